@@ -1,0 +1,103 @@
+"""Observations written in a note's body: Obsidian tags and Dataview inline fields.
+
+`#transparency/proactive`, `transparency:: proactive` on its own line, and
+`[transparency:: proactive]` or `(transparency:: proactive)` inside a line. Code (fenced,
+indented, inline), HTML and backslash-escaped `\\#` never count.
+
+Parsing Markdown costs about half a millisecond a body, so a cheap scan decides first
+whether a body could hold anything at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_CANDIDATE = re.compile(r"#[^\s#/]+/|::")
+
+# A tag starts after whitespace or at the start of the text; Obsidian tags hold letters,
+# digits, `_`, `-` and `/` for nesting.
+_TAG = re.compile(r"(?:(?<=\s)|^)#([\w-]+)/([\w/-]+)", re.MULTILINE)
+_LINE_FIELD = re.compile(r"^[ \t]*([\w][\w -]*?)[ \t]*::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_INLINE_FIELD = re.compile(r"[\[(]([\w][\w -]*?)[ \t]*::[ \t]*([^\])]*?)[ \t]*[\])]")
+
+# Stands in for an escaped character, so that `\#tag` never reads as a tag.
+_ESCAPED = "\ufffc"
+
+
+@dataclass(frozen=True)
+class BodyObservation:
+    """A raw `key`/`value` pair found in the body, with its line in the body (1-based)."""
+
+    key: str
+    value: str
+    line: int
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    # Keep escapes as their own tokens instead of merging them into the text around them.
+    md.disable("text_join")
+    return md
+
+
+def might_hold_observations(body: str) -> bool:
+    """Cheap test: is there any `#word/` or `::` at all?"""
+    return _CANDIDATE.search(body) is not None
+
+
+def _inline_text(token: Token) -> str:
+    """The inline token's visible text, with code, HTML and escapes blanked out."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type == "text":
+            parts.append(child.content)
+        elif child.type == "text_special":
+            parts.append(_ESCAPED if child.info == "escape" else child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type in ("code_inline", "html_inline", "image"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _texts(body: str) -> Iterator[tuple[str, int]]:
+    """Each inline run of prose in the body with the body line it starts on (0-based)."""
+    for token in _markdown().parse(body):
+        if token.type == "inline" and token.map is not None:
+            yield _inline_text(token), token.map[0]
+
+
+def _found(match: re.Match[str], text: str, first_line: int) -> tuple[int, int, BodyObservation]:
+    line = first_line + text.count("\n", 0, match.start()) + 1
+    return line, match.start(), BodyObservation(match.group(1), match.group(2), line)
+
+
+def scan_body(body: str) -> list[BodyObservation]:
+    """Every tag and inline field in `body`, in order of appearance."""
+    if not might_hold_observations(body):
+        return []
+    found: list[tuple[int, int, BodyObservation]] = []
+    for text, first_line in _texts(body):
+        if "#" not in text and "::" not in text:
+            continue
+        for match in _TAG.finditer(text):
+            found.append(_found(match, text, first_line))
+        inline_spans: list[tuple[int, int]] = []
+        for match in _INLINE_FIELD.finditer(text):
+            inline_spans.append(match.span())
+            found.append(_found(match, text, first_line))
+        for match in _LINE_FIELD.finditer(text):
+            if any(start <= match.start() < end for start, end in inline_spans):
+                continue
+            if match.group(1).startswith(("[", "(")):
+                continue
+            found.append(_found(match, text, first_line))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [observation for _, _, observation in found]

@@ -1,0 +1,73 @@
+"""`plainheal check` output: the stable JSON document and the human listing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from plainheal.entry import Entry, Problem
+from plainheal.read import Journal
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """One entry as in `check --json`: normalised values, sorted lists."""
+    return {
+        "path": entry.path,
+        "date": entry.date.isoformat() if entry.date else None,
+        "observations": {k: list(v) for k, v in sorted(entry.observations.items())},
+        "ratings": dict(sorted(entry.ratings.items())),
+        "checklists": {k: list(v) for k, v in sorted(entry.checklists.items())},
+        "private": entry.private,
+    }
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One problem as in `check --json`."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "severity": problem.severity,
+        "code": problem.code,
+        "message": problem.message,
+    }
+
+
+def check_json(journal: Journal) -> dict[str, Any]:
+    """The `check --json` document of PRODUCT.md."""
+    return {
+        "entries": [entry_json(entry) for entry in journal.entries],
+        "problems": [problem_json(problem) for problem in journal.problems],
+        "conflicts": [
+            {"path": conflict.path, "original": conflict.original} for conflict in journal.conflicts
+        ],
+    }
+
+
+def problem_lines(journal: Journal) -> Iterator[str]:
+    """Problems grouped by file, then conflict copies, for a person to read."""
+    current = None
+    for problem in journal.problems:
+        if problem.path != current:
+            current = problem.path
+            yield f"{problem.path or 'plainheal'}:"
+        where = f"line {problem.line}: " if problem.line else ""
+        yield f"  {problem.severity}: {where}{problem.message} [{problem.code}]"
+    if journal.conflicts:
+        yield "Sync-conflict copies (not counted; merge them into the original, then delete):"
+        for conflict in journal.conflicts:
+            yield f"  {conflict.path}  (copy of {conflict.original})"
+
+
+def check_summary(journal: Journal) -> str:
+    """One closing line: how many entries, errors, warnings and conflict copies."""
+    errors = sum(1 for p in journal.problems if p.severity == "error")
+    warnings = len(journal.problems) - errors
+    dated = sum(1 for e in journal.entries if e.date)
+    conflicts = len(journal.conflicts)
+    parts = [
+        f"{len(journal.entries)} entr{'ies' if len(journal.entries) != 1 else 'y'} ({dated} dated)",
+        f"{errors} error{'s' if errors != 1 else ''}",
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        f"{conflicts} sync-conflict cop{'ies' if conflicts != 1 else 'y'}",
+    ]
+    return ", ".join(parts)

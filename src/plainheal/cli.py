@@ -1,0 +1,75 @@
+"""The `plainheal` command: arguments in, one library call, output and exit code out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from plainheal import __version__
+from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.read import Journal, VaultError, read_journal
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def vault_argument(function: F) -> F:
+    """The optional VAULT argument every command takes."""
+    return click.argument(
+        "vault",
+        required=False,
+        default=".",
+        envvar="PLAINHEAL_VAULT",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+    )(function)
+
+
+def _print_json(document: Any) -> None:
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _read(vault: Path) -> Journal:
+    try:
+        return read_journal(vault)
+    except VaultError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _report_problems(journal: Journal) -> None:
+    for line in problem_lines(journal):
+        click.echo(line, err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="plainheal")
+def main() -> None:
+    """plainheal: gentle, evidence-linked patterns from your private Markdown journal.
+
+    Every command takes the vault folder as an optional argument (default:
+    $PLAINHEAL_VAULT, else the current folder). Nothing ever leaves the vault.
+    """
+
+
+@main.command()
+@vault_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the entries and problems as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check(vault: Path, as_json: bool, strict: bool) -> None:
+    """Read every entry and report problems; change nothing.
+
+    Exit code 1 when some file could not be read (with --strict: any warning too).
+
+    Example: plainheal check ~/Journal --json
+    """
+    journal = _read(vault)
+    if as_json:
+        _print_json(check_json(journal))
+    else:
+        _report_problems(journal)
+        click.echo(check_summary(journal), err=True)
+    if journal.has_errors or (strict and (journal.problems or journal.conflicts)):
+        sys.exit(1)

@@ -1,0 +1,232 @@
+"""`plainheal.toml` at the vault root: folders, discovery date, thresholds, vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary, normalize_key
+
+CONFIG_NAME = "plainheal.toml"
+
+
+class ConfigError(Exception):
+    """`plainheal.toml` is not valid; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers behind every pattern, documented in the README."""
+
+    min_entries: int = 3  # entries needed on each side before anything is said in words
+    recent_days: int = 30  # the recent window, ending on the as-of date
+    then_days_ago: int = 90  # the three-months-ago window ends this many days before
+    early_days: int = 30  # the first days of the journal (or after discovery)
+    high_share: float = 0.6  # a positive share at least this high counts as high
+    fading_drop: float = 0.2  # how much lower the recent share must be to count as fading
+    steady_weeks: float = 0.75  # share of recent weeks with a positive mean for "steady"
+    hollow_share: float = 0.6  # share of hollow/dismissive empathy with recovery work
+    safety_difference: float = 0.75  # safety mean difference worth naming (points)
+    trend_weeks: int = 12  # weeks in the sparkline and trend
+    trend_slope: float = 0.05  # score change per week counted as rising or falling
+    modified_grace_seconds: float = 5.0  # watch: leave a summary alone this soon after an edit
+
+
+@dataclass(frozen=True)
+class Config:
+    """A vault's settings; every field has a default so a vault needs no config at all."""
+
+    journal: tuple[str, ...] = ()  # folders holding entries; empty means the whole vault
+    output: str = "Patterns"
+    templates: tuple[str, ...] = ("Templates",)
+    discovery: dt.date | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the vault's additions
+
+
+def _folder(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{name} should be a folder name inside the vault")
+    cleaned = value.strip().strip("/").replace("\\", "/")
+    if cleaned.startswith("..") or "/../" in f"/{cleaned}/" or value.strip().startswith("/"):
+        raise ConfigError(f"{name} {value!r} must be a folder inside the vault")
+    return cleaned
+
+
+def _folders(value: Any, name: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ConfigError(f"{name} should be a folder name or a list of them")
+    return tuple(_folder(item, name) for item in items)
+
+
+def _text(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}.{key} should be text")
+    return value
+
+
+def _aliases(table: Mapping[str, Any], where: str) -> dict[str, str]:
+    value = table.get("aliases", {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f'{where}.aliases should be a table like {{ asked = "on-request" }}')
+    return dict(value)
+
+
+def _dimension(key: str, table: Any, base: Dimension | None) -> Dimension:
+    where = f"dimensions.{key}"
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{where}] should be a table")
+    values = table.get("values")
+    if values is None and base is None:
+        raise ConfigError(f"[{where}] needs values, e.g. values = {{ open = 1, guarded = -1 }}")
+    if values is not None:
+        if not isinstance(values, dict) or not values:
+            raise ConfigError(f"{where}.values should be a table of value = score")
+        for value, score in values.items():
+            if score not in (-1, 0, 1) or isinstance(score, bool):
+                raise ConfigError(f"{where}.values.{value} should be 1, 0 or -1")
+    aliases = _aliases(table, where)
+    scores = dict(values) if values is not None else dict(base.scores if base else {})
+    for alias, target in aliases.items():
+        if target not in scores:
+            raise ConfigError(f"{where}.aliases.{alias} points to {target!r}, not a value")
+    return Dimension(
+        key,
+        scores,
+        {**(base.aliases if base and values is None else {}), **aliases},
+        _text(table, "label", where) or (base.label if base else ""),
+        _text(table, "question", where) or (base.question if base else ""),
+    )
+
+
+def _rating(key: str, table: Any, base: Rating | None) -> Rating:
+    where = f"ratings.{key}"
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{where}] should be a table")
+    low, high = (base.low, base.high) if base else (1, 5)
+    if "range" in table:
+        bounds = table["range"]
+        if not (isinstance(bounds, list) and len(bounds) == 2):
+            raise ConfigError(f"{where}.range should be [low, high], e.g. [1, 10]")
+        low, high = bounds
+    if not (isinstance(low, int) and isinstance(high, int) and low < high):
+        raise ConfigError(f"{where}.range should be two whole numbers, low before high")
+    return Rating(
+        key,
+        low,
+        high,
+        _text(table, "label", where) or (base.label if base else ""),
+        _text(table, "question", where) or (base.question if base else ""),
+    )
+
+
+def _checklist(key: str, table: Any, base: Checklist | None) -> Checklist:
+    where = f"checklists.{key}"
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{where}] should be a table")
+    items = table.get("items", [])
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ConfigError(f"{where}.items should be a list of words")
+    merged = tuple(dict.fromkeys([*(base.items if base else ()), *items]))
+    if not merged:
+        raise ConfigError(f'[{where}] needs items, e.g. items = ["validation"]')
+    aliases = _aliases(table, where)
+    return Checklist(
+        key,
+        merged,
+        {**(base.aliases if base else {}), **aliases},
+        _text(table, "label", where) or (base.label if base else ""),
+        _text(table, "question", where) or (base.question if base else ""),
+    )
+
+
+def _vocabulary(document: Mapping[str, Any], base: Vocabulary) -> Vocabulary:
+    """The vault's additions and changes, each resolved against `base`."""
+    dimensions: dict[str, Dimension] = {}
+    ratings: dict[str, Rating] = {}
+    checklists: dict[str, Checklist] = {}
+    for section in ("dimensions", "ratings", "checklists"):
+        tables = document.get(section, {})
+        if not isinstance(tables, dict):
+            raise ConfigError(f"[{section}] should hold one table per key")
+        for raw_key, table in tables.items():
+            key = normalize_key(raw_key)
+            if section == "dimensions":
+                dimensions[key] = _dimension(key, table, base.dimensions.get(key))
+            elif section == "ratings":
+                ratings[key] = _rating(key, table, base.ratings.get(key))
+            else:
+                checklists[key] = _checklist(key, table, base.checklists.get(key))
+    clash = (
+        (dimensions.keys() & ratings.keys())
+        | (dimensions.keys() & checklists.keys())
+        | (ratings.keys() & checklists.keys())
+    )
+    if clash:
+        raise ConfigError(f"{', '.join(sorted(clash))} is defined as two kinds of property")
+    return Vocabulary(dimensions, ratings, checklists)
+
+
+def _thresholds(table: Any) -> Thresholds:
+    if not isinstance(table, dict):
+        raise ConfigError("[thresholds] should be a table")
+    defaults = Thresholds()
+    known = {f.name: type(getattr(defaults, f.name)) for f in fields(Thresholds)}
+    changes: dict[str, Any] = {}
+    for name, value in table.items():
+        if name not in known:
+            raise ConfigError(f"thresholds.{name} is not a threshold; known: {', '.join(known)}")
+        kind = known[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"thresholds.{name} should be a number")
+        if kind is int and not isinstance(value, int):
+            raise ConfigError(f"thresholds.{name} should be a whole number")
+        if value < 0:
+            raise ConfigError(f"thresholds.{name} should not be negative")
+        changes[name] = kind(value)
+    if changes.get("min_entries", 1) < 1:
+        raise ConfigError("thresholds.min_entries should be at least 1")
+    return replace(defaults, **changes)
+
+
+_KNOWN_SECTIONS = {
+    "journal",
+    "output",
+    "templates",
+    "discovery",
+    "thresholds",
+    "dimensions",
+    "ratings",
+    "checklists",
+}
+
+
+def parse_config(text: str, base: Vocabulary) -> Config:
+    """Parse the text of `plainheal.toml`; vocabulary entries are checked against `base`."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"is not valid TOML: {error}") from None
+    unknown = sorted(set(document) - _KNOWN_SECTIONS)
+    if unknown:
+        raise ConfigError(
+            f"does not know {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN_SECTIONS))}"
+        )
+    discovery = document.get("discovery")
+    if discovery is not None and (
+        isinstance(discovery, dt.datetime) or not isinstance(discovery, dt.date)
+    ):
+        raise ConfigError("discovery should be a date, e.g. discovery = 2026-06-01")
+    return Config(
+        journal=_folders(document["journal"], "journal") if "journal" in document else (),
+        output=_folder(document.get("output", "Patterns"), "output"),
+        templates=_folders(document.get("templates", ["Templates"]), "templates"),
+        discovery=discovery,
+        thresholds=_thresholds(document.get("thresholds", {})),
+        vocabulary=_vocabulary(document, base),
+    )

@@ -1,0 +1,69 @@
+"""What reading a file yields: an entry, the problems found, sync-conflict copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something about one file the user should know: `error` (not read) or `warning`."""
+
+    path: str
+    severity: Severity
+    code: str
+    message: str
+    line: int | None = None
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        """Stable order: by path, line, code, message."""
+        return (self.path, self.line or 0, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A sync-conflict copy, not counted, reported with the entry it belongs to."""
+
+    path: str
+    original: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journal entry: its date and the normalised observations in it.
+
+    The body text is deliberately not kept: summaries never quote it, and a journal of
+    thousands of entries stays small in memory.
+    """
+
+    path: str
+    date: dt.date | None
+    observations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    ratings: Mapping[str, int] = field(default_factory=dict)
+    checklists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    private: bool = False
+    share: bool = False
+
+    @property
+    def name(self) -> str:
+        """The file name without folder or `.md`, as a wiki link names it."""
+        base = self.path.rsplit("/", 1)[-1]
+        return base[:-3] if base.lower().endswith(".md") else base
+
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Date, then path; undated entries last."""
+        return (self.date or dt.date.max, self.path)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file turned out to be: an entry (or not), with its problems."""
+
+    entry: Entry | None
+    problems: tuple[Problem, ...] = ()
+    generated: bool = False

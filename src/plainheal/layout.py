@@ -1,0 +1,90 @@
+"""Which paths in a vault are entries, which are passed over, which are sync conflicts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from plainheal.config import Config
+
+# Editors' and sync clients' temporary and partial files (matched on the file name).
+_TEMPORARY = re.compile(
+    r"""(?x)
+    ^~\$ | ^\.~lock\. | ^\.syncthing\. | ^~syncthing~
+    | \.tmp$ | ~$ | \.part$ | \.partial$ | \.!sync$ | \.icloud$ | \.crdownload$ | \.swp$
+    """,
+    re.IGNORECASE,
+)
+
+# Sync-conflict copies: each pattern removes the client's marker to give the original name.
+_CONFLICTS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # Syncthing: note.sync-conflict-20261121-101010-ABCDEFG.md
+        r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?(?P<ext>\.md)$",
+        # Dropbox, Nextcloud, ownCloud, Obsidian Sync, pCloud: note (… conflicted copy …).md
+        r"^(?P<stem>.+?) ?\([^()]*conflicted copy[^()]*\)(?P<ext>\.md)$",
+        # Obsidian and others: note (conflicted).md, note (Conflict 1).md, note (conflict).md
+        r"^(?P<stem>.+?) ?\((?:conflicted|conflict(?: \d+)?)\)(?P<ext>\.md)$",
+        # Seafile: note (SFConflict someone 2026-11-21-10-10-10).md
+        r"^(?P<stem>.+?) ?\(SFConflict[^()]*\)(?P<ext>\.md)$",
+        # ownCloud/Nextcloud desktop (older): note_conflict-20261121-101010.md
+        r"^(?P<stem>.+?)_conflict-\d{8}-\d{6}(?P<ext>\.md)$",
+        # Resilio Sync and others: note.Conflict.md, note.Conflict 2.md
+        r"^(?P<stem>.+?)\.conflict(?: ?\d+)?(?P<ext>\.md)$",
+        # Cryptomator/Box-style backups: note-safeBackup-0001.md
+        r"^(?P<stem>.+?)-safeBackup-\d{4}(?P<ext>\.md)$",
+    )
+)
+
+
+class Kind(Enum):
+    """What a path in the vault is to plainheal."""
+
+    NOTE = "note"  # read it: it may be an entry
+    CONFLICT = "conflict"  # a sync-conflict copy: reported, not counted
+    PASSED_OVER = "passed-over"  # not ours to read
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A path's kind and, for a conflict copy, the path of the entry it belongs to."""
+
+    kind: Kind
+    original: str | None = None
+
+
+def conflict_original(name: str) -> str | None:
+    """The original file name of a sync-conflict copy, or None if it is not one."""
+    for pattern in _CONFLICTS:
+        match = pattern.match(name)
+        if match is not None:
+            return match.group("stem") + match.group("ext")
+    return None
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder + "/")
+
+
+def is_skipped_folder(relative: str, config: Config) -> bool:
+    """A folder (relative, `/`-separated) that is never read: hidden, output, templates."""
+    if any(part.startswith(".") for part in relative.split("/")):
+        return True
+    return any(_under(relative, folder) for folder in (config.output, *config.templates))
+
+
+def place(relative: str, config: Config) -> Placement:
+    """Classify a file path relative to the vault (with `/` separators)."""
+    folder, _, name = relative.rpartition("/")
+    if not name.lower().endswith(".md") or name.startswith(".") or _TEMPORARY.search(name):
+        return Placement(Kind.PASSED_OVER)
+    if folder and is_skipped_folder(folder, config):
+        return Placement(Kind.PASSED_OVER)
+    if config.journal and not any(_under(relative, f) for f in config.journal):
+        return Placement(Kind.PASSED_OVER)
+    original = conflict_original(name)
+    if original is not None:
+        return Placement(Kind.CONFLICT, f"{folder}/{original}" if folder else original)
+    return Placement(Kind.NOTE)

@@ -1,0 +1,200 @@
+"""Read a vault from disk into a `Journal`. The only module that reads entries."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
+from plainheal.entry import Conflict, Entry, FileResult, Problem
+from plainheal.layout import Kind, is_skipped_folder, place
+from plainheal.parse import parse_file
+from plainheal.plugins import Registry, discover
+from plainheal.vocabulary import Vocabulary
+
+MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
+
+
+class VaultError(Exception):
+    """The vault cannot be read at all (missing folder, broken config)."""
+
+
+@dataclass(frozen=True)
+class Journal:
+    """Everything read from a vault: entries in date order, problems, conflict copies."""
+
+    config: Config
+    vocabulary: Vocabulary
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+    conflicts: tuple[Conflict, ...]
+    registry: Registry
+
+    @property
+    def has_errors(self) -> bool:
+        """True when some file could not be read (or a date is impossible)."""
+        return any(problem.severity == "error" for problem in self.problems)
+
+
+def load_config(vault: Path, registry: Registry) -> Config:
+    """The vault's `plainheal.toml`, or the defaults when there is none."""
+    path = vault / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise VaultError(f"{CONFIG_NAME}: could not be read ({error})") from None
+    try:
+        return parse_config(text, registry.vocabulary)
+    except ConfigError as error:
+        raise VaultError(f"{CONFIG_NAME}: {error}") from None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The files of a vault worth reading, the conflict copies, and folders that failed."""
+
+    notes: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+    problems: tuple[Problem, ...]
+
+
+def _walk(vault: Path, config: Config) -> Iterator[tuple[str, str | Problem]]:
+    """(relative path, kind) for every file, following folder links without looping."""
+    seen: set[tuple[int, int]] = set()
+    stack = [("", vault)]
+    while stack:
+        relative, folder = stack.pop()
+        try:
+            info = folder.stat()
+        except OSError as error:
+            yield relative, _os_problem(relative, error)
+            continue
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen:
+            yield (
+                relative,
+                Problem(
+                    relative, "warning", "symlink-loop", "is a folder link that loops back; skipped"
+                ),
+            )
+            continue
+        seen.add(identity)
+        try:
+            with os.scandir(folder) as scan:
+                children = sorted(scan, key=lambda item: item.name)
+        except OSError as error:
+            yield relative or ".", _os_problem(relative or ".", error)
+            continue
+        for child in children:
+            child_relative = f"{relative}/{child.name}" if relative else child.name
+            try:
+                is_dir = child.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not is_skipped_folder(child_relative, config):
+                    stack.append((child_relative, Path(child.path)))
+            else:
+                yield child_relative, "file"
+
+
+def list_vault(vault: Path, config: Config) -> Listing:
+    """Find the notes and sync-conflict copies of a vault, sorted by path."""
+    notes: list[str] = []
+    conflicts: list[Conflict] = []
+    problems: list[Problem] = []
+    for relative, kind in _walk(vault, config):
+        if isinstance(kind, Problem):
+            problems.append(kind)
+            continue
+        placement = place(relative, config)
+        if placement.kind is Kind.NOTE:
+            notes.append(relative)
+        elif placement.kind is Kind.CONFLICT and placement.original is not None:
+            conflicts.append(Conflict(relative, placement.original))
+    return Listing(
+        tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
+    )
+
+
+def _os_problem(relative: str, error: OSError) -> Problem:
+    if error.errno == errno.ELOOP:
+        return Problem(relative, "error", "symlink-loop", "is a link that loops back on itself")
+    if isinstance(error, FileNotFoundError):
+        return Problem(relative, "warning", "vanished", "disappeared while being read")
+    if isinstance(error, PermissionError):
+        return Problem(relative, "error", "unreadable", "could not be read: permission denied")
+    return Problem(relative, "error", "unreadable", f"could not be read: {error.strerror}")
+
+
+def read_bytes(vault: Path, relative: str) -> bytes | Problem:
+    """A file's bytes, or the problem reading it (gone, a loop, too large, no permission)."""
+    try:
+        with open(vault / relative, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        return Problem(relative, "warning", "vanished", "turned into a folder while being read")
+    except OSError as error:
+        return _os_problem(relative, error)
+    if len(data) > MAX_BYTES:
+        return Problem(
+            relative,
+            "error",
+            "too-large",
+            f"is larger than {MAX_BYTES // (1024 * 1024)} MB; too large for a journal entry",
+        )
+    return data
+
+
+def read_note(vault: Path, relative: str, vocabulary: Vocabulary) -> FileResult:
+    """Read and parse one note; never raises for anything the file holds."""
+    data = read_bytes(vault, relative)
+    if isinstance(data, Problem):
+        return FileResult(None, (data,))
+    return parse_file(relative, data, vocabulary)
+
+
+def open_vault(
+    vault: Path, registry: Registry | None = None
+) -> tuple[Config, Vocabulary, Registry]:
+    """The vault's config and the vocabulary in force for it (plugins plus config)."""
+    if not vault.is_dir():
+        raise VaultError(f"{vault} is not a folder")
+    registry = registry or discover()
+    config = load_config(vault, registry)
+    vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
+    return config, vocabulary, registry
+
+
+def assemble(
+    config: Config,
+    vocabulary: Vocabulary,
+    registry: Registry,
+    results: list[FileResult],
+    listing: Listing,
+) -> Journal:
+    """A `Journal` from per-file results, in the stable order every output relies on."""
+    entries = sorted((r.entry for r in results if r.entry is not None), key=Entry.sort_key)
+    problems = [p for r in results for p in r.problems] + list(listing.problems)
+    problems += [Problem("", "warning", "plugin", failure) for failure in registry.failures]
+    return Journal(
+        config=config,
+        vocabulary=vocabulary,
+        entries=tuple(entries),
+        problems=tuple(sorted(problems, key=Problem.sort_key)),
+        conflicts=listing.conflicts,
+        registry=registry,
+    )
+
+
+def read_journal(vault: Path, registry: Registry | None = None) -> Journal:
+    """Read every note of the vault. Raises `VaultError` only if the vault itself is unusable."""
+    config, vocabulary, registry = open_vault(vault, registry)
+    listing = list_vault(vault, config)
+    results = [read_note(vault, relative, vocabulary) for relative in listing.notes]
+    return assemble(config, vocabulary, registry, results, listing)

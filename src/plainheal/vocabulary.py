@@ -1,0 +1,156 @@
+"""The words a journal uses: scale dimensions, ratings and checklists, and how values resolve."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def normalize_word(word: str) -> str:
+    """Fold case and treat `_`, `-` and spaces alike: `On_Request` → `on-request`."""
+    return _SEPARATORS.sub("-", word.strip().lower()).strip("-")
+
+
+def normalize_key(key: str) -> str:
+    """Keys fold the same way as values, spelled with `_`: `Needs Met` → `needs_met`."""
+    return normalize_word(key).replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A scale dimension about the partner: each value has a score (+1, 0 or −1)."""
+
+    key: str
+    scores: Mapping[str, int]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    label: str = ""
+    question: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Values from most positive to most concerning."""
+        return tuple(sorted(self.scores, key=lambda v: -self.scores[v]))
+
+    def title(self) -> str:
+        """The label shown in summaries."""
+        return self.label or self.key.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A self-rating, an integer between `low` and `high` inclusive."""
+
+    key: str
+    low: int = 1
+    high: int = 5
+    label: str = ""
+    question: str = ""
+
+    def title(self) -> str:
+        """The label shown in summaries."""
+        return self.label or self.key.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A list property whose items come from a fixed set (the needs lists)."""
+
+    key: str
+    items: tuple[str, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    label: str = ""
+    question: str = ""
+
+    def title(self) -> str:
+        """The label shown in summaries."""
+        return self.label or self.key.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A raw value matched to a known value of a dimension or checklist."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A raw value that matches nothing; `suggestion` is a close known value, if any."""
+
+    raw: str
+    suggestion: str | None
+
+
+def resolve(raw: str, known: Iterable[str], aliases: Mapping[str, str]) -> Resolved | Unknown:
+    """Match `raw` to a known value or alias, case- and separator-insensitively.
+
+    A near miss is never guessed: it comes back as `Unknown` with a suggestion.
+    """
+    word = normalize_word(raw)
+    canonical = {normalize_word(value): value for value in known}
+    if word in canonical:
+        return Resolved(canonical[word])
+    folded_aliases = {normalize_word(alias): value for alias, value in aliases.items()}
+    if word in folded_aliases:
+        return Resolved(folded_aliases[word])
+    close = difflib.get_close_matches(word, [*canonical, *folded_aliases], n=1, cutoff=0.75)
+    if not close:
+        return Unknown(raw, None)
+    return Unknown(raw, canonical.get(close[0]) or folded_aliases[close[0]])
+
+
+class VocabularyError(Exception):
+    """Two sources define the same key, or a definition is inconsistent."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every dimension, rating and checklist a vault understands, keyed by normalised key."""
+
+    dimensions: Mapping[str, Dimension] = field(default_factory=dict)
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
+    checklists: Mapping[str, Checklist] = field(default_factory=dict)
+
+    def all_keys(self) -> set[str]:
+        """All keys, normalised."""
+        return {*self.dimensions, *self.ratings, *self.checklists}
+
+    def kind_of(self, key: str) -> str | None:
+        """`dimension`, `rating`, `checklist` or None for a (normalised) key."""
+        if key in self.dimensions:
+            return "dimension"
+        if key in self.ratings:
+            return "rating"
+        if key in self.checklists:
+            return "checklist"
+        return None
+
+    def merged(self, other: Vocabulary, *, source: str, replace: bool = False) -> Vocabulary:
+        """This vocabulary plus `other`.
+
+        With `replace` (a vault's own config) a key may be redefined; otherwise a key defined
+        twice is a `VocabularyError` naming `source`.
+        """
+        if not replace:
+            clash = sorted(self.all_keys() & other.all_keys())
+            if clash:
+                raise VocabularyError(f"{source} defines {', '.join(clash)} again")
+        dimensions = {**self.dimensions, **other.dimensions}
+        ratings = {**self.ratings, **other.ratings}
+        checklists = {**self.checklists, **other.checklists}
+        for key in other.all_keys():
+            # A redefinition may change the kind of a key: drop the old kind.
+            if key in other.dimensions:
+                ratings.pop(key, None)
+                checklists.pop(key, None)
+            elif key in other.ratings:
+                dimensions.pop(key, None)
+                checklists.pop(key, None)
+            else:
+                dimensions.pop(key, None)
+                ratings.pop(key, None)
+        return Vocabulary(dimensions, ratings, checklists)

@@ -1,0 +1,65 @@
+"""Shared fixtures: small vaults written into tmp_path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plainheal.builtin import VOCABULARY
+from plainheal.vocabulary import Vocabulary
+
+WriteNote = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def vocabulary() -> Vocabulary:
+    """The default vocabulary."""
+    return VOCABULARY
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """An empty vault folder."""
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def write(vault: Path) -> WriteNote:
+    """Write a note (relative path, text) into the vault."""
+
+    def write_note(relative: str, text: str) -> Path:
+        path = vault / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write_note
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder` with its bytes and mtime, to prove nothing changed."""
+    result: dict[str, tuple[bytes, int]] = {}
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            path = Path(root) / name
+            if path.is_symlink():
+                continue
+            result[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return result
+
+
+def entry(date: str, **properties: object) -> str:
+    """The text of an entry with the given frontmatter properties."""
+    lines = ["---", f"date: {date}"]
+    for key, value in properties.items():
+        if isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(str(v) for v in value)}]")
+        else:
+            lines.append(f"{key}: {value}")
+    lines += ["---", "Some private words that must never be quoted.", ""]
+    return "\n".join(lines)

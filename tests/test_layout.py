@@ -1,0 +1,70 @@
+import pytest
+
+from plainheal.config import Config
+from plainheal.layout import Kind, conflict_original, place
+
+
+@pytest.mark.parametrize(
+    ("name", "original"),
+    [
+        ("2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md", "2026-11-20.md"),
+        ("2026-11-20 (Jane's conflicted copy 2026-11-21).md", "2026-11-20.md"),
+        ("2026-11-20 (conflicted copy 2026-11-21 101010).md", "2026-11-20.md"),
+        ("2026-11-20 (Conflicted copy from laptop on 2026-11-21).md", "2026-11-20.md"),
+        ("2026-11-20 (conflicted).md", "2026-11-20.md"),
+        ("2026-11-20 (Conflict 1).md", "2026-11-20.md"),
+        ("2026-11-20.Conflict.md", "2026-11-20.md"),
+        ("2026-11-20-safeBackup-0001.md", "2026-11-20.md"),
+        ("2026-11-20_conflict-20261121-101010.md", "2026-11-20.md"),
+        ("2026-11-20 (SFConflict me@example.org 2026-11-21-10-10-10).md", "2026-11-20.md"),
+    ],
+)
+def test_conflict_copies_name_their_original(name: str, original: str) -> None:
+    assert conflict_original(name) == original
+    assert place(f"Journal/{name}", Config()).original == f"Journal/{original}"
+
+
+@pytest.mark.parametrize("name", ["2026-11-20.md", "Thoughts on the conflict.md", "Notes (1).md"])
+def test_ordinary_names_are_not_conflicts(name: str) -> None:
+    assert conflict_original(name) is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".hidden.md",
+        ".obsidian/workspace.md",
+        ".trash/2026-11-20.md",
+        "Journal/.draft/2026-11-20.md",
+        "Patterns/Overview.md",
+        "Templates/Journal entry.md",
+        "Journal/2026-11-20.md.tmp",
+        "Journal/2026-11-20.md~",
+        "Journal/~$2026-11-20.md",
+        "Journal/.~lock.2026-11-20.md#",
+        "Journal/2026-11-20.md.part",
+        "Journal/2026-11-20.partial",
+        "Journal/2026-11-20.md.!sync",
+        "Journal/.syncthing.2026-11-20.md.tmp",
+        "Journal/~syncthing~2026-11-20.md.tmp",
+        "Journal/2026-11-20.md.icloud",
+        "Journal/photo.png",
+        "Journal/2026-11-20.txt",
+    ],
+)
+def test_passed_over(path: str) -> None:
+    assert place(path, Config()).kind is Kind.PASSED_OVER
+
+
+def test_journal_folders_limit_what_is_read() -> None:
+    config = Config(journal=("Journal",))
+    assert place("Journal/2026/2026-11-20.md", config).kind is Kind.NOTE
+    assert place("Recipes/soup.md", config).kind is Kind.PASSED_OVER
+    assert place("Journalling.md", config).kind is Kind.PASSED_OVER
+
+
+def test_configured_output_and_templates() -> None:
+    config = Config(output="Reflections/Patterns", templates=("Meta/Templates",))
+    assert place("Reflections/Patterns/Overview.md", config).kind is Kind.PASSED_OVER
+    assert place("Meta/Templates/Entry.md", config).kind is Kind.PASSED_OVER
+    assert place("Patterns/Overview.md", config).kind is Kind.NOTE

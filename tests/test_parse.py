@@ -1,0 +1,235 @@
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plainheal.builtin import VOCABULARY
+from plainheal.entry import FileResult
+from plainheal.parse import parse_file
+
+GOOD = """---
+date: 2026-11-20
+accountability: full
+transparency: proactive
+recovery: sustained
+empathy: hollow
+repair: attempted
+boundaries: respected
+safety: 3
+connection: 2
+regulation: 4
+needs_met: [validation, patience]
+needs_unmet: [reassurance]
+---
+He showed me his phone before I asked.
+"""
+
+
+def parse(text: str | bytes, path: str = "Journal/2026-11-20.md") -> FileResult:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return parse_file(path, data, VOCABULARY)
+
+
+def codes(result: FileResult) -> list[str]:
+    return [p.code for p in result.problems]
+
+
+def test_a_full_entry() -> None:
+    result = parse(GOOD)
+    assert result.problems == ()
+    entry = result.entry
+    assert entry is not None
+    assert entry.date == dt.date(2026, 11, 20)
+    assert entry.observations == {
+        "accountability": ("full",),
+        "boundaries": ("respected",),
+        "empathy": ("hollow",),
+        "recovery": ("sustained",),
+        "repair": ("attempted",),
+        "transparency": ("proactive",),
+    }
+    assert entry.ratings == {"connection": 2, "regulation": 4, "safety": 3}
+    assert entry.checklists == {
+        "needs_met": ("patience", "validation"),
+        "needs_unmet": ("reassurance",),
+    }
+
+
+def test_all_three_ways_mean_the_same() -> None:
+    prop = parse("---\ndate: 2026-11-20\ntransparency: volunteered\n---\n").entry
+    tag = parse("---\ndate: 2026-11-20\ntags: [transparency/proactive]\n---\n").entry
+    colon_tag = parse(
+        "---\ndate: 2026-11-20\ntags: 'journal, #transparency:proactive'\n---\n"
+    ).entry
+    body_tag = parse("---\ndate: 2026-11-20\n---\nx #transparency/proactive\n").entry
+    field = parse("---\ndate: 2026-11-20\n---\ntransparency:: proactive\n").entry
+    assert prop and tag and colon_tag and body_tag and field
+    for entry in (prop, tag, colon_tag, body_tag, field):
+        assert entry.observations == {"transparency": ("proactive",)}
+
+
+def test_a_list_of_values_and_mixed_sources() -> None:
+    entry = parse(
+        "---\ndate: 2026-11-20\nempathy: [hollow, connected]\n---\n#empathy/hollow\n"
+    ).entry
+    assert entry is not None
+    assert entry.observations == {"empathy": ("connected", "hollow")}
+
+
+def test_keys_fold_case_and_separators() -> None:
+    entry = parse("---\ndate: 2026-11-20\nNeeds Met: [Validation]\nSafety: 4\n---\n").entry
+    assert entry is not None
+    assert entry.checklists == {"needs_met": ("validation",)}
+    assert entry.ratings == {"safety": 4}
+
+
+def test_date_from_file_name_when_no_property() -> None:
+    entry = parse("---\nsafety: 2\n---\n", path="Daily/2026-03-04.md").entry
+    assert entry is not None and entry.date == dt.date(2026, 3, 4)
+
+
+def test_a_note_without_date_or_observation_is_not_an_entry() -> None:
+    result = parse("---\ntitle: Shopping\n---\nmilk\n", path="Shopping.md")
+    assert result.entry is None and result.problems == ()
+
+
+def test_observations_without_a_date_are_reported() -> None:
+    result = parse("---\nsafety: 2\n---\n", path="Thoughts.md")
+    assert result.entry is not None and result.entry.date is None
+    assert codes(result) == ["no-date"]
+
+
+def test_generated_files_are_not_entries() -> None:
+    result = parse("---\nplainheal: generated\ndate: 2026-11-20\nsafety: 3\n---\n")
+    assert result.entry is None and result.generated
+
+
+def test_empty_values_are_unanswered_not_problems() -> None:
+    result = parse("---\ndate: 2026-11-20\nempathy:\nsafety:\nneeds_met: []\n---\n")
+    assert result.problems == ()
+    assert result.entry is not None and result.entry.observations == {}
+
+
+def test_private_and_share_flags() -> None:
+    entry = parse("---\ndate: 2026-11-20\nprivate: true\nshare: false\n---\n").entry
+    assert entry is not None and entry.private and not entry.share
+
+
+# --- bad input: every case names the problem, and the rest of the entry is kept -------------
+
+
+def test_malformed_yaml() -> None:
+    result = parse("---\ndate: 2026-11-20\nsafety: [3\n---\n")
+    assert result.entry is None
+    (problem,) = result.problems
+    assert (problem.code, problem.severity) == ("yaml-syntax", "error")
+    assert problem.line is not None and problem.line >= 3
+
+
+def test_frontmatter_that_is_not_a_mapping() -> None:
+    result = parse("---\n- a\n- b\n---\n")
+    assert codes(result) == ["frontmatter-not-mapping"]
+
+
+def test_keys_python_frontmatter_trips_on() -> None:
+    result = parse("---\ndate: 2026-11-20\ncontent: x\n1: y\n2026: z\nsafety: 3\n---\n")
+    assert result.problems == ()
+    assert result.entry is not None and result.entry.ratings == {"safety": 3}
+
+
+def test_impossible_date_falls_back_to_the_file_name() -> None:
+    result = parse("---\ndate: 2026-02-30\nsafety: 3\n---\n", path="2026-03-01.md")
+    assert codes(result) == ["invalid-date"]
+    assert result.problems[0].line == 2
+    assert "2026-03-01" in result.problems[0].message
+    assert result.entry is not None and result.entry.date == dt.date(2026, 3, 1)
+
+
+def test_impossible_date_without_fallback_leaves_the_entry_undated() -> None:
+    result = parse("---\ndate: 2026-02-30\nsafety: 3\n---\n", path="note.md")
+    assert sorted(codes(result)) == ["invalid-date", "no-date"]
+    assert result.entry is not None and result.entry.date is None
+
+
+def test_bom_and_crlf_are_read_normally() -> None:
+    result = parse(("\ufeff" + GOOD).replace("\n", "\r\n"))
+    assert result.problems == ()
+    assert result.entry is not None and result.entry.ratings["safety"] == 3
+
+
+def test_non_utf8_bytes_name_the_line() -> None:
+    data = b"---\ndate: 2026-11-20\nsafety: 3\n---\nCaf\xe9\n"
+    result = parse(data)
+    assert result.entry is None
+    (problem,) = result.problems
+    assert (problem.code, problem.line) == ("not-utf8", 5)
+
+
+def test_empty_file_with_a_dated_name() -> None:
+    result = parse(b"", path="2026-11-20.md")
+    assert codes(result) == ["empty"]
+    assert result.entry is not None and result.entry.observations == {}
+
+
+def test_empty_file_without_a_date_is_passed_over() -> None:
+    assert parse(b"", path="Untitled.md") == FileResult(None)
+
+
+def test_binary_file_named_md() -> None:
+    result = parse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert codes(result) == ["binary"]
+
+
+def test_a_five_megabyte_entry_is_read() -> None:
+    body = ("We talked for a long time. " * 40 + "\n\n") * 4700
+    result = parse(GOOD + body)
+    assert len(GOOD + body) > 5_000_000
+    assert result.problems == ()
+    assert result.entry is not None and result.entry.ratings["safety"] == 3
+
+
+def test_out_of_range_rating_is_dropped_and_the_rest_kept() -> None:
+    result = parse("---\ndate: 2026-11-20\nsafety: 9\nconnection: two\nempathy: connected\n---\n")
+    assert codes(result) == ["rating-out-of-range", "rating-not-a-number"]
+    assert [p.line for p in result.problems] == [3, 4]
+    assert result.entry is not None
+    assert result.entry.ratings == {}
+    assert result.entry.observations == {"empathy": ("connected",)}
+
+
+def test_unknown_properties_are_ignored_silently() -> None:
+    result = parse("---\ndate: 2026-11-20\nmood: grey\nweather: rain\n---\n")
+    assert result.problems == ()
+
+
+def test_unknown_value_warns_with_did_you_mean_and_no_journal_text() -> None:
+    result = parse(
+        "---\ndate: 2026-11-20\ntransparency: proactve\n---\n"
+        "empathy:: he said all the right words but it felt like a script\n"
+    )
+    assert codes(result) == ["unknown-value", "unknown-value"]
+    first, second = result.problems
+    assert "did you mean 'proactive'?" in first.message and first.line == 3
+    assert second.line == 5
+    assert "script" not in second.message
+
+
+def test_unknown_checklist_item() -> None:
+    result = parse("---\ndate: 2026-11-20\nneeds_met: [validaton, patience]\n---\n")
+    assert codes(result) == ["unknown-item"]
+    assert "did you mean 'validation'?" in result.problems[0].message
+    assert result.entry is not None and result.entry.checklists == {"needs_met": ("patience",)}
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=400))
+def test_reading_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    result = parse(b"---\n" + data)
+    assert isinstance(result, FileResult)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300))
+def test_reading_never_raises_on_arbitrary_text(text: str) -> None:
+    assert isinstance(parse(text), FileResult)
+    assert isinstance(parse("---\n" + text + "\n---\n" + text), FileResult)

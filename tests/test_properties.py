@@ -1,0 +1,165 @@
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plainheal.properties import (
+    FrontmatterError,
+    JournalLoader,
+    _load_simple,
+    _NotSimple,
+    key_line,
+    load_properties,
+    split,
+)
+
+
+def test_split_finds_frontmatter_and_body_line() -> None:
+    parts = split("---\na: b\nc: d\n---\nbody\n")
+    assert parts.frontmatter == "a: b\nc: d\n"
+    assert parts.body == "body\n"
+    assert parts.body_line == 5
+
+
+def test_split_without_frontmatter() -> None:
+    parts = split("just text\n---\n")
+    assert parts.frontmatter is None
+    assert parts.body_line == 1
+
+
+def test_unclosed_frontmatter_is_an_error_on_line_1() -> None:
+    with pytest.raises(FrontmatterError) as failure:
+        split("---\na: b\n")
+    assert failure.value.line == 1
+
+
+def test_dates_stay_text_and_only_true_false_are_booleans() -> None:
+    loaded = load_properties("date: 2026-02-30\nx: 'q'\nprivate: true\nflag: on\nother: yes\n")
+    assert loaded == {"date": "2026-02-30", "x": "q", "private": True, "flag": "on", "other": "yes"}
+
+
+def test_yaml_errors_carry_the_file_line() -> None:
+    with pytest.raises(FrontmatterError) as failure:
+        load_properties("a: b\nc: [d\ne: f\n", first_line=2)
+    assert failure.value.line is not None and failure.value.line >= 3
+
+
+def test_block_lists_and_flow_lists() -> None:
+    text = "needs_met:\n  - validation\n  - patience\nneeds_unmet: [reassurance]\nsafety: 3\n"
+    assert _load_simple(text) == {
+        "needs_met": ["validation", "patience"],
+        "needs_unmet": ["reassurance"],
+        "safety": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 'quoted'\n",
+        "a: b # comment\n",
+        "a:\n  b: c\n",
+        "a:\n  - x\n    - y\n",
+        "1: x\n",
+        "a: 1.5\n",
+        "a: -3\n",
+        "a: 012\n",
+        "a: null\n",
+        "a: ~\n",
+        "true: x\n",
+        "a: b, c\n",
+        "a:\tb\n",
+    ],
+)
+def test_anything_unusual_goes_to_yaml(text: str) -> None:
+    with pytest.raises(_NotSimple):
+        _load_simple(text)
+
+
+def test_key_line() -> None:
+    assert key_line("a: 1\nsafety: 3\n", "safety") == 3
+    assert key_line("a: 1\n", "safety") is None
+
+
+_words = st.sampled_from(
+    [
+        "full",
+        "on-request",
+        "Task oriented",
+        "x",
+        "proactive",
+        "a_b",
+        "yes",
+        "no",
+        "on",
+        "true",
+        "False",
+        "null",
+        "NULL",
+        "~",
+        "2026-11-20",
+        "2026-02-30",
+        "3",
+        "0",
+        "012",
+        "1.5",
+        "-2",
+        "0x1F",
+        "1_000",
+        "'q'",
+        '"q"',
+        "a: b",
+        "a #c",
+        "#c",
+        "",
+        " ",
+        "[a]",
+        ".inf",
+        "1e3",
+        "Y",
+        "n",
+        "[",
+        "]",
+        "a,b",
+        "-",
+        "- x",
+        "&a",
+        "*a",
+        "|",
+        ">",
+        "!x",
+    ]
+)
+_keys = st.sampled_from(
+    ["safety", "tags", "date", "needs_met", "true", "null", "on", "a-b", "_x", "1", "a b", "Key"]
+)
+
+
+@st.composite
+def _frontmatter(draw: Any) -> str:
+    lines = []
+    for _ in range(draw(st.integers(0, 6))):
+        key = draw(_keys)
+        form = draw(st.integers(0, 2))
+        if form == 0:
+            lines.append(f"{key}: {draw(_words)}")
+        elif form == 1:
+            items = draw(st.lists(_words, max_size=3))
+            lines.append(f"{key}: [{', '.join(items)}]")
+        else:
+            lines.append(f"{key}:")
+            indent = draw(st.sampled_from(["", "  ", "    "]))
+            for item in draw(st.lists(_words, max_size=3)):
+                lines.append(f"{indent}- {item}")
+    return "\n".join(lines) + "\n"
+
+
+@given(_frontmatter())
+def test_fast_reader_agrees_with_yaml_whenever_it_answers(text: str) -> None:
+    try:
+        fast = _load_simple(text)
+    except _NotSimple:
+        return
+    assert fast == (yaml.load(text, Loader=JournalLoader) or {})

@@ -1,0 +1,117 @@
+import os
+from pathlib import Path
+
+import pytest
+from conftest import WriteNote, entry, snapshot
+
+from plainheal import read as read_module
+from plainheal.config import Config
+from plainheal.read import VaultError, list_vault, read_journal
+
+
+def test_reads_entries_in_date_then_path_order(vault: Path, write: WriteNote) -> None:
+    write("Journal/b/2026-11-02.md", entry("2026-11-02", safety=3))
+    write("Journal/a/2026-11-02.md", entry("2026-11-02", safety=4))
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=2))
+    write("Notes/recipe.md", "# Soup\n")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == [
+        "Journal/2026-11-01.md",
+        "Journal/a/2026-11-02.md",
+        "Journal/b/2026-11-02.md",
+    ]
+    assert journal.problems == ()
+
+
+def test_conflicts_are_reported_not_counted(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
+    write(
+        "Journal/2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md", entry("2026-11-20", safety=1)
+    )
+    journal = read_journal(vault)
+    assert len(journal.entries) == 1
+    (conflict,) = journal.conflicts
+    assert conflict.original == "Journal/2026-11-20.md"
+
+
+def test_one_bad_file_never_stops_the_rest(vault: Path, write: WriteNote) -> None:
+    write("2026-11-01.md", "---\ndate: [\n---\n")
+    (vault / "2026-11-02.md").write_bytes(b"\x00\x01binary")
+    write("2026-11-03.md", entry("2026-11-03", safety=4))
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["2026-11-03.md"]
+    assert {p.path: p.code for p in journal.problems} == {
+        "2026-11-01.md": "yaml-syntax",
+        "2026-11-02.md": "binary",
+    }
+    assert journal.has_errors
+
+
+def test_symlink_loops(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=4))
+    os.symlink("loop.md", vault / "Journal" / "loop.md")
+    os.symlink("..", vault / "Journal" / "up")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-03.md"]
+    codes = {p.path: p.code for p in journal.problems}
+    assert codes["Journal/loop.md"] == "symlink-loop"
+    assert codes["Journal/up"] == "symlink-loop"
+
+
+def test_a_file_deleted_between_listing_and_reading(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("2026-11-01.md", entry("2026-11-01", safety=4))
+    doomed = write("2026-11-02.md", entry("2026-11-02", safety=4))
+    real_list = read_module.list_vault
+
+    def list_then_delete(folder: Path, config: Config) -> read_module.Listing:
+        listing = real_list(folder, config)
+        doomed.unlink()
+        return listing
+
+    monkeypatch.setattr(read_module, "list_vault", list_then_delete)
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["2026-11-01.md"]
+    assert [(p.path, p.code) for p in journal.problems] == [("2026-11-02.md", "vanished")]
+
+
+def test_too_large_file(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read_module, "MAX_BYTES", 100)
+    (vault / "2026-11-02.md").write_text(entry("2026-11-02") + "x" * 200)
+    journal = read_journal(vault)
+    assert [p.code for p in journal.problems] == ["too-large"]
+
+
+def test_reading_changes_nothing(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=4))
+    write("Journal/bad.md", "---\nsafety: [\n---\n")
+    before = snapshot(vault)
+    read_journal(vault)
+    assert snapshot(vault) == before
+
+
+def test_config_folders_are_honoured(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", 'journal = "Journal"\noutput = "Out"\n')
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=4))
+    write("Other/2026-11-02.md", entry("2026-11-02", safety=4))
+    listing = list_vault(vault, read_journal(vault).config)
+    assert listing.notes == ("Journal/2026-11-01.md",)
+
+
+def test_config_vocabulary_reaches_entries(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", "[dimensions.honesty]\nvalues = { open = 1, closed = -1 }\n")
+    write("2026-11-01.md", entry("2026-11-01", honesty="Open"))
+    (journal_entry,) = read_journal(vault).entries
+    assert journal_entry.observations == {"honesty": ("open",)}
+
+
+def test_broken_config_is_a_vault_error(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", "journal = [\n")
+    with pytest.raises(VaultError, match=r"plainheal\.toml: is not valid TOML"):
+        read_journal(vault)
+
+
+def test_missing_vault(tmp_path: Path) -> None:
+    with pytest.raises(VaultError):
+        read_journal(tmp_path / "nope")
