@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plainheal.patterns import ANALYZERS
 from plainheal.plugins import Plugin
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
@@ -81,4 +82,4 @@ VOCABULARY = Vocabulary(
     checklists={c.key: c for c in CHECKLISTS},
 )
 
-plugin = Plugin(name="builtin", vocabulary=VOCABULARY)
+plugin = Plugin(name="builtin", vocabulary=VOCABULARY, analyzers=ANALYZERS)

@@ -13,6 +13,9 @@ import click
 from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
 from plainheal.read import Journal, VaultError, read_journal
+from plainheal.summarize import SummaryRun, summarize
+from plainheal.summary_json import run_json
+from plainheal.write import WriteError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,4 +75,44 @@ def check(vault: Path, as_json: bool, strict: bool) -> None:
         _report_problems(journal)
         click.echo(check_summary(journal), err=True)
     if journal.has_errors or (strict and (journal.problems or journal.conflicts)):
+        sys.exit(1)
+
+
+def report_files(run: SummaryRun) -> None:
+    """One line per file, grouped by what happened, to stderr."""
+    for outcome in run.files:
+        if outcome.status != "unchanged":
+            reason = f" ({outcome.reason})" if outcome.reason else ""
+            click.echo(f"{outcome.status:>9}  {outcome.path}{reason}", err=True)
+    counts: dict[str, int] = {}
+    for outcome in run.files:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    click.echo(f"Summaries: {summary}.", err=True)
+
+
+@main.command(name="summarize")
+@vault_argument
+@click.option("--dry-run", is_flag=True, help="Work everything out but write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON on stdout.")
+@click.option("--strict", is_flag=True, help="Exit 1 if the vault has errors or warnings.")
+def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -> None:
+    """Write the pattern summaries into the vault's output folder (default Patterns/).
+
+    Prints which files were created, updated, unchanged or skipped. Text you write outside
+    the plainheal markers of a summary is kept.
+
+    Example: plainheal summarize ~/Journal --dry-run --json
+    """
+    journal = _read(vault)
+    try:
+        run = summarize(vault, dry_run=dry_run, journal=journal)
+    except WriteError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        _print_json(run_json(run))
+    else:
+        _report_problems(journal)
+        report_files(run)
+    if strict and (journal.problems or journal.conflicts):
         sys.exit(1)

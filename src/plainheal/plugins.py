@@ -31,6 +31,7 @@ class Finding:
     id: str
     status: str  # "noticed", "not-noticed" or "not-enough-data"
     sentence: str = ""
+    subject: str = ""  # what the finding is about when an id can hold several, e.g. a value
     numbers: Mapping[str, float | int | None] = field(default_factory=dict)
     evidence: tuple[str, ...] = ()  # entry paths, relative to the vault
 

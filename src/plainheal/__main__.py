@@ -1,0 +1,5 @@
+"""`python -m plainheal`."""
+
+from plainheal.cli import main
+
+main()

@@ -1,0 +1,526 @@
+"""The analysis of a journal: a pure function of its entries, vocabulary and thresholds.
+
+Everything is computed as of the latest entry's date, never today's, so the same journal
+gives the same figures on every device and every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from plainheal.config import Thresholds
+from plainheal.entry import Conflict, Entry, Problem
+from plainheal.plugins import Analyzer, Finding
+from plainheal.vocabulary import Dimension, Vocabulary
+
+
+@dataclass(frozen=True)
+class Window:
+    """A closed range of days."""
+
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        """True if `day` is inside the window."""
+        return self.start <= day <= self.end
+
+    @classmethod
+    def ending(cls, end: dt.date, days: int) -> Window:
+        """The `days` days ending on `end`, inclusive."""
+        return cls(end - dt.timedelta(days=days - 1), end)
+
+
+def iso_week(day: dt.date) -> str:
+    """`2026-W47` for a date."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of the ISO week of `day`."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Stat:
+    """How many numbers and their mean (None when there are none)."""
+
+    n: int
+    mean: float | None
+
+    @classmethod
+    def of(cls, numbers: Sequence[float]) -> Stat:
+        """The count and mean of `numbers`."""
+        return cls(len(numbers), fmean(numbers) if numbers else None)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an analyzer receives: the dated entries and everything needed to read them."""
+
+    entries: tuple[Entry, ...]  # dated, in date order
+    vocabulary: Vocabulary
+    thresholds: Thresholds
+    as_of: dt.date
+    recent: Window
+    three_months_ago: Window
+    early: Window  # the first days of the journal, or after the discovery date
+
+    def within(self, window: Window) -> list[Entry]:
+        """Entries dated inside `window`."""
+        return [e for e in self.entries if e.date is not None and window.contains(e.date)]
+
+    def scores(self, entry: Entry, keys: Iterable[str] | None = None) -> list[int]:
+        """The scores of every dimension value in an entry (optionally only some keys)."""
+        wanted = self.vocabulary.dimensions.keys() if keys is None else keys
+        result: list[int] = []
+        for key in wanted:
+            dimension = self.vocabulary.dimensions.get(key)
+            if dimension is not None:
+                result.extend(dimension.scores[v] for v in entry.observations.get(key, ()))
+        return result
+
+    def enough(self, *counts: int) -> bool:
+        """The guardrail: every side has at least `min_entries`."""
+        return all(count >= self.thresholds.min_entries for count in counts)
+
+
+def make_context(
+    entries: Sequence[Entry],
+    vocabulary: Vocabulary,
+    thresholds: Thresholds,
+    discovery: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> Context | None:
+    """The analysis context, or None when no entry has a date."""
+    dated = tuple(sorted((e for e in entries if e.date is not None), key=Entry.sort_key))
+    if not dated:
+        return None
+    latest = as_of or max(e.date for e in dated if e.date is not None)
+    dated = tuple(e for e in dated if e.date is not None and e.date <= latest)
+    first = min(e.date for e in dated if e.date is not None)
+    start = discovery if discovery is not None and discovery <= latest else first
+    return Context(
+        entries=dated,
+        vocabulary=vocabulary,
+        thresholds=thresholds,
+        as_of=latest,
+        recent=Window.ending(latest, thresholds.recent_days),
+        three_months_ago=Window.ending(
+            latest - dt.timedelta(days=thresholds.then_days_ago), thresholds.recent_days
+        ),
+        early=Window(start, start + dt.timedelta(days=thresholds.early_days - 1)),
+    )
+
+
+@dataclass(frozen=True)
+class RatingCheckIn:
+    """One rating, recent window against three months ago."""
+
+    key: str
+    recent: Stat
+    three_months_ago: Stat
+
+    @property
+    def change(self) -> float | None:
+        """Recent mean minus the mean three months ago."""
+        if self.recent.mean is None or self.three_months_ago.mean is None:
+            return None
+        return self.recent.mean - self.three_months_ago.mean
+
+
+@dataclass(frozen=True)
+class WeekScore:
+    """The mean score of a dimension in one ISO week."""
+
+    week: str
+    n: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of consecutive entries with a positive value."""
+
+    length: int = 0
+    first: Entry | None = None
+    last: Entry | None = None
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    """One dimension: the recent window, the weekly trend and how consistent it is."""
+
+    key: str
+    entries: int  # recent entries recording it
+    counts: dict[str, int]  # every value, in the dimension's order
+    positive_share: float | None
+    mean_score: float | None
+    weekly: tuple[WeekScore, ...]
+    direction: str  # "rising", "falling", "steady" or "not enough data"
+    positive_weeks: int  # recent weeks whose mean score is positive
+    weeks_with_data: int
+    longest_run: Run
+    current_run: int
+    last_concerning: Entry | None
+    days_since_concerning: int | None
+
+    @property
+    def n(self) -> int:
+        """Values recorded in the recent window (an entry may record several)."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class NeedCount:
+    """How often one need was met and unmet, recently and three months ago."""
+
+    item: str
+    met_recent: int
+    met_then: int
+    unmet_recent: int
+    unmet_then: int
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    """A pair of checklists (met and unmet) over the same items."""
+
+    entries_recent: int
+    entries_then: int
+    items: tuple[NeedCount, ...]
+
+
+@dataclass(frozen=True)
+class AnalyzerResult:
+    """What one analyzer found."""
+
+    analyzer: str
+    title: str
+    findings: tuple[Finding, ...]
+    error: str | None = None  # the analyzer raised; its section says so
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every figure and pattern of a journal, as of its latest entry."""
+
+    as_of: dt.date | None
+    first_date: dt.date | None
+    entry_count: int
+    dated_count: int
+    recent: Window | None
+    three_months_ago: Window | None
+    thresholds: Thresholds
+    vocabulary: Vocabulary
+    ratings: tuple[RatingCheckIn, ...] = ()
+    dimensions: tuple[DimensionSummary, ...] = ()
+    needs: NeedsSummary | None = None
+    results: tuple[AnalyzerResult, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    entries: tuple[Entry, ...] = field(default=(), repr=False)
+
+    def findings(self, status: str = "noticed") -> list[tuple[AnalyzerResult, Finding]]:
+        """Findings with the given status, with the analyzer that made them."""
+        return [(r, f) for r in self.results for f in r.findings if f.status == status]
+
+
+def _direction(weekly: Sequence[WeekScore], thresholds: Thresholds) -> str:
+    points = [(i, w.mean_score) for i, w in enumerate(weekly) if w.mean_score is not None]
+    if len(points) < thresholds.min_entries:
+        return "not enough data"
+    mean_x = fmean(x for x, _ in points)
+    mean_y = fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+    if slope >= thresholds.trend_slope:
+        return "rising"
+    if slope <= -thresholds.trend_slope:
+        return "falling"
+    return "steady"
+
+
+def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
+    """Mean score per ISO week for the `weeks` weeks ending with the as-of week."""
+    last_monday = week_start(context.as_of)
+    first_monday = last_monday - dt.timedelta(weeks=weeks - 1)
+    buckets: dict[dt.date, list[int]] = {
+        first_monday + dt.timedelta(weeks=i): [] for i in range(weeks)
+    }
+    for entry in context.entries:
+        assert entry.date is not None
+        monday = week_start(entry.date)
+        if monday in buckets:
+            buckets[monday].extend(
+                dimension.scores[v] for v in entry.observations.get(dimension.key, ())
+            )
+    return tuple(
+        WeekScore(iso_week(monday), len(scores), fmean(scores) if scores else None)
+        for monday, scores in buckets.items()
+    )
+
+
+def _runs(entries: Sequence[Entry], dimension: Dimension) -> tuple[Run, int]:
+    """The longest run of entries whose values for `dimension` are all positive, and the current."""
+    best = Run()
+    length, first = 0, None
+    for entry in entries:
+        values = entry.observations.get(dimension.key)
+        if not values:
+            continue
+        if all(dimension.scores[v] > 0 for v in values):
+            if length == 0:
+                first = entry
+            length += 1
+            if length > best.length:
+                best = Run(length, first, entry)
+        else:
+            length = 0
+    return best, length
+
+
+def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSummary:
+    """Counts, share, trend and consistency of one dimension."""
+    recent = [e for e in context.within(context.recent) if dimension.key in e.observations]
+    counts = {value: 0 for value in dimension.values}
+    for entry in recent:
+        for value in entry.observations[dimension.key]:
+            counts[value] += 1
+    total = sum(counts.values())
+    positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+    score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
+    weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
+    with_data = [w for w in weekly if w.mean_score is not None]
+    recording = [e for e in context.entries if dimension.key in e.observations]
+    longest, current = _runs(recording, dimension)
+    concerning = [
+        e for e in recording if any(dimension.scores[v] < 0 for v in e.observations[dimension.key])
+    ]
+    last_concerning = concerning[-1] if concerning else None
+    return DimensionSummary(
+        key=dimension.key,
+        entries=len(recent),
+        counts=counts,
+        positive_share=positive / total if total else None,
+        mean_score=score_sum / total if total else None,
+        weekly=weekly,
+        direction=_direction(weekly, context.thresholds),
+        positive_weeks=sum(1 for w in with_data if (w.mean_score or 0) > 0),
+        weeks_with_data=len(with_data),
+        longest_run=longest,
+        current_run=current,
+        last_concerning=last_concerning,
+        days_since_concerning=(
+            (context.as_of - last_concerning.date).days
+            if last_concerning and last_concerning.date
+            else None
+        ),
+    )
+
+
+def _rating_stat(entries: Iterable[Entry], key: str) -> Stat:
+    return Stat.of([e.ratings[key] for e in entries if key in e.ratings])
+
+
+def summarize_needs(context: Context) -> NeedsSummary | None:
+    """Met and unmet needs, recently and three months ago (the `needs_met`/`needs_unmet` pair)."""
+    met = context.vocabulary.checklists.get("needs_met")
+    unmet = context.vocabulary.checklists.get("needs_unmet")
+    if met is None and unmet is None:
+        return None
+    items = tuple(dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())]))
+    recent = context.within(context.recent)
+    then = context.within(context.three_months_ago)
+
+    def count(entries: list[Entry], key: str, item: str) -> int:
+        return sum(1 for e in entries if item in e.checklists.get(key, ()))
+
+    def recording(entries: list[Entry]) -> int:
+        return sum(
+            1 for e in entries if "needs_met" in e.checklists or "needs_unmet" in e.checklists
+        )
+
+    return NeedsSummary(
+        entries_recent=recording(recent),
+        entries_then=recording(then),
+        items=tuple(
+            NeedCount(
+                item,
+                count(recent, "needs_met", item),
+                count(then, "needs_met", item),
+                count(recent, "needs_unmet", item),
+                count(then, "needs_unmet", item),
+            )
+            for item in items
+        ),
+    )
+
+
+def run_analyzer(analyzer: Analyzer, context: Context) -> AnalyzerResult:
+    """Run one analyzer; one that raises is reported, and the others still run."""
+    try:
+        findings = tuple(analyzer.analyze(context))
+    except Exception as error:  # a plugin's bug must not cost the user their summaries
+        message = f"analyzer {analyzer.id!r} failed: {type(error).__name__}: {error}"
+        return AnalyzerResult(analyzer.id, analyzer.title, (), message)
+    return AnalyzerResult(analyzer.id, analyzer.title, findings)
+
+
+def analyze(
+    entries: Sequence[Entry],
+    vocabulary: Vocabulary,
+    thresholds: Thresholds,
+    analyzers: Sequence[Analyzer] = (),
+    *,
+    discovery: dt.date | None = None,
+    problems: Sequence[Problem] = (),
+    conflicts: Sequence[Conflict] = (),
+    as_of: dt.date | None = None,
+) -> Analysis:
+    """The full analysis of a journal's entries."""
+    context = make_context(entries, vocabulary, thresholds, discovery, as_of)
+    base = Analysis(
+        as_of=None,
+        first_date=None,
+        entry_count=len(entries),
+        dated_count=sum(1 for e in entries if e.date is not None),
+        recent=None,
+        three_months_ago=None,
+        thresholds=thresholds,
+        vocabulary=vocabulary,
+        problems=tuple(problems),
+        conflicts=tuple(conflicts),
+        entries=tuple(entries),
+    )
+    if context is None:
+        return base
+    recent = context.within(context.recent)
+    then = context.within(context.three_months_ago)
+    return Analysis(
+        as_of=context.as_of,
+        first_date=context.entries[0].date,
+        entry_count=base.entry_count,
+        dated_count=len(context.entries),
+        recent=context.recent,
+        three_months_ago=context.three_months_ago,
+        thresholds=thresholds,
+        vocabulary=vocabulary,
+        ratings=tuple(
+            RatingCheckIn(key, _rating_stat(recent, key), _rating_stat(then, key))
+            for key in vocabulary.ratings
+        ),
+        dimensions=tuple(
+            summarize_dimension(context, dimension) for dimension in vocabulary.dimensions.values()
+        ),
+        needs=summarize_needs(context),
+        results=tuple(run_analyzer(analyzer, context) for analyzer in analyzers),
+        problems=base.problems,
+        conflicts=base.conflicts,
+        entries=context.entries,
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar month or ISO week, with a stable key (`2026-11`, `2026-W47`)."""
+
+    kind: str  # "month" or "week"
+    key: str
+    start: dt.date
+    end: dt.date
+
+
+def month_of(day: dt.date) -> Period:
+    """The calendar month holding `day`."""
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return Period("month", f"{day.year}-{day.month:02d}", start, following - dt.timedelta(days=1))
+
+
+def week_of(day: dt.date) -> Period:
+    """The ISO week holding `day`."""
+    monday = week_start(day)
+    return Period("week", iso_week(day), monday, monday + dt.timedelta(days=6))
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Ratings, dimension values and needs of the entries in one period."""
+
+    period: Period
+    entries: tuple[Entry, ...]
+    ratings: dict[str, Stat]
+    counts: dict[str, dict[str, int]]  # dimension → value → count
+    needs_met: dict[str, int]
+    needs_unmet: dict[str, int]
+
+    @property
+    def as_of(self) -> dt.date:
+        """The latest entry date in the period."""
+        dates = [e.date for e in self.entries if e.date is not None]
+        return max(dates)
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """A period's figures beside the previous period of the same kind (if it has entries)."""
+
+    current: PeriodFigures
+    previous: PeriodFigures | None
+
+
+def period_figures(
+    period: Period, entries: Sequence[Entry], vocabulary: Vocabulary
+) -> PeriodFigures:
+    """The figures of `entries`, all dated inside `period`."""
+    counts = {
+        key: {value: 0 for value in dimension.values}
+        for key, dimension in vocabulary.dimensions.items()
+    }
+    met: dict[str, int] = {}
+    unmet: dict[str, int] = {}
+    for entry in entries:
+        for key, values in entry.observations.items():
+            for value in values:
+                if key in counts and value in counts[key]:
+                    counts[key][value] += 1
+        for item in entry.checklists.get("needs_met", ()):
+            met[item] = met.get(item, 0) + 1
+        for item in entry.checklists.get("needs_unmet", ()):
+            unmet[item] = unmet.get(item, 0) + 1
+    return PeriodFigures(
+        period=period,
+        entries=tuple(entries),
+        ratings={key: _rating_stat(entries, key) for key in vocabulary.ratings},
+        counts=counts,
+        needs_met=met,
+        needs_unmet=unmet,
+    )
+
+
+def summarize_periods(
+    entries: Sequence[Entry], vocabulary: Vocabulary, kind: str
+) -> list[PeriodSummary]:
+    """One summary per month (or ISO week) that has dated entries, oldest first."""
+    locate = month_of if kind == "month" else week_of
+    grouped: dict[str, tuple[Period, list[Entry]]] = {}
+    for entry in entries:
+        if entry.date is None:
+            continue
+        period = locate(entry.date)
+        grouped.setdefault(period.key, (period, []))[1].append(entry)
+    figures = {
+        key: period_figures(period, members, vocabulary)
+        for key, (period, members) in grouped.items()
+    }
+    summaries = []
+    for key in sorted(figures):
+        current = figures[key]
+        previous_key = locate(current.period.start - dt.timedelta(days=1)).key
+        summaries.append(PeriodSummary(current, figures.get(previous_key)))
+    return summaries

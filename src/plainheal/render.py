@@ -1,0 +1,437 @@
+"""Analysis → Markdown. Pure: the same analysis always gives the same text.
+
+Only Markdown that Obsidian renders and a plain editor shows well: headings, tables,
+callouts and wiki links. No journal text is ever quoted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plainheal.analysis import (
+    Analysis,
+    DimensionSummary,
+    PeriodFigures,
+    PeriodSummary,
+    RatingCheckIn,
+)
+from plainheal.plugins import Finding
+from plainheal.vocabulary import Vocabulary
+from plainheal.words import (
+    Linker,
+    cell,
+    entries,
+    mean,
+    month_name,
+    percent,
+    plural,
+    signed,
+    span,
+    sparkline,
+)
+
+REMINDER = (
+    "*These patterns are here for reflection, not as a verdict on anyone. Numbers can show "
+    "what you wrote down; they cannot say why. A therapist who understands betrayal trauma "
+    "can help you make sense of them.*"
+)
+
+FINDINGS_SHOWN = 3  # per pattern id; the largest first, the rest are in the JSON
+
+PATTERN_TITLES = {
+    "early-effort-fading": "Early effort fading",
+    "sustained-change": "Sustained change",
+    "hollow-effort": "Effort without connection",
+    "boundaries-crossed": "Boundaries crossed",
+    "linked-to-safety": "Linked to how safe you felt",
+}
+
+
+def _check_in_line(check_in: RatingCheckIn, title: str, analysis: Analysis) -> str:
+    need = analysis.thresholds.min_entries
+    recent, then = check_in.recent, check_in.three_months_ago
+    if recent.n < need or then.n < need:
+        return (
+            f"- **{title}**: not enough data yet to compare "
+            f"({plural(then.n, 'rating')} three months ago, {plural(recent.n, 'rating')} "
+            f"recently; {need} are needed on each side)."
+        )
+    change = check_in.change or 0.0
+    if round(change, 1) == 0:
+        how = "about the same"
+    else:
+        how = f"{abs(change):.1f} {'higher' if change > 0 else 'lower'} now"
+    return (
+        f"- **{title}** averaged {mean(recent.mean)} over the last "
+        f"{analysis.thresholds.recent_days} days ({plural(recent.n, 'rating')}), against "
+        f"{mean(then.mean)} three months ago ({plural(then.n, 'rating')}): {how}."
+    )
+
+
+def _check_in(analysis: Analysis) -> Iterator[str]:
+    yield "## Check-in: then and now"
+    yield ""
+    if not analysis.ratings:
+        yield "Your vocabulary has no ratings to compare."
+        return
+    assert analysis.recent and analysis.three_months_ago
+    yield "Do you feel safer than you did three months ago? More connected? More regulated?"
+    yield ""
+    yield "| Rating | Three months ago | Recent | Change |"
+    yield "|---|---:|---:|---:|"
+    for check_in in analysis.ratings:
+        title = analysis.vocabulary.ratings[check_in.key].title()
+        then, recent = check_in.three_months_ago, check_in.recent
+        yield (
+            f"| {cell(title)} | {mean(then.mean)} (n={then.n}) | {mean(recent.mean)} "
+            f"(n={recent.n}) | {signed(check_in.change)} |"
+        )
+    yield ""
+    for check_in in analysis.ratings:
+        yield _check_in_line(check_in, analysis.vocabulary.ratings[check_in.key].title(), analysis)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return " · ".join(f"{value} {n}" for value, n in counts.items()) or "–"
+
+
+def _share_cell(summary: DimensionSummary, vocabulary: Vocabulary) -> str:
+    if summary.positive_share is None:
+        return "–"
+    dimension = vocabulary.dimensions[summary.key]
+    positive = sum(n for v, n in summary.counts.items() if dimension.scores[v] > 0)
+    return f"{percent(summary.positive_share)} ({positive} of {summary.n})"
+
+
+def _dimensions(analysis: Analysis) -> Iterator[str]:
+    weeks = analysis.thresholds.trend_weeks
+    yield "## Your partner's actions"
+    yield ""
+    yield (
+        f"Values recorded in the last {analysis.thresholds.recent_days} days, the share that "
+        f"were positive, and the weekly average over the last {weeks} weeks "
+        "(low ▁ to high █, a gap for a week with no entry)."
+    )
+    yield ""
+    yield f"| Dimension | Recent values | Positive | Last {weeks} weeks | Direction |"
+    yield "|---|---|---:|---|---|"
+    for summary in analysis.dimensions:
+        title = analysis.vocabulary.dimensions[summary.key].title()
+        spark = sparkline([w.mean_score for w in summary.weekly])
+        yield (
+            f"| {cell(title)} | {_counts(summary.counts)} | "
+            f"{_share_cell(summary, analysis.vocabulary)} | `{spark}` | {summary.direction} |"
+        )
+
+
+def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
+    weeks = analysis.thresholds.trend_weeks
+    yield "## Consistency"
+    yield ""
+    yield (
+        "Not perfect, but consistent? How many of the last "
+        f"{weeks} weeks had a positive average, the longest run of entries in a row with a "
+        "positive value, and how long since the last concerning value."
+    )
+    yield ""
+    yield "| Dimension | Positive weeks | Longest positive run | Since the last concerning value |"
+    yield "|---|---|---|---|"
+    for summary in analysis.dimensions:
+        dimension = analysis.vocabulary.dimensions[summary.key]
+        positive_weeks = (
+            f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
+            if summary.weeks_with_data
+            else "–"
+        )
+        run = summary.longest_run
+        if run.length and run.first and run.last and run.first.date and run.last.date:
+            dates = (
+                f"{run.first.date}"
+                if run.first is run.last
+                else f"{run.first.date} to {run.last.date}"
+            )
+            longest = f"{entries(run.length)} ({dates})"
+        else:
+            longest = "–"
+        last = summary.last_concerning
+        if last is None or summary.days_since_concerning is None:
+            since = "none recorded"
+        else:
+            values = [v for v in last.observations[summary.key] if dimension.scores[v] < 0]
+            since = (
+                f"{plural(summary.days_since_concerning, 'day')} "
+                f"({', '.join(values)}, {linker.link(last.path)})"
+            )
+        yield f"| {cell(dimension.title())} | {positive_weeks} | {longest} | {cell(since)} |"
+
+
+def _finding_title(finding: Finding) -> str:
+    title = PATTERN_TITLES.get(finding.id, finding.id.replace("-", " ").capitalize())
+    return f"{title} ({finding.subject})" if finding.subject else title
+
+
+def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
+    sections: dict[str, list[str]] = {}
+    for result in analysis.results:
+        sections.setdefault(result.title, [])
+    for section in sections:
+        results = [r for r in analysis.results if r.title == section]
+        yield f"## {section}"
+        yield ""
+        noticed = [f for r in results for f in r.findings if f.status == "noticed"]
+        shown: dict[str, int] = {}
+        for finding in noticed:
+            shown[finding.id] = shown.get(finding.id, 0) + 1
+            if shown[finding.id] > FINDINGS_SHOWN:
+                continue
+            yield f"> [!note] {_finding_title(finding)}"
+            yield f"> {finding.sentence}"
+            if finding.evidence:
+                yield ">"
+                yield f"> Entries: {linker.links(list(finding.evidence))}"
+            yield f"> `{finding.id}`"
+            yield ""
+        for pattern, count in shown.items():
+            if count > FINDINGS_SHOWN:
+                yield (
+                    f"{PATTERN_TITLES.get(pattern, pattern)}: {count - FINDINGS_SHOWN} more "
+                    f"{'value shows' if count - FINDINGS_SHOWN == 1 else 'values show'} a "
+                    "smaller difference (all are in `plainheal summarize --json`)."
+                )
+                yield ""
+        quiet = sorted({f.id for r in results for f in r.findings if f.status == "not-noticed"})
+        waiting = sorted(
+            {f.id for r in results for f in r.findings if f.status == "not-enough-data"}
+        )
+        if not noticed:
+            yield "Nothing here stands out in the entries so far."
+            yield ""
+        if quiet:
+            names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in quiet)
+            yield f"Looked for and not seen: {names}."
+            yield ""
+        if waiting:
+            names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in waiting)
+            yield (
+                f"Not enough data yet to look for: {names} "
+                f"(at least {analysis.thresholds.min_entries} entries are needed on each side)."
+            )
+            yield ""
+        for result in results:
+            if result.error:
+                yield f"*{result.error}. The rest of this summary is unaffected.*"
+                yield ""
+
+
+def _needs(analysis: Analysis) -> Iterator[str]:
+    needs = analysis.needs
+    if needs is None:
+        return
+    yield "## Needs"
+    yield ""
+    yield (
+        f"How often each need was met and unmet three months ago "
+        f"({entries(needs.entries_then)} noting needs) and recently "
+        f"({entries(needs.entries_recent)})."
+    )
+    yield ""
+    yield "| Need | Met: then → recent | Unmet: then → recent |"
+    yield "|---|---|---|"
+    for item in needs.items:
+        yield (
+            f"| {cell(item.item.capitalize())} | {item.met_then} → {item.met_recent} | "
+            f"{item.unmet_then} → {item.unmet_recent} |"
+        )
+
+
+def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
+    """Problems and sync-conflict copies, each with its path."""
+    if not analysis.problems and not analysis.conflicts:
+        return
+    yield "## Needs your attention"
+    yield ""
+    for problem in analysis.problems:
+        where = f", line {problem.line}" if problem.line else ""
+        path = f"`{problem.path}`" if problem.path else "plainheal"
+        yield f"- {path}{where}: {problem.message}"
+    for conflict in analysis.conflicts:
+        yield (
+            f"- `{conflict.path}` is a sync-conflict copy of {linker.link(conflict.original)}; "
+            "it is not counted. Merge what you need into the original, then delete the copy."
+        )
+    yield ""
+
+
+def render_overview(analysis: Analysis) -> str:
+    """The dashboard, `Patterns/Overview.md`, between the markers."""
+    lines = ["# Patterns", ""]
+    linker = Linker(analysis.entries)
+    if analysis.as_of is None or analysis.recent is None or analysis.three_months_ago is None:
+        lines += [
+            "Not enough data yet: no entry with a date has been found. Give each entry a "
+            "`date: YYYY-MM-DD` property, or name the file after its date.",
+            "",
+            *attention_lines(analysis, linker),
+            "---",
+            REMINDER,
+        ]
+        return "\n".join(lines) + "\n"
+    first = analysis.first_date
+    assert first is not None
+    lines += [
+        f"As of **{analysis.as_of}**, the date of your latest entry: "
+        f"{entries(analysis.dated_count)} from {span(first, analysis.as_of)}. "
+        f"*Recent* means {span(analysis.recent.start, analysis.recent.end)}; "
+        f"*three months ago* means "
+        f"{span(analysis.three_months_ago.start, analysis.three_months_ago.end)}.",
+        "",
+        *_check_in(analysis),
+        "",
+        *_dimensions(analysis),
+        "",
+        *_consistency(analysis, linker),
+        "",
+        *_findings(analysis, linker),
+        *_needs(analysis),
+        "",
+        *attention_lines(analysis, linker),
+        "---",
+        REMINDER,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def period_title(figures: PeriodFigures) -> str:
+    """`November 2026` or `Week 47 of 2026 (16 to 22 November)`."""
+    period = figures.period
+    if period.kind == "month":
+        return month_name(period.key)
+    year, week = period.key.split("-W")
+    return f"Week {int(week)} of {year} ({span(period.start, period.end)})"
+
+
+def _period_dimensions(
+    summary: PeriodSummary, vocabulary: Vocabulary, previous_name: str
+) -> Iterator[str]:
+    yield "## Your partner's actions"
+    yield ""
+    yield f"| Dimension | Values | Positive | {previous_name}, positive |"
+    yield "|---|---|---:|---:|"
+
+    def share(figures: PeriodFigures | None, key: str) -> str:
+        if figures is None:
+            return "–"
+        dimension = vocabulary.dimensions[key]
+        counts = figures.counts[key]
+        total = sum(counts.values())
+        if not total:
+            return "–"
+        positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+        return f"{percent(positive / total)} ({positive} of {total})"
+
+    for key, dimension in vocabulary.dimensions.items():
+        counts = {v: n for v, n in summary.current.counts[key].items() if n}
+        yield (
+            f"| {cell(dimension.title())} | {_counts(counts)} | {share(summary.current, key)} "
+            f"| {share(summary.previous, key)} |"
+        )
+
+
+def _period_ratings(
+    summary: PeriodSummary, vocabulary: Vocabulary, kind: str, need: int
+) -> Iterator[str]:
+    yield "## Check-in"
+    yield ""
+    yield f"| Rating | Previous {kind} | This {kind} | Change |"
+    yield "|---|---:|---:|---:|"
+    for key, rating in vocabulary.ratings.items():
+        now = summary.current.ratings[key]
+        before = summary.previous.ratings[key] if summary.previous else None
+        before_text = f"{mean(before.mean)} (n={before.n})" if before else "–"
+        if before is None or before.mean is None or now.mean is None:
+            change = "–"
+        elif before.n < need or now.n < need:
+            change = "not enough data yet"
+        else:
+            change = signed(now.mean - before.mean)
+        yield (
+            f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
+        )
+
+
+def _period_concerns(
+    summary: PeriodSummary, vocabulary: Vocabulary, linker: Linker
+) -> Iterator[str]:
+    lines = []
+    for key, dimension in vocabulary.dimensions.items():
+        for value in dimension.values:
+            if dimension.scores[value] >= 0:
+                continue
+            having = [
+                e.path for e in summary.current.entries if value in e.observations.get(key, ())
+            ]
+            if having:
+                lines.append(
+                    f"- {dimension.title()}: {value} in {entries(len(having))}: "
+                    f"{linker.links(having)}"
+                )
+    yield "## Concerning values this period"
+    yield ""
+    yield from lines or ["None recorded."]
+
+
+def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[str]:
+    met = vocabulary.checklists.get("needs_met")
+    unmet = vocabulary.checklists.get("needs_unmet")
+    items = dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())])
+    if not items:
+        return
+    yield "## Needs"
+    yield ""
+    yield "| Need | Met | Unmet |"
+    yield "|---|---:|---:|"
+    for item in items:
+        yield (
+            f"| {cell(item.capitalize())} | {summary.current.needs_met.get(item, 0)} | "
+            f"{summary.current.needs_unmet.get(item, 0)} |"
+        )
+
+
+def render_period(summary: PeriodSummary, analysis: Analysis) -> str:
+    """A month or week summary, between the markers."""
+    vocabulary = analysis.vocabulary
+    linker = Linker(analysis.entries)
+    current = summary.current
+    kind = current.period.kind
+    previous_name = f"Previous {kind}"
+    if summary.previous is not None:
+        previous = summary.previous.period
+        name = month_name(previous.key) if kind == "month" else previous.key
+        comparison = (
+            f"Compared with the previous {kind} ({name}, {entries(len(summary.previous.entries))})."
+        )
+    else:
+        comparison = f"The previous {kind} has no entries to compare with."
+    lines = [
+        f"# {period_title(current)}",
+        "",
+        f"As of **{current.as_of}**, the latest entry in this {kind}: "
+        f"{entries(len(current.entries))} in {span(current.period.start, current.period.end)}. "
+        f"{comparison}",
+        "",
+        *_period_ratings(summary, vocabulary, kind, analysis.thresholds.min_entries),
+        "",
+        *_period_dimensions(summary, vocabulary, previous_name),
+        "",
+        *_period_concerns(summary, vocabulary, linker),
+        "",
+        *_period_needs(summary, vocabulary),
+        "",
+        "## Entries",
+        "",
+        linker.links([e.path for e in current.entries], limit=len(current.entries)),
+        "",
+        "---",
+        REMINDER,
+    ]
+    return "\n".join(lines) + "\n"

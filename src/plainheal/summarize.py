@@ -1,0 +1,131 @@
+"""`plainheal summarize`: read → analyze → render → write, only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainheal.analysis import Analysis, analyze, summarize_periods
+from plainheal.generated import regenerate
+from plainheal.read import Journal, read_journal
+from plainheal.render import render_overview, render_period
+from plainheal.write import WriteError, inside, remove_stale_temporaries, write_atomic
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A summary file to write: its vault-relative path, frontmatter and generated content."""
+
+    path: str
+    properties: dict[str, str]
+    content: str
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one summary file."""
+
+    path: str
+    status: str  # created, updated, unchanged or skipped
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SummaryRun:
+    """The analysis and what became of each file."""
+
+    analysis: Analysis
+    files: tuple[FileOutcome, ...]
+
+
+def analyze_journal(journal: Journal) -> Analysis:
+    """The analysis of a read journal, with its config, plugins and problems."""
+    return analyze(
+        journal.entries,
+        journal.vocabulary,
+        journal.config.thresholds,
+        journal.registry.analyzers,
+        discovery=journal.config.discovery,
+        problems=journal.problems,
+        conflicts=journal.conflicts,
+    )
+
+
+def plan(analysis: Analysis, output: str) -> list[PlannedFile]:
+    """Every summary file for an analysis. Pure."""
+    as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
+    files = [
+        PlannedFile(
+            f"{output}/Overview.md",
+            {"plainheal": "generated", "period": "overview", "as_of": as_of},
+            render_overview(analysis),
+        )
+    ]
+    for kind, folder in (("month", "Months"), ("week", "Weeks")):
+        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind):
+            period = summary.current.period
+            files.append(
+                PlannedFile(
+                    f"{output}/{folder}/{period.key}.md",
+                    {
+                        "plainheal": "generated",
+                        "period": period.key,
+                        "start": period.start.isoformat(),
+                        "end": period.end.isoformat(),
+                    },
+                    render_period(summary, analysis),
+                )
+            )
+    return files
+
+
+def _existing(target: Path) -> str | None:
+    try:
+        return target.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        return ""  # not ours to overwrite: regenerate() finds no markers in it
+    except OSError as error:
+        raise WriteError(f"could not read {target.name}: {error.strerror}") from None
+
+
+def write_files(
+    vault: Path,
+    files: list[PlannedFile],
+    *,
+    dry_run: bool = False,
+    hold: Callable[[Path], bool] | None = None,
+) -> tuple[FileOutcome, ...]:
+    """Write the planned files; `hold(path)` may ask to leave a file for later."""
+    outcomes: list[FileOutcome] = []
+    for planned in files:
+        target = inside(vault, planned.path)
+        existing = _existing(target)
+        text = regenerate(existing, planned.properties, planned.content)
+        if text is None:
+            reason = "its plainheal markers were removed, so it is left alone"
+            outcomes.append(FileOutcome(planned.path, "skipped", reason))
+            continue
+        data = text.encode("utf-8")
+        if existing is not None and existing.encode("utf-8") == data:
+            outcomes.append(FileOutcome(planned.path, "unchanged"))
+        elif hold is not None and existing is not None and hold(target):
+            outcomes.append(FileOutcome(planned.path, "skipped", "edited moments ago; later"))
+        elif dry_run:
+            outcomes.append(FileOutcome(planned.path, "created" if existing is None else "updated"))
+        else:
+            outcomes.append(FileOutcome(planned.path, write_atomic(target, data)))
+    return tuple(outcomes)
+
+
+def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = None) -> SummaryRun:
+    """Read the vault (unless given its journal), analyze it and write the summaries."""
+    journal = journal or read_journal(vault)
+    output = journal.config.output
+    if not dry_run:
+        remove_stale_temporaries(inside(vault, output))
+    analysis = analyze_journal(journal)
+    files = write_files(vault, plan(analysis, output), dry_run=dry_run)
+    return SummaryRun(analysis, files)

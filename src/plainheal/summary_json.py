@@ -1,0 +1,109 @@
+"""`summarize --json`: the analysis as a stable JSON document for scripts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plainheal.analysis import Analysis, Stat, Window
+from plainheal.summarize import SummaryRun
+
+
+def _window(window: Window | None) -> dict[str, str] | None:
+    if window is None:
+        return None
+    return {"start": window.start.isoformat(), "end": window.end.isoformat()}
+
+
+def _stat(stat: Stat) -> dict[str, Any]:
+    return {"n": stat.n, "mean": stat.mean}
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """Every figure of the analysis; every n and mean, however small."""
+    return {
+        "as_of": analysis.as_of.isoformat() if analysis.as_of else None,
+        "entry_count": analysis.entry_count,
+        "dated_entry_count": analysis.dated_count,
+        "windows": {
+            "recent": _window(analysis.recent),
+            "three_months_ago": _window(analysis.three_months_ago),
+        },
+        "thresholds": vars(analysis.thresholds),
+        "ratings": {
+            r.key: {
+                "recent": _stat(r.recent),
+                "three_months_ago": _stat(r.three_months_ago),
+                "change": r.change,
+            }
+            for r in analysis.ratings
+        },
+        "dimensions": {
+            d.key: {
+                "recent": {
+                    "n": d.n,
+                    "entries": d.entries,
+                    "counts": d.counts,
+                    "positive_share": d.positive_share,
+                    "mean_score": d.mean_score,
+                },
+                "weekly": [
+                    {"week": w.week, "n": w.n, "mean_score": w.mean_score} for w in d.weekly
+                ],
+                "direction": d.direction,
+                "consistency": {
+                    "positive_weeks": d.positive_weeks,
+                    "weeks_with_data": d.weeks_with_data,
+                    "longest_positive_run": d.longest_run.length,
+                    "current_positive_run": d.current_run,
+                    "days_since_concerning": d.days_since_concerning,
+                    "last_concerning": d.last_concerning.path if d.last_concerning else None,
+                },
+            }
+            for d in analysis.dimensions
+        },
+        "needs": (
+            {
+                "entries": {
+                    "recent": analysis.needs.entries_recent,
+                    "three_months_ago": analysis.needs.entries_then,
+                },
+                "items": {
+                    n.item: {
+                        "met": {"recent": n.met_recent, "three_months_ago": n.met_then},
+                        "unmet": {"recent": n.unmet_recent, "three_months_ago": n.unmet_then},
+                    }
+                    for n in analysis.needs.items
+                },
+            }
+            if analysis.needs
+            else None
+        ),
+        "patterns": [
+            {
+                "id": finding.id,
+                "analyzer": result.analyzer,
+                "subject": finding.subject or None,
+                "sentence": finding.sentence,
+                "numbers": dict(finding.numbers),
+                "evidence": list(finding.evidence),
+            }
+            for result, finding in analysis.findings("noticed")
+        ],
+        "not_enough_data": sorted({f.id for _, f in analysis.findings("not-enough-data")}),
+        "analyzer_errors": [r.error for r in analysis.results if r.error],
+        "problems": [
+            {"path": p.path, "line": p.line, "severity": p.severity, "code": p.code}
+            for p in analysis.problems
+        ],
+        "conflicts": [{"path": c.path, "original": c.original} for c in analysis.conflicts],
+    }
+
+
+def run_json(run: SummaryRun) -> dict[str, Any]:
+    """The analysis plus what happened to each file."""
+    document = analysis_json(run.analysis)
+    document["files"] = [
+        {"path": f.path, "status": f.status, **({"reason": f.reason} if f.reason else {})}
+        for f in run.files
+    ]
+    return document

@@ -1,0 +1,103 @@
+"""Small, locale-free formatting for summaries: numbers, dates, links, tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from plainheal.entry import Entry
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+SPARKS = "▁▂▃▄▅▆▇█"
+NO_DATA_WEEK = "\u2007"  # figure space: a blank as wide as a digit, never collapsed
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 entry`, `2 entries`."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def entries(n: int) -> str:
+    """`1 entry`, `3 entries`."""
+    return plural(n, "entry", "entries")
+
+
+def percent(share: float | None) -> str:
+    """`0.666` → `67%`; None → `–`."""
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def mean(value: float | None) -> str:
+    """One decimal, or `–` when there is nothing to average."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def signed(value: float | None) -> str:
+    """`+1.3`, `−0.4`, `0.0`."""
+    if value is None:
+        return "–"
+    if round(value, 1) == 0:
+        return "0.0"
+    return f"+{value:.1f}" if value > 0 else f"−{abs(value):.1f}"
+
+
+def month_name(period_key: str) -> str:
+    """`2026-11` → `November 2026`."""
+    year, month = period_key.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def day(date: dt.date) -> str:
+    """`2026-11-20`."""
+    return date.isoformat()
+
+
+def span(start: dt.date, end: dt.date) -> str:
+    """`2026-10-22 to 2026-11-20`."""
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+def sparkline(means: Sequence[float | None]) -> str:
+    """Mean scores in [−1, 1] as `▁▂▃▄▅▆▇█`, a blank for weeks without data."""
+    marks = []
+    for value in means:
+        if value is None:
+            marks.append(NO_DATA_WEEK)
+        else:
+            level = round((max(-1.0, min(1.0, value)) + 1) / 2 * (len(SPARKS) - 1))
+            marks.append(SPARKS[level])
+    return "".join(marks)
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class Linker:
+    """Wiki links to entries: the bare name, or the path when two entries share a name."""
+
+    def __init__(self, all_entries: Iterable[Entry]) -> None:
+        names = Counter(e.name for e in all_entries)
+        self._ambiguous = {name for name, count in names.items() if count > 1}
+
+    def target(self, entry_path: str) -> str:
+        """The link target for an entry path."""
+        base = entry_path[:-3] if entry_path.lower().endswith(".md") else entry_path
+        name = base.rsplit("/", 1)[-1]
+        return base if name in self._ambiguous else name
+
+    def link(self, entry_path: str) -> str:
+        """`[[2026-11-20]]`."""
+        return f"[[{self.target(entry_path)}]]"
+
+    def links(self, paths: Sequence[str], limit: int = 12) -> str:
+        """Links separated by ` · `, the rest counted after `limit`."""
+        shown = " · ".join(self.link(p) for p in paths[:limit])
+        rest = len(paths) - limit
+        return f"{shown} and {rest} more" if rest > 0 else shown

@@ -1,0 +1,124 @@
+import datetime as dt
+
+from builders import AS_OF, days_before, make, run
+
+from plainheal.analysis import Window, iso_week, month_of, summarize_periods, week_of
+from plainheal.builtin import VOCABULARY
+from plainheal.entry import Entry
+
+
+def test_no_dated_entries_means_no_as_of() -> None:
+    analysis = run([Entry("x.md", None, {"empathy": ("hollow",)})])
+    assert analysis.as_of is None and analysis.entry_count == 1 and analysis.dated_count == 0
+
+
+def test_windows_are_relative_to_the_latest_entry_not_today() -> None:
+    analysis = run([make("2026-01-01"), make(AS_OF)])
+    assert analysis.as_of == AS_OF
+    assert analysis.recent == Window(dt.date(2026, 10, 22), AS_OF)
+    assert analysis.three_months_ago == Window(dt.date(2026, 7, 24), dt.date(2026, 8, 22))
+
+
+def test_rating_check_in_counts_each_side() -> None:
+    entries = [make(days_before(i), {"safety": 4}) for i in range(0, 4)]
+    entries += [make(days_before(90 + i), {"safety": 2}) for i in range(0, 29, 10)]
+    entries.append(make(days_before(31), {"safety": 1}))  # in neither window
+    safety = next(r for r in run(entries).ratings if r.key == "safety")
+    assert (safety.recent.n, safety.recent.mean) == (4, 4.0)
+    assert (safety.three_months_ago.n, safety.three_months_ago.mean) == (3, 2.0)
+    assert safety.change == 2.0
+
+
+def test_dimension_counts_share_and_mean() -> None:
+    entries = [
+        make(days_before(0), transparency="proactive"),
+        make(days_before(2), transparency="proactive"),
+        make(days_before(3), transparency="on-request"),
+        make(days_before(4), transparency="withheld"),
+        make(days_before(60), transparency="withheld"),  # outside the recent window
+    ]
+    summary = next(d for d in run(entries).dimensions if d.key == "transparency")
+    assert summary.counts == {"proactive": 2, "on-request": 1, "withheld": 1}
+    assert summary.positive_share == 0.5
+    assert summary.mean_score == 0.25
+    assert summary.days_since_concerning == 4
+
+
+def test_weekly_trend_and_direction() -> None:
+    # Twelve weeks, rising from crossed to respected.
+    values = ["crossed"] * 4 + ["tested"] * 4 + ["respected"] * 4
+    entries = [make(days_before(7 * (11 - i)), boundaries=v) for i, v in enumerate(values)]
+    summary = next(d for d in run(entries).dimensions if d.key == "boundaries")
+    assert len(summary.weekly) == 12
+    assert summary.weekly[-1].week == iso_week(AS_OF)
+    assert [w.mean_score for w in summary.weekly] == [-1] * 4 + [0] * 4 + [1] * 4
+    assert summary.direction == "rising"
+    assert (summary.positive_weeks, summary.weeks_with_data) == (4, 12)
+
+
+def test_falling_and_steady_and_too_little() -> None:
+    falling = [
+        make(days_before(7 * i), empathy="connected" if i > 5 else "dismissive") for i in range(12)
+    ]
+    steady = [make(days_before(7 * i), empathy="hollow") for i in range(12)]
+    few = [make(days_before(7 * i), empathy="hollow") for i in range(2)]
+    direction = lambda entries: (
+        next(d for d in run(entries).dimensions if d.key == "empathy").direction
+    )  # noqa: E731
+    assert direction(falling) == "falling"
+    assert direction(steady) == "steady"
+    assert direction(few) == "not enough data"
+
+
+def test_runs_of_positive_entries() -> None:
+    values = ["full", "full", "partial", "full", "full", "full", "deflecting", "full"]
+    entries = [make(days_before(len(values) - i), accountability=v) for i, v in enumerate(values)]
+    summary = next(d for d in run(entries).dimensions if d.key == "accountability")
+    assert summary.longest_run.length == 3
+    assert summary.longest_run.first == entries[3] and summary.longest_run.last == entries[5]
+    assert summary.current_run == 1
+    assert summary.last_concerning == entries[6]
+
+
+def test_needs_then_and_now() -> None:
+    def needs(day: dt.date, met: tuple[str, ...], unmet: tuple[str, ...]) -> Entry:
+        return Entry(f"{day}.md", day, checklists={"needs_met": met, "needs_unmet": unmet})
+
+    entries = [
+        needs(days_before(1), ("validation",), ("patience",)),
+        needs(days_before(2), ("validation", "patience"), ()),
+        needs(days_before(95), (), ("validation",)),
+    ]
+    analysis = run(entries)
+    assert analysis.needs is not None
+    assert (analysis.needs.entries_recent, analysis.needs.entries_then) == (2, 1)
+    validation = next(n for n in analysis.needs.items if n.item == "validation")
+    assert (validation.met_recent, validation.met_then) == (2, 0)
+    assert (validation.unmet_recent, validation.unmet_then) == (0, 1)
+
+
+def test_periods_group_by_month_and_iso_week() -> None:
+    entries = [make("2026-10-30"), make("2026-11-01"), make("2026-11-02"), make("2027-01-01")]
+    months = summarize_periods(entries, VOCABULARY, "month")
+    assert [m.current.period.key for m in months] == ["2026-10", "2026-11", "2027-01"]
+    assert months[1].previous is months[0].current
+    assert months[2].previous is None  # December has no entries
+    weeks = summarize_periods(entries, VOCABULARY, "week")
+    assert [w.current.period.key for w in weeks] == ["2026-W44", "2026-W45", "2026-W53"]
+    assert month_of(dt.date(2026, 2, 10)).end == dt.date(2026, 2, 28)
+    assert week_of(dt.date(2027, 1, 1)).key == "2026-W53"
+
+
+def test_a_failing_analyzer_is_reported_and_the_rest_still_run() -> None:
+    from plainheal.analysis import analyze
+    from plainheal.config import Thresholds
+    from plainheal.patterns import ANALYZERS
+    from plainheal.plugins import Analyzer
+
+    def broken(_context: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    analyzers = (Analyzer("broken", "Broken", broken), *ANALYZERS)  # type: ignore[arg-type]
+    analysis = analyze([make(AS_OF)], VOCABULARY, Thresholds(), analyzers)
+    assert analysis.results[0].error == "analyzer 'broken' failed: RuntimeError: boom"
+    assert len(analysis.results) == 1 + len(ANALYZERS)

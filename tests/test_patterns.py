@@ -1,0 +1,133 @@
+"""Each pattern on small hand-built journals: where it clearly holds and where it does not."""
+
+from builders import days_before, make, run
+
+from plainheal.analysis import Analysis
+from plainheal.entry import Entry
+from plainheal.plugins import Finding
+
+
+def findings(analysis: Analysis, pattern: str) -> list[Finding]:
+    return [f for r in analysis.results for f in r.findings if f.id == pattern]
+
+
+def status(analysis: Analysis, pattern: str) -> str:
+    return findings(analysis, pattern)[0].status
+
+
+def partner(day_offset: int, score: str) -> Entry:
+    """An entry whose partner dimensions are all positive (`+`), mixed (`0`) or concerning."""
+    values = {
+        "+": dict(accountability="full", transparency="proactive", empathy="connected"),
+        "0": dict(accountability="partial", transparency="on-request", empathy="hollow"),
+        "-": dict(accountability="deflecting", transparency="withheld", empathy="dismissive"),
+    }[score]
+    return make(days_before(day_offset), **values)
+
+
+def test_early_effort_fading_holds() -> None:
+    early = [partner(150 - i, "+") for i in range(5)]
+    recent = [partner(i, "0") for i in range(5)]
+    finding = findings(run(early + recent), "early-effort-fading")[0]
+    assert finding.status == "noticed"
+    assert finding.numbers["early_positive_share"] == 1.0
+    assert finding.numbers["recent_positive_share"] == 0.0
+    assert set(finding.evidence) == {e.path for e in early + recent}
+    assert "100%" in finding.sentence and "0%" in finding.sentence
+
+
+def test_early_effort_fading_not_when_effort_holds() -> None:
+    entries = [partner(150 - i, "+") for i in range(5)] + [partner(i, "+") for i in range(5)]
+    assert status(run(entries), "early-effort-fading") == "not-noticed"
+
+
+def test_early_effort_fading_needs_enough_entries_and_a_long_enough_journal() -> None:
+    few = [partner(150, "+"), partner(149, "+")] + [partner(i, "0") for i in range(5)]
+    assert status(run(few), "early-effort-fading") == "not-enough-data"
+    short = [partner(40 - i, "+") for i in range(5)] + [partner(i, "0") for i in range(5)]
+    assert status(run(short), "early-effort-fading") == "not-enough-data"
+
+
+def test_sustained_change_holds_when_high_and_steady() -> None:
+    entries = [partner(i * 3, "+") for i in range(10)]
+    finding = findings(run(entries), "sustained-change")[0]
+    assert finding.status == "noticed"
+    assert finding.numbers["positive_weeks"] == finding.numbers["weeks"]
+
+
+def test_sustained_change_not_when_weeks_swing() -> None:
+    # Alternating good and bad weeks: a high share in some weeks is not consistency.
+    entries = [partner(7 * w + d, "+" if w % 2 else "-") for w in range(4) for d in range(2)]
+    assert status(run(entries), "sustained-change") == "not-noticed"
+
+
+def test_hollow_effort_holds() -> None:
+    entries = [make(days_before(i), recovery="sustained", empathy="hollow") for i in range(4)] + [
+        make(days_before(5), recovery="sporadic", empathy="connected")
+    ]
+    finding = findings(run(entries), "hollow-effort")[0]
+    assert finding.status == "noticed"
+    assert (finding.numbers["hollow_n"], finding.numbers["recent_n"]) == (4, 5)
+    assert len(finding.evidence) == 4
+
+
+def test_hollow_effort_not_when_empathy_connects_or_no_recovery_work() -> None:
+    connected = [make(days_before(i), recovery="sustained", empathy="connected") for i in range(5)]
+    assert status(run(connected), "hollow-effort") == "not-noticed"
+    no_work = [make(days_before(i), recovery="none", empathy="hollow") for i in range(5)]
+    assert status(run(no_work), "hollow-effort") == "not-enough-data"
+
+
+def test_boundaries_crossed_holds() -> None:
+    entries = [make(days_before(i), boundaries="respected") for i in range(0, 4)]
+    entries.append(make(days_before(8), boundaries="crossed"))
+    finding = findings(run(entries), "boundaries-crossed")[0]
+    assert finding.status == "noticed"
+    assert finding.evidence == (f"Journal/{days_before(8)}.md",)
+    assert "1 of the 5" in finding.sentence and "8 days before" in finding.sentence
+
+
+def test_boundaries_crossed_not_when_respected_or_long_ago() -> None:
+    respected = [make(days_before(i), boundaries="respected") for i in range(5)]
+    assert status(run(respected), "boundaries-crossed") == "not-noticed"
+    old = [*respected, make(days_before(40), boundaries="crossed")]
+    assert status(run(old), "boundaries-crossed") == "not-noticed"
+
+
+def test_linked_to_safety_holds_same_and_next_day() -> None:
+    entries = []
+    for week in range(6):
+        base = 7 * week
+        entries.append(make(days_before(base + 1), {"safety": 4}, transparency="withheld"))
+        entries.append(make(days_before(base), {"safety": 1}))  # the day after
+        entries.append(make(days_before(base + 3), {"safety": 4}))
+        entries.append(make(days_before(base + 4), {"safety": 5}))
+    found = findings(run(entries), "linked-to-safety")
+    withheld = next(f for f in found if f.subject == "transparency: withheld")
+    assert withheld.status == "noticed"
+    assert withheld.numbers["with_n"] == 12 and withheld.numbers["without_n"] == 12
+    assert withheld.numbers["with_mean"] == 2.5 and withheld.numbers["without_mean"] == 4.5
+    assert "2.5" in withheld.sentence and "4.5" in withheld.sentence
+
+
+def test_linked_to_safety_not_when_safety_is_the_same() -> None:
+    entries = [make(days_before(4 * i), {"safety": 3}, transparency="withheld") for i in range(5)]
+    entries += [make(days_before(4 * i + 2), {"safety": 3}) for i in range(5)]
+    assert status(run(entries), "linked-to-safety") == "not-noticed"
+
+
+def test_thresholds_are_configurable() -> None:
+    entries = [make(days_before(i), boundaries="respected") for i in range(1, 3)]
+    entries.append(make(days_before(5), boundaries="crossed"))
+    assert status(run(entries), "boundaries-crossed") == "noticed"
+    assert status(run(entries, min_entries=4), "boundaries-crossed") == "not-enough-data"
+
+
+def test_no_finding_uses_verdict_words() -> None:
+    early = [partner(150 - i, "+") for i in range(5)]
+    entries = early + [partner(i, "-") for i in range(5)]
+    for result in run(entries).results:
+        for finding in result.findings:
+            lowered = finding.sentence.lower()
+            for word in ("lying", "liar", "faking", "manipulat", "toxic", "narciss", "abus"):
+                assert word not in lowered

@@ -1,0 +1,161 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import WriteNote, entry, snapshot
+
+from plainheal.cli import main
+from plainheal.summarize import summarize
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "vault"
+
+
+def _outputs(vault: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(vault)): p.read_bytes()
+        for p in sorted((vault / "Patterns").rglob("*"))
+        if p.is_file()
+    }
+
+
+def _entries(vault: Path) -> dict[str, tuple[bytes, int]]:
+    return {k: v for k, v in snapshot(vault).items() if not k.startswith("Patterns")}
+
+
+def test_writes_overview_months_and_weeks(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-10-30.md", entry("2026-10-30", safety=3))
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    run = summarize(vault)
+    assert [(f.path, f.status) for f in run.files] == [
+        ("Patterns/Overview.md", "created"),
+        ("Patterns/Months/2026-10.md", "created"),
+        ("Patterns/Months/2026-11.md", "created"),
+        ("Patterns/Weeks/2026-W44.md", "created"),
+        ("Patterns/Weeks/2026-W45.md", "created"),
+    ]
+    assert all(f.status == "unchanged" for f in summarize(vault).files)
+
+
+def test_entries_are_never_touched_and_body_text_never_quoted(
+    vault: Path, write: WriteNote
+) -> None:
+    for day in range(1, 28):
+        write(
+            f"Journal/2026-11-{day:02d}.md", entry(f"2026-11-{day:02d}", safety=3, empathy="hollow")
+        )
+    before = _entries(vault)
+    summarize(vault)
+    assert _entries(vault) == before
+    for text in _outputs(vault).values():
+        assert b"never be quoted" not in text
+
+
+def test_summaries_are_not_read_as_entries(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    summarize(vault)
+    code = CliRunner().invoke(main, ["check", str(vault), "--json"], catch_exceptions=False)
+    assert [e["path"] for e in json.loads(code.stdout)["entries"]] == ["2026-11-02.md"]
+
+
+def test_dry_run_writes_nothing(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    before = snapshot(vault)
+    run = summarize(vault, dry_run=True)
+    assert {f.status for f in run.files} == {"created"}
+    assert snapshot(vault) == before
+
+
+def test_a_summary_whose_markers_were_removed_is_left_alone(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    summarize(vault)
+    overview = write("Patterns/Overview.md", "I rewrote this page in my own words.\n")
+    run = summarize(vault)
+    skipped = [f for f in run.files if f.status == "skipped"]
+    assert [f.path for f in skipped] == ["Patterns/Overview.md"]
+    assert "markers were removed" in skipped[0].reason
+    assert overview.read_text() == "I rewrote this page in my own words.\n"
+
+
+def test_stale_temporary_files_are_removed(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    stale = write("Patterns/Weeks/.2026-W44.md.plainheal-tmp-12345", "half")
+    summarize(vault)
+    assert not stale.exists()
+
+
+def test_output_is_identical_in_any_folder_timezone_and_locale(tmp_path: Path) -> None:
+    results = []
+    for name, zone, lang in (("a", "UTC", "C"), ("b b", "Pacific/Kiritimati", "de_DE.UTF-8")):
+        vault = tmp_path / name / "vault"
+        shutil.copytree(EXAMPLE, vault, ignore=shutil.ignore_patterns("Patterns"))
+        env = {**os.environ, "TZ": zone, "LANG": lang, "LC_ALL": lang}
+        subprocess.run(
+            [sys.executable, "-m", "plainheal", "summarize", str(vault)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        results.append(_outputs(vault))
+    assert results[0] == results[1]
+    assert all(b"\r\n" not in data for data in results[0].values())
+    assert all(str(tmp_path).encode() not in data for data in results[0].values())
+
+
+def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
+    for day in range(1, 6):
+        write(f"2026-11-0{day}.md", entry(f"2026-11-0{day}", safety=day, boundaries="crossed"))
+    result = CliRunner().invoke(
+        main, ["summarize", str(vault), "--dry-run", "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["as_of"] == "2026-11-05"
+    assert document["entry_count"] == 5
+    assert document["windows"]["recent"] == {"start": "2026-10-07", "end": "2026-11-05"}
+    assert document["windows"]["three_months_ago"] == {"start": "2026-07-09", "end": "2026-08-07"}
+    assert document["ratings"]["safety"] == {
+        "recent": {"n": 5, "mean": 3.0},
+        "three_months_ago": {"n": 0, "mean": None},
+        "change": None,
+    }
+    boundaries = document["dimensions"]["boundaries"]
+    assert boundaries["recent"]["counts"] == {"respected": 0, "tested": 0, "crossed": 5}
+    assert boundaries["recent"]["positive_share"] == 0.0
+    assert boundaries["recent"]["mean_score"] == -1.0
+    assert len(boundaries["weekly"]) == 12 and boundaries["weekly"][-1]["week"] == "2026-W45"
+    crossed = next(p for p in document["patterns"] if p["id"] == "boundaries-crossed")
+    assert crossed["evidence"] == [f"2026-11-0{d}.md" for d in range(1, 6)]
+    assert {f["status"] for f in document["files"]} == {"created"}
+    assert not (vault / "Patterns").exists()
+
+
+def test_summarize_cli_reports_files(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    result = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "created  Patterns/Overview.md" in result.stderr
+    assert "Summaries: 3 created." in result.stderr
+    again = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert "Summaries: 3 unchanged." in again.stderr
+
+
+def test_summarize_strict_exits_1_on_problems(vault: Path, write: WriteNote) -> None:
+    write("2026-11-02.md", entry("2026-11-02", transparency="proactve"))
+    assert CliRunner().invoke(main, ["summarize", str(vault)]).exit_code == 0
+    assert CliRunner().invoke(main, ["summarize", str(vault), "--strict"]).exit_code == 1
+
+
+def test_output_folder_pointing_outside_the_vault_is_refused(
+    vault: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    write("2026-11-02.md", entry("2026-11-02", safety=4))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (vault / "Patterns").symlink_to(elsewhere)
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1 and "outside the vault" in result.stderr
+    assert list(elsewhere.iterdir()) == []
