@@ -62,9 +62,10 @@ def test_falling_and_steady_and_too_little() -> None:
     ]
     steady = [make(days_before(7 * i), empathy="hollow") for i in range(12)]
     few = [make(days_before(7 * i), empathy="hollow") for i in range(2)]
-    direction = lambda entries: (
-        next(d for d in run(entries).dimensions if d.key == "empathy").direction
-    )  # noqa: E731
+
+    def direction(entries: list[Entry]) -> str:
+        return next(d for d in run(entries).dimensions if d.key == "empathy").direction
+
     assert direction(falling) == "falling"
     assert direction(steady) == "steady"
     assert direction(few) == "not enough data"
