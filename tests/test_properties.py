@@ -2,7 +2,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plainheal.properties import (
@@ -58,7 +58,7 @@ def test_block_lists_and_flow_lists() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 'quoted'\n",
+        "a: 'it''s'\n",
         "a: b # comment\n",
         "a:\n  b: c\n",
         "a:\n  - x\n    - y\n",
@@ -130,6 +130,22 @@ _words = st.sampled_from(
         "|",
         ">",
         "!x",
+        "a/b",
+        "transparency/proactive",
+        "a.b",
+        "a. b",
+        "a/ b",
+        "a:b",
+        '"quoted, text"',
+        "'single'",
+        "'it''s'",
+        '"with \\" escape"',
+        '"tab\\t"',
+        '""',
+        "''",
+        "# comment",
+        "a #b",
+        "a#b",
     ]
 )
 _keys = st.sampled_from(
@@ -141,6 +157,8 @@ _keys = st.sampled_from(
 def _frontmatter(draw: Any) -> str:
     lines = []
     for _ in range(draw(st.integers(0, 6))):
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(draw(st.sampled_from(["# a comment", "  # indented comment", ""])))
         key = draw(_keys)
         form = draw(st.integers(0, 2))
         if form == 0:
@@ -156,6 +174,7 @@ def _frontmatter(draw: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+@settings(max_examples=1000)
 @given(_frontmatter())
 def test_fast_reader_agrees_with_yaml_whenever_it_answers(text: str) -> None:
     try:

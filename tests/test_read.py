@@ -115,3 +115,26 @@ def test_broken_config_is_a_vault_error(vault: Path, write: WriteNote) -> None:
 def test_missing_vault(tmp_path: Path) -> None:
     with pytest.raises(VaultError):
         read_journal(tmp_path / "nope")
+
+
+def test_parallel_reading_gives_the_same_journal(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 29):
+        write(f"Journal/2026-02-{day:02d}.md", entry(f"2026-02-{day:02d}", safety=day % 5 + 1))
+    write("Journal/bad.md", "---\nsafety: [\n---\n")
+    serial = read_journal(vault, parallel=False)
+    monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(read_module.os, "cpu_count", lambda: 2)
+    contexts: list[str] = []
+    real_context = read_module.multiprocessing.get_context
+
+    def spy(method: str) -> object:
+        contexts.append(method)
+        return real_context(method)
+
+    monkeypatch.setattr(read_module.multiprocessing, "get_context", spy)
+    parallel = read_journal(vault, parallel=True)
+    assert contexts == ["fork"]
+    assert parallel.entries == serial.entries
+    assert parallel.problems == serial.problems

@@ -7,8 +7,10 @@ gives the same figures on every device and every run.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import fmean
 
 from plainheal.config import Thresholds
@@ -70,9 +72,25 @@ class Context:
     three_months_ago: Window
     early: Window  # the first days of the journal, or after the discovery date
 
+    @cached_property
+    def _dates(self) -> list[dt.date]:
+        return [e.date for e in self.entries if e.date is not None]
+
     def within(self, window: Window) -> list[Entry]:
-        """Entries dated inside `window`."""
-        return [e for e in self.entries if e.date is not None and window.contains(e.date)]
+        """Entries dated inside `window` (entries are in date order: two binary searches)."""
+        start = bisect_left(self._dates, window.start)
+        end = bisect_right(self._dates, window.end)
+        return list(self.entries[start:end])
+
+    @cached_property
+    def by_value(self) -> dict[tuple[str, str], list[Entry]]:
+        """(dimension, value) → the entries recording it, in date order."""
+        index: dict[tuple[str, str], list[Entry]] = {}
+        for entry in self.entries:
+            for key, values in entry.observations.items():
+                for value in values:
+                    index.setdefault((key, value), []).append(entry)
+        return index
 
     def scores(self, entry: Entry, keys: Iterable[str] | None = None) -> list[int]:
         """The scores of every dimension value in an entry (optionally only some keys)."""
@@ -252,7 +270,7 @@ def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[W
     buckets: dict[dt.date, list[int]] = {
         first_monday + dt.timedelta(weeks=i): [] for i in range(weeks)
     }
-    for entry in context.entries:
+    for entry in context.within(Window(first_monday, context.as_of)):
         assert entry.date is not None
         monday = week_start(entry.date)
         if monday in buckets:
@@ -265,23 +283,28 @@ def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[W
     )
 
 
-def _runs(entries: Sequence[Entry], dimension: Dimension) -> tuple[Run, int]:
-    """The longest run of entries whose values for `dimension` are all positive, and the current."""
-    best = Run()
-    length, first = 0, None
+def _consistency(entries: Sequence[Entry], dimension: Dimension) -> tuple[Run, int, Entry | None]:
+    """The longest and the current run of entries whose values are all positive, and the
+    last entry with a concerning value, in one pass."""
+    positive = {v for v, score in dimension.scores.items() if score > 0}
+    concerning = {v for v, score in dimension.scores.items() if score < 0}
+    best_length, best_first, best_last = 0, None, None
+    length, first, last_concerning = 0, None, None
     for entry in entries:
         values = entry.observations.get(dimension.key)
         if not values:
             continue
-        if all(dimension.scores[v] > 0 for v in values):
+        if positive.issuperset(values):
             if length == 0:
                 first = entry
             length += 1
-            if length > best.length:
-                best = Run(length, first, entry)
+            if length > best_length:
+                best_length, best_first, best_last = length, first, entry
         else:
             length = 0
-    return best, length
+            if not concerning.isdisjoint(values):
+                last_concerning = entry
+    return Run(best_length, best_first, best_last), length, last_concerning
 
 
 def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSummary:
@@ -296,12 +319,7 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
     weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
     with_data = [w for w in weekly if w.mean_score is not None]
-    recording = [e for e in context.entries if dimension.key in e.observations]
-    longest, current = _runs(recording, dimension)
-    concerning = [
-        e for e in recording if any(dimension.scores[v] < 0 for v in e.observations[dimension.key])
-    ]
-    last_concerning = concerning[-1] if concerning else None
+    longest, current, last_concerning = _consistency(context.entries, dimension)
     return DimensionSummary(
         key=dimension.key,
         entries=len(recent),
@@ -508,16 +526,20 @@ def summarize_periods(
 ) -> list[PeriodSummary]:
     """One summary per month (or ISO week) that has dated entries, oldest first."""
     locate = month_of if kind == "month" else week_of
-    grouped: dict[str, tuple[Period, list[Entry]]] = {}
+    grouped: dict[tuple[int, int], list[Entry]] = {}
     for entry in entries:
         if entry.date is None:
             continue
-        period = locate(entry.date)
-        grouped.setdefault(period.key, (period, []))[1].append(entry)
-    figures = {
-        key: period_figures(period, members, vocabulary)
-        for key, (period, members) in grouped.items()
-    }
+        if kind == "month":
+            group = (entry.date.year, entry.date.month)
+        else:
+            group = entry.date.isocalendar()[:2]
+        grouped.setdefault(group, []).append(entry)
+    figures = {}
+    for members in grouped.values():
+        assert members[0].date is not None
+        period = locate(members[0].date)
+        figures[period.key] = period_figures(period, members, vocabulary)
     summaries = []
     for key in sorted(figures):
         current = figures[key]

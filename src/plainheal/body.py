@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _CANDIDATE = re.compile(r"#[^\s#/]+/|::")
 
@@ -41,6 +43,9 @@ class BodyObservation:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    # Imported here: most bodies never need a Markdown parser, so most runs never load one.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     # Keep escapes as their own tokens instead of merging them into the text around them.
     md.disable("text_join")

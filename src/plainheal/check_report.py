@@ -14,9 +14,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return {
         "path": entry.path,
         "date": entry.date.isoformat() if entry.date else None,
-        "observations": {k: list(v) for k, v in sorted(entry.observations.items())},
-        "ratings": dict(sorted(entry.ratings.items())),
-        "checklists": {k: list(v) for k, v in sorted(entry.checklists.items())},
+        # Entries keep their keys and values sorted already (see parse_file).
+        "observations": {k: list(v) for k, v in entry.observations.items()},
+        "ratings": dict(entry.ratings),
+        "checklists": {k: list(v) for k, v in entry.checklists.items()},
         "private": entry.private,
     }
 

@@ -32,7 +32,9 @@ def vault_argument(function: F) -> F:
 
 
 def _print_json(document: Any) -> None:
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    # Indented for a person at a terminal; compact (and several times faster) for scripts.
+    indent = 2 if sys.stdout.isatty() else None
+    click.echo(json.dumps(document, indent=indent, ensure_ascii=False))
 
 
 def _read(vault: Path) -> Journal:

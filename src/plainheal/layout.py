@@ -57,6 +57,9 @@ class Placement:
 
 def conflict_original(name: str) -> str | None:
     """The original file name of a sync-conflict copy, or None if it is not one."""
+    folded = name.lower()
+    if "conflict" not in folded and "safebackup" not in folded:
+        return None  # every client's marker holds one of these words
     for pattern in _CONFLICTS:
         match = pattern.match(name)
         if match is not None:

@@ -5,26 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
 from plainheal.dates import BadDate, date_from_name, parse_date_property
 from plainheal.entry import Entry, FileResult, Problem
-from plainheal.properties import FrontmatterError, key_line, load_properties, split
-from plainheal.vocabulary import Resolved, Vocabulary, normalize_key, resolve
+from plainheal.properties import FrontmatterError, key_lines, load_properties, split
+from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
 
 _BOM = "\ufeff"
 _TAG_KEYS = ("tags", "tag")
 _FLAG_WORDS = {"true": True, "yes": True, "false": False, "no": False}
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     """An observation as written, before it is checked against the vocabulary."""
 
     key: str  # normalised
     value: Any
-    line: int | None
+    line: int | None  # a body line; for a property, found from `property` when needed
+    property: str | None = None
 
 
 def _shown(value: object) -> str:
@@ -67,26 +67,38 @@ def _split_tag(tag: str) -> tuple[str, str] | None:
     return None
 
 
+_SPECIAL_KEYS = frozenset({"date", "private", "share"})
+
+
 def _raw_observations(
-    properties: dict[Any, Any], frontmatter: str, body: str, body_line: int, vocabulary: Vocabulary
+    properties: dict[Any, Any],
+    body: str,
+    body_line: int,
+    vocabulary: Vocabulary,
+    special: dict[str, str],
 ) -> list[_Raw]:
-    """Every observation the note writes, from properties, tags and body, in file order."""
-    known = vocabulary.all_keys()
+    """Every observation the note writes, from properties, tags and body, in file order.
+
+    Fills `special` with the property names used for `date`, `private` and `share`.
+    """
+    known = vocabulary.known_keys
     raw: list[_Raw] = []
     for key, value in properties.items():
         if not isinstance(key, str):
             continue
         folded = normalize_key(key)
         if folded in known:
-            line = key_line(frontmatter, key)
-            values = value if isinstance(value, list) else [value]
-            raw.extend(_Raw(folded, item, line) for item in values)
+            if isinstance(value, list):
+                raw.extend([_Raw(folded, item, None, key) for item in value])
+            else:
+                raw.append(_Raw(folded, value, None, key))
+        elif folded in _SPECIAL_KEYS:
+            special.setdefault(folded, key)
         elif folded in _TAG_KEYS:
-            line = key_line(frontmatter, key)
             for tag in _tag_words(value):
                 parts = _split_tag(tag)
                 if parts is not None and normalize_key(parts[0]) in known:
-                    raw.append(_Raw(normalize_key(parts[0]), parts[1], line))
+                    raw.append(_Raw(normalize_key(parts[0]), parts[1], None, key))
     for found in scan_body(body):
         folded = normalize_key(found.key)
         if folded in known:
@@ -105,72 +117,95 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# An outcome of one raw value: ("observation" | "rating" | "item", key, value) or
+# ("warning", code, message). Computed once per distinct (key, value) and remembered.
+_Outcome = tuple[str, str, Any]
+
+
+def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, ...]:
+    """What one raw value of a known key means, or the warning it deserves."""
+    if key in vocabulary.dimensions:
+        dimension = vocabulary.dimensions[key]
+        result = dimension.resolve(str(value))
+        if isinstance(result, Resolved):
+            return (("observation", key, result.value),)
+        hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
+        message = f"{key}: {_shown(value)} is not one of {', '.join(dimension.values)}{hint}"
+        return (("warning", "unknown-value", message),)
+    if key in vocabulary.ratings:
+        rating = vocabulary.ratings[key]
+        number = _as_int(value)
+        if number is None:
+            message = (
+                f"{key}: {_shown(value)} should be a whole number "
+                f"from {rating.low} to {rating.high}"
+            )
+            return (("warning", "rating-not-a-number", message),)
+        if not rating.low <= number <= rating.high:
+            message = f"{key}: {number} is outside {rating.low}–{rating.high}; left out"
+            return (("warning", "rating-out-of-range", message),)
+        return (("rating", key, number),)
+    checklist = vocabulary.checklists[key]
+    outcomes: list[_Outcome] = []
+    for word in str(value).split(",") if isinstance(value, str) else [value]:
+        if _blank(word):
+            continue
+        result = checklist.resolve(str(word))
+        if isinstance(result, Resolved):
+            outcomes.append(("item", key, result.value))
+        else:
+            hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
+            message = f"{key}: {_shown(word)} is not one of {', '.join(checklist.items)}{hint}"
+            outcomes.append(("warning", "unknown-item", message))
+    return tuple(outcomes)
+
+
 def _collect(
-    path: str, raw: list[_Raw], vocabulary: Vocabulary
+    path: str, raw: list[_Raw], vocabulary: Vocabulary, frontmatter: str
 ) -> tuple[_Collected, list[Problem]]:
     """Resolve raw observations against the vocabulary; near misses become warnings."""
     collected = _Collected({}, {}, {})
     problems: list[Problem] = []
+    lines: dict[str, int] = {}
+    memo = vocabulary.memo
 
-    def warn(code: str, message: str, line: int | None) -> None:
-        problems.append(Problem(path, "warning", code, message, line))
+    def line_of(item: _Raw) -> int | None:
+        if item.property is None:
+            return item.line
+        if not lines:  # only a file with a problem pays for finding its lines
+            lines.update(key_lines(frontmatter))
+        return lines.get(item.property)
 
     for item in raw:
-        if _blank(item.value):
+        value = item.value
+        if _blank(value):
             continue  # an empty property is simply unanswered
-        if item.key in vocabulary.dimensions:
-            dimension = vocabulary.dimensions[item.key]
-            result = resolve(str(item.value), dimension.scores, dimension.aliases)
-            if isinstance(result, Resolved):
-                collected.observations.setdefault(item.key, []).append(result.value)
-            else:
-                hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-                choices = ", ".join(dimension.values)
-                warn(
-                    "unknown-value",
-                    f"{item.key}: {_shown(item.value)} is not one of {choices}{hint}",
-                    item.line,
-                )
-        elif item.key in vocabulary.ratings:
-            rating = vocabulary.ratings[item.key]
-            number = _as_int(item.value)
-            if number is None:
-                warn(
-                    "rating-not-a-number",
-                    f"{item.key}: {_shown(item.value)} should be a whole number "
-                    f"from {rating.low} to {rating.high}",
-                    item.line,
-                )
-            elif not rating.low <= number <= rating.high:
-                warn(
-                    "rating-out-of-range",
-                    f"{item.key}: {number} is outside {rating.low}–{rating.high}; left out",
-                    item.line,
-                )
-            elif collected.ratings.setdefault(item.key, number) != number:
-                warn(
-                    "rating-repeated",
-                    f"{item.key} is given more than once with different numbers; "
-                    f"the first ({collected.ratings[item.key]}) is used",
-                    item.line,
-                )
-        else:
-            checklist = vocabulary.checklists[item.key]
-            words = str(item.value).split(",") if isinstance(item.value, str) else [item.value]
-            for word in words:
-                if _blank(word):
-                    continue
-                result = resolve(str(word), checklist.items, checklist.aliases)
-                if isinstance(result, Resolved):
-                    collected.checklists.setdefault(item.key, []).append(result.value)
-                else:
-                    hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-                    warn(
-                        "unknown-item",
-                        f"{item.key}: {_shown(word)} is not one of "
-                        f"{', '.join(checklist.items)}{hint}",
-                        item.line,
+        memo_key = (item.key, type(value), value)
+        try:
+            outcomes = memo[memo_key]
+        except TypeError:  # an unhashable value (a nested list or mapping)
+            outcomes = _interpret(item.key, value, vocabulary)
+        except KeyError:
+            outcomes = _interpret(item.key, value, vocabulary)
+            if len(memo) < 20_000:
+                memo[memo_key] = outcomes
+        for kind, key, result in outcomes:
+            if kind == "observation":
+                collected.observations.setdefault(key, []).append(result)
+            elif kind == "item":
+                collected.checklists.setdefault(key, []).append(result)
+            elif kind == "rating":
+                first = collected.ratings.setdefault(key, result)
+                if first != result:
+                    message = (
+                        f"{key} is given more than once with different numbers; "
+                        f"the first ({first}) is used"
                     )
+                    problems.append(
+                        Problem(path, "warning", "rating-repeated", message, line_of(item))
+                    )
+            else:
+                problems.append(Problem(path, "warning", key, result, line_of(item)))
     return collected, problems
 
 
@@ -230,11 +265,12 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
         return FileResult(None, generated=True)
 
     frontmatter = parts.frontmatter or ""
-    raw = _raw_observations(properties, frontmatter, parts.body, parts.body_line, vocabulary)
-    collected, problems = _collect(path, raw, vocabulary)
+    special: dict[str, str] = {}
+    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special)
+    collected, problems = _collect(path, raw, vocabulary, frontmatter)
 
     date: dt.date | None = name_date
-    date_key = next((k for k in properties if isinstance(k, str) and k.lower() == "date"), None)
+    date_key = special.get("date")
     if date_key is not None and not _blank(properties[date_key]):
         try:
             date = parse_date_property(properties[date_key])
@@ -250,7 +286,7 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
                     "error",
                     "invalid-date",
                     f"{bad}{fallback}",
-                    key_line(frontmatter, date_key),
+                    key_lines(frontmatter).get(date_key),
                 )
             )
 
@@ -266,14 +302,13 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
                 "the file name; it is left out of every time series",
             )
         )
-    flags = {normalize_key(k): v for k, v in properties.items() if isinstance(k, str)}
     entry = Entry(
         path=path,
         date=date,
         observations={k: tuple(sorted(set(v))) for k, v in sorted(collected.observations.items())},
         ratings=dict(sorted(collected.ratings.items())),
         checklists={k: tuple(sorted(set(v))) for k, v in sorted(collected.checklists.items())},
-        private=_flag(flags.get("private")),
-        share=_flag(flags.get("share")),
+        private="private" in special and _flag(properties[special["private"]]),
+        share="share" in special and _flag(properties[special["share"]]),
     )
     return FileResult(entry, tuple(problems))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from statistics import fmean
 
 from plainheal.analysis import Context, Window, week_start
@@ -164,6 +165,12 @@ def boundaries_crossed(context: Context) -> list[Finding]:
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in crossed))]
 
 
+@dataclass(frozen=True)
+class _Counted:
+    n: int
+    mean: float
+
+
 def _safety_by_day(context: Context) -> dict[dt.date, list[int]]:
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for entry in context.entries:
@@ -186,7 +193,7 @@ def linked_to_safety(context: Context) -> list[Finding]:
     groups: dict[frozenset[dt.date], list[tuple[str, str, list[Entry]]]] = {}
     for key, dimension in context.vocabulary.dimensions.items():
         for value in dimension.values:
-            having = [e for e in context.entries if value in e.observations.get(key, ())]
+            having = context.by_value.get((key, value), [])
             linked = frozenset(
                 day
                 for e in having
@@ -197,13 +204,18 @@ def linked_to_safety(context: Context) -> list[Finding]:
                 groups.setdefault(linked, []).append((dimension.title().lower(), value, having))
     findings: list[tuple[float, Finding]] = []
     tested = 0
+    all_ratings = [r for rs in safety_by_day.values() for r in rs]
+    total_sum, total_n = sum(all_ratings), len(all_ratings)
     for linked, members in groups.items():
         with_value = [r for day in sorted(linked) for r in safety_by_day.get(day, ())]
-        without = [r for day, rs in sorted(safety_by_day.items()) if day not in linked for r in rs]
-        if not context.enough(len(with_value), len(without)):
+        # Days without the value are all the other rated days: derive rather than re-scan.
+        without_n = total_n - len(with_value)
+        without_mean = (total_sum - sum(with_value)) / without_n if without_n else 0.0
+        without = _Counted(without_n, without_mean)
+        if not context.enough(len(with_value), without.n):
             continue
         tested += 1
-        difference = fmean(with_value) - fmean(without)
+        difference = fmean(with_value) - without.mean
         if abs(difference) < context.thresholds.safety_difference:
             continue
         described = [f"{title} as {value}" for title, value, _ in members]
@@ -215,13 +227,13 @@ def linked_to_safety(context: Context) -> list[Finding]:
         sentence = (
             f"On days when you recorded {together}, or the day after, your safety rating "
             f"averaged {fmean(with_value):.1f} ({len(with_value)} ratings), against "
-            f"{fmean(without):.1f} on other days ({len(without)} ratings)."
+            f"{without.mean:.1f} on other days ({without.n} ratings)."
         )
         numbers = {
             "with_n": len(with_value),
             "with_mean": fmean(with_value),
-            "without_n": len(without),
-            "without_mean": fmean(without),
+            "without_n": without.n,
+            "without_mean": without.mean,
             "difference": difference,
         }
         subject = "; ".join(f"{title}: {value}" for title, value, _ in members)

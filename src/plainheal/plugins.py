@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from plainheal.vocabulary import Vocabulary, VocabularyError
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from plainheal.analysis import Context
 
 GROUP = "plainheal.plugins"
@@ -101,6 +102,8 @@ def combine(plugins: Iterable[Plugin], failures: Sequence[str] = ()) -> Registry
 
 def discover() -> Registry:
     """Load every installed plugin once; one that fails is reported by name, not fatal."""
+    from importlib.metadata import entry_points  # costs a scan of installed packages
+
     plugins: list[Plugin] = []
     failures: list[str] = []
     found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != "builtin", ep.name))

@@ -84,11 +84,6 @@ def split(text: str) -> Split:
 
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|$)", re.MULTILINE)
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*) *:(?: +(.*?))? *")
-_ITEM_LINE = re.compile(r" *- +(.*?) *")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+)*")
-_INT = re.compile(r"0|[1-9][0-9]{0,17}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YAML_WORDS = {"null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"}
 
 
@@ -96,57 +91,96 @@ class _NotSimple(Exception):
     """The frontmatter needs a real YAML parser."""
 
 
-def _scalar(text: str) -> str | int:
-    if _INT.fullmatch(text):
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+             "FALSE": False}  # fmt: skip
+
+_SCALAR = re.compile(
+    r"""(?P<int>0|[1-9][0-9]{0,17})
+    | (?P<text>[0-9]{4}-[0-9]{2}-[0-9]{2} | [A-Za-z][A-Za-z0-9_./-]*(?:\ [A-Za-z0-9_./-]+)*)
+    | "(?P<double>[^"\\]*)"
+    | '(?P<single>[^']*)'
+    """,
+    re.VERBOSE,
+)
+_NOT_SIMPLE = object()
+# Journals repeat the same few values thousands of times; remember what each one means.
+_SCALARS: dict[str, object] = {}
+
+
+def _scalar(text: str) -> str | int | bool:
+    known = _SCALARS.get(text)
+    if known is None:
+        known = _classify(text)
+        if len(_SCALARS) < 4096:
+            _SCALARS[text] = known
+    if known is _NOT_SIMPLE:
+        raise _NotSimple
+    return known  # type: ignore[return-value]
+
+
+def _classify(text: str) -> object:
+    if text in _BOOLEANS:
+        return _BOOLEANS[text]
+    match = _SCALAR.fullmatch(text)
+    if match is None or text in _YAML_WORDS:
+        return _NOT_SIMPLE
+    if match.group("int") is not None:
         return int(text)
-    if _DATE.fullmatch(text):
+    if match.group("text") is not None:
         return text
-    if _WORD.fullmatch(text) and text not in _YAML_WORDS:
-        return text
-    raise _NotSimple
+    return match.group("double") if match.group("double") is not None else match.group("single")
 
 
-def _flow_list(text: str) -> list[str | int]:
+def _flow_list(text: str) -> list[str | int | bool]:
     inner = text[1:-1].strip()
     if not inner:
         return []
     return [_scalar(item.strip()) for item in inner.split(",")]
 
 
+# One line of simple frontmatter: `key: value`, `key:`, `  - item`, or blank / comment.
+_LINE = re.compile(
+    r"""^(?:
+        (?P<key>[A-Za-z_][A-Za-z0-9_-]*)\ *:(?:\ +(?P<value>[^\n]*?))?\ *
+      | (?P<indent>\ *)-\ +(?P<item>[^\n]*?)\ *
+      | \ *(?:\#[^\n]*)?
+    )$""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
 def _load_simple(frontmatter: str) -> dict[str, Any]:
     """Read frontmatter that is a flat mapping of words, numbers and lists of them."""
+    matches = list(_LINE.finditer(frontmatter))
+    if len(matches) != frontmatter.count("\n") + 1:
+        raise _NotSimple  # some line is not of the simple kinds
     result: dict[str, Any] = {}
     list_key: str | None = None  # the key whose block list items may follow
-    item_indent: int | None = None
-    for line in frontmatter.split("\n"):
-        if not line.strip():
-            continue
-        item = _ITEM_LINE.fullmatch(line)
-        if item is not None:
-            indent = len(line) - len(line.lstrip(" "))
-            if list_key is None or item_indent not in (None, indent):
+    item_indent: str | None = None
+    for match in matches:
+        key, value, indent, item = match.groups()
+        if key is not None:
+            if key in _YAML_WORDS:
                 raise _NotSimple
-            item_indent = indent
-            if result[list_key] is None:
-                result[list_key] = []
-            result[list_key].append(_scalar(item.group(1)))
+            list_key, item_indent = None, None
+            if not value:
+                result[key] = None
+                list_key = key
+            elif value[0] == "[":
+                if value[-1] != "]":
+                    raise _NotSimple
+                result[key] = _flow_list(value)
+            else:
+                result[key] = _scalar(value)
             continue
-        match = _KEY_LINE.fullmatch(line)
-        if match is None:
+        if item is None:
+            continue  # blank lines and whole-line comments mean nothing to YAML
+        if list_key is None or item_indent not in (None, indent):
             raise _NotSimple
-        key, value = match.group(1), match.group(2)
-        if key in _YAML_WORDS:
-            raise _NotSimple
-        list_key, item_indent = None, None
-        if not value:
-            result[key] = None
-            list_key = key
-        elif value.startswith("["):
-            if not value.endswith("]"):
-                raise _NotSimple
-            result[key] = _flow_list(value)
-        else:
-            result[key] = _scalar(value)
+        item_indent = indent
+        if result[list_key] is None:
+            result[list_key] = []
+        result[list_key].append(_scalar(item))
     return result
 
 
@@ -169,10 +203,19 @@ def load_properties(frontmatter: str, first_line: int = 2) -> Any:
         raise FrontmatterError(f"the frontmatter could not be read: {error}", first_line) from None
 
 
+_KEY_START = re.compile(r"^['\"]?([^'\":#\s][^'\":]*?)['\"]?[ \t]*:", re.MULTILINE)
+
+
+def key_lines(frontmatter: str, first_line: int = 2) -> dict[str, int]:
+    """The file line where each top-level key is set (the first time), for messages."""
+    lines: dict[str, int] = {}
+    for match in _KEY_START.finditer(frontmatter):
+        key = match.group(1)
+        if key not in lines:
+            lines[key] = first_line + frontmatter.count("\n", 0, match.start())
+    return lines
+
+
 def key_line(frontmatter: str, key: str, first_line: int = 2) -> int | None:
     """The file line where `key:` is set in the frontmatter, if it can be found."""
-    pattern = re.compile(rf"^['\"]?{re.escape(key)}['\"]?[ \t]*:", re.MULTILINE)
-    match = pattern.search(frontmatter)
-    if match is None:
-        return None
-    return first_line + frontmatter.count("\n", 0, match.start())
+    return key_lines(frontmatter, first_line).get(key)

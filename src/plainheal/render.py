@@ -262,10 +262,10 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
     yield ""
 
 
-def render_overview(analysis: Analysis) -> str:
+def render_overview(analysis: Analysis, linker: Linker | None = None) -> str:
     """The dashboard, `Patterns/Overview.md`, between the markers."""
     lines = ["# Patterns", ""]
-    linker = Linker(analysis.entries)
+    linker = linker or Linker(analysis.entries)
     if analysis.as_of is None or analysis.recent is None or analysis.three_months_ago is None:
         lines += [
             "Not enough data yet: no entry with a date has been found. Give each entry a "
@@ -397,10 +397,10 @@ def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[st
         )
 
 
-def render_period(summary: PeriodSummary, analysis: Analysis) -> str:
+def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | None = None) -> str:
     """A month or week summary, between the markers."""
     vocabulary = analysis.vocabulary
-    linker = Linker(analysis.entries)
+    linker = linker or Linker(analysis.entries)
     current = summary.current
     kind = current.period.kind
     previous_name = f"Previous {kind}"

@@ -10,6 +10,7 @@ from plainheal.analysis import Analysis, analyze, summarize_periods
 from plainheal.generated import regenerate
 from plainheal.read import Journal, read_journal
 from plainheal.render import render_overview, render_period
+from plainheal.words import Linker
 from plainheal.write import WriteError, inside, remove_stale_temporaries, write_atomic
 
 
@@ -55,11 +56,12 @@ def analyze_journal(journal: Journal) -> Analysis:
 def plan(analysis: Analysis, output: str) -> list[PlannedFile]:
     """Every summary file for an analysis. Pure."""
     as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
+    linker = Linker(analysis.entries)
     files = [
         PlannedFile(
             f"{output}/Overview.md",
             {"plainheal": "generated", "period": "overview", "as_of": as_of},
-            render_overview(analysis),
+            render_overview(analysis, linker),
         )
     ]
     for kind, folder in (("month", "Months"), ("week", "Weeks")):
@@ -74,7 +76,7 @@ def plan(analysis: Analysis, output: str) -> list[PlannedFile]:
                         "start": period.start.isoformat(),
                         "end": period.end.isoformat(),
                     },
-                    render_period(summary, analysis),
+                    render_period(summary, analysis, linker),
                 )
             )
     return files
@@ -100,8 +102,9 @@ def write_files(
 ) -> tuple[FileOutcome, ...]:
     """Write the planned files; `hold(path)` may ask to leave a file for later."""
     outcomes: list[FileOutcome] = []
+    resolved: dict[Path, Path] = {}
     for planned in files:
-        target = inside(vault, planned.path)
+        target = inside(vault, planned.path, resolved)
         existing = _existing(target)
         text = regenerate(existing, planned.properties, planned.content)
         if text is None:

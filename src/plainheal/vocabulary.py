@@ -6,15 +6,19 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
+@lru_cache(maxsize=8192)
 def normalize_word(word: str) -> str:
     """Fold case and treat `_`, `-` and spaces alike: `On_Request` → `on-request`."""
     return _SEPARATORS.sub("-", word.strip().lower()).strip("-")
 
 
+@lru_cache(maxsize=8192)
 def normalize_key(key: str) -> str:
     """Keys fold the same way as values, spelled with `_`: `Needs Met` → `needs_met`."""
     return normalize_word(key).replace("-", "_")
@@ -38,6 +42,14 @@ class Dimension:
     def title(self) -> str:
         """The label shown in summaries."""
         return self.label or self.key.replace("_", " ").capitalize()
+
+    @cached_property
+    def _table(self) -> dict[str, str]:
+        return _table(self.scores, self.aliases)
+
+    def resolve(self, raw: str) -> Resolved | Unknown:
+        """The value `raw` stands for (see `resolve`)."""
+        return _lookup(raw, self._table)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,14 @@ class Checklist:
         """The label shown in summaries."""
         return self.label or self.key.replace("_", " ").capitalize()
 
+    @cached_property
+    def _table(self) -> dict[str, str]:
+        return _table(self.items, self.aliases)
+
+    def resolve(self, raw: str) -> Resolved | Unknown:
+        """The item `raw` stands for (see `resolve`)."""
+        return _lookup(raw, self._table)
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -85,22 +105,27 @@ class Unknown:
     suggestion: str | None
 
 
+def _table(known: Iterable[str], aliases: Mapping[str, str]) -> dict[str, str]:
+    """Folded spelling → canonical value, for known values and then aliases."""
+    table = {normalize_word(alias): value for alias, value in aliases.items()}
+    table.update({normalize_word(value): value for value in known})
+    return table
+
+
+def _lookup(raw: str, table: Mapping[str, str]) -> Resolved | Unknown:
+    word = normalize_word(raw)
+    if word in table:
+        return Resolved(table[word])
+    close = difflib.get_close_matches(word, list(table), n=1, cutoff=0.75)
+    return Unknown(raw, table[close[0]] if close else None)
+
+
 def resolve(raw: str, known: Iterable[str], aliases: Mapping[str, str]) -> Resolved | Unknown:
     """Match `raw` to a known value or alias, case- and separator-insensitively.
 
     A near miss is never guessed: it comes back as `Unknown` with a suggestion.
     """
-    word = normalize_word(raw)
-    canonical = {normalize_word(value): value for value in known}
-    if word in canonical:
-        return Resolved(canonical[word])
-    folded_aliases = {normalize_word(alias): value for alias, value in aliases.items()}
-    if word in folded_aliases:
-        return Resolved(folded_aliases[word])
-    close = difflib.get_close_matches(word, [*canonical, *folded_aliases], n=1, cutoff=0.75)
-    if not close:
-        return Unknown(raw, None)
-    return Unknown(raw, canonical.get(close[0]) or folded_aliases[close[0]])
+    return _lookup(raw, _table(known, aliases))
 
 
 class VocabularyError(Exception):
@@ -115,9 +140,19 @@ class Vocabulary:
     ratings: Mapping[str, Rating] = field(default_factory=dict)
     checklists: Mapping[str, Checklist] = field(default_factory=dict)
 
-    def all_keys(self) -> set[str]:
+    @cached_property
+    def known_keys(self) -> frozenset[str]:
         """All keys, normalised."""
-        return {*self.dimensions, *self.ratings, *self.checklists}
+        return frozenset({*self.dimensions, *self.ratings, *self.checklists})
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """A cache for readers: the same raw value of the same key always means the same."""
+        return {}
+
+    def all_keys(self) -> frozenset[str]:
+        """All keys, normalised."""
+        return self.known_keys
 
     def kind_of(self, key: str) -> str | None:
         """`dimension`, `rating`, `checklist` or None for a (normalised) key."""

@@ -85,12 +85,15 @@ class Linker:
     def __init__(self, all_entries: Iterable[Entry]) -> None:
         names = Counter(e.name for e in all_entries)
         self._ambiguous = {name for name, count in names.items() if count > 1}
+        self._targets: dict[str, str] = {}
 
     def target(self, entry_path: str) -> str:
         """The link target for an entry path."""
-        base = entry_path[:-3] if entry_path.lower().endswith(".md") else entry_path
-        name = base.rsplit("/", 1)[-1]
-        return base if name in self._ambiguous else name
+        if entry_path not in self._targets:  # links repeat across pages: work each out once
+            base = entry_path[:-3] if entry_path.lower().endswith(".md") else entry_path
+            name = base.rsplit("/", 1)[-1]
+            self._targets[entry_path] = base if name in self._ambiguous else name
+        return self._targets[entry_path]
 
     def link(self, entry_path: str) -> str:
         """`[[2026-11-20]]`."""

@@ -22,10 +22,19 @@ class WriteError(Exception):
     """A file could not be written, or would have been written outside the vault."""
 
 
-def inside(vault: Path, relative: str) -> Path:
-    """The path of `relative` in the vault; refuses anything that resolves outside it."""
-    root = vault.resolve()
-    target = (root / relative).resolve()
+def inside(vault: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
+    """The path of `relative` in the vault; refuses anything that resolves outside it.
+
+    `resolved` may carry folders already resolved in this run (summaries share three).
+    """
+    cache = {} if resolved is None else resolved
+    root = cache.get(vault) or cache.setdefault(vault, vault.resolve())
+    folder_part, _, name = relative.rstrip("/").rpartition("/")
+    folder = root / folder_part
+    folder = cache.get(folder) or cache.setdefault(folder, folder.resolve())
+    target = folder / name
+    if name in ("", ".", "..") or target.is_symlink():
+        target = target.resolve()
     if target != root and root not in target.parents:
         raise WriteError(f"{relative}: would be written outside the vault; refused")
     return target

@@ -1,0 +1,47 @@
+"""Run a command as a child process and report its wall time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Wall-clock seconds and peak resident memory (MB) of one run."""
+
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str]) -> Measurement:
+    """Run `command` with its output discarded; raise if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: the vault has problems, which is fine here
+        raise RuntimeError(f"{command} exited {process.returncode}")
+    return Measurement(seconds, usage.ru_maxrss / 1024)
+
+
+def best_of(command: list[str], runs: int) -> Measurement:
+    """The fastest of `runs` runs (the least disturbed by a shared machine), max memory."""
+    results = [measure(command) for _ in range(runs)]
+    return Measurement(min(r.seconds for r in results), max(r.peak_mb for r in results))
+
+
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Measurement]:
+    """The best of `runs` runs of each command, taking turns so that a busy moment on a
+    shared machine does not land on one command only."""
+    results: dict[str, list[Measurement]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(measure(command))
+    return {
+        name: Measurement(min(r.seconds for r in rs), max(r.peak_mb for r in rs))
+        for name, rs in results.items()
+    }
