@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -12,7 +13,9 @@ import click
 
 from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.obsidian import SettingsError
 from plainheal.read import Journal, VaultError, read_journal
+from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
 from plainheal.write import WriteError
@@ -118,3 +121,62 @@ def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -
         report_files(run)
     if strict and (journal.problems or journal.conflicts):
         sys.exit(1)
+
+
+@main.command()
+@click.argument(
+    "vault",
+    required=False,
+    default=".",
+    envvar="PLAINHEAL_VAULT",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def init(vault: Path) -> None:
+    """Make a journal vault from the Obsidian template (folders, settings, entry template).
+
+    Works in a new or an existing folder and never overwrites a file: anything already
+    there is left as it is.
+
+    Example: plainheal init ~/Private/Journal
+    """
+    try:
+        report = init_vault(vault)
+    except (TemplateMissing, VaultError, WriteError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    for relative in report.created:
+        click.echo(f"  created  {relative}", err=True)
+    for relative in report.kept:
+        click.echo(f"     kept  {relative} (already there, left as it is)", err=True)
+    click.echo(
+        f"Ready: {len(report.created)} created, {len(report.kept)} left as they were. "
+        f"Open the folder in Obsidian and read 'Start here'.",
+        err=True,
+    )
+
+
+@main.command()
+@vault_argument
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The entry's date, YYYY-MM-DD (default: today).",
+)
+@click.option("--edit", is_flag=True, help="Open the new entry in $VISUAL or $EDITOR.")
+def new(vault: Path, day: dt.datetime | None, edit: bool) -> None:
+    """Create the entry for a date from the vault's template and print its path.
+
+    The path and template follow the vault's Obsidian daily-notes settings (default
+    Journal/YYYY-MM-DD.md from Templates/Journal entry.md). An existing entry is never
+    overwritten.
+
+    Example: plainheal new ~/Journal --date 2026-11-20 --edit
+    """
+    now = dt.datetime.now()
+    try:
+        relative = new_entry(vault, (day or now).date(), now)
+    except (EntryExists, TemplateMissing, SettingsError, WriteError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(relative)
+    if edit:
+        click.edit(filename=str(vault / relative))

@@ -1,0 +1,74 @@
+"""What Obsidian keeps in `.obsidian/`: daily-notes settings and property types."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from plainheal.vocabulary import Vocabulary
+
+DEFAULT_FOLDER = "Journal"
+DEFAULT_FORMAT = "YYYY-MM-DD"
+DEFAULT_TEMPLATE = "Templates/Journal entry"
+
+
+@dataclass(frozen=True)
+class DailyNotes:
+    """Where a day's entry goes and which template it starts from."""
+
+    folder: str = DEFAULT_FOLDER
+    format: str = DEFAULT_FORMAT
+    template: str = DEFAULT_TEMPLATE  # vault-relative, without `.md`, as Obsidian stores it
+    date_format: str = DEFAULT_FORMAT  # for `{{date}}` in templates (Templates plugin)
+    time_format: str = "HH:mm"
+
+
+class SettingsError(Exception):
+    """An Obsidian settings file is not valid JSON."""
+
+
+def _load(text: str | None, name: str) -> dict[str, Any]:
+    if text is None:
+        return {}
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SettingsError(f".obsidian/{name} is not valid JSON: {error}") from None
+    return document if isinstance(document, dict) else {}
+
+
+def daily_notes(daily_notes_json: str | None, templates_json: str | None) -> DailyNotes:
+    """The daily-notes settings from the text of Obsidian's two settings files (or defaults)."""
+    daily = _load(daily_notes_json, "daily-notes.json")
+    templates = _load(templates_json, "templates.json")
+
+    def text(document: dict[str, Any], key: str, default: str) -> str:
+        value = document.get(key)
+        return value.strip().strip("/") if isinstance(value, str) and value.strip() else default
+
+    template = text(daily, "template", DEFAULT_TEMPLATE)
+    if template.lower().endswith(".md"):
+        template = template[:-3]
+    return DailyNotes(
+        folder=text(daily, "folder", "") if "folder" in daily else DEFAULT_FOLDER,
+        format=text(daily, "format", DEFAULT_FORMAT),
+        template=template,
+        date_format=text(templates, "dateFormat", DEFAULT_FORMAT),
+        time_format=text(templates, "timeFormat", "HH:mm"),
+    )
+
+
+def property_types(vocabulary: Vocabulary) -> dict[str, str]:
+    """Obsidian's property type for every key a journal uses."""
+    types = {"date": "date", "tags": "tags"}
+    types.update({key: "number" for key in vocabulary.ratings})
+    types.update({key: "text" for key in vocabulary.dimensions})
+    types.update({key: "multitext" for key in vocabulary.checklists})
+    types.update({"private": "checkbox", "share": "checkbox"})
+    return types
+
+
+def types_json(vocabulary: Vocabulary) -> str:
+    """The text of `.obsidian/types.json` for a vocabulary."""
+    return json.dumps({"types": property_types(vocabulary)}, indent=2) + "\n"

@@ -1,0 +1,156 @@
+"""Starting out: `plainheal init` (a vault from the template) and `plainheal new` (an entry).
+
+Neither ever overwrites a file: a file that exists is left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from plainheal.moment import format_moment
+from plainheal.obsidian import DailyNotes, daily_notes, types_json
+from plainheal.read import open_vault
+from plainheal.write import NEW_FILE_MODE, WriteError, inside
+
+TEMPLATE_ENTRY = "Templates/Journal entry.md"
+TYPES = ".obsidian/types.json"
+
+
+class TemplateMissing(Exception):
+    """The vault template is not installed with this copy of plainheal."""
+
+
+class EntryExists(Exception):
+    """The entry for that date already exists; it is left alone."""
+
+
+def template_root() -> Path:
+    """The `obsidian_template/` folder: inside the installed package, or the source tree's."""
+    packaged = Path(str(resources.files("plainheal"))) / "obsidian_template"
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parents[2] / "obsidian_template"
+    if source.is_dir():
+        return source
+    raise TemplateMissing("the vault template is missing from this installation of plainheal")
+
+
+def _template_files(root: Path) -> list[str]:
+    files = []
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            files.append((Path(folder) / name).relative_to(root).as_posix())
+    return sorted(files)
+
+
+def create_new(path: Path, data: bytes) -> bool:
+    """Create `path` with `data` unless something is already there; True if created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What `init` created and what it found already there and left alone."""
+
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def init_vault(target: Path) -> InitReport:
+    """Copy the vault template into `target` (made if missing), never overwriting a file.
+
+    `.obsidian/types.json` is written for the vocabulary in force in `target`, so
+    dimensions added by its `plainheal.toml` or by plugins get their property types too.
+    """
+    root = template_root()
+    target.mkdir(parents=True, exist_ok=True)
+    report = InitReport()
+    for relative in _template_files(root):
+        if relative == TYPES:
+            continue  # written last, from the vocabulary
+        destination = inside(target, relative)
+        if create_new(destination, (root / relative).read_bytes()):
+            report.created.append(relative)
+        else:
+            report.kept.append(relative)
+    _config, vocabulary, _registry = open_vault(target)
+    if create_new(inside(target, TYPES), types_json(vocabulary).encode()):
+        report.created.append(TYPES)
+    else:
+        report.kept.append(TYPES)
+    settings = vault_daily_notes(target)
+    if settings.folder:
+        inside(target, settings.folder).mkdir(parents=True, exist_ok=True)
+    return report
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+
+
+def vault_daily_notes(vault: Path) -> DailyNotes:
+    """The vault's daily-notes settings, or plainheal's defaults when it has none."""
+    return daily_notes(
+        _read_text(vault / ".obsidian" / "daily-notes.json"),
+        _read_text(vault / ".obsidian" / "templates.json"),
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(date|time|title)\s*(?::([^}]*))?\}\}")
+
+
+def fill_template(template: str, moment: dt.datetime, title: str, settings: DailyNotes) -> str:
+    """Replace Obsidian's `{{date}}`, `{{time}}`, `{{title}}` (and `{{date:FORMAT}}`)."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, pattern = match.group(1), match.group(2)
+        if name == "title":
+            return title
+        default = settings.date_format if name == "date" else settings.time_format
+        return format_moment(moment, (pattern or default).strip())
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def entry_path(settings: DailyNotes, day: dt.date) -> str:
+    """The vault-relative path of the entry for `day` under the daily-notes settings."""
+    name = format_moment(dt.datetime.combine(day, dt.time()), settings.format)
+    return f"{settings.folder}/{name}.md" if settings.folder else f"{name}.md"
+
+
+def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
+    """Create the entry for `day` from the vault's template (or the built-in one).
+
+    `now` fills `{{time}}`. Returns the new file's vault-relative path; raises
+    `EntryExists` rather than touch an existing entry.
+    """
+    settings = vault_daily_notes(vault)
+    relative = entry_path(settings, day)
+    target = inside(vault, relative)
+    own = _read_text(inside(vault, f"{settings.template}.md"))
+    template = own if own is not None else (template_root() / TEMPLATE_ENTRY).read_text("utf-8")
+    moment = dt.datetime.combine(day, now.time())
+    title = relative.rsplit("/", 1)[-1][:-3]
+    text = fill_template(template, moment, title, settings)
+    try:
+        created = create_new(target, text.encode("utf-8"))
+    except OSError as error:
+        raise WriteError(f"{relative}: could not be created ({error.strerror})") from None
+    if not created:
+        raise EntryExists(f"{relative} already exists; it is left as it is")
+    return relative

@@ -1,0 +1,197 @@
+import datetime as dt
+import json
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import snapshot
+
+from plainheal.builtin import VOCABULARY
+from plainheal.cli import main
+from plainheal.obsidian import property_types, types_json
+from plainheal.read import read_journal
+from plainheal.starter import (
+    EntryExists,
+    entry_path,
+    init_vault,
+    new_entry,
+    template_root,
+    vault_daily_notes,
+)
+
+ROOT = Path(__file__).parent.parent
+NOW = dt.datetime(2026, 11, 20, 21, 30)
+
+
+def test_the_template_declares_every_vocabulary_key() -> None:
+    declared = json.loads((ROOT / "obsidian_template/.obsidian/types.json").read_text())["types"]
+    for key in [*VOCABULARY.dimensions, *VOCABULARY.ratings, *VOCABULARY.checklists]:
+        assert key in declared, key
+    assert declared["safety"] == "number"
+    assert declared["needs_met"] == "multitext"
+    assert declared["private"] == declared["share"] == "checkbox"
+    assert declared["date"] == "date"
+    assert (ROOT / "obsidian_template/.obsidian/types.json").read_text() == types_json(VOCABULARY)
+
+
+def test_the_entry_template_asks_every_property() -> None:
+    text = (ROOT / "obsidian_template/Templates/Journal entry.md").read_text()
+    for key in [*property_types(VOCABULARY)]:
+        if key != "tags":
+            assert f"\n{key}:" in text, key
+
+
+def test_obsidian_settings_enable_and_configure_the_core_plugins() -> None:
+    obsidian = ROOT / "obsidian_template/.obsidian"
+    plugins = json.loads((obsidian / "core-plugins.json").read_text())
+    assert plugins["daily-notes"] is True and plugins["templates"] is True
+    settings = vault_daily_notes(ROOT / "obsidian_template")
+    assert (settings.folder, settings.format, settings.template) == (
+        "Journal",
+        "YYYY-MM-DD",
+        "Templates/Journal entry",
+    )
+    assert (ROOT / "obsidian_template" / f"{settings.template}.md").is_file()
+
+
+def test_init_copies_the_template(tmp_path: Path) -> None:
+    vault = tmp_path / "new vault"
+    report = init_vault(vault)
+    assert "Start here.md" in report.created and report.kept == []
+    assert (vault / "Journal").is_dir()
+    assert (vault / ".obsidian/daily-notes.json").is_file()
+    assert stat.S_IMODE((vault / "Start here.md").stat().st_mode) == 0o600
+    journal = read_journal(vault)
+    assert journal.entries == () and journal.problems == ()
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Templates").mkdir(parents=True)
+    (vault / "Templates/Journal entry.md").write_text("my own template\n")
+    (vault / "Start here.md").write_text("my own words\n")
+    before = snapshot(vault)
+    report = init_vault(vault)
+    assert sorted(report.kept) == ["Start here.md", "Templates/Journal entry.md"]
+    after = snapshot(vault)
+    for name, content in before.items():
+        assert after[name] == content
+    second = init_vault(vault)
+    assert second.created == []
+
+
+def test_init_declares_types_for_dimensions_the_vault_adds(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "plainheal.toml").write_text(
+        "[dimensions.honesty]\nvalues = { open = 1, closed = -1 }\n"
+        "[ratings.hope]\nrange = [1, 10]\n"
+    )
+    init_vault(vault)
+    declared = json.loads((vault / ".obsidian/types.json").read_text())["types"]
+    assert declared["honesty"] == "text" and declared["hope"] == "number"
+
+
+def test_a_new_entry_from_the_template_checks_clean(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    relative = new_entry(vault, dt.date(2026, 11, 20), NOW)
+    assert relative == "Journal/2026-11-20.md"
+    journal = read_journal(vault)
+    assert journal.problems == ()
+    (only,) = journal.entries
+    assert only.date == dt.date(2026, 11, 20) and only.observations == {}
+
+
+def test_new_follows_the_daily_notes_format_and_own_template(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / ".obsidian/daily-notes.json").write_text(
+        json.dumps({"folder": "Diary", "format": "YYYY/YYYY-MM-DD", "template": "Meta/Day"})
+    )
+    (vault / "Meta").mkdir()
+    (vault / "Meta/Day.md").write_text(
+        "---\ndate: {{date}}\n---\n# {{title}} at {{time}} ({{date:dddd}})\n"
+    )
+    relative = new_entry(vault, dt.date(2026, 11, 20), NOW)
+    assert relative == "Diary/2026/2026-11-20.md"
+    assert (vault / relative).read_text() == (
+        "---\ndate: 2026-11-20\n---\n# 2026-11-20 at 21:30 (Friday)\n"
+    )
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    new_entry(vault, dt.date(2026, 11, 20), NOW)
+    path = vault / "Journal/2026-11-20.md"
+    path.write_text("my words")
+    with pytest.raises(EntryExists):
+        new_entry(vault, dt.date(2026, 11, 20), NOW)
+    assert path.read_text() == "my words"
+
+
+def test_entry_path_without_folder() -> None:
+    settings = vault_daily_notes(Path("/nonexistent"))
+    assert entry_path(settings, dt.date(2026, 1, 2)) == "Journal/2026-01-02.md"
+
+
+def test_cli_init_and_new(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    result = CliRunner().invoke(main, ["init", str(vault)], catch_exceptions=False)
+    assert result.exit_code == 0 and "created  Start here.md" in result.stderr
+    again = CliRunner().invoke(main, ["init", str(vault)], catch_exceptions=False)
+    assert "kept  Start here.md" in again.stderr
+    made = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-11-20"])
+    assert made.exit_code == 0 and made.stdout.strip() == "Journal/2026-11-20.md"
+    twice = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-11-20"])
+    assert twice.exit_code == 1 and "already exists" in twice.stderr
+    bad = CliRunner().invoke(main, ["new", str(vault), "--date", "20.11.2026"])
+    assert bad.exit_code == 2
+
+
+def test_new_edit_opens_the_editor(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    record = tmp_path / "opened.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\necho "$1" > "{record}"\n')
+    editor.chmod(0o755)
+    result = CliRunner().invoke(
+        main,
+        ["new", str(vault), "--date", "2026-11-20", "--edit"],
+        env={"VISUAL": str(editor), "EDITOR": str(editor)},
+    )
+    assert result.exit_code == 0
+    assert record.read_text().strip() == str(vault / "Journal/2026-11-20.md")
+
+
+def test_the_template_ships_inside_the_wheel(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import hatchling.build as b, sys; b.build_wheel(sys.argv[1])",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    template = {
+        f"plainheal/obsidian_template/{p.relative_to(ROOT / 'obsidian_template').as_posix()}"
+        for p in (ROOT / "obsidian_template").rglob("*")
+        if p.is_file()
+    }
+    assert template <= names
+    assert "plainheal/obsidian_template/.obsidian/types.json" in names
+
+
+def test_template_root_is_found() -> None:
+    assert (template_root() / "Start here.md").is_file()
