@@ -14,6 +14,7 @@ import click
 from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
 from plainheal.obsidian import SettingsError
+from plainheal.plugins import PluginError, Registry, discover
 from plainheal.read import Journal, VaultError, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
@@ -180,3 +181,43 @@ def new(vault: Path, day: dt.datetime | None, edit: bool) -> None:
     click.echo(relative)
     if edit:
         click.edit(filename=str(vault / relative))
+
+
+def plugin_lines(registry: Registry) -> list[str]:
+    """What each installed plugin contributes, for `plainheal plugins`."""
+    lines: list[str] = []
+    for plugin in registry.plugins:
+        source = registry.sources.get(plugin.name, "plainheal")
+        lines.append(f"{plugin.name} ({source})")
+        vocabulary = plugin.vocabulary
+        for label, keys in (
+            ("dimensions", list(vocabulary.dimensions)),
+            ("ratings", list(vocabulary.ratings)),
+            ("checklists", list(vocabulary.checklists)),
+            ("analyzers", [a.id for a in plugin.analyzers]),
+        ):
+            if keys:
+                lines.append(f"  {label}: {', '.join(keys)}")
+    return lines
+
+
+@main.command()
+def plugins() -> None:
+    """List the installed plugins and what each contributes.
+
+    Plugins are Python packages with an entry point in the `plainheal.plugins` group; the
+    built-in vocabulary and analyzers are one of them. A plugin that fails to load is named
+    with its error (exit 1), and everything else still works.
+
+    Example: plainheal plugins
+    """
+    try:
+        registry = discover()
+    except PluginError as error:
+        raise click.ClickException(str(error)) from None
+    for line in plugin_lines(registry):
+        click.echo(line)
+    for failure in registry.failures:
+        click.echo(f"error: {failure}", err=True)
+    if registry.failures:
+        sys.exit(1)

@@ -67,6 +67,7 @@ class Registry:
     vocabulary: Vocabulary
     analyzers: tuple[Analyzer, ...]
     failures: tuple[str, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)  # plugin name → "package 1.0"
 
 
 def _load(entry_point: EntryPoint) -> Plugin:
@@ -77,45 +78,66 @@ def _load(entry_point: EntryPoint) -> Plugin:
     return plugin
 
 
-def combine(plugins: Iterable[Plugin], failures: Sequence[str] = ()) -> Registry:
-    """One registry from plugins; a dimension or analyzer defined twice is a `PluginError`."""
+def combine(
+    plugins: Iterable[Plugin],
+    failures: Sequence[str] = (),
+    sources: Mapping[str, str] | None = None,
+) -> Registry:
+    """One registry from plugins; a key or analyzer defined twice is a `PluginError`."""
     vocabulary = Vocabulary()
     analyzers: list[Analyzer] = []
     kept: list[Plugin] = []
-    seen_ids: dict[str, str] = {}
+    owners: dict[str, str] = {}
     for plugin in plugins:
+        contributed = [
+            *(("analyzer", a.id) for a in plugin.analyzers),
+            *(("dimension", key) for key in plugin.vocabulary.dimensions),
+            *(("rating", key) for key in plugin.vocabulary.ratings),
+            *(("checklist", key) for key in plugin.vocabulary.checklists),
+        ]
+        for kind, key in contributed:
+            owner_key = f"analyzer:{key}" if kind == "analyzer" else f"key:{key}"
+            if owner_key in owners:
+                raise PluginError(
+                    f"plugin {plugin.name!r} defines {kind} {key!r}, which plugin "
+                    f"{owners[owner_key]!r} already defines; uninstall one of them"
+                )
+            owners[owner_key] = plugin.name
         try:
             vocabulary = vocabulary.merged(plugin.vocabulary, source=f"plugin {plugin.name!r}")
-        except VocabularyError as clash:
+        except VocabularyError as clash:  # pragma: no cover - owners above catch it first
             raise PluginError(str(clash)) from None
-        for analyzer in plugin.analyzers:
-            if analyzer.id in seen_ids:
-                raise PluginError(
-                    f"plugin {plugin.name!r} defines analyzer {analyzer.id!r}, "
-                    f"already defined by {seen_ids[analyzer.id]!r}"
-                )
-            seen_ids[analyzer.id] = plugin.name
-            analyzers.append(analyzer)
+        analyzers.extend(plugin.analyzers)
         kept.append(plugin)
-    return Registry(tuple(kept), vocabulary, tuple(analyzers), tuple(failures))
+    return Registry(tuple(kept), vocabulary, tuple(analyzers), tuple(failures), sources or {})
 
 
 def discover() -> Registry:
-    """Load every installed plugin once; one that fails is reported by name, not fatal."""
+    """Load every installed plugin once; one that fails is reported by name, not fatal.
+
+    Two plugins defining the same key is a `PluginError`: which one is meant is not ours to
+    guess.
+    """
     from importlib.metadata import entry_points  # costs a scan of installed packages
 
     plugins: list[Plugin] = []
     failures: list[str] = []
+    sources: dict[str, str] = {}
     found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != "builtin", ep.name))
-    names = {ep.name for ep in found}
-    if "builtin" not in names:
+    if "builtin" not in {ep.name for ep in found}:
         # Running from a source tree without installed metadata: the defaults still apply.
         from plainheal.builtin import plugin as builtin
 
         plugins.append(builtin)
     for entry_point in found:
         try:
-            plugins.append(_load(entry_point))
+            plugin = _load(entry_point)
         except Exception as error:  # a broken plugin must not stop the journal being read
-            failures.append(f"plugin {entry_point.name!r} could not be loaded: {error}")
-    return combine(plugins, failures)
+            failures.append(
+                f"plugin {entry_point.name!r} could not be loaded: {type(error).__name__}: {error}"
+            )
+            continue
+        plugins.append(plugin)
+        dist = entry_point.dist
+        sources[plugin.name] = f"{dist.name} {dist.version}" if dist else entry_point.value
+    return combine(plugins, failures, sources)

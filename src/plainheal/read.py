@@ -15,7 +15,7 @@ from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.layout import Kind, is_skipped_folder, place
 from plainheal.parse import parse_file
-from plainheal.plugins import Registry, discover
+from plainheal.plugins import PluginError, Registry, discover
 from plainheal.vocabulary import Vocabulary
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
@@ -172,7 +172,10 @@ def open_vault(
     """The vault's config and the vocabulary in force for it (plugins plus config)."""
     if not vault.is_dir():
         raise VaultError(f"{vault} is not a folder")
-    registry = registry or discover()
+    try:
+        registry = registry or discover()
+    except PluginError as error:
+        raise VaultError(str(error)) from None
     config = load_config(vault, registry)
     vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
     return config, vocabulary, registry

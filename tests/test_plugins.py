@@ -1,0 +1,138 @@
+import importlib.metadata
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import WriteNote, entry
+
+from plainheal.analysis import Context
+from plainheal.builtin import plugin as builtin
+from plainheal.cli import main
+from plainheal.plugins import (
+    GROUP,
+    Analyzer,
+    Finding,
+    Plugin,
+    PluginError,
+    combine,
+    discover,
+)
+from plainheal.read import read_journal
+from plainheal.summarize import summarize
+from plainheal.vocabulary import Dimension, Rating, Vocabulary
+
+
+def _count_hope(context: Context) -> list[Finding]:
+    hopeful = [e.path for e in context.entries if e.ratings.get("hope", 0) >= 7]
+    return [
+        Finding("hopeful-days", "noticed", f"{len(hopeful)} hopeful days.", evidence=tuple(hopeful))
+    ]
+
+
+HOPE = Plugin(
+    "hope",
+    Vocabulary(ratings={"hope": Rating("hope", 1, 10)}),
+    (Analyzer("hopeful-days", "Hope", _count_hope),),
+)
+
+
+def _fake_entry_points(monkeypatch: pytest.MonkeyPatch, *specs: tuple[str, str]) -> None:
+    points = importlib.metadata.EntryPoints(
+        importlib.metadata.EntryPoint(name, value, GROUP) for name, value in specs
+    )
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: points)
+
+
+def test_builtins_use_the_same_interface() -> None:
+    assert isinstance(builtin, Plugin)
+    assert [a.id for a in builtin.analyzers] == [
+        "early-effort-fading",
+        "sustained-change",
+        "hollow-effort",
+        "boundaries-crossed",
+        "linked-to-safety",
+    ]
+
+
+def test_a_registered_plugin_reaches_reading_and_summaries(vault: Path, write: WriteNote) -> None:
+    for day in range(1, 5):
+        write(f"2026-11-0{day}.md", entry(f"2026-11-0{day}", hope=day * 2 + 1))
+    journal = read_journal(vault, combine([builtin, HOPE]))
+    assert [e.ratings for e in journal.entries][-1] == {"hope": 9}
+    run = summarize(vault, journal=journal)
+    overview = (vault / "Patterns/Overview.md").read_text()
+    assert "## Hope" in overview and "2 hopeful days." in overview
+    assert any(r.analyzer == "hopeful-days" for r in run.analysis.results)
+
+
+def test_the_same_key_from_two_plugins_is_a_clear_error() -> None:
+    twin = Plugin("twin", Vocabulary(dimensions={"empathy": Dimension("empathy", {"yes": 1})}))
+    with pytest.raises(
+        PluginError,
+        match="plugin 'twin' defines dimension 'empathy', which plugin 'builtin' already defines",
+    ):
+        combine([builtin, twin])
+    again = Plugin("again", analyzers=(Analyzer("hopeful-days", "x", _count_hope),))
+    with pytest.raises(PluginError, match="analyzer 'hopeful-days'"):
+        combine([builtin, HOPE, again])
+
+
+def test_a_broken_plugin_is_named_and_the_rest_still_runs(
+    monkeypatch: pytest.MonkeyPatch, vault: Path, write: WriteNote
+) -> None:
+    module = types.ModuleType("plainheal_test_hope")
+    module.plugin = HOPE  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "plainheal_test_hope", module)
+    _fake_entry_points(
+        monkeypatch,
+        ("builtin", "plainheal.builtin:plugin"),
+        ("hope", "plainheal_test_hope"),
+        ("missing", "plainheal_no_such_module:plugin"),
+        ("wrong", "plainheal.builtin:VOCABULARY"),
+    )
+    registry = discover()
+    assert [p.name for p in registry.plugins] == ["builtin", "hope"]
+    assert len(registry.failures) == 2
+    assert "plugin 'missing' could not be loaded: ModuleNotFoundError" in registry.failures[0]
+    assert "plugin 'wrong' could not be loaded" in registry.failures[1]
+    write("2026-11-01.md", entry("2026-11-01", hope=9))
+    result = CliRunner().invoke(main, ["check", str(vault), "--json"])
+    document = json.loads(result.stdout)
+    assert document["entries"][0]["ratings"] == {"hope": 9}
+    assert [p["code"] for p in document["problems"]] == ["plugin", "plugin"]
+    listing = CliRunner().invoke(main, ["plugins"])
+    assert listing.exit_code == 1
+    assert "hope (plainheal_test_hope)" in listing.stdout
+    assert "error: plugin 'missing' could not be loaded" in listing.stderr
+
+
+def test_a_clash_between_installed_plugins_stops_with_a_message(
+    monkeypatch: pytest.MonkeyPatch, vault: Path
+) -> None:
+    _fake_entry_points(
+        monkeypatch,
+        ("builtin", "plainheal.builtin:plugin"),
+        ("again", "plainheal.builtin:plugin"),
+    )
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert result.exit_code == 1
+    assert "already defines" in result.stderr
+
+
+def test_discovery_is_once_per_run(
+    monkeypatch: pytest.MonkeyPatch, vault: Path, write: WriteNote
+) -> None:
+    calls: list[str] = []
+    real = importlib.metadata.entry_points
+
+    def counting(group: str) -> importlib.metadata.EntryPoints:
+        calls.append(group)
+        return real(group=group)
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", counting)
+    write("2026-11-01.md", entry("2026-11-01", safety=3))
+    CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert calls == [GROUP]
