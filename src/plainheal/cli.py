@@ -13,13 +13,15 @@ import click
 
 from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.export import ExportError, SharedEntry, build, render_markdown, select
+from plainheal.export_html import render_html
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
-from plainheal.read import Journal, VaultError, read_journal
+from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
-from plainheal.write import WriteError
+from plainheal.write import WriteError, write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -221,3 +223,103 @@ def plugins() -> None:
         click.echo(f"error: {failure}", err=True)
     if registry.failures:
         sys.exit(1)
+
+
+def _export_target(vault: Path, output: Path, journal: Journal) -> Path:
+    """Where the report may go: never over an entry, never into the summaries folder."""
+    target = output.resolve()
+    root = vault.resolve()
+    if root == target or root in target.parents:
+        relative = target.relative_to(root).as_posix()
+        summaries = journal.config.output
+        if relative == summaries or relative.startswith(summaries + "/"):
+            raise click.UsageError(
+                f"-o {output}: that is plainheal's summaries folder; choose another place"
+            )
+        if any(entry.path == relative for entry in journal.entries) or any(
+            problem.path == relative for problem in journal.problems
+        ):
+            raise click.UsageError(f"-o {output}: that is one of your entries; choose another name")
+    return target
+
+
+@main.command()
+@vault_argument
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Last day, YYYY-MM-DD.")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="Markdown, or one self-contained HTML file to print or save as PDF.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here (required for HTML); Markdown goes to stdout without it.",
+)
+def export(
+    vault: Path,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    form: str,
+    output: Path | None,
+) -> None:
+    """Write a report for a period, to share with a therapist.
+
+    The figures and patterns of exactly that period (default: the whole journal), with a
+    legend, then the full text of entries marked `share: true`. Entries marked
+    `private: true` are left out entirely; only their number is mentioned.
+
+    Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
+    """
+    if form == "html" and output is None:
+        raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
+    journal = _read(vault)
+    try:
+        start, end, kept, private = select(
+            journal.entries, since.date() if since else None, until.date() if until else None
+        )
+    except ExportError as error:
+        raise click.UsageError(str(error)) from None
+    shared = []
+    for entry in kept:
+        if entry.share:
+            body = read_body(vault, entry.path)
+            if isinstance(body, str):
+                shared.append(SharedEntry(entry, body))
+            else:
+                click.echo(f"{body.path}: {body.message}; not included", err=True)
+    data = build(
+        kept,
+        start,
+        end,
+        private,
+        journal.vocabulary,
+        journal.config.thresholds,
+        journal.registry.analyzers,
+        shared,
+    )
+    if form == "html":
+        text = render_html(data)
+    else:
+        text = f"---\nplainheal: export\nperiod: {start}/{end}\n---\n" + render_markdown(data)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = _export_target(vault, output, journal)
+    try:
+        status = write_atomic(target, text.encode("utf-8"))
+    except WriteError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{status:>9}  {output}", err=True)
+    root = vault.resolve()
+    if root != target and root not in target.parents:
+        click.echo(
+            "This report holds private material and is outside your journal folder: "
+            "keep it somewhere only you can open, and delete it when it has served.",
+            err=True,
+        )

@@ -14,8 +14,9 @@ from pathlib import Path
 from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.layout import Kind, is_skipped_folder, place
-from plainheal.parse import parse_file
+from plainheal.parse import decode, parse_file
 from plainheal.plugins import PluginError, Registry, discover
+from plainheal.properties import FrontmatterError, split
 from plainheal.vocabulary import Vocabulary
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
@@ -156,6 +157,21 @@ def read_bytes(vault: Path, relative: str) -> bytes | Problem:
             f"is larger than {MAX_BYTES // (1024 * 1024)} MB; too large for a journal entry",
         )
     return data
+
+
+def read_body(vault: Path, relative: str) -> str | Problem:
+    """The body text of a note (its frontmatter removed), for the therapist export."""
+    data = read_bytes(vault, relative)
+    if isinstance(data, Problem):
+        return data
+    text, problem = decode(relative, data)
+    if text is None:
+        assert problem is not None
+        return problem
+    try:
+        return split(text).body
+    except FrontmatterError as failure:
+        return Problem(relative, "error", "yaml-syntax", failure.message, failure.line)
 
 
 def read_note(vault: Path, relative: str, vocabulary: Vocabulary) -> FileResult:

@@ -1,0 +1,335 @@
+"""`plainheal export`: a report for a chosen period, to share with a therapist.
+
+The figures and patterns of exactly that period; then the full text of the entries marked
+`share: true` in it. Entries marked `private: true` are left out of everything — figures,
+evidence, dates — and only their number is said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from plainheal.analysis import (
+    Analysis,
+    Period,
+    PeriodFigures,
+    Stat,
+    Window,
+    analyze,
+    period_figures,
+)
+from plainheal.config import Thresholds
+from plainheal.entry import Entry
+from plainheal.plugins import Analyzer
+from plainheal.render import FINDINGS_SHOWN, PATTERN_TITLES
+from plainheal.vocabulary import Vocabulary
+from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline
+
+
+class ExportError(Exception):
+    """The report cannot be made for this period."""
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    """An entry marked `share: true`, with its body text (frontmatter removed)."""
+
+    entry: Entry
+    body: str
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Everything the report shows, computed from in-period, non-private entries only."""
+
+    start: dt.date
+    end: dt.date
+    analysis: Analysis
+    figures: PeriodFigures
+    private_left_out: int
+    shared: tuple[SharedEntry, ...]
+
+
+def select(
+    all_entries: Sequence[Entry], since: dt.date | None, until: dt.date | None
+) -> tuple[dt.date, dt.date, list[Entry], int]:
+    """The period (defaulting to the journal's span), its non-private entries, and how many
+    private ones were left out."""
+    dated = [e for e in all_entries if e.date is not None]
+    dates = [e.date for e in dated if e.date is not None]
+    if not dates and (since is None or until is None):
+        raise ExportError("there are no dated entries to report on yet")
+    start = since or min(dates)
+    end = until or max(dates)
+    if start > end:
+        raise ExportError(f"the period starts ({start}) after it ends ({end})")
+    inside = [e for e in dated if e.date is not None and start <= e.date <= end]
+    kept = [e for e in inside if not e.private]
+    return start, end, kept, len(inside) - len(kept)
+
+
+def build(
+    kept: Sequence[Entry],
+    start: dt.date,
+    end: dt.date,
+    private_left_out: int,
+    vocabulary: Vocabulary,
+    thresholds: Thresholds,
+    analyzers: Sequence[Analyzer],
+    shared: Sequence[SharedEntry],
+) -> ExportData:
+    """The report's data. Pure."""
+    analysis = analyze(kept, vocabulary, thresholds, analyzers)
+    period = Period("export", f"{start}/{end}", start, end)
+    return ExportData(
+        start=start,
+        end=end,
+        analysis=analysis,
+        figures=period_figures(period, kept, vocabulary),
+        private_left_out=private_left_out,
+        shared=tuple(sorted(shared, key=lambda s: s.entry.sort_key())),
+    )
+
+
+def _legend(vocabulary: Vocabulary) -> Iterator[str]:
+    yield "## How to read this report"
+    yield ""
+    yield (
+        "The person keeping this journal records, in each entry, what they noticed of their "
+        "partner's behaviour and how they felt. Each behaviour value counts as positive (+1), "
+        "mixed (0) or concerning (−1). *n* is the number of entries or ratings behind a figure. "
+        "Pattern sentences are addressed to the person keeping the journal."
+    )
+    yield ""
+    yield "| Dimension | +1 | 0 | −1 | Question |"
+    yield "|---|---|---|---|---|"
+    for dimension in vocabulary.dimensions.values():
+        by_score = {score: [v for v in dimension.values if dimension.scores[v] == score]
+                    for score in (1, 0, -1)}  # fmt: skip
+        yield (
+            f"| {cell(dimension.title())} | {', '.join(by_score[1]) or '–'} | "
+            f"{', '.join(by_score[0]) or '–'} | {', '.join(by_score[-1]) or '–'} | "
+            f"{cell(dimension.question)} |"
+        )
+    yield ""
+    ratings = ", ".join(
+        f"{r.title().lower()} ({r.low}–{r.high})" for r in vocabulary.ratings.values()
+    )
+    if ratings:
+        yield f"Self-ratings, higher is better: {ratings}."
+        yield ""
+
+
+def _period_ratings(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
+    yield "## Self-ratings over the period"
+    yield ""
+    yield "| Rating | Mean | n |"
+    yield "|---|---:|---:|"
+    for key, rating in vocabulary.ratings.items():
+        stat = data.figures.ratings[key]
+        yield f"| {cell(rating.title())} | {mean(stat.mean)} | {stat.n} |"
+    days = data.analysis.thresholds.recent_days
+    if (data.end - data.start).days + 1 < 2 * days:
+        return
+    first = Window(data.start, data.start + dt.timedelta(days=days - 1))
+    last = Window.ending(data.end, days)
+    kept = data.analysis.entries
+    need = data.analysis.thresholds.min_entries
+    yield ""
+    yield (
+        f"The first {days} days of the period ({span(first.start, first.end)}) against the "
+        f"last {days} ({span(last.start, last.end)}):"
+    )
+    yield ""
+    yield "| Rating | First days | Last days | Change |"
+    yield "|---|---:|---:|---:|"
+    for key, rating in vocabulary.ratings.items():
+        before = Stat.of([e.ratings[key] for e in kept if e.date and first.contains(e.date)
+                          and key in e.ratings])  # fmt: skip
+        after = Stat.of([e.ratings[key] for e in kept if e.date and last.contains(e.date)
+                         and key in e.ratings])  # fmt: skip
+        enough = before.n >= need and after.n >= need
+        change = signed((after.mean or 0) - (before.mean or 0)) if enough else "not enough data"
+        yield (
+            f"| {cell(rating.title())} | {mean(before.mean)} (n={before.n}) | "
+            f"{mean(after.mean)} (n={after.n}) | {change} |"
+        )
+
+
+def _dimensions(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
+    weeks = data.analysis.thresholds.trend_weeks
+    yield "## Partner behaviours over the period"
+    yield ""
+    yield f"| Dimension | Values recorded | Positive | Last {weeks} weeks | Direction |"
+    yield "|---|---|---:|---|---|"
+    summaries = {d.key: d for d in data.analysis.dimensions}
+    for key, dimension in vocabulary.dimensions.items():
+        counts = data.figures.counts[key]
+        total = sum(counts.values())
+        positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+        share = f"{percent(positive / total)} ({positive} of {total})" if total else "–"
+        values = " · ".join(f"{v} {n}" for v, n in counts.items())
+        summary = summaries.get(key)
+        trend = sparkline([w.mean_score for w in summary.weekly]) if summary else ""
+        direction = summary.direction if summary else "–"
+        yield f"| {cell(dimension.title())} | {values} | {share} | `{trend}` | {direction} |"
+
+
+def _consistency(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
+    yield "## Consistency"
+    yield ""
+    yield "| Dimension | Weeks with a positive mean | Longest positive run | Last concerning |"
+    yield "|---|---|---|---|"
+    for summary in data.analysis.dimensions:
+        dimension = vocabulary.dimensions[summary.key]
+        weeks = (
+            f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
+            if summary.weeks_with_data
+            else "–"
+        )
+        run = summary.longest_run
+        longest = (
+            f"{entries(run.length)} ({run.first.date} to {run.last.date})"
+            if run.length and run.first and run.last
+            else "–"
+        )
+        last = summary.last_concerning
+        when = (
+            f"{last.date} ({plural(summary.days_since_concerning or 0, 'day')} before the "
+            "last entry)"
+            if last is not None
+            else "none recorded"
+        )
+        yield f"| {cell(dimension.title())} | {weeks} | {longest} | {when} |"
+
+
+def _date_of(entry: Entry | None) -> dt.date | None:
+    return entry.date if entry is not None else None
+
+
+def _patterns(data: ExportData) -> Iterator[str]:
+    yield "## Patterns"
+    yield ""
+    noticed = data.analysis.findings("noticed")
+    shown: dict[str, int] = {}
+    by_path = {e.path: e for e in data.analysis.entries}
+    for _result, finding in noticed:
+        shown[finding.id] = shown.get(finding.id, 0) + 1
+        if shown[finding.id] > FINDINGS_SHOWN:
+            continue
+        title = PATTERN_TITLES.get(finding.id, finding.id.replace("-", " ").capitalize())
+        if finding.subject:
+            title = f"{title} ({finding.subject})"
+        yield f"### {title}"
+        yield ""
+        yield finding.sentence
+        dates = sorted({d for p in finding.evidence if (d := _date_of(by_path.get(p)))})
+        if dates:
+            listed = ", ".join(d.isoformat() for d in dates[:20])
+            more = f" and {len(dates) - 20} more" if len(dates) > 20 else ""
+            yield ""
+            yield f"Entries: {listed}{more}."
+        yield ""
+    if not noticed:
+        yield "No pattern stands out in this period, or there is not enough data yet."
+        yield ""
+    waiting = sorted({f.id for _, f in data.analysis.findings("not-enough-data")})
+    if waiting:
+        names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in waiting)
+        yield f"Not enough data in this period for: {names}."
+        yield ""
+
+
+def _needs(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
+    met = vocabulary.checklists.get("needs_met")
+    unmet = vocabulary.checklists.get("needs_unmet")
+    items = list(dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())]))
+    if not items:
+        return
+    yield "## Needs"
+    yield ""
+    yield "| Need | Met (entries) | Unmet (entries) |"
+    yield "|---|---:|---:|"
+    for item in items:
+        yield (
+            f"| {cell(item.capitalize())} | {data.figures.needs_met.get(item, 0)} | "
+            f"{data.figures.needs_unmet.get(item, 0)} |"
+        )
+
+
+def entry_heading(shared: SharedEntry) -> str:
+    """`2026-11-20` (with the file name when it adds something)."""
+    assert shared.entry.date is not None
+    day = shared.entry.date.isoformat()
+    return day if shared.entry.name == day else f"{day} — {shared.entry.name}"
+
+
+def observation_line(entry: Entry, vocabulary: Vocabulary) -> str:
+    """The entry's recorded values in one line, in the vocabulary's order."""
+    parts = [
+        f"{rating.title()} {entry.ratings[key]}"
+        for key, rating in vocabulary.ratings.items()
+        if key in entry.ratings
+    ]
+    parts += [
+        f"{dimension.title()}: {', '.join(entry.observations[key])}"
+        for key, dimension in vocabulary.dimensions.items()
+        if key in entry.observations
+    ]
+    parts += [
+        f"{checklist.title()}: {', '.join(entry.checklists[key])}"
+        for key, checklist in vocabulary.checklists.items()
+        if key in entry.checklists
+    ]
+    return " · ".join(parts)
+
+
+def render_report(data: ExportData) -> str:
+    """The figures part of the report, as Markdown (without the shared entries)."""
+    vocabulary = data.analysis.vocabulary
+    kept = len(data.analysis.entries)
+    lines = [
+        f"# Journal report, {span(data.start, data.end)}",
+        "",
+        f"Prepared from {entries(kept)} in this period. "
+        + (
+            f"{plural(data.private_left_out, 'entry', 'entries')} marked private "
+            f"{'was' if data.private_left_out == 1 else 'were'} left out of everything below."
+            if data.private_left_out
+            else "No entry was marked private."
+        )
+        + f" {plural(len(data.shared), 'entry', 'entries')} "
+        f"{'is' if len(data.shared) == 1 else 'are'} shared in full at the end.",
+        "",
+        *_legend(vocabulary),
+        *_period_ratings(data, vocabulary),
+        "",
+        *_dimensions(data, vocabulary),
+        "",
+        *_consistency(data, vocabulary),
+        "",
+        *_patterns(data),
+        *_needs(data, vocabulary),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_markdown(data: ExportData) -> str:
+    """The whole report as Markdown: figures, then shared entries in date order."""
+    vocabulary = data.analysis.vocabulary
+    parts = [render_report(data)]
+    if data.shared:
+        parts.append("## Shared entries\n")
+        for shared in data.shared:
+            observed = observation_line(shared.entry, vocabulary)
+            parts.append(f"### {entry_heading(shared)}\n")
+            if observed:
+                parts.append(f"*{observed}*\n")
+            parts.append(shared.body.strip() + "\n")
+    parts.append(
+        "---\n\n*Patterns describe what was written down; they are for reflection, not verdicts.*\n"
+    )
+    return "\n".join(parts)

@@ -1,0 +1,119 @@
+"""The therapist report as one self-contained, print-friendly HTML file.
+
+No scripts, no fonts, images or links to the web: raw HTML in entries is escaped, images
+become their description, and links become their text (a web address is shown, never
+followed). Inline CSS with `@media print` rules so "Save as PDF" gives a tidy handout on
+A4 or Letter paper.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from plainheal.export import ExportData, entry_heading, observation_line, render_report
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: Georgia, "Times New Roman", serif; color: #1d1d1d; max-width: 46rem;
+       margin: 2rem auto; padding: 0 1.25rem; line-height: 1.5; font-size: 11pt; }
+h1 { font-size: 1.6rem; border-bottom: 2px solid #444; padding-bottom: .3rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #bbb; }
+h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+h4, h5, h6 { font-size: 1rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: .92em; }
+th, td { border: 1px solid #bbb; padding: .25rem .45rem; text-align: left;
+         vertical-align: top; }
+th { background: #f1f1f1; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em;
+       white-space: pre; }
+blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; }
+.entry { border-top: 1px solid #888; margin-top: 1.5rem; }
+.observed { font-style: italic; color: #444; }
+.footer { margin-top: 2rem; font-style: italic; color: #444; }
+@page { margin: 18mm 16mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table, tr, .observed { break-inside: avoid; page-break-inside: avoid; }
+  h2.shared { break-before: page; page-break-before: always; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+class _OfflineRenderer(RendererHTML):
+    """Renders links as their text and images as their description: nothing to fetch."""
+
+    def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        env.setdefault("links", []).append(str(tokens[idx].attrGet("href") or ""))
+        return '<span class="link">'
+
+    def link_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        target = env["links"].pop() if env.get("links") else ""
+        shown = f" ({html.escape(target)})" if target.startswith(("http:", "https:")) else ""
+        return f"{shown}</span>"
+
+    def image(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        description = self.renderInlineAsText(token.children or [], options, env)
+        return f"[image: {html.escape(description or 'no description')}]"
+
+
+def _markdown(shift_headings: int = 0) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=_OfflineRenderer)
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(tasklists_plugin)
+    if shift_headings:
+
+        def heading(
+            renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+        ) -> str:
+            token = tokens[idx]
+            level = min(6, int(token.tag[1]) + shift_headings)
+            closing = "/" if token.nesting == -1 else ""
+            return f"<{closing}h{level}>"
+
+        md.add_render_rule("heading_open", heading)
+        md.add_render_rule("heading_close", heading)
+    return md
+
+
+def render_html(data: ExportData) -> str:
+    """The whole report as a standalone HTML document."""
+    title = f"Journal report, {data.start} to {data.end}"
+    body = [_markdown().render(render_report(data), {})]
+    if data.shared:
+        body.append('<h2 class="shared">Shared entries</h2>')
+        entry_md = _markdown(shift_headings=3)
+        vocabulary = data.analysis.vocabulary
+        for shared in data.shared:
+            observed = observation_line(shared.entry, vocabulary)
+            body.append('<section class="entry">')
+            body.append(f"<h3>{html.escape(entry_heading(shared))}</h3>")
+            if observed:
+                body.append(f'<p class="observed">{html.escape(observed)}</p>')
+            body.append(entry_md.render(shared.body, {}))
+            body.append("</section>")
+    body.append(
+        '<p class="footer">Patterns describe what was written down; they are for reflection, '
+        "not verdicts.</p>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
