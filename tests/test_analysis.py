@@ -1,10 +1,10 @@
 import datetime as dt
 
-from builders import AS_OF, days_before, make, run
-
 from plainheal.analysis import Window, iso_week, month_of, summarize_periods, week_of
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
+
+from builders import AS_OF, days_before, make, run
 
 
 def test_no_dated_entries_means_no_as_of() -> None:

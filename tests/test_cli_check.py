@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import WriteNote, entry
 
 from plainheal.cli import main
+
+from conftest import WriteNote, entry
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

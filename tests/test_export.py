@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import WriteNote, entry
 
 from plainheal.cli import main
+
+from conftest import WriteNote, entry
 
 SECRET = "a sentence only the private entry holds"
 

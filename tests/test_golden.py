@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+
 from golden import CASES, expected_files, produce
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "vault").is_dir())

@@ -1,10 +1,10 @@
 """Each pattern on small hand-built journals: where it clearly holds and where it does not."""
 
-from builders import days_before, make, run
-
 from plainheal.analysis import Analysis
 from plainheal.entry import Entry
 from plainheal.plugins import Finding
+
+from builders import days_before, make, run
 
 
 def findings(analysis: Analysis, pattern: str) -> list[Finding]:

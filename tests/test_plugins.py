@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import WriteNote, entry
 
 from plainheal.analysis import Context
 from plainheal.builtin import plugin as builtin
@@ -23,6 +22,8 @@ from plainheal.plugins import (
 from plainheal.read import read_journal
 from plainheal.summarize import summarize
 from plainheal.vocabulary import Dimension, Rating, Vocabulary
+
+from conftest import WriteNote, entry
 
 
 def _count_hope(context: Context) -> list[Finding]:

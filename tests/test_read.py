@@ -2,11 +2,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import WriteNote, entry, snapshot
 
 from plainheal import read as read_module
 from plainheal.config import Config
 from plainheal.read import VaultError, list_vault, read_journal
+
+from conftest import WriteNote, entry, snapshot
 
 
 def test_reads_entries_in_date_then_path_order(vault: Path, write: WriteNote) -> None:

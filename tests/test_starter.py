@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import snapshot
 
 from plainheal.builtin import VOCABULARY
 from plainheal.cli import main
@@ -22,6 +21,8 @@ from plainheal.starter import (
     template_root,
     vault_daily_notes,
 )
+
+from conftest import snapshot
 
 ROOT = Path(__file__).parent.parent
 NOW = dt.datetime(2026, 11, 20, 21, 30)

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import WriteNote, entry, snapshot
 
 from plainheal.cli import main
 from plainheal.summarize import summarize
+
+from conftest import WriteNote, entry, snapshot
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "vault"
 
