@@ -522,9 +522,15 @@ def period_figures(
 
 
 def summarize_periods(
-    entries: Sequence[Entry], vocabulary: Vocabulary, kind: str
+    entries: Sequence[Entry],
+    vocabulary: Vocabulary,
+    kind: str,
+    only: set[str] | None = None,
 ) -> list[PeriodSummary]:
-    """One summary per month (or ISO week) that has dated entries, oldest first."""
+    """One summary per month (or ISO week) that has dated entries, oldest first.
+
+    With `only`, just the periods with those keys (`2026-11`, `2026-W47`) are summarized.
+    """
     locate = month_of if kind == "month" else week_of
     grouped: dict[tuple[int, int], list[Entry]] = {}
     for entry in entries:
@@ -535,14 +541,25 @@ def summarize_periods(
         else:
             group = entry.date.isocalendar()[:2]
         grouped.setdefault(group, []).append(entry)
-    figures = {}
+    periods = {}
     for members in grouped.values():
         assert members[0].date is not None
         period = locate(members[0].date)
-        figures[period.key] = period_figures(period, members, vocabulary)
+        periods[period.key] = (period, members)
+    wanted = sorted(periods if only is None else set(periods) & only)
+    figures: dict[str, PeriodFigures] = {}
+
+    def figures_of(key: str) -> PeriodFigures | None:
+        if key not in periods:
+            return None
+        if key not in figures:
+            figures[key] = period_figures(*periods[key], vocabulary)
+        return figures[key]
+
     summaries = []
-    for key in sorted(figures):
-        current = figures[key]
+    for key in wanted:
+        current = figures_of(key)
+        assert current is not None
         previous_key = locate(current.period.start - dt.timedelta(days=1)).key
-        summaries.append(PeriodSummary(current, figures.get(previous_key)))
+        summaries.append(PeriodSummary(current, figures_of(previous_key)))
     return summaries

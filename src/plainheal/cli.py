@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +23,7 @@ from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
+from plainheal.watch import Watcher, WatchOptions
 from plainheal.write import WriteError, write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -323,3 +326,40 @@ def export(
             "keep it somewhere only you can open, and delete it when it has served.",
             err=True,
         )
+
+
+@main.command()
+@vault_argument
+@click.option("--poll", is_flag=True, help="Poll for changes instead of waiting for file events.")
+@click.option(
+    "--debounce",
+    type=click.FloatRange(0, 600),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Quiet time after the last change before summaries are rewritten.",
+)
+def watch(vault: Path, poll: bool, debounce: float) -> None:
+    """Summarize now, then keep the summaries current while files change.
+
+    Only changed files are read again, and only summaries whose content changes are
+    rewritten. Vaults on FUSE, WebDAV, SMB or NFS mounts (Cryptomator, gocryptfs, rclone)
+    are polled automatically on Linux; use --poll elsewhere. Ctrl-C stops.
+
+    Example: plainheal watch ~/Journal --poll
+    """
+    stop = threading.Event()
+
+    def request_stop(_signal: int, _frame: object) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    options = WatchOptions(poll=poll, debounce=debounce, ceiling=max(10.0, debounce * 5))
+    try:
+        Watcher(vault, options, say=lambda line: click.echo(line, err=True)).run(stop)
+    except (VaultError, WriteError) as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    click.echo("Stopped.", err=True)

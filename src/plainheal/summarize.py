@@ -53,8 +53,9 @@ def analyze_journal(journal: Journal) -> Analysis:
     )
 
 
-def plan(analysis: Analysis, output: str) -> list[PlannedFile]:
-    """Every summary file for an analysis. Pure."""
+def plan(analysis: Analysis, output: str, only: set[str] | None = None) -> list[PlannedFile]:
+    """Every summary file for an analysis (the overview, and with `only` just the months and
+    weeks whose keys it names). Pure."""
     as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
     linker = Linker(analysis.entries)
     files = [
@@ -65,7 +66,7 @@ def plan(analysis: Analysis, output: str) -> list[PlannedFile]:
         )
     ]
     for kind, folder in (("month", "Months"), ("week", "Weeks")):
-        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind):
+        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only):
             period = summary.current.period
             files.append(
                 PlannedFile(

@@ -1,0 +1,131 @@
+"""A journal kept in memory between changes: only files whose size or mtime changed are read.
+
+Used by `watch`. Modification times only decide whether to *re-read* a file, never what it
+means: an entry's date still comes from its contents or name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainheal.entry import Conflict, Entry, FileResult
+from plainheal.layout import Kind, place
+from plainheal.plugins import Registry
+from plainheal.read import Journal, Listing, assemble, list_vault, open_vault, read_notes
+
+Stamp = tuple[int, int]  # size, mtime in ns
+
+
+@dataclass
+class _Known:
+    stamp: Stamp
+    result: FileResult
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+class JournalState:
+    """The parsed notes of a vault, by path, refreshed path by path."""
+
+    def __init__(self, vault: Path, registry: Registry | None = None) -> None:
+        self.vault = vault
+        self._registry_given = registry
+        self._notes: dict[str, _Known] = {}
+        self._conflicts: dict[str, Conflict] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the config again and every note (after `plainheal.toml` changed)."""
+        self.config, self.vocabulary, self.registry = open_vault(self.vault, self._registry_given)
+        self._registry_given = self._registry_given or self.registry  # discover once per run
+        self._notes.clear()
+        self._conflicts.clear()
+        self.rescan()
+
+    @property
+    def note_count(self) -> int:
+        """How many notes are known."""
+        return len(self._notes)
+
+    def rescan(self) -> set[str]:
+        """List the whole vault; read what is new or changed; forget what is gone."""
+        listing = list_vault(self.vault, self.config)
+        self._listing = listing
+        changed = set(self._notes) - set(listing.notes)
+        for gone in changed:
+            del self._notes[gone]
+        before = dict(self._conflicts)
+        self._conflicts = {c.path: c for c in listing.conflicts}
+        changed |= set(before) ^ set(self._conflicts)
+        changed |= self._read_if_changed(listing.notes)
+        return changed
+
+    def _read_if_changed(self, relatives: Iterable[str]) -> set[str]:
+        """Read notes whose size or mtime changed; return those whose meaning changed."""
+        changed: set[str] = set()
+        to_read: list[tuple[str, Stamp]] = []
+        for relative in relatives:
+            stamp = _stamp(self.vault / relative)
+            if stamp is None:
+                if self._notes.pop(relative, None) is not None:
+                    changed.add(relative)
+                continue
+            known = self._notes.get(relative)
+            if known is None or known.stamp != stamp:
+                to_read.append((relative, stamp))
+        results = read_notes(
+            self.vault, [relative for relative, _ in to_read], self.vocabulary, parallel=True
+        )
+        for (relative, stamp), result in zip(to_read, results, strict=True):
+            known = self._notes.get(relative)
+            if any(p.code == "vanished" for p in result.problems):
+                # Gone mid-read: forget it; if it comes back, an event or a rescan says so.
+                if self._notes.pop(relative, None) is not None:
+                    changed.add(relative)
+                continue
+            self._notes[relative] = _Known(stamp, result)
+            if known is None or known.result != result:
+                changed.add(relative)  # a touch or a sync client's re-stamp changes nothing
+        return changed
+
+    def refresh(self, relatives: Iterable[str]) -> set[str]:
+        """Re-check these vault-relative file paths; return those whose meaning may change."""
+        changed: set[str] = set()
+        notes: list[str] = []
+        for relative in relatives:
+            placement = place(relative, self.config)
+            if placement.kind is Kind.NOTE:
+                notes.append(relative)
+            elif placement.kind is Kind.CONFLICT and placement.original is not None:
+                exists = (self.vault / relative).exists()
+                if exists and relative not in self._conflicts:
+                    self._conflicts[relative] = Conflict(relative, placement.original)
+                    changed.add(relative)
+                elif not exists and self._conflicts.pop(relative, None) is not None:
+                    changed.add(relative)
+        changed |= self._read_if_changed(notes)
+        return changed
+
+    def entry(self, relative: str) -> Entry | None:
+        """The entry currently known at a path, if any."""
+        known = self._notes.get(relative)
+        return known.result.entry if known is not None else None
+
+    def journal(self) -> Journal:
+        """The journal as it stands."""
+        listing = Listing(
+            tuple(sorted(self._notes)),
+            tuple(sorted(self._conflicts.values(), key=lambda c: c.path)),
+            self._listing.problems,
+        )
+        results = [self._notes[path].result for path in listing.notes]
+        return assemble(self.config, self.vocabulary, self.registry, results, listing)

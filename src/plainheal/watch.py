@@ -1,0 +1,364 @@
+"""`plainheal watch`: keep the summaries current while an editor and a sync client work.
+
+A thin loop: file events (or polling) → changed paths → debounce → re-read only those
+paths → analyze → write only the summaries whose bytes change. Every event is treated as
+"look at these paths again", because editors save by rename, sync clients move files in,
+and files vanish while being read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import queue
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plainheal.analysis import month_of, week_of
+from plainheal.cache import JournalState
+from plainheal.config import CONFIG_NAME
+from plainheal.debounce import Debouncer
+from plainheal.layout import is_skipped_folder
+from plainheal.mounts import MOUNTS, needs_polling
+from plainheal.read import VaultError
+from plainheal.summarize import FileOutcome, analyze_journal, plan, write_files
+from plainheal.write import TEMPORARY_MARK, remove_stale_temporaries
+
+RELOAD = "\x00reload"  # the config changed: read everything again
+RESCAN = "\x00rescan"  # a folder changed: list the vault again
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """How to watch."""
+
+    poll: bool = False
+    debounce: float = 1.0  # seconds of quiet before regenerating
+    ceiling: float = 10.0  # at most this long after the first change
+    poll_interval: float = 5.0  # with polling, how often the vault is looked at
+    rescan_every: float = 300.0  # a full look at the vault, for anything events missed
+    unavailable_retry: float = 2.0  # how often to look for a vault that went away
+
+
+def polling_reason(vault: Path) -> str | None:
+    """The file system type, if the vault is on a mount that native events do not reach."""
+    try:
+        with open(MOUNTS, encoding="utf-8") as handle:
+            return needs_polling(handle.read(), str(vault.resolve()))
+    except OSError:
+        return None
+
+
+def affected_periods(dates: set[dt.date]) -> set[str]:
+    """Month and week keys whose summaries a change on these dates can alter: the period
+    itself and the next one, which compares itself with it."""
+    keys: set[str] = set()
+    for day in dates:
+        month = month_of(day)
+        week = week_of(day)
+        keys |= {
+            month.key,
+            month_of(month.end + dt.timedelta(days=1)).key,
+            week.key,
+            week_of(week.end + dt.timedelta(days=1)).key,
+        }
+    return keys
+
+
+class Watcher:
+    """The watch loop; `run` returns when `stop` is set."""
+
+    def __init__(
+        self,
+        vault: Path,
+        options: WatchOptions,
+        say: Callable[[str], None],
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
+        self.vault = vault
+        self.root = vault.resolve()
+        self.options = options
+        self.say = say
+        self.clock = clock
+        self.wall = wall
+        self.events: queue.Queue[str] = queue.Queue()
+        self.debouncer = Debouncer(options.debounce, options.ceiling, clock)
+        self.written: dict[Path, int] = {}  # summaries we wrote, with their mtime
+        self.retry_at: float | None = None
+        self.state: JournalState | None = None
+        self.observer: Any = None
+        self.available = True
+        self.regenerations = 0
+        self.identity = self._identity()
+        self.next_presence_check = 0.0
+
+    # -- events -------------------------------------------------------------------------
+
+    def relative(self, path: str) -> str | None:
+        """A changed path as the vault knows it, or None if it is not ours to look at."""
+        try:
+            relative = Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:
+            return None
+        if relative.startswith("..") or relative == ".":
+            return None
+        if TEMPORARY_MARK in relative:
+            return None
+        config = self.state.config if self.state else None
+        if config is not None and is_skipped_folder(relative, config):
+            return None  # hidden, the summaries (our own writes), or the templates
+        return relative
+
+    def notice(self, path: str, is_directory: bool, kind: str = "modified") -> None:
+        """Called from the observer's thread for every path an event names."""
+        relative = self.relative(path)
+        if relative is None:
+            return
+        if relative == CONFIG_NAME:
+            self.events.put(RELOAD)
+        elif is_directory:
+            # A folder appearing, going or moving may carry many notes; a folder merely
+            # "modified" only means a file in it changed, and that file has its own event.
+            hidden = any(part.startswith(".") for part in relative.split("/"))
+            if kind != "modified" and not hidden:
+                self.events.put(RESCAN)
+        elif relative.lower().endswith(".md"):
+            self.events.put(relative)
+
+    def _start_observer(self) -> None:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        watcher.notice(os.fsdecode(path), event.is_directory, event.event_type)
+
+        reason = None if self.options.poll else polling_reason(self.vault)
+        if self.options.poll or reason:
+            from watchdog.observers.polling import PollingObserver
+
+            self.observer = PollingObserver(timeout=self.options.poll_interval)
+            how = (
+                f"it is on a {reason} mount, where file events do not arrive, so"
+                if reason
+                else "as asked,"
+            )
+            message = (
+                f"Watching {self.vault}: {how} it is checked every "
+                f"{self.options.poll_interval:g} s. Ctrl-C stops."
+            )
+        else:
+            from watchdog.observers import Observer
+
+            self.observer = Observer()
+            message = f"Watching {self.vault} for changes. Ctrl-C stops."
+        self.observer.schedule(Handler(), str(self.root), recursive=True)
+        self.observer.daemon = True
+        # start() sets up the inotify watches (or the first polling snapshot) before it
+        # returns: from here on, no change goes unseen.
+        self.observer.start()
+        self.say(message)
+
+    def _stop_observer(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
+
+    # -- the vault coming and going ----------------------------------------------------------
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.vault)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def _vault_present(self) -> bool:
+        """The same folder is there and not an empty mount point (a locked encrypted volume)."""
+        return self._identity() == self.identity and self._has_files()
+
+    def _has_files(self) -> bool:
+        try:
+            with os.scandir(self.vault) as entries:
+                return any(True for _ in entries)
+        except OSError:
+            return False
+
+    def _went_away(self) -> None:
+        if self.available:
+            self.say(
+                f"{self.vault} is not available (locked or unmounted?). Nothing is written; "
+                "waiting for it to come back."
+            )
+        self.available = False
+        self._stop_observer()
+
+    def _came_back(self) -> None:
+        self.say(f"{self.vault} is back; reading it again.")
+        self.identity = self._identity()
+        self.available = True
+        self.state = None
+        self.debouncer.take()
+        self._begin()
+
+    # -- regenerating --------------------------------------------------------------------
+
+    def hold(self, target: Path) -> bool:
+        """Leave a summary alone that someone edited moments ago (they may be typing)."""
+        try:
+            mtime = target.stat().st_mtime_ns
+        except OSError:
+            return False
+        if self.written.get(target) == mtime:
+            return False
+        return self.wall() - mtime / 1e9 < self.state_config_grace()
+
+    def state_config_grace(self) -> float:
+        """Seconds a summary edited by hand is left alone."""
+        assert self.state is not None
+        return self.state.config.thresholds.modified_grace_seconds
+
+    def regenerate(self, changed_paths: set[str], *, full: bool, why: str) -> None:
+        """Re-read what changed and rewrite the summaries that change."""
+        assert self.state is not None
+        started = self.clock()
+        if full:
+            only = None
+        else:
+            dates: set[dt.date] = set()
+            for path in changed_paths:
+                entry = self.state.entry(path)
+                if entry is not None and entry.date is not None:
+                    dates.add(entry.date)
+            changed = self.state.refresh(changed_paths)
+            if not changed:
+                return
+            for path in changed:
+                entry = self.state.entry(path)
+                if entry is not None and entry.date is not None:
+                    dates.add(entry.date)
+            only = affected_periods(dates)
+        journal = self.state.journal()
+        analysis = analyze_journal(journal)
+        output = journal.config.output
+        files = plan(analysis, output, only)
+        outcomes = write_files(self.vault, files, hold=self.hold)
+        self._remember(outcomes)
+        self.regenerations += 1
+        self._report(outcomes, why, self.clock() - started)
+
+    def _remember(self, outcomes: tuple[FileOutcome, ...]) -> None:
+        for outcome in outcomes:
+            target = self.root / outcome.path
+            if outcome.status in ("created", "updated"):
+                with contextlib.suppress(OSError):
+                    self.written[target] = target.stat().st_mtime_ns
+            elif outcome.status == "skipped" and "moments ago" in outcome.reason:
+                self.retry_at = self.clock() + self.state_config_grace()
+
+    def _report(self, outcomes: tuple[FileOutcome, ...], why: str, seconds: float) -> None:
+        counts: dict[str, int] = {}
+        for outcome in outcomes:
+            status = outcome.status
+            if status == "skipped" and "moments ago" in outcome.reason:
+                status = "held while you edit it"
+            counts[status] = counts.get(status, 0) + 1
+        done = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "unchanged")
+        stamp = time.strftime("%H:%M:%S")
+        self.say(f"{stamp}  {why}: {done or 'no summary changed'} ({seconds:.2f} s)")
+
+    # -- the loop ------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        self.state = JournalState(self.vault)
+        remove_stale_temporaries(self.root / self.state.config.output)
+        self._start_observer()
+        self.state.rescan()  # anything saved while the watch was being set up
+        self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
+        self.next_rescan = self.clock() + self.options.rescan_every
+
+    def _drain(self, timeout: float) -> None:
+        try:
+            item = self.events.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return
+        items = [item]
+        while True:
+            try:
+                items.append(self.events.get_nowait())
+            except queue.Empty:
+                break
+        self.debouncer.add(items)
+
+    def _step(self) -> None:
+        """One turn of the loop: wait a little for events, then act on what is due."""
+        if not self.available:
+            self._drain(self.options.unavailable_retry)
+            self.debouncer.take()
+            if self._identity() is not None and self._has_files():
+                self._came_back()
+            return
+        now = self.clock()
+        deadlines = [self.next_rescan, now + 1.0]
+        if (deadline := self.debouncer.deadline()) is not None:
+            deadlines.append(deadline)
+        if self.retry_at is not None:
+            deadlines.append(self.retry_at)
+        self._drain(min(deadlines) - now)
+        if self.debouncer.due():
+            paths = self.debouncer.take()
+            if not self._vault_present():
+                self._went_away()
+                return
+            if RELOAD in paths:
+                assert self.state is not None
+                self.state.reload()
+                self.regenerate(set(), full=True, why=f"{CONFIG_NAME} changed")
+            elif RESCAN in paths:
+                self._rescan("folders changed")
+            else:
+                why = f"{len(paths)} file{'s' if len(paths) != 1 else ''} changed"
+                self.regenerate(paths, full=False, why=why)
+        if self.clock() >= self.next_presence_check:
+            # An unmount or a locked volume sends no event: look now and then.
+            self.next_presence_check = self.clock() + self.options.unavailable_retry
+            if not self._vault_present():
+                self._went_away()
+                return
+        if self.retry_at is not None and self.clock() >= self.retry_at:
+            self.retry_at = None
+            self.regenerate(set(), full=True, why="a summary you were editing")
+        if self.clock() >= self.next_rescan:
+            self.next_rescan = self.clock() + self.options.rescan_every
+            if not self._vault_present():
+                self._went_away()
+                return
+            self._rescan(None)
+
+    def _rescan(self, why: str | None) -> None:
+        assert self.state is not None
+        changed = self.state.rescan()
+        if changed:
+            self.regenerate(set(), full=True, why=why or f"{len(changed)} missed changes found")
+
+    def run(self, stop: Any) -> None:
+        """Summarize once, then keep summarizing until `stop` (an Event) is set."""
+        try:
+            if not self._has_files():
+                raise VaultError(f"{self.vault} is empty or not available")
+            self._begin()
+            while not stop.is_set():
+                self._step()
+        finally:
+            self._stop_observer()

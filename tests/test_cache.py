@@ -1,0 +1,55 @@
+import os
+from pathlib import Path
+
+from plainheal.cache import JournalState
+from plainheal.read import read_journal
+
+from conftest import WriteNote, entry
+
+
+def test_refresh_reads_only_what_changed(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=3))
+    state = JournalState(vault)
+    assert state.note_count == 2
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=4))
+    (vault / "Journal/2026-11-01.md").unlink()
+    changed = state.refresh(["Journal/2026-11-03.md", "Journal/2026-11-01.md"])
+    assert changed == {"Journal/2026-11-03.md", "Journal/2026-11-01.md"}
+    assert state.journal().entries == read_journal(vault).entries
+
+
+def test_a_touch_or_a_resync_changes_nothing(vault: Path, write: WriteNote) -> None:
+    path = write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    state = JournalState(vault)
+    os.utime(path, ns=(1, 1))
+    path.write_text(path.read_text())
+    assert state.refresh(["Journal/2026-11-01.md"]) == set()
+
+
+def test_conflict_copies_come_and_go(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    state = JournalState(vault)
+    copy = "Journal/2026-11-01 (conflicted copy 2026-11-02 101010).md"
+    write(copy, entry("2026-11-01", safety=1))
+    assert state.refresh([copy]) == {copy}
+    assert [c.path for c in state.journal().conflicts] == [copy]
+    (vault / copy).unlink()
+    assert state.refresh([copy]) == {copy}
+    assert state.journal().conflicts == ()
+
+
+def test_rescan_finds_what_events_missed(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    state = JournalState(vault)
+    write("Journal/Later/2026-11-05.md", entry("2026-11-05", safety=2))
+    assert state.rescan() == {"Journal/Later/2026-11-05.md"}
+    assert state.rescan() == set()
+
+
+def test_paths_that_are_not_notes_are_ignored(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    state = JournalState(vault)
+    write("Patterns/Overview.md", "---\nplainheal: generated\n---\n")
+    write(".obsidian/workspace.md", "x")
+    assert state.refresh(["Patterns/Overview.md", ".obsidian/workspace.md", "gone.md"]) == set()

@@ -1,0 +1,170 @@
+"""The watch loop against a real file system. Tests wait on queues with deadlines."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plainheal.watch import Watcher, WatchOptions
+
+from conftest import WriteNote, entry
+
+DEADLINE = 20.0  # seconds; generous for a busy shared machine, never slept through
+
+
+class Running:
+    """A watcher on a thread, its messages in a queue."""
+
+    def __init__(self, vault: Path, options: WatchOptions) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.stop = threading.Event()
+        self.watcher = Watcher(vault, options, say=self.lines.put)
+        self.thread = threading.Thread(target=self.watcher.run, args=(self.stop,))
+        self.thread.start()
+
+    def expect(self, fragment: str) -> str:
+        """The first message containing `fragment`, waiting at most DEADLINE seconds."""
+        end = time.monotonic() + DEADLINE
+        seen = []
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no message with {fragment!r}; saw {seen}")
+            try:
+                line = self.lines.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if fragment in line:
+                return line
+
+    def quiet_for(self, seconds: float) -> list[str]:
+        """Messages arriving within `seconds` (expected: none)."""
+        lines = []
+        end = time.monotonic() + seconds
+        while (remaining := end - time.monotonic()) > 0:
+            try:
+                lines.append(self.lines.get(timeout=remaining))
+            except queue.Empty:
+                break
+        return lines
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=DEADLINE)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture
+def running(vault: Path, write: WriteNote) -> Iterator[Running]:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    before = threading.active_count()
+    watch = Running(vault, WatchOptions(debounce=0.2, ceiling=2.0, rescan_every=3600))
+    watch.expect("Watching")
+    watch.expect("notes read")
+    yield watch
+    watch.close()
+    assert threading.active_count() == before  # no leaked threads
+
+
+def test_summarizes_at_start_and_after_a_save(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    assert (vault / "Patterns/Overview.md").exists()
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=5))
+    line = running.expect("1 file changed")
+    assert "updated" in line
+    assert "As of **2026-11-03**" in (vault / "Patterns/Overview.md").read_text()
+    assert (vault / "Patterns/Weeks/2026-W45.md").exists()
+    # Its own writes cause nothing: once settled, it writes nothing more.
+    assert running.quiet_for(1.0) == []
+
+
+def test_editor_saves_by_rename(running: Running, vault: Path, write: WriteNote) -> None:
+    temporary = write("Journal/.2026-11-04.md.swp", entry("2026-11-04", safety=1))
+    os.replace(temporary, vault / "Journal/2026-11-04.md")
+    running.expect("file")
+    assert "As of **2026-11-04**" in (vault / "Patterns/Overview.md").read_text()
+
+
+def test_a_burst_of_files_gives_few_regenerations(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    for day in range(2, 30):
+        write(f"Journal/Synced/2026-10-{day:02d}.md", entry(f"2026-10-{day:02d}", safety=2))
+    running.expect("changed")
+    extra = running.quiet_for(1.5)
+    assert len(extra) <= 1, extra
+    assert "As of **2026-11-01**" in (vault / "Patterns/Overview.md").read_text()
+    assert (vault / "Patterns/Months/2026-10.md").exists()
+
+
+def test_a_summary_being_edited_is_left_alone_then_updated(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    overview = vault / "Patterns/Overview.md"
+    overview.write_text(overview.read_text() + "\nMy note for Thursday.\n")
+    write("Journal/2026-11-05.md", entry("2026-11-05", safety=5))
+    running.expect("held while you edit it")
+    assert "As of **2026-11-05**" not in overview.read_text()
+    running.expect("a summary you were editing")
+    text = overview.read_text()
+    assert "As of **2026-11-05**" in text and text.endswith("My note for Thursday.\n")
+
+
+def test_the_vault_going_away_and_coming_back(
+    running: Running, vault: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    aside = tmp_path / "aside"
+    vault.rename(aside)
+    vault.mkdir()  # an empty mount point, as a locked encrypted volume leaves
+    running.expect("not available")
+    assert list(vault.iterdir()) == []  # nothing written into the empty folder
+    vault.rmdir()
+    aside.rename(vault)
+    running.expect("is back")
+    running.expect("notes read")
+
+
+def test_polling_mode(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    watch = Running(vault, WatchOptions(poll=True, poll_interval=0.2, debounce=0.1))
+    try:
+        assert "checked every 0.2 s" in watch.expect("Watching")
+        watch.expect("notes read")
+        write("Journal/2026-11-02.md", entry("2026-11-02", safety=3))
+        watch.expect("1 file changed")
+        assert "As of **2026-11-02**" in (vault / "Patterns/Overview.md").read_text()
+    finally:
+        watch.close()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: int) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    with subprocess.Popen(
+        [sys.executable, "-m", "plainheal", "watch", str(vault)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stderr is not None
+        end = time.monotonic() + DEADLINE
+        line = ""
+        while "Watching" not in line and time.monotonic() < end:
+            line = process.stderr.readline()
+        assert "Watching" in line
+        process.send_signal(stop_signal)
+        code = process.wait(timeout=5)
+        rest = process.stderr.read()
+    assert code == 0
+    assert "Stopped." in rest and "Traceback" not in rest
