@@ -123,3 +123,16 @@ def test_a_failing_analyzer_is_reported_and_the_rest_still_run() -> None:
     analysis = analyze([make(AS_OF)], VOCABULARY, Thresholds(), analyzers)
     assert analysis.results[0].error == "analyzer 'broken' failed: RuntimeError: boom"
     assert len(analysis.results) == 1 + len(ANALYZERS)
+
+
+def test_summarizing_only_some_periods_gives_the_same_pages() -> None:
+    entries = [
+        make(days_before(i * 2), {"safety": i % 5 + 1}, empathy="hollow") for i in range(200)
+    ]
+    ordered = sorted(entries, key=Entry.sort_key)
+    for kind, keys in (("month", {"2026-10", "2026-03"}), ("week", {"2026-W40", "2026-W41"})):
+        everything = {s.current.period.key: s for s in summarize_periods(ordered, VOCABULARY, kind)}
+        some = summarize_periods(ordered, VOCABULARY, kind, keys)
+        assert [s.current.period.key for s in some] == sorted(keys)
+        for summary in some:
+            assert summary == everything[summary.current.period.key]

@@ -131,3 +131,16 @@ def test_no_finding_uses_verdict_words() -> None:
             lowered = finding.sentence.lower()
             for word in ("lying", "liar", "faking", "manipulat", "toxic", "narciss", "abus"):
                 assert word not in lowered
+
+
+def test_linked_to_safety_looks_at_the_last_year_only() -> None:
+    entries = []
+    for week in range(6):  # the link, but more than a year ago
+        base = 400 + 7 * week
+        entries.append(make(days_before(base + 1), {"safety": 4}, transparency="withheld"))
+        entries.append(make(days_before(base), {"safety": 1}))
+        entries.append(make(days_before(base + 3), {"safety": 4}))
+    entries += [make(days_before(i), {"safety": 3}) for i in range(5)]
+    assert status(run(entries), "linked-to-safety") == "not-enough-data"
+    found = findings(run(entries, linked_days=500), "linked-to-safety")
+    assert any(f.subject == "transparency: withheld" for f in found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import fmean
@@ -182,8 +182,8 @@ class DimensionSummary:
     direction: str  # "rising", "falling", "steady" or "not enough data"
     positive_weeks: int  # recent weeks whose mean score is positive
     weeks_with_data: int
-    longest_run: Run
-    current_run: int
+    longest_run: Run  # within the trend weeks
+    current_run: int  # up to the latest entry, however far back it goes
     last_concerning: Entry | None
     days_since_concerning: int | None
 
@@ -283,18 +283,33 @@ def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[W
     )
 
 
-def _consistency(entries: Sequence[Entry], dimension: Dimension) -> tuple[Run, int, Entry | None]:
-    """The longest and the current run of entries whose values are all positive, and the
-    last entry with a concerning value, in one pass."""
+def _kinds(dimension: Dimension) -> Callable[[tuple[str, ...]], int]:
+    """1 if every value is positive, −1 if any is concerning, else 0."""
     positive = {v for v, score in dimension.scores.items() if score > 0}
     concerning = {v for v, score in dimension.scores.items() if score < 0}
+    known: dict[tuple[str, ...], int] = {}
+
+    def kind(values: tuple[str, ...]) -> int:
+        if values not in known:
+            known[values] = (
+                1 if positive.issuperset(values) else -1 if not concerning.isdisjoint(values) else 0
+            )
+        return known[values]
+
+    return kind
+
+
+def _longest_run(entries: Sequence[Entry], dimension: Dimension) -> Run:
+    """The longest run of consecutive entries recording the dimension with only positive
+    values (entries that do not record it do not break a run)."""
+    kind = _kinds(dimension)
     best_length, best_first, best_last = 0, None, None
-    length, first, last_concerning = 0, None, None
+    length, first = 0, None
     for entry in entries:
         values = entry.observations.get(dimension.key)
         if not values:
             continue
-        if positive.issuperset(values):
+        if kind(values) == 1:
             if length == 0:
                 first = entry
             length += 1
@@ -302,9 +317,27 @@ def _consistency(entries: Sequence[Entry], dimension: Dimension) -> tuple[Run, i
                 best_length, best_first, best_last = length, first, entry
         else:
             length = 0
-            if not concerning.isdisjoint(values):
-                last_concerning = entry
-    return Run(best_length, best_first, best_last), length, last_concerning
+    return Run(best_length, best_first, best_last)
+
+
+def _from_the_end(entries: Sequence[Entry], dimension: Dimension) -> tuple[int, Entry | None]:
+    """The current run of positive entries and the last concerning entry, walking back from
+    the latest entry and stopping as soon as both are known (usually a few entries)."""
+    kind = _kinds(dimension)
+    current, run_open, last_concerning = 0, True, None
+    for entry in reversed(entries):
+        values = entry.observations.get(dimension.key)
+        if not values:
+            continue
+        found = kind(values)
+        if run_open and found == 1:
+            current += 1
+        else:
+            run_open = False
+        if found == -1:
+            last_concerning = entry
+            break
+    return current, last_concerning
 
 
 def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSummary:
@@ -319,7 +352,11 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
     weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
     with_data = [w for w in weekly if w.mean_score is not None]
-    longest, current, last_concerning = _consistency(context.entries, dimension)
+    first_monday = week_start(context.as_of) - dt.timedelta(
+        weeks=context.thresholds.trend_weeks - 1
+    )
+    longest = _longest_run(context.within(Window(first_monday, context.as_of)), dimension)
+    current, last_concerning = _from_the_end(context.entries, dimension)
     return DimensionSummary(
         key=dimension.key,
         entries=len(recent),
@@ -521,6 +558,30 @@ def period_figures(
     )
 
 
+def _around(
+    entries: Sequence[Entry], keys: set[str], locate: Callable[[dt.date], Period]
+) -> Sequence[Entry]:
+    """The date-ordered entries that can matter to the periods named by `keys` (and to the
+    periods before them), found by binary search instead of a walk through all of them."""
+    starts = []
+    for key in keys:
+        try:
+            first = (
+                dt.date.fromisoformat(f"{key}-01")
+                if "-W" not in key
+                else (dt.date.fromisocalendar(int(key[:4]), int(key[6:]), 1))
+            )
+        except ValueError:
+            continue
+        starts.append(first)
+    dates = [e.date for e in entries if e.date is not None]
+    if not starts or len(dates) != len(entries) or dates != sorted(dates):
+        return entries
+    start = locate(min(starts) - dt.timedelta(days=1)).start
+    end = locate(max(starts)).end
+    return entries[bisect_left(dates, start) : bisect_right(dates, end)]
+
+
 def summarize_periods(
     entries: Sequence[Entry],
     vocabulary: Vocabulary,
@@ -532,6 +593,8 @@ def summarize_periods(
     With `only`, just the periods with those keys (`2026-11`, `2026-W47`) are summarized.
     """
     locate = month_of if kind == "month" else week_of
+    if only is not None:
+        entries = _around(entries, only, locate)
     grouped: dict[tuple[int, int], list[Entry]] = {}
     for entry in entries:
         if entry.date is None:

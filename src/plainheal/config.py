@@ -30,6 +30,7 @@ class Thresholds:
     steady_weeks: float = 0.75  # share of recent weeks with a positive mean for "steady"
     hollow_share: float = 0.6  # share of hollow/dismissive empathy with recovery work
     safety_difference: float = 0.75  # safety mean difference worth naming (points)
+    linked_days: int = 365  # linked-to-safety looks at this many days up to the as-of date
     trend_weeks: int = 12  # weeks in the sparkline and trend
     trend_slope: float = 0.05  # score change per week counted as rising or falling
     modified_grace_seconds: float = 5.0  # watch: leave a summary alone this soon after an edit

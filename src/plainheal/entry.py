@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -49,7 +50,7 @@ class Entry:
     private: bool = False
     share: bool = False
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The file name without folder or `.md`, as a wiki link names it."""
         base = self.path.rsplit("/", 1)[-1]

@@ -178,7 +178,10 @@ def _dimensions(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
 
 
 def _consistency(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
+    trend_weeks = data.analysis.thresholds.trend_weeks
     yield "## Consistency"
+    yield ""
+    yield f"Weeks and runs are counted over the last {trend_weeks} weeks of the period."
     yield ""
     yield "| Dimension | Weeks with a positive mean | Longest positive run | Last concerning |"
     yield "|---|---|---|---|"

@@ -129,9 +129,9 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
     yield "## Consistency"
     yield ""
     yield (
-        "Not perfect, but consistent? How many of the last "
-        f"{weeks} weeks had a positive average, the longest run of entries in a row with a "
-        "positive value, and how long since the last concerning value."
+        f"Not perfect, but consistent? In the last {weeks} weeks: how many weeks had a "
+        "positive average, and the longest run of entries in a row with a positive value. "
+        "Then how long it has been since the last concerning value."
     )
     yield ""
     yield "| Dimension | Positive weeks | Longest positive run | Since the last concerning value |"
@@ -158,10 +158,9 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
             since = "none recorded"
         else:
             values = [v for v in last.observations[summary.key] if dimension.scores[v] < 0]
-            since = (
-                f"{plural(summary.days_since_concerning, 'day')} "
-                f"({', '.join(values)}, {linker.link(last.path)})"
-            )
+            days = summary.days_since_concerning
+            ago = plural(days, "day") if days else "on your latest entry's day"
+            since = f"{ago} ({', '.join(values)}, {linker.link(last.path)})"
         yield f"| {cell(dimension.title())} | {positive_weeks} | {longest} | {cell(since)} |"
 
 
