@@ -233,3 +233,11 @@ def test_reading_never_raises_on_arbitrary_bytes(data: bytes) -> None:
 def test_reading_never_raises_on_arbitrary_text(text: str) -> None:
     assert isinstance(parse(text), FileResult)
     assert isinstance(parse("---\n" + text + "\n---\n" + text), FileResult)
+
+
+def test_an_impossible_date_in_the_file_name_is_named() -> None:
+    result = parse("---\nsafety: 2\n---\n", path="Journal/2026-09-31.md")
+    assert codes(result) == ["no-date"]
+    assert "the date in its file name (2026-09-31) is not a real calendar date" in (
+        result.problems[0].message
+    )

@@ -160,3 +160,15 @@ def test_output_folder_pointing_outside_the_vault_is_refused(
     result = CliRunner().invoke(main, ["summarize", str(vault)])
     assert result.exit_code == 1 and "outside the vault" in result.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_problem_repeated_in_many_files_is_listed_once(vault: Path, write: WriteNote) -> None:
+    for day in range(1, 9):
+        write(f"2026-11-0{day}.md", entry(f"2026-11-0{day}", transparency="proactve"))
+    write("2026-11-09.md", entry("2026-11-09", safety=9))
+    summarize(vault)
+    overview = (vault / "Patterns/Overview.md").read_text()
+    assert overview.count("did you mean 'proactive'?") == 1
+    assert "- In 8 files: transparency: 'proactve'" in overview
+    assert "`2026-11-05.md`, line 3; and 3 more." in overview
+    assert "- `2026-11-09.md`, line 3: safety: 9 is outside 1–5; left out" in overview

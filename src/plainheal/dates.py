@@ -51,3 +51,14 @@ def date_from_name(name: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def impossible_name_date(name: str) -> str | None:
+    """A `YYYY-MM-DD` in a file name that is not a real date (`2026-09-31`), if any."""
+    for match in _NAME_DATE.finditer(name):
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return match.group(0)
+    return None

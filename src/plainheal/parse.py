@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
-from plainheal.dates import BadDate, date_from_name, parse_date_property
+from plainheal.dates import BadDate, date_from_name, impossible_name_date, parse_date_property
 from plainheal.entry import Entry, FileResult, Problem
 from plainheal.properties import FrontmatterError, key_lines, load_properties, split
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
@@ -293,13 +293,19 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
     if date is None and not raw:
         return FileResult(None, tuple(problems))
     if date is None:
+        impossible = impossible_name_date(path.rsplit("/", 1)[-1])
+        reason = (
+            f"the date in its file name ({impossible}) is not a real calendar date"
+            if impossible
+            else "it has observations but no date"
+        )
         problems.append(
             Problem(
                 path,
                 "warning",
                 "no-date",
-                "has observations but no date: add `date: YYYY-MM-DD` or put the date in "
-                "the file name; it is left out of every time series",
+                f"{reason}: add `date: YYYY-MM-DD` or put the date in the file name; it is "
+                "left out of every time series",
             )
         )
     entry = Entry(

@@ -15,6 +15,7 @@ from plainheal.analysis import (
     PeriodSummary,
     RatingCheckIn,
 )
+from plainheal.entry import Problem
 from plainheal.plugins import Finding
 from plainheal.vocabulary import Vocabulary
 from plainheal.words import (
@@ -36,6 +37,8 @@ REMINDER = (
     "can help you make sense of them.*"
 )
 
+GROUP_FROM = 3  # the same problem in this many files is listed once
+GROUP_SHOWN = 5  # files named in such an item (all are in `plainheal check`)
 FINDINGS_SHOWN = 3  # per pattern id; the largest first, the rest are in the JSON
 
 PATTERN_TITLES = {
@@ -249,10 +252,22 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
         return
     yield "## Needs your attention"
     yield ""
+    # The same message in many files (a typo repeated for months) is one item, not fifty.
+    by_message: dict[tuple[str, str], list[Problem]] = {}
     for problem in analysis.problems:
-        where = f", line {problem.line}" if problem.line else ""
-        path = f"`{problem.path}`" if problem.path else "plainheal"
-        yield f"- {path}{where}: {problem.message}"
+        by_message.setdefault((problem.severity, problem.message), []).append(problem)
+    for (_severity, message), problems in by_message.items():
+        places = [
+            f"`{p.path}`" + (f", line {p.line}" if p.line else "") if p.path else "plainheal"
+            for p in problems
+        ]
+        if len(places) < GROUP_FROM:
+            for place in places:
+                yield f"- {place}: {message}"
+        else:
+            shown = "; ".join(places[:GROUP_SHOWN])
+            more = f"; and {len(places) - GROUP_SHOWN} more" if len(places) > GROUP_SHOWN else ""
+            yield f"- In {len(places)} files: {message} — {shown}{more}."
     for conflict in analysis.conflicts:
         yield (
             f"- `{conflict.path}` is a sync-conflict copy of {linker.link(conflict.original)}; "
@@ -415,7 +430,8 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
         f"# {period_title(current)}",
         "",
         f"As of **{current.as_of}**, the latest entry in this {kind}: "
-        f"{entries(len(current.entries))} in {span(current.period.start, current.period.end)}. "
+        f"{entries(len(current.entries))} between {current.period.start} and "
+        f"{current.period.end}. "
         f"{comparison}",
         "",
         *_period_ratings(summary, vocabulary, kind, analysis.thresholds.min_entries),
