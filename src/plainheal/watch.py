@@ -155,14 +155,14 @@ class Watcher:
                 else "as asked,"
             )
             message = (
-                f"Watching {self.vault}: {how} it is checked every "
+                f"Watching {self.root}: {how} it is checked every "
                 f"{self.options.poll_interval:g} s. Ctrl-C stops."
             )
         else:
             from watchdog.observers import Observer
 
             self.observer = Observer()
-            message = f"Watching {self.vault} for changes. Ctrl-C stops."
+            message = f"Watching {self.root} for changes. Ctrl-C stops."
         self.observer.schedule(Handler(), str(self.root), recursive=True)
         self.observer.daemon = True
         # start() sets up the inotify watches (or the first polling snapshot) before it
