@@ -15,16 +15,16 @@ import click
 
 from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
-from plainheal.export import ExportError, SharedEntry, build, render_markdown, select
-from plainheal.export_html import render_html
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
-from plainheal.watch import Watcher, WatchOptions
 from plainheal.write import WriteError, write_atomic
+
+# `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
+# `check` and `summarize` start quickly.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -279,6 +279,9 @@ def export(
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
+    from plainheal.export import ExportError, SharedEntry, build, render_markdown, select
+    from plainheal.export_html import render_html
+
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
     journal = _read(vault)
@@ -348,6 +351,8 @@ def watch(vault: Path, poll: bool, debounce: float) -> None:
 
     Example: plainheal watch ~/Journal --poll
     """
+    from plainheal.watch import Watcher, WatchOptions
+
     stop = threading.Event()
 
     def request_stop(_signal: int, _frame: object) -> None:
