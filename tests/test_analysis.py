@@ -1,8 +1,9 @@
 import datetime as dt
 
-from plainheal.analysis import Window, iso_week, month_of, summarize_periods, week_of
+from plainheal.analysis import Window, iso_week
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
+from plainheal.periods import month_of, summarize_periods, week_of
 
 from builders import AS_OF, days_before, make, run
 

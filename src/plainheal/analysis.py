@@ -378,7 +378,8 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     )
 
 
-def _rating_stat(entries: Iterable[Entry], key: str) -> Stat:
+def rating_stat(entries: Iterable[Entry], key: str) -> Stat:
+    """The count and mean of one rating over some entries."""
     return Stat.of([e.ratings[key] for e in entries if key in e.ratings])
 
 
@@ -466,7 +467,7 @@ def analyze(
         thresholds=thresholds,
         vocabulary=vocabulary,
         ratings=tuple(
-            RatingCheckIn(key, _rating_stat(recent, key), _rating_stat(then, key))
+            RatingCheckIn(key, rating_stat(recent, key), rating_stat(then, key))
             for key in vocabulary.ratings
         ),
         dimensions=tuple(
@@ -478,151 +479,3 @@ def analyze(
         conflicts=base.conflicts,
         entries=context.entries,
     )
-
-
-@dataclass(frozen=True)
-class Period:
-    """A calendar month or ISO week, with a stable key (`2026-11`, `2026-W47`)."""
-
-    kind: str  # "month" or "week"
-    key: str
-    start: dt.date
-    end: dt.date
-
-
-def month_of(day: dt.date) -> Period:
-    """The calendar month holding `day`."""
-    start = day.replace(day=1)
-    following = (start + dt.timedelta(days=32)).replace(day=1)
-    return Period("month", f"{day.year}-{day.month:02d}", start, following - dt.timedelta(days=1))
-
-
-def week_of(day: dt.date) -> Period:
-    """The ISO week holding `day`."""
-    monday = week_start(day)
-    return Period("week", iso_week(day), monday, monday + dt.timedelta(days=6))
-
-
-@dataclass(frozen=True)
-class PeriodFigures:
-    """Ratings, dimension values and needs of the entries in one period."""
-
-    period: Period
-    entries: tuple[Entry, ...]
-    ratings: dict[str, Stat]
-    counts: dict[str, dict[str, int]]  # dimension → value → count
-    needs_met: dict[str, int]
-    needs_unmet: dict[str, int]
-
-    @property
-    def as_of(self) -> dt.date:
-        """The latest entry date in the period."""
-        dates = [e.date for e in self.entries if e.date is not None]
-        return max(dates)
-
-
-@dataclass(frozen=True)
-class PeriodSummary:
-    """A period's figures beside the previous period of the same kind (if it has entries)."""
-
-    current: PeriodFigures
-    previous: PeriodFigures | None
-
-
-def period_figures(
-    period: Period, entries: Sequence[Entry], vocabulary: Vocabulary
-) -> PeriodFigures:
-    """The figures of `entries`, all dated inside `period`."""
-    counts = {
-        key: {value: 0 for value in dimension.values}
-        for key, dimension in vocabulary.dimensions.items()
-    }
-    met: dict[str, int] = {}
-    unmet: dict[str, int] = {}
-    for entry in entries:
-        for key, values in entry.observations.items():
-            for value in values:
-                if key in counts and value in counts[key]:
-                    counts[key][value] += 1
-        for item in entry.checklists.get("needs_met", ()):
-            met[item] = met.get(item, 0) + 1
-        for item in entry.checklists.get("needs_unmet", ()):
-            unmet[item] = unmet.get(item, 0) + 1
-    return PeriodFigures(
-        period=period,
-        entries=tuple(entries),
-        ratings={key: _rating_stat(entries, key) for key in vocabulary.ratings},
-        counts=counts,
-        needs_met=met,
-        needs_unmet=unmet,
-    )
-
-
-def _around(
-    entries: Sequence[Entry], keys: set[str], locate: Callable[[dt.date], Period]
-) -> Sequence[Entry]:
-    """The date-ordered entries that can matter to the periods named by `keys` (and to the
-    periods before them), found by binary search instead of a walk through all of them."""
-    starts = []
-    for key in keys:
-        try:
-            first = (
-                dt.date.fromisoformat(f"{key}-01")
-                if "-W" not in key
-                else (dt.date.fromisocalendar(int(key[:4]), int(key[6:]), 1))
-            )
-        except ValueError:
-            continue
-        starts.append(first)
-    dates = [e.date for e in entries if e.date is not None]
-    if not starts or len(dates) != len(entries) or dates != sorted(dates):
-        return entries
-    start = locate(min(starts) - dt.timedelta(days=1)).start
-    end = locate(max(starts)).end
-    return entries[bisect_left(dates, start) : bisect_right(dates, end)]
-
-
-def summarize_periods(
-    entries: Sequence[Entry],
-    vocabulary: Vocabulary,
-    kind: str,
-    only: set[str] | None = None,
-) -> list[PeriodSummary]:
-    """One summary per month (or ISO week) that has dated entries, oldest first.
-
-    With `only`, just the periods with those keys (`2026-11`, `2026-W47`) are summarized.
-    """
-    locate = month_of if kind == "month" else week_of
-    if only is not None:
-        entries = _around(entries, only, locate)
-    grouped: dict[tuple[int, int], list[Entry]] = {}
-    for entry in entries:
-        if entry.date is None:
-            continue
-        if kind == "month":
-            group = (entry.date.year, entry.date.month)
-        else:
-            group = entry.date.isocalendar()[:2]
-        grouped.setdefault(group, []).append(entry)
-    periods = {}
-    for members in grouped.values():
-        assert members[0].date is not None
-        period = locate(members[0].date)
-        periods[period.key] = (period, members)
-    wanted = sorted(periods if only is None else set(periods) & only)
-    figures: dict[str, PeriodFigures] = {}
-
-    def figures_of(key: str) -> PeriodFigures | None:
-        if key not in periods:
-            return None
-        if key not in figures:
-            figures[key] = period_figures(*periods[key], vocabulary)
-        return figures[key]
-
-    summaries = []
-    for key in wanted:
-        current = figures_of(key)
-        assert current is not None
-        previous_key = locate(current.period.start - dt.timedelta(days=1)).key
-        summaries.append(PeriodSummary(current, figures_of(previous_key)))
-    return summaries

@@ -11,17 +11,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from plainheal.analysis import (
-    Analysis,
-    Period,
-    PeriodFigures,
-    Stat,
-    Window,
-    analyze,
-    period_figures,
-)
+from plainheal.analysis import Analysis, Stat, Window, analyze
 from plainheal.config import Thresholds
 from plainheal.entry import Entry
+from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer
 from plainheal.render import FINDINGS_SHOWN, PATTERN_TITLES
 from plainheal.vocabulary import Vocabulary

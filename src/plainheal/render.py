@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plainheal.analysis import (
-    Analysis,
-    DimensionSummary,
-    PeriodFigures,
-    PeriodSummary,
-    RatingCheckIn,
-)
+from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn
 from plainheal.entry import Problem
+from plainheal.periods import PeriodFigures, PeriodSummary
 from plainheal.plugins import Finding
 from plainheal.vocabulary import Vocabulary
 from plainheal.words import (

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainheal.analysis import Analysis, analyze, summarize_periods
+from plainheal.analysis import Analysis, analyze
 from plainheal.generated import regenerate
+from plainheal.periods import summarize_periods
 from plainheal.read import Journal, read_journal
 from plainheal.render import render_overview, render_period
 from plainheal.words import Linker

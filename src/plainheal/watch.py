@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plainheal.analysis import month_of, week_of
 from plainheal.cache import JournalState
 from plainheal.config import CONFIG_NAME
 from plainheal.debounce import Debouncer
 from plainheal.layout import is_skipped_folder
 from plainheal.mounts import MOUNTS, needs_polling
+from plainheal.periods import month_of, week_of
 from plainheal.read import VaultError
 from plainheal.summarize import FileOutcome, analyze_journal, plan, write_files
 from plainheal.write import TEMPORARY_MARK, remove_stale_temporaries
