@@ -91,3 +91,9 @@ def test_broken_config_exits_1_with_a_message(vault: Path, write: WriteNote) -> 
 @pytest.mark.parametrize("flag", ["--bogus"])
 def test_bad_option_is_a_usage_error(vault: Path, flag: str) -> None:
     assert run("check", str(vault), flag)[0] == 2
+
+
+def test_json_is_compact_when_piped(vault: Path, write: WriteNote) -> None:
+    write("2026-11-20.md", entry("2026-11-20", safety=3))
+    _, out, _ = run("check", str(vault), "--json")
+    assert out.count("\n") == 1 and json.loads(out)["entries"][0]["ratings"] == {"safety": 3}

@@ -168,3 +168,21 @@ def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: i
         rest = process.stderr.read()
     assert code == 0
     assert "Stopped." in rest and "Traceback" not in rest
+
+
+def test_mounts_without_file_events_are_polled_automatically(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plainheal.watch as watch_module
+
+    monkeypatch.setattr(watch_module, "polling_reason", lambda _vault: "fuse.gocryptfs")
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    watch = Running(vault, WatchOptions(poll_interval=0.2, debounce=0.1))
+    try:
+        line = watch.expect("Watching")
+        assert "on a fuse.gocryptfs mount" in line and "checked every 0.2 s" in line
+        watch.expect("notes read")
+        write("Journal/2026-11-02.md", entry("2026-11-02", safety=3))
+        watch.expect("1 file changed")
+    finally:
+        watch.close()

@@ -150,20 +150,6 @@ class Vocabulary:
         """A cache for readers: the same raw value of the same key always means the same."""
         return {}
 
-    def all_keys(self) -> frozenset[str]:
-        """All keys, normalised."""
-        return self.known_keys
-
-    def kind_of(self, key: str) -> str | None:
-        """`dimension`, `rating`, `checklist` or None for a (normalised) key."""
-        if key in self.dimensions:
-            return "dimension"
-        if key in self.ratings:
-            return "rating"
-        if key in self.checklists:
-            return "checklist"
-        return None
-
     def merged(self, other: Vocabulary, *, source: str, replace: bool = False) -> Vocabulary:
         """This vocabulary plus `other`.
 
@@ -171,13 +157,13 @@ class Vocabulary:
         twice is a `VocabularyError` naming `source`.
         """
         if not replace:
-            clash = sorted(self.all_keys() & other.all_keys())
+            clash = sorted(self.known_keys & other.known_keys)
             if clash:
                 raise VocabularyError(f"{source} defines {', '.join(clash)} again")
         dimensions = {**self.dimensions, **other.dimensions}
         ratings = {**self.ratings, **other.ratings}
         checklists = {**self.checklists, **other.checklists}
-        for key in other.all_keys():
+        for key in other.known_keys:
             # A redefinition may change the kind of a key: drop the old kind.
             if key in other.dimensions:
                 ratings.pop(key, None)
