@@ -45,6 +45,7 @@ class PeriodFigures:
     counts: dict[str, dict[str, int]]  # dimension → value → count
     needs_met: dict[str, int]
     needs_unmet: dict[str, int]
+    concerning: dict[tuple[str, str], list[str]]  # (dimension, value) → entry paths
 
     @property
     def as_of(self) -> dt.date:
@@ -64,22 +65,36 @@ class PeriodSummary:
 def period_figures(
     period: Period, entries: Sequence[Entry], vocabulary: Vocabulary
 ) -> PeriodFigures:
-    """The figures of `entries`, all dated inside `period`."""
+    """The figures of `entries`, all dated inside `period`, in one pass over them."""
     counts = {
         key: {value: 0 for value in dimension.values}
         for key, dimension in vocabulary.dimensions.items()
     }
+    negative = {
+        (key, value)
+        for key, dimension in vocabulary.dimensions.items()
+        for value, score in dimension.scores.items()
+        if score < 0
+    }
+    concerning: dict[tuple[str, str], list[str]] = {}
     met: dict[str, int] = {}
     unmet: dict[str, int] = {}
     for entry in entries:
         for key, values in entry.observations.items():
+            tally = counts.get(key)
+            if tally is None:
+                continue
             for value in values:
-                if key in counts and value in counts[key]:
-                    counts[key][value] += 1
-        for item in entry.checklists.get("needs_met", ()):
-            met[item] = met.get(item, 0) + 1
-        for item in entry.checklists.get("needs_unmet", ()):
-            unmet[item] = unmet.get(item, 0) + 1
+                if value in tally:
+                    tally[value] += 1
+                    if (key, value) in negative:
+                        concerning.setdefault((key, value), []).append(entry.path)
+        checklists = entry.checklists
+        if checklists:
+            for item in checklists.get("needs_met", ()):
+                met[item] = met.get(item, 0) + 1
+            for item in checklists.get("needs_unmet", ()):
+                unmet[item] = unmet.get(item, 0) + 1
     return PeriodFigures(
         period=period,
         entries=tuple(entries),
@@ -87,6 +102,7 @@ def period_figures(
         counts=counts,
         needs_met=met,
         needs_unmet=unmet,
+        concerning=concerning,
     )
 
 

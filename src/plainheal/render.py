@@ -374,11 +374,7 @@ def _period_concerns(
     lines = []
     for key, dimension in vocabulary.dimensions.items():
         for value in dimension.values:
-            if dimension.scores[value] >= 0:
-                continue
-            having = [
-                e.path for e in summary.current.entries if value in e.observations.get(key, ())
-            ]
+            having = summary.current.concerning.get((key, value), [])
             if having:
                 lines.append(
                     f"- {dimension.title()}: {value} in {entries(len(having))}: "
