@@ -16,10 +16,12 @@ from plainheal.write import (
 )
 
 
-def test_new_files_are_private(tmp_path: Path) -> None:
-    target = tmp_path / "a" / "Overview.md"
+def test_new_files_and_folders_are_private(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "Overview.md"
     assert write_atomic(target, b"x") == "created"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "a" / "b").stat().st_mode) == 0o700
     assert target.read_bytes() == b"x"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from plainheal.moment import format_moment
 from plainheal.obsidian import DailyNotes, daily_notes, types_json
 from plainheal.read import open_vault
-from plainheal.write import NEW_FILE_MODE, WriteError, inside
+from plainheal.write import NEW_FILE_MODE, WriteError, inside, make_folders
 
 TEMPLATE_ENTRY = "Templates/Journal entry.md"
 TYPES = ".obsidian/types.json"
@@ -50,7 +50,7 @@ def _template_files(root: Path) -> list[str]:
 
 def create_new(path: Path, data: bytes) -> bool:
     """Create `path` with `data` unless something is already there; True if created."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(path.parent)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except FileExistsError:
@@ -75,7 +75,7 @@ def init_vault(target: Path) -> InitReport:
     dimensions added by its `plainheal.toml` or by plugins get their property types too.
     """
     root = template_root()
-    target.mkdir(parents=True, exist_ok=True)
+    make_folders(target)
     report = InitReport()
     for relative in _template_files(root):
         if relative == TYPES:
@@ -92,7 +92,7 @@ def init_vault(target: Path) -> InitReport:
         report.kept.append(TYPES)
     settings = vault_daily_notes(target)
     if settings.folder:
-        inside(target, settings.folder).mkdir(parents=True, exist_ok=True)
+        make_folders(inside(target, settings.folder))
     return report
 
 

@@ -16,6 +16,20 @@ Status = Literal["created", "updated", "unchanged"]
 
 TEMPORARY_MARK = ".plainheal-tmp-"
 NEW_FILE_MODE = 0o600
+NEW_FOLDER_MODE = 0o700
+
+
+def make_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents, readable by the owner only."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by someone else
+            path.mkdir(mode=NEW_FOLDER_MODE)
 
 
 class WriteError(Exception):
@@ -73,7 +87,7 @@ def write_atomic(target: Path, data: bytes) -> Status:
     mode = NEW_FILE_MODE
     if current is not None:
         mode = stat.S_IMODE(target.stat().st_mode)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     temporary = temporary_name(target)
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
