@@ -24,6 +24,9 @@ class PlannedFile:
     content: str
 
 
+HELD = "edited moments ago; it is updated once that has settled"
+
+
 @dataclass(frozen=True)
 class FileOutcome:
     """What happened to one summary file."""
@@ -117,7 +120,7 @@ def write_files(
         if existing is not None and existing.encode("utf-8") == data:
             outcomes.append(FileOutcome(planned.path, "unchanged"))
         elif hold is not None and existing is not None and hold(target):
-            outcomes.append(FileOutcome(planned.path, "skipped", "edited moments ago; later"))
+            outcomes.append(FileOutcome(planned.path, "skipped", HELD))
         elif dry_run:
             outcomes.append(FileOutcome(planned.path, "created" if existing is None else "updated"))
         else:

@@ -26,7 +26,7 @@ from plainheal.layout import is_skipped_folder
 from plainheal.mounts import MOUNTS, needs_polling
 from plainheal.periods import month_of, week_of
 from plainheal.read import VaultError
-from plainheal.summarize import FileOutcome, analyze_journal, plan, write_files
+from plainheal.summarize import HELD, FileOutcome, analyze_journal, plan, write_files
 from plainheal.write import TEMPORARY_MARK, remove_stale_temporaries
 
 RELOAD = "\x00reload"  # the config changed: read everything again
@@ -94,7 +94,6 @@ class Watcher:
         self.state: JournalState | None = None
         self.observer: Any = None
         self.available = True
-        self.regenerations = 0
         self.identity = self._identity()
         self.next_presence_check = 0.0
 
@@ -223,9 +222,9 @@ class Watcher:
             return False
         if self.written.get(target) == mtime:
             return False
-        return self.wall() - mtime / 1e9 < self.state_config_grace()
+        return self.wall() - mtime / 1e9 < self.grace()
 
-    def state_config_grace(self) -> float:
+    def grace(self) -> float:
         """Seconds a summary edited by hand is left alone."""
         assert self.state is not None
         return self.state.config.thresholds.modified_grace_seconds
@@ -256,7 +255,6 @@ class Watcher:
         files = plan(analysis, output, only)
         outcomes = write_files(self.vault, files, hold=self.hold)
         self._remember(outcomes)
-        self.regenerations += 1
         self._report(outcomes, why, self.clock() - started)
 
     def _remember(self, outcomes: tuple[FileOutcome, ...]) -> None:
@@ -265,14 +263,14 @@ class Watcher:
             if outcome.status in ("created", "updated"):
                 with contextlib.suppress(OSError):
                     self.written[target] = target.stat().st_mtime_ns
-            elif outcome.status == "skipped" and "moments ago" in outcome.reason:
-                self.retry_at = self.clock() + self.state_config_grace()
+            elif outcome.reason == HELD:
+                self.retry_at = self.clock() + self.grace()
 
     def _report(self, outcomes: tuple[FileOutcome, ...], why: str, seconds: float) -> None:
         counts: dict[str, int] = {}
         for outcome in outcomes:
             status = outcome.status
-            if status == "skipped" and "moments ago" in outcome.reason:
+            if outcome.reason == HELD:
                 status = "held while you edit it"
             counts[status] = counts.get(status, 0) + 1
         done = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "unchanged")
