@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from plainheal import parallel as parallel_module
 from plainheal import read as read_module
 from plainheal.config import Config
 from plainheal.read import VaultError, list_vault, read_journal
@@ -126,15 +127,15 @@ def test_parallel_reading_gives_the_same_journal(
     write("Journal/bad.md", "---\nsafety: [\n---\n")
     serial = read_journal(vault, parallel=False)
     monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(read_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel_module.os, "cpu_count", lambda: 2)
     contexts: list[str] = []
-    real_context = read_module.multiprocessing.get_context
+    real_context = parallel_module.multiprocessing.get_context
 
     def spy(method: str) -> object:
         contexts.append(method)
         return real_context(method)
 
-    monkeypatch.setattr(read_module.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(parallel_module.multiprocessing, "get_context", spy)
     parallel = read_journal(vault, parallel=True)
     assert contexts == ["fork"]
     assert parallel.entries == serial.entries

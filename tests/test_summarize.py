@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
@@ -172,3 +173,20 @@ def test_a_problem_repeated_in_many_files_is_listed_once(vault: Path, write: Wri
     assert "- In 8 files: transparency: 'proactve'" in overview
     assert "`2026-11-05.md`, line 3; and 3 more." in overview
     assert "- `2026-11-09.md`, line 3: safety: 9 is outside 1–5; left out" in overview
+
+
+def test_rendering_on_several_cores_gives_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plainheal import parallel
+    from plainheal import summarize as summarize_module
+
+    outputs = []
+    for name, pages in (("in-turn", 10_000), ("forked", 2)):
+        vault = tmp_path / name / "vault"
+        shutil.copytree(EXAMPLE, vault, ignore=shutil.ignore_patterns("Patterns"))
+        monkeypatch.setattr(summarize_module, "PAGES", pages)
+        monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+        summarize(vault)
+        outputs.append(_outputs(vault))
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 20

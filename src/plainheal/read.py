@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +11,7 @@ from pathlib import Path
 from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.layout import Kind, is_skipped_folder, place
+from plainheal.parallel import fork_map
 from plainheal.parse import decode, parse_file
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.properties import FrontmatterError, split
@@ -221,39 +219,15 @@ def assemble(
 PARALLEL_FROM = 2000  # notes; below this, starting a second process costs more than it saves
 
 
-def _read_chunk(job: tuple[Path, tuple[str, ...], Vocabulary]) -> list[FileResult]:
-    vault, relatives, vocabulary = job
-    return [read_note(vault, relative, vocabulary) for relative in relatives]
-
-
 def read_notes(
     vault: Path, relatives: Sequence[str], vocabulary: Vocabulary, *, parallel: bool = False
 ) -> list[FileResult]:
-    """Read and parse notes, on every core for a large vault when `parallel` is allowed.
-
-    Parsing is pure Python and bound by the interpreter, so a second process halves a large
-    vault's reading time. Only forked workers are used (no start-up cost), and only on Linux
-    and from a process without threads of its own: `watch` reads serially.
-    """
-    workers = min(os.cpu_count() or 1, 4)
-    if (
-        not parallel
-        or workers < 2
-        or len(relatives) < PARALLEL_FROM
-        or not sys.platform.startswith("linux")
-        or threading.active_count() > 1
-    ):
-        return [read_note(vault, relative, vocabulary) for relative in relatives]
-    chunks = [(vault, tuple(relatives[i::workers]), vocabulary) for i in range(workers)]
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        # The helpers take all chunks but the first; this process reads that one meanwhile.
-        pending = pool.map_async(_read_chunk, chunks[1:])
-        parts = [_read_chunk(chunks[0]), *pending.get()]
-    # Interleaved chunks: put every result back in listing order.
-    results: list[FileResult] = [None] * len(relatives)  # type: ignore[list-item]
-    for offset, part in enumerate(parts):
-        results[offset::workers] = part
-    return results
+    """Read and parse notes; with `parallel`, a large vault on every core (see parallel.py)."""
+    return fork_map(
+        lambda relative: read_note(vault, relative, vocabulary),
+        relatives,
+        threshold=PARALLEL_FROM if parallel else len(relatives) + 1,
+    )
 
 
 def read_journal(

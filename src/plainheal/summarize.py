@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from plainheal.analysis import Analysis, analyze
 from plainheal.generated import regenerate
+from plainheal.parallel import fork_map
 from plainheal.periods import summarize_periods
 from plainheal.read import Journal, read_journal
 from plainheal.render import render_overview, render_period
@@ -23,6 +25,8 @@ class PlannedFile:
     properties: dict[str, str]
     content: str
 
+
+PAGES = 200  # month and week pages; from here on they are rendered on every core
 
 HELD = "edited moments ago; it is updated once that has settled"
 
@@ -57,9 +61,21 @@ def analyze_journal(journal: Journal) -> Analysis:
     )
 
 
-def plan(analysis: Analysis, output: str, only: set[str] | None = None) -> list[PlannedFile]:
+Mapper = Callable[[Callable[[Any], str], Sequence[Any]], list[str]]
+
+
+def _in_turn(function: Callable[[Any], str], items: Sequence[Any]) -> list[str]:
+    return [function(item) for item in items]
+
+
+def plan(
+    analysis: Analysis,
+    output: str,
+    only: set[str] | None = None,
+    mapper: Mapper = _in_turn,
+) -> list[PlannedFile]:
     """Every summary file for an analysis (the overview, and with `only` just the months and
-    weeks whose keys it names). Pure."""
+    weeks whose keys it names). Pure; `mapper` may spread the rendering over processes."""
     as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
     linker = Linker(analysis.entries)
     files = [
@@ -69,21 +85,26 @@ def plan(analysis: Analysis, output: str, only: set[str] | None = None) -> list[
             render_overview(analysis, linker),
         )
     ]
-    for kind, folder in (("month", "Months"), ("week", "Weeks")):
-        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only):
-            period = summary.current.period
-            files.append(
-                PlannedFile(
-                    f"{output}/{folder}/{period.key}.md",
-                    {
-                        "plainheal": "generated",
-                        "period": period.key,
-                        "start": period.start.isoformat(),
-                        "end": period.end.isoformat(),
-                    },
-                    render_period(summary, analysis, linker),
-                )
+    pages = [
+        (folder, summary)
+        for kind, folder in (("month", "Months"), ("week", "Weeks"))
+        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only)
+    ]
+    texts = mapper(lambda page: render_period(page[1], analysis, linker), pages)
+    for (folder, summary), text in zip(pages, texts, strict=True):
+        period = summary.current.period
+        files.append(
+            PlannedFile(
+                f"{output}/{folder}/{period.key}.md",
+                {
+                    "plainheal": "generated",
+                    "period": period.key,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                },
+                text,
             )
+        )
     return files
 
 
@@ -135,5 +156,6 @@ def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = N
     if not dry_run:
         remove_stale_temporaries(inside(vault, output))
     analysis = analyze_journal(journal)
-    files = write_files(vault, plan(analysis, output), dry_run=dry_run)
+    pages = plan(analysis, output, mapper=lambda f, items: fork_map(f, items, threshold=PAGES))
+    files = write_files(vault, pages, dry_run=dry_run)
     return SummaryRun(analysis, files)
