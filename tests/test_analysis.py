@@ -137,3 +137,15 @@ def test_summarizing_only_some_periods_gives_the_same_pages() -> None:
         assert [s.current.period.key for s in some] == sorted(keys)
         for summary in some:
             assert summary == everything[summary.current.period.key]
+
+
+def test_context_indexes_entries_by_value_for_plugins() -> None:
+    from plainheal.analysis import make_context
+    from plainheal.config import Thresholds
+
+    entries = [make(days_before(2), empathy="hollow"), make(days_before(1), empathy="hollow")]
+    context = make_context(entries, VOCABULARY, Thresholds())
+    assert context is not None
+    assert context.by_value[("empathy", "hollow")] == sorted(entries, key=Entry.sort_key)
+    assert context.scores(entries[0]) == [0]
+    assert context.enough(3) and not context.enough(2)
