@@ -173,3 +173,13 @@ def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Pat
     share = _png_dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
+
+
+def test_first_and_last_days_of_a_long_period_are_compared(vault: Path, write: WriteNote) -> None:
+    for day in range(1, 31):
+        write(f"Journal/2026-09-{day:02d}.md", entry(f"2026-09-{day:02d}", safety=2))
+        write(f"Journal/2026-11-{day:02d}.md", entry(f"2026-11-{day:02d}", safety=4))
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    assert "The first 30 days of the period (2026-09-01 to 2026-09-30) against the last 30" in out
+    assert "| Safety | 2.0 (n=30) | 4.0 (n=30) | +2.0 |" in out

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from plainheal.analysis import Analysis, Stat, Window, analyze
+from plainheal.analysis import Analysis, Window, analyze, rating_stat
 from plainheal.config import Thresholds
 from plainheal.entry import Entry
 from plainheal.periods import Period, PeriodFigures, period_figures
@@ -138,11 +138,10 @@ def _period_ratings(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
     yield ""
     yield "| Rating | First days | Last days | Change |"
     yield "|---|---:|---:|---:|"
+    in_first = [e for e in kept if e.date and first.contains(e.date)]
+    in_last = [e for e in kept if e.date and last.contains(e.date)]
     for key, rating in vocabulary.ratings.items():
-        before = Stat.of([e.ratings[key] for e in kept if e.date and first.contains(e.date)
-                          and key in e.ratings])  # fmt: skip
-        after = Stat.of([e.ratings[key] for e in kept if e.date and last.contains(e.date)
-                         and key in e.ratings])  # fmt: skip
+        before, after = rating_stat(in_first, key), rating_stat(in_last, key)
         enough = before.n >= need and after.n >= need
         change = signed((after.mean or 0) - (before.mean or 0)) if enough else "not enough data"
         yield (
