@@ -1,12 +1,18 @@
 """plainheal: gentle, evidence-linked pattern summaries from a private Markdown journal."""
 
+from importlib.metadata import PackageNotFoundError, version
+
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.parse import parse_file
 from plainheal.plugins import Analyzer, Finding, Plugin, Registry
 from plainheal.read import Journal, VaultError, read_journal
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
-__version__ = "0.1.0"
+try:
+    # One source of truth: the version in pyproject.toml, as installed.
+    __version__ = version("plainheal")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Analyzer",

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 import click
 
-from plainheal import __version__
 from plainheal.check_report import check_json, check_summary, problem_lines
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
@@ -59,7 +58,7 @@ def _report_problems(journal: Journal) -> None:
 
 
 @click.group()
-@click.version_option(__version__, prog_name="plainheal")
+@click.version_option(package_name="plainheal", prog_name="plainheal")
 def main() -> None:
     """plainheal: gentle, evidence-linked patterns from your private Markdown journal.
 
