@@ -1,0 +1,292 @@
+// plainheal for Obsidian: keeps the pattern summaries current by running the installed
+// `plainheal` command. It never analyses anything itself, writes no file itself, and sends
+// nothing anywhere.
+import { FileSystemAdapter, Notice, Plugin, TFile } from "obsidian";
+import { findPlainheal, thisMachine } from "./locate";
+import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
+import { failureMessage, RunError, RunOutput, runPlainheal } from "./run";
+import { OneAtATime, realTimers, UpdateScheduler } from "./schedule";
+import { DEFAULT_SETTINGS, INSTALL_HELP, PlainhealSettingTab, readSettings, Settings } from "./settings";
+import { affectsSummaries, readCheck, readSummary, Status, statusText, SummaryResult } from "./summary";
+
+const SUMMARIZE_SECONDS = 300;
+const QUICK_SECONDS = 60;
+const ATTENTION_HEADING = "Needs your attention";
+
+/** Obsidian's settings window: not in the public API, so used only if present. */
+interface AppWithSettingsWindow {
+  setting?: { open(): void; openTabById(id: string): unknown };
+}
+
+/** Electron's shell, to show an exported report in the file manager. */
+interface Electron {
+  shell: { showItemInFolder(path: string): void };
+}
+
+export default class PlainhealPlugin extends Plugin {
+  override settings: Settings = { ...DEFAULT_SETTINGS };
+  /** The plainheal program last found (shown in the settings). */
+  foundProgram: string | null = null;
+  status: Status = { kind: "waiting", autoUpdate: true };
+  /** The last summarize result, for the status line's click. */
+  lastSummary: SummaryResult | null = null;
+
+  private statusEl!: HTMLElement;
+  private readonly oneAtATime = new OneAtATime();
+  private scheduler!: UpdateScheduler;
+  private outputFolder = "Patterns";
+  private lastFailure: string | null = null;
+
+  override async onload(): Promise<void> {
+    this.settings = readSettings(await this.loadData());
+    this.statusEl = this.addStatusBarItem();
+    this.registerDomEvent(this.statusEl, "click", () => this.statusClicked());
+    this.scheduler = new UpdateScheduler(() => this.summarize(), realTimers, this.settings.debounceSeconds * 1000);
+    this.register(() => this.scheduler.cancel());
+    this.show({ kind: "waiting", autoUpdate: this.settings.autoUpdate });
+
+    this.addCommand({ id: "update-patterns", name: "Update patterns now", callback: () => this.updateNow() });
+    this.addCommand({ id: "open-overview", name: "Open patterns overview", callback: () => this.openOverview() });
+    this.addCommand({ id: "check-journal", name: "Check journal", callback: () => this.checkJournal() });
+    this.addCommand({
+      id: "export-report",
+      name: "Export a report for my therapist…",
+      callback: () => new ExportModal(this.app, this.settings.reportsFolder, (choice) => void this.exportReport(choice)).open(),
+    });
+    this.addCommand({ id: "new-entry", name: "New entry for today", callback: () => this.newEntry() });
+    this.addSettingTab(new PlainhealSettingTab(this.app, this));
+
+    // Registered once the vault is loaded: Obsidian reports every file as created while loading.
+    this.app.workspace.onLayoutReady(() => {
+      const changed = (path: string) => this.fileChanged(path);
+      this.registerEvent(this.app.vault.on("create", (file) => changed(file.path)));
+      this.registerEvent(this.app.vault.on("modify", (file) => changed(file.path)));
+      this.registerEvent(this.app.vault.on("delete", (file) => changed(file.path)));
+      this.registerEvent(
+        this.app.vault.on("rename", (file, oldPath) => {
+          changed(file.path);
+          changed(oldPath);
+        }),
+      );
+      if (this.settings.autoUpdate) void this.scheduler.now();
+    });
+  }
+
+  async saveSettings(): Promise<void> {
+    this.scheduler.debounceMs = this.settings.debounceSeconds * 1000;
+    this.foundProgram = null;
+    await this.saveData(this.settings);
+    if (this.status.kind === "waiting") this.show({ kind: "waiting", autoUpdate: this.settings.autoUpdate });
+  }
+
+  /** A vault file changed: update soon if it can matter to the summaries. */
+  fileChanged(path: string): void {
+    if (!this.settings.autoUpdate) return;
+    const ignored = [this.outputFolder, this.settings.templatesFolder, this.settings.reportsFolder];
+    if (affectsSummaries(path, ignored)) this.scheduler.changed();
+  }
+
+  private show(status: Status): void {
+    this.status = status;
+    this.statusEl.setText(statusText(status));
+  }
+
+  private statusClicked(): void {
+    const status = this.status;
+    if (status.kind === "not-found") this.openSettings();
+    else if (status.kind === "failed") new MessageModal(this.app, "Your patterns were not updated", status.message).open();
+    else if (status.kind === "done") this.openOverview(status.attention > 0 ? ATTENTION_HEADING : undefined);
+    else if (status.kind === "waiting") void this.updateNow();
+  }
+
+  private openSettings(): void {
+    const window = (this.app as unknown as AppWithSettingsWindow).setting;
+    if (window) {
+      window.open();
+      window.openTabById(this.manifest.id);
+    } else {
+      new MessageModal(this.app, "plainheal not found", INSTALL_HELP).open();
+    }
+  }
+
+  /** The vault's folder on disk; null where there is none (Obsidian on a phone). */
+  private vaultPath(): string | null {
+    const adapter = this.app.vault.adapter;
+    return adapter instanceof FileSystemAdapter ? adapter.getBasePath() : null;
+  }
+
+  private async program(): Promise<string | null> {
+    if (!this.foundProgram) {
+      this.foundProgram = await findPlainheal(this.settings.program, this.settings.venv, thisMachine());
+    }
+    return this.foundProgram;
+  }
+
+  /** Run plainheal on this vault, after any run under way has finished. */
+  private run(args: string[], seconds: number): Promise<RunOutput> {
+    return this.oneAtATime.run(async () => {
+      const vault = this.vaultPath();
+      if (vault === null) throw new RunError("failed", "This vault is not a folder on this computer.");
+      const program = await this.program();
+      if (program === null) throw new RunError("not-found", "plainheal not found");
+      try {
+        return await runPlainheal(program, [args[0], vault, ...args.slice(1)], seconds * 1000);
+      } catch (error) {
+        if (error instanceof RunError && error.kind === "not-found") this.foundProgram = null;
+        throw error;
+      }
+    });
+  }
+
+  /** One `summarize --json` run, shown in the status line. Never throws. */
+  private async summarize(): Promise<void> {
+    this.show({ kind: "updating" });
+    try {
+      const output = await this.run(["summarize", "--json"], SUMMARIZE_SECONDS);
+      if (output.code !== 0) throw new RunError("failed", failureMessage(output));
+      const summary = readSummary(output.stdout);
+      this.lastSummary = summary;
+      this.lastFailure = null;
+      if (summary.outputFolder) this.outputFolder = summary.outputFolder;
+      this.show({ kind: "done", asOf: summary.asOf, attention: summary.attention });
+    } catch (error) {
+      const message = plainMessage(error);
+      if (error instanceof RunError && error.kind === "not-found") this.show({ kind: "not-found" });
+      else this.show({ kind: "failed", message });
+      if (message !== this.lastFailure) new Notice(`plainheal: ${message}`);
+      this.lastFailure = message;
+      this.lastSummary = null;
+    }
+  }
+
+  async updateNow(): Promise<void> {
+    await this.scheduler.now();
+    const summary = this.lastSummary;
+    if (summary) {
+      const skipped = summary.skipped ? `; ${summary.skipped} left alone (see the Overview)` : "";
+      new Notice(`Patterns up to date: ${summary.changed} ${summary.changed === 1 ? "file" : "files"} changed${skipped}.`);
+    }
+  }
+
+  /** Open a vault file that exists (never creating one), optionally at a heading. */
+  openPath(path: string, heading?: string): boolean {
+    if (!this.app.vault.getFileByPath(path)) return false;
+    void this.app.workspace.openLinkText(heading ? `${path}#${heading}` : path, "", false);
+    return true;
+  }
+
+  openOverview(heading?: string): void {
+    if (!this.openPath(`${this.outputFolder}/Overview.md`, heading)) {
+      new Notice("There is no patterns overview yet: run “Update patterns now” first.");
+    }
+  }
+
+  async checkJournal(): Promise<void> {
+    try {
+      const output = await this.run(["check", "--json"], QUICK_SECONDS);
+      // Exit 1 means "some file could not be read": the report is still printed.
+      if (output.code > 1) throw new RunError("failed", failureMessage(output));
+      const { entries, findings } = readCheck(output.stdout);
+      new CheckModal(this.app, entries, findings, (path) => this.openPath(path)).open();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  async exportReport(choice: ExportChoice): Promise<void> {
+    const vault = this.vaultPath();
+    const folder = this.settings.reportsFolder.replace(/^\/+|\/+$/g, "") || DEFAULT_SETTINGS.reportsFolder;
+    const name = `plainheal report ${choice.since || "start"} to ${choice.until || "latest"}.${choice.format}`;
+    const relative = `${folder}/${name}`;
+    const args = ["export", "--format", choice.format, "-o", vault === null ? relative : `${vault}/${relative}`];
+    if (choice.since) args.push("--since", choice.since);
+    if (choice.until) args.push("--until", choice.until);
+    try {
+      const output = await this.run(args, SUMMARIZE_SECONDS);
+      if (output.code !== 0) throw new RunError("failed", failureMessage(output));
+      new Notice(`Report saved: ${relative}`);
+      if (choice.format === "md") {
+        await this.whenInVault(relative);
+        this.openPath(relative);
+      } else if (vault !== null) {
+        electron()?.shell.showItemInFolder(`${vault}/${relative}`);
+      }
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  async newEntry(): Promise<void> {
+    try {
+      const output = await this.run(["new"], QUICK_SECONDS);
+      let path = output.stdout.trim();
+      if (output.code !== 0) {
+        // Today's entry already exists: open it instead.
+        const message = failureMessage(output);
+        const existing = /^(.+\.md) already exists/.exec(message);
+        if (!existing) throw new RunError("failed", message);
+        path = existing[1];
+      }
+      await this.whenInVault(path);
+      if (!this.openPath(path)) new Notice(`Created ${path}; Obsidian has not shown it yet.`);
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** Wait (a few seconds at most) until Obsidian has noticed a file plainheal just wrote. */
+  private whenInVault(path: string): Promise<void> {
+    if (this.app.vault.getFileByPath(path)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const ref = this.app.vault.on("create", (file) => {
+        if (file instanceof TFile && file.path === path) finish();
+      });
+      const timer = setTimeout(() => finish(), 5000);
+      const finish = () => {
+        clearTimeout(timer);
+        this.app.vault.offref(ref);
+        resolve();
+      };
+    });
+  }
+
+  private failed(error: unknown): void {
+    const message = plainMessage(error);
+    if (error instanceof RunError && error.kind === "not-found") {
+      this.show({ kind: "not-found" });
+      new MessageModal(this.app, "plainheal not found", INSTALL_HELP).open();
+    } else {
+      new Notice(`plainheal: ${message}`);
+    }
+  }
+
+  /** The Test button: `plainheal --version`, in words. */
+  async testProgram(): Promise<string> {
+    this.foundProgram = null;
+    const program = await this.program();
+    if (program === null) return `Not found. ${INSTALL_HELP}`;
+    try {
+      const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], QUICK_SECONDS * 1000));
+      if (output.code !== 0) return `${program} did not work: ${failureMessage(output)}`;
+      return `Works: ${output.stdout.trim()} (${program})`;
+    } catch (error) {
+      this.foundProgram = null;
+      return plainMessage(error);
+    }
+  }
+}
+
+/** A failure in words: its message, never a stack trace. */
+function plainMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return "something went wrong";
+}
+
+function electron(): Electron | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("electron") as Electron;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+// One plainheal at a time: runs wait their turn, and a burst of changes becomes one update.
+
+/** setTimeout and clearTimeout, passed in so tests can drive time themselves. */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Runs tasks one after another, never two at once. */
+export class OneAtATime {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Debounced updates: while one runs, at most one more is queued, however many are asked for. */
+export class UpdateScheduler {
+  private timer: unknown = null;
+  private current: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly update: () => Promise<void>,
+    private readonly timers: Timers,
+    public debounceMs: number,
+  ) {}
+
+  /** A file changed: update once things have been quiet for the debounce time. */
+  changed(): void {
+    this.cancel();
+    this.timer = this.timers.set(() => {
+      this.timer = null;
+      void this.now();
+    }, this.debounceMs);
+  }
+
+  /** Update now (or right after the update under way); resolves when that update is done. */
+  now(): Promise<void> {
+    this.cancel();
+    if (this.current) {
+      this.again = true;
+      return this.current;
+    }
+    const loop = async (): Promise<void> => {
+      try {
+        do {
+          this.again = false;
+          await this.update();
+        } while (this.again);
+      } finally {
+        this.current = null;
+      }
+    };
+    this.current = loop();
+    return this.current;
+  }
+
+  /** Forget a pending debounced update (on unload, or when an update starts anyway). */
+  cancel(): void {
+    if (this.timer !== null) {
+      this.timers.clear(this.timer);
+      this.timer = null;
+    }
+  }
+
+  get busy(): boolean {
+    return this.current !== null;
+  }
+}

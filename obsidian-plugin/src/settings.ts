@@ -1,0 +1,139 @@
+// The plugin's settings and its settings tab.
+import { App, PluginSettingTab, Setting } from "obsidian";
+import type PlainhealPlugin from "./main";
+
+export interface Settings {
+  /** Path to the plainheal program; empty means "find it". */
+  program: string;
+  /** A Python virtual environment folder where plainheal is installed (optional). */
+  venv: string;
+  autoUpdate: boolean;
+  debounceSeconds: number;
+  /** Changes in this folder do not trigger an update (plainheal's default templates folder). */
+  templatesFolder: string;
+  /** Where "Export a report for my therapist…" puts reports, inside the vault. */
+  reportsFolder: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  program: "",
+  venv: "",
+  autoUpdate: true,
+  debounceSeconds: 2,
+  templatesFolder: "Templates",
+  reportsFolder: "Reports",
+};
+
+/** Saved settings, with anything missing or of the wrong kind replaced by its default. */
+export function readSettings(saved: unknown): Settings {
+  const settings = { ...DEFAULT_SETTINGS };
+  if (!saved || typeof saved !== "object") return settings;
+  const data = saved as Record<string, unknown>;
+  for (const key of ["program", "venv", "templatesFolder", "reportsFolder"] as const) {
+    if (typeof data[key] === "string") settings[key] = data[key] as string;
+  }
+  if (typeof data.autoUpdate === "boolean") settings.autoUpdate = data.autoUpdate;
+  const debounce = data.debounceSeconds;
+  if (typeof debounce === "number" && Number.isFinite(debounce)) {
+    settings.debounceSeconds = Math.min(600, Math.max(0.1, debounce));
+  }
+  return settings;
+}
+
+export const INSTALL_HELP =
+  "plainheal is a small Python program that this plugin runs on your computer. To install it, " +
+  "open a terminal in a copy of the plainheal folder and run `pipx install .` (or " +
+  "`uv tool install .`, or `python3 -m pip install --user .`). Then press Test here. If it is " +
+  "installed somewhere unusual, enter the program's path or the virtual environment's folder below.";
+
+export class PlainhealSettingTab extends PluginSettingTab {
+  constructor(
+    app: App,
+    private readonly plugin: PlainhealPlugin,
+  ) {
+    super(app, plugin);
+  }
+
+  override display(): void {
+    const { containerEl } = this;
+    containerEl.empty();
+    containerEl.createEl("p", {
+      text:
+        "plainheal runs on this computer and writes your summaries into this vault. " +
+        "Nothing is sent anywhere, and this plugin writes no file itself.",
+    });
+    const found = this.plugin.foundProgram;
+    const program = new Setting(containerEl)
+      .setName("plainheal program")
+      .setDesc(found ? `Found: ${found}` : "Not found yet. " + INSTALL_HELP)
+      .addText((text) =>
+        text
+          .setPlaceholder("found automatically")
+          .setValue(this.plugin.settings.program)
+          .onChange(async (value) => {
+            this.plugin.settings.program = value.trim();
+            await this.plugin.saveSettings();
+          }),
+      );
+    new Setting(containerEl)
+      .setName("Virtual environment")
+      .setDesc("If you installed plainheal into a Python virtual environment, its folder (the one holding bin/).")
+      .addText((text) =>
+        text
+          .setPlaceholder("/home/you/plainheal/.venv")
+          .setValue(this.plugin.settings.venv)
+          .onChange(async (value) => {
+            this.plugin.settings.venv = value.trim();
+            await this.plugin.saveSettings();
+          }),
+      );
+    new Setting(containerEl)
+      .setName("Test")
+      .setDesc("Runs `plainheal --version` to check that plainheal can be found and started.")
+      .addButton((button) =>
+        button.setButtonText("Test").onClick(async () => {
+          program.setDesc("Testing…");
+          program.setDesc(await this.plugin.testProgram());
+        }),
+      );
+    new Setting(containerEl)
+      .setName("Update automatically")
+      .setDesc("Update the patterns a moment after you change an entry.")
+      .addToggle((toggle) =>
+        toggle.setValue(this.plugin.settings.autoUpdate).onChange(async (value) => {
+          this.plugin.settings.autoUpdate = value;
+          await this.plugin.saveSettings();
+        }),
+      );
+    new Setting(containerEl)
+      .setName("Wait after a change (seconds)")
+      .setDesc("How long things must be quiet before updating, so that typing or a sync causes one update.")
+      .addText((text) =>
+        text.setValue(String(this.plugin.settings.debounceSeconds)).onChange(async (value) => {
+          const seconds = Number(value);
+          if (Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 600) {
+            this.plugin.settings.debounceSeconds = seconds;
+            await this.plugin.saveSettings();
+          }
+        }),
+      );
+    new Setting(containerEl)
+      .setName("Templates folder")
+      .setDesc("Changes here never trigger an update.")
+      .addText((text) =>
+        text.setValue(this.plugin.settings.templatesFolder).onChange(async (value) => {
+          this.plugin.settings.templatesFolder = value.trim();
+          await this.plugin.saveSettings();
+        }),
+      );
+    new Setting(containerEl)
+      .setName("Reports folder")
+      .setDesc("Where reports for your therapist are saved, inside this vault.")
+      .addText((text) =>
+        text.setValue(this.plugin.settings.reportsFolder).onChange(async (value) => {
+          this.plugin.settings.reportsFolder = value.trim() || DEFAULT_SETTINGS.reportsFolder;
+          await this.plugin.saveSettings();
+        }),
+      );
+  }
+}

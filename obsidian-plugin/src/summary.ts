@@ -1,0 +1,129 @@
+// What the plugin reads from `plainheal summarize --json` and `plainheal check --json`, and
+// the status line it shows. Only these few fields are used; plainheal computes them all.
+
+/** The part of a summarize run the status line and commands need. */
+export interface SummaryResult {
+  asOf: string | null;
+  attention: number;
+  outputFolder: string | null;
+  changed: number;
+  skipped: number;
+}
+
+/** One problem or sync-conflict copy from `plainheal check --json`, as the modal lists it. */
+export interface Finding {
+  path: string;
+  line: number | null;
+  text: string;
+}
+
+class UnexpectedOutput extends Error {
+  constructor(command: string) {
+    super(`plainheal ${command} printed something this plugin does not understand; is plainheal up to date?`);
+  }
+}
+
+function parse(stdout: string, command: string): Record<string, unknown> {
+  try {
+    const document: unknown = JSON.parse(stdout);
+    if (document && typeof document === "object" && !Array.isArray(document)) {
+      return document as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  throw new UnexpectedOutput(command);
+}
+
+function list(document: Record<string, unknown>, key: string, command: string): Record<string, unknown>[] {
+  const value = document[key] ?? [];
+  if (!Array.isArray(value)) throw new UnexpectedOutput(command);
+  return value as Record<string, unknown>[];
+}
+
+/** The folder every generated file sits in (plainheal's output folder), if any were listed. */
+export function commonFolder(paths: string[]): string | null {
+  if (paths.length === 0) return null;
+  let common = paths[0].split("/").slice(0, -1);
+  for (const path of paths.slice(1)) {
+    const parts = path.split("/").slice(0, -1);
+    let n = 0;
+    while (n < common.length && n < parts.length && common[n] === parts[n]) n++;
+    common = common.slice(0, n);
+  }
+  return common.length > 0 ? common.join("/") : null;
+}
+
+/** The status-line facts from `summarize --json`. */
+export function readSummary(stdout: string): SummaryResult {
+  const document = parse(stdout, "summarize");
+  const files = list(document, "files", "summarize");
+  const asOf = document.as_of;
+  const statuses = files.map((file) => String(file.status));
+  return {
+    asOf: typeof asOf === "string" ? asOf : null,
+    attention: list(document, "problems", "summarize").length + list(document, "conflicts", "summarize").length,
+    outputFolder: commonFolder(files.map((file) => String(file.path))),
+    changed: statuses.filter((status) => status === "created" || status === "updated").length,
+    skipped: statuses.filter((status) => status === "skipped").length,
+  };
+}
+
+/** Problems and sync-conflict copies from `check --json`, and how many entries were read. */
+export function readCheck(stdout: string): { entries: number; findings: Finding[] } {
+  const document = parse(stdout, "check");
+  const findings: Finding[] = [];
+  for (const problem of list(document, "problems", "check")) {
+    const severity = problem.severity === "error" ? "Could not be read" : "Worth a look";
+    findings.push({
+      path: String(problem.path ?? ""),
+      line: typeof problem.line === "number" ? problem.line : null,
+      text: `${severity}: ${String(problem.message ?? problem.code ?? "")}`,
+    });
+  }
+  for (const conflict of list(document, "conflicts", "check")) {
+    findings.push({
+      path: String(conflict.path),
+      line: null,
+      text: `A sync-conflict copy of ${String(conflict.original)}: it is not counted. Merge what you need into the original, then delete the copy.`,
+    });
+  }
+  return { entries: list(document, "entries", "check").length, findings };
+}
+
+/** What the status line is showing. */
+export type Status =
+  | { kind: "waiting"; autoUpdate: boolean }
+  | { kind: "updating" }
+  | { kind: "done"; asOf: string | null; attention: number }
+  | { kind: "not-found" }
+  | { kind: "failed"; message: string };
+
+/** The status line's words. */
+export function statusText(status: Status): string {
+  switch (status.kind) {
+    case "waiting":
+      return status.autoUpdate ? "Patterns: waiting for changes" : "Patterns: automatic updates off";
+    case "updating":
+      return "Updating…";
+    case "not-found":
+      return "plainheal not found";
+    case "failed":
+      return "Patterns not updated · click for why";
+    case "done":
+      if (status.attention === 1) return "1 thing needs your attention";
+      if (status.attention > 1) return `${status.attention} things need your attention`;
+      return status.asOf ? `Patterns up to date · as of ${status.asOf}` : "Patterns up to date · no dated entries yet";
+  }
+}
+
+/** Whether a change to this vault path can change the summaries. */
+export function affectsSummaries(path: string, ignoredFolders: string[]): boolean {
+  if (path.split("/").some((part) => part.startsWith("."))) return false; // .obsidian, .trash, hidden
+  if (path === "plainheal.toml") return true;
+  if (!path.toLowerCase().endsWith(".md")) return false;
+  return !ignoredFolders.some((folder) => {
+    const clean = folder.replace(/^\/+|\/+$/g, "");
+    return clean !== "" && (path === clean || path.startsWith(`${clean}/`));
+  });
+}
