@@ -1,9 +1,9 @@
 // Where an installed `plainheal` command may be. Obsidian started from a desktop launcher
 // often has a shorter PATH than a terminal, so the usual install folders are tried too.
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import { homedir } from "node:os";
-import * as path from "node:path";
+import { constants } from "fs";
+import { access, stat } from "fs/promises";
+import { homedir } from "os";
+import * as path from "path";
 
 /** What the search needs to know about this computer (passed in, so tests can vary it). */
 export interface Machine {

@@ -1,6 +1,6 @@
 // Running the installed `plainheal`: an argument list (never a shell), a time limit, and
 // failures turned into one plain sentence.
-import { execFile } from "node:child_process";
+import { execFile } from "child_process";
 
 /** What a finished run printed, and how it exited. */
 export interface RunOutput {

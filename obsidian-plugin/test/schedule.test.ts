@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { OneAtATime, Timers, UpdateScheduler } from "../src/schedule";
+
+/** Timers that fire only when the test says so. */
+class ManualTimers implements Timers {
+  pending = new Map<number, () => void>();
+  private next = 0;
+  set(callback: () => void): number {
+    this.next += 1;
+    this.pending.set(this.next, callback);
+    return this.next;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  fireAll(): void {
+    const callbacks = [...this.pending.values()];
+    this.pending.clear();
+    for (const callback of callbacks) callback();
+  }
+}
+
+/** An update that stays running until the test releases it. */
+function gatedUpdate() {
+  const releases: (() => void)[] = [];
+  let runs = 0;
+  let running = 0;
+  let overlapped = false;
+  const update = () =>
+    new Promise<void>((resolve) => {
+      runs += 1;
+      running += 1;
+      if (running > 1) overlapped = true;
+      releases.push(() => {
+        running -= 1;
+        resolve();
+      });
+    });
+  const releaseNext = async () => {
+    while (releases.length === 0) await new Promise((r) => setImmediate(r));
+    releases.shift()!();
+  };
+  return { update, releaseNext, stats: () => ({ runs, overlapped }) };
+}
+
+test("a burst of changes is one update, after the quiet time", async () => {
+  const timers = new ManualTimers();
+  const gate = gatedUpdate();
+  const scheduler = new UpdateScheduler(gate.update, timers, 1000);
+  for (let i = 0; i < 50; i++) scheduler.changed();
+  assert.equal(timers.pending.size, 1, "each change restarts the one timer");
+  assert.equal(gate.stats().runs, 0, "nothing runs before the quiet time");
+  timers.fireAll();
+  await gate.releaseNext();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(gate.stats().runs, 1);
+  assert.equal(scheduler.busy, false);
+});
+
+test("while an update runs, any number of requests queue exactly one more", async () => {
+  const gate = gatedUpdate();
+  const scheduler = new UpdateScheduler(gate.update, new ManualTimers(), 1000);
+  const first = scheduler.now();
+  const more = [scheduler.now(), scheduler.now(), scheduler.now()];
+  await gate.releaseNext();
+  await gate.releaseNext();
+  await Promise.all([first, ...more]);
+  assert.deepEqual(gate.stats(), { runs: 2, overlapped: false });
+});
+
+test("an update asked for now cancels the pending debounced one", async () => {
+  const timers = new ManualTimers();
+  const gate = gatedUpdate();
+  const scheduler = new UpdateScheduler(gate.update, timers, 1000);
+  scheduler.changed();
+  const done = scheduler.now();
+  assert.equal(timers.pending.size, 0);
+  await gate.releaseNext();
+  await done;
+  assert.equal(gate.stats().runs, 1);
+});
+
+test("one at a time: tasks never overlap, and a failing task does not block the next", async () => {
+  const queue = new OneAtATime();
+  let running = 0;
+  let most = 0;
+  const order: string[] = [];
+  const task = (name: string, fail = false) => async () => {
+    running += 1;
+    most = Math.max(most, running);
+    await new Promise((r) => setImmediate(r));
+    order.push(name);
+    running -= 1;
+    if (fail) throw new Error(name);
+    return name;
+  };
+  const results = await Promise.allSettled([queue.run(task("a")), queue.run(task("b", true)), queue.run(task("c"))]);
+  assert.equal(most, 1);
+  assert.deepEqual(order, ["a", "b", "c"]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ["fulfilled", "rejected", "fulfilled"],
+  );
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { affectsSummaries, commonFolder, readCheck, readSummary, statusText } from "../src/summary";
+
+const summarized = JSON.stringify({
+  as_of: "2026-11-20",
+  entry_count: 4,
+  problems: [{ path: "Journal/a.md", line: 3, severity: "warning", code: "unknown-value" }],
+  conflicts: [{ path: "Journal/b.sync-conflict-20261121-101010-ABCDEFG.md", original: "Journal/b.md" }],
+  files: [
+    { path: "Notes/Patterns/Overview.md", status: "updated" },
+    { path: "Notes/Patterns/Months/2026-11.md", status: "unchanged" },
+    { path: "Notes/Patterns/Weeks/2026-W47.md", status: "skipped", reason: "markers removed" },
+    { path: "Notes/Patterns/Weeks/2026-W48.md", status: "created" },
+  ],
+});
+
+test("the summary's as-of date, attention count, output folder and changes", () => {
+  assert.deepEqual(readSummary(summarized), {
+    asOf: "2026-11-20",
+    attention: 2,
+    outputFolder: "Notes/Patterns",
+    changed: 2,
+    skipped: 1,
+  });
+});
+
+test("an empty journal has no as-of date and nothing to attend to", () => {
+  const result = readSummary(JSON.stringify({ as_of: null, problems: [], conflicts: [], files: [] }));
+  assert.equal(result.asOf, null);
+  assert.equal(result.attention, 0);
+  assert.equal(result.outputFolder, null);
+});
+
+test("output that is not the expected JSON is a plain message, not a parse error", () => {
+  assert.throws(() => readSummary("Traceback (most recent call last):"), /does not understand; is plainheal up to date\?/);
+  assert.throws(() => readSummary("[1, 2]"), /does not understand/);
+  assert.throws(() => readSummary(JSON.stringify({ files: "Overview.md" })), /does not understand/);
+});
+
+test("the common folder of generated files", () => {
+  assert.equal(commonFolder(["Patterns/Overview.md", "Patterns/Weeks/2026-W01.md"]), "Patterns");
+  assert.equal(commonFolder(["Patterns/Weeks/2026-W01.md"]), "Patterns/Weeks");
+  assert.equal(commonFolder(["Overview.md", "Patterns/Weeks/2026-W01.md"]), null);
+  assert.equal(commonFolder([]), null);
+});
+
+test("check findings: problems with their line, and conflict copies with their original", () => {
+  const checked = readCheck(
+    JSON.stringify({
+      entries: [{}, {}, {}],
+      problems: [
+        { path: "Journal/bad.md", line: 3, severity: "error", code: "yaml-syntax", message: "the properties block is not valid YAML" },
+        { path: "Journal/typo.md", line: null, severity: "warning", code: "unknown-value", message: "unknown value" },
+      ],
+      conflicts: [{ path: "Journal/x (conflicted copy).md", original: "Journal/x.md" }],
+    }),
+  );
+  assert.equal(checked.entries, 3);
+  assert.deepEqual(
+    checked.findings.map((f) => [f.path, f.line, f.text.split(":")[0]]),
+    [
+      ["Journal/bad.md", 3, "Could not be read"],
+      ["Journal/typo.md", null, "Worth a look"],
+      ["Journal/x (conflicted copy).md", null, "A sync-conflict copy of Journal/x.md"],
+    ],
+  );
+});
+
+test("the status line's words", () => {
+  assert.equal(statusText({ kind: "done", asOf: "2026-11-20", attention: 0 }), "Patterns up to date · as of 2026-11-20");
+  assert.equal(statusText({ kind: "done", asOf: "2026-11-20", attention: 3 }), "3 things need your attention");
+  assert.equal(statusText({ kind: "done", asOf: "2026-11-20", attention: 1 }), "1 thing needs your attention");
+  assert.equal(statusText({ kind: "done", asOf: null, attention: 0 }), "Patterns up to date · no dated entries yet");
+  assert.equal(statusText({ kind: "updating" }), "Updating…");
+  assert.equal(statusText({ kind: "not-found" }), "plainheal not found");
+  assert.equal(statusText({ kind: "failed", message: "x" }), "Patterns not updated · click for why");
+  assert.equal(statusText({ kind: "waiting", autoUpdate: false }), "Patterns: automatic updates off");
+});
+
+test("which changes can matter to the summaries", () => {
+  const ignored = ["Patterns", "Templates/", "Reports"];
+  assert.equal(affectsSummaries("Journal/2026-11-20.md", ignored), true);
+  assert.equal(affectsSummaries("2026-11-20.MD", ignored), true);
+  assert.equal(affectsSummaries("plainheal.toml", ignored), true);
+  assert.equal(affectsSummaries("Patterns/Overview.md", ignored), false);
+  assert.equal(affectsSummaries("Templates/Journal entry.md", ignored), false);
+  assert.equal(affectsSummaries("Reports/plainheal report start to latest.md", ignored), false);
+  assert.equal(affectsSummaries(".obsidian/workspace.json", ignored), false);
+  assert.equal(affectsSummaries(".trash/2026-11-20.md", ignored), false);
+  assert.equal(affectsSummaries("Journal/.hidden.md", ignored), false);
+  assert.equal(affectsSummaries("Journal/photo.png", ignored), false);
+  assert.equal(affectsSummaries("PatternsOfMine/x.md", ignored), true);
+  assert.equal(affectsSummaries("Journal/x.md", ["", "/"]), true);
+});
