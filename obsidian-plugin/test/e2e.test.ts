@@ -118,7 +118,8 @@ test("keeps the patterns current: a run on load, then one run per burst of chang
   const { program, runs } = loggingPlainheal("current");
   const { app, plugin, status } = await loadPlugin(vault, { program, debounceSeconds });
 
-  await waitFor("the first update", () => summarizeRuns(runs()) === 1 && status() !== "Updating…");
+  await waitFor("the first update", () => summarizeRuns(runs()) >= 1 && status() !== "Updating…");
+  assert.equal(summarizeRuns(runs()), 1, "one run on load");
   const overview = path.join(vault, "Patterns", "Overview.md");
   assert.ok(existsSync(overview), "the real plainheal wrote Patterns/Overview.md");
   const before = analysis(vault);
@@ -139,7 +140,7 @@ test("keeps the patterns current: a run on load, then one run per burst of chang
     appendFileSync(path.join(vault, entry), "More words.\n");
     app.vault.trigger("modify", entry);
   }
-  await waitFor("the update after the burst", () => summarizeRuns(runs()) === 2 && status() !== "Updating…");
+  await waitFor("the update after the burst", () => summarizeRuns(runs()) >= 2 && status() !== "Updating…");
   await quiet(debounceSeconds * 3 * 1000);
   assert.equal(summarizeRuns(runs()), 2, "twenty-one events, one run");
   assert.match(readFileSync(overview, "utf8"), new RegExp(day), "the Overview is as of the new entry");
@@ -148,7 +149,8 @@ test("keeps the patterns current: a run on load, then one run per burst of chang
   const copy = before.conflicts[0].path;
   rmSync(path.join(vault, copy));
   app.vault.trigger("delete", copy);
-  await waitFor("the update after the delete", () => summarizeRuns(runs()) === 3 && status() !== "Updating…");
+  await waitFor("the update after the delete", () => summarizeRuns(runs()) >= 3 && status() !== "Updating…");
+  assert.equal(summarizeRuns(runs()), 3, "one event, one run");
   assert.equal(status(), `Patterns up to date · as of ${day}`);
   plugin.statusBar[0].click();
   assert.equal(app.workspace.opened.at(-1), "Patterns/Overview.md");
