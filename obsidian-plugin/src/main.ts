@@ -36,6 +36,8 @@ export default class PlainhealPlugin extends Plugin {
   private scheduler!: UpdateScheduler;
   private outputFolder = "Patterns";
   private lastFailure: string | null = null;
+  /** Set by "Update patterns now": the next failure is told even if it was told before. */
+  private announceFailure = false;
 
   override async onload(): Promise<void> {
     this.settings = readSettings(await this.loadData());
@@ -115,7 +117,8 @@ export default class PlainhealPlugin extends Plugin {
     return adapter instanceof FileSystemAdapter ? adapter.getBasePath() : null;
   }
 
-  private async program(): Promise<string | null> {
+  /** The plainheal program to run, found once and remembered until the settings change. */
+  async program(): Promise<string | null> {
     if (!this.foundProgram) {
       this.foundProgram = await findPlainheal(this.settings.program, this.settings.venv, thisMachine());
     }
@@ -141,6 +144,8 @@ export default class PlainhealPlugin extends Plugin {
   /** One `summarize --json` run, shown in the status line. Never throws. */
   private async summarize(): Promise<void> {
     this.show({ kind: "updating" });
+    const announce = this.announceFailure;
+    this.announceFailure = false;
     try {
       const output = await this.run(["summarize", "--json"], SUMMARIZE_SECONDS);
       if (output.code !== 0) throw new RunError("failed", failureMessage(output));
@@ -153,13 +158,15 @@ export default class PlainhealPlugin extends Plugin {
       const message = plainMessage(error);
       if (error instanceof RunError && error.kind === "not-found") this.show({ kind: "not-found" });
       else this.show({ kind: "failed", message });
-      if (message !== this.lastFailure) new Notice(`plainheal: ${message}`);
+      // Automatic updates tell a failure once, not on every keystroke's update.
+      if (message !== this.lastFailure || announce) new Notice(`plainheal: ${message}`);
       this.lastFailure = message;
       this.lastSummary = null;
     }
   }
 
   async updateNow(): Promise<void> {
+    this.announceFailure = true;
     await this.scheduler.now();
     const summary = this.lastSummary;
     if (summary) {
@@ -219,7 +226,7 @@ export default class PlainhealPlugin extends Plugin {
   async newEntry(): Promise<void> {
     try {
       const output = await this.run(["new"], QUICK_SECONDS);
-      let path = output.stdout.trim();
+      let path = output.stdout.trim().replace(/\\/g, "/");
       if (output.code !== 0) {
         // Today's entry already exists: open it instead.
         const message = failureMessage(output);

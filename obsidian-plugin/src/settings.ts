@@ -62,10 +62,9 @@ export class PlainhealSettingTab extends PluginSettingTab {
         "plainheal runs on this computer and writes your summaries into this vault. " +
         "Nothing is sent anywhere, and this plugin writes no file itself.",
     });
-    const found = this.plugin.foundProgram;
     const program = new Setting(containerEl)
       .setName("plainheal program")
-      .setDesc(found ? `Found: ${found}` : "Not found yet. " + INSTALL_HELP)
+      .setDesc("Looking for plainheal…")
       .addText((text) =>
         text
           .setPlaceholder("found automatically")
@@ -75,6 +74,12 @@ export class PlainhealSettingTab extends PluginSettingTab {
             await this.plugin.saveSettings();
           }),
       );
+    let tested = false; // a Test result is not overwritten by this slower first look
+    void this.plugin.program().then((found) => {
+      if (!tested) {
+        program.setDesc(found ? `Using ${found}. Leave empty to find it automatically.` : `Not found. ${INSTALL_HELP}`);
+      }
+    });
     new Setting(containerEl)
       .setName("Virtual environment")
       .setDesc("If you installed plainheal into a Python virtual environment, its folder (the one holding bin/).")
@@ -92,6 +97,7 @@ export class PlainhealSettingTab extends PluginSettingTab {
       .setDesc("Runs `plainheal --version` to check that plainheal can be found and started.")
       .addButton((button) =>
         button.setButtonText("Test").onClick(async () => {
+          tested = true;
           program.setDesc("Testing…");
           program.setDesc(await this.plugin.testProgram());
         }),

@@ -261,6 +261,8 @@ test("settings: the Test button runs plainheal --version", async () => {
   const tab = plugin.settingTabs[0];
   tab.display();
   const rows = settingsIn(tab.containerEl);
+  await waitFor("the program found", () => rows[0].desc.startsWith("Using "));
+  assert.equal(rows[0].desc, `Using ${plainheal}. Leave empty to find it automatically.`);
   const test = rows.find((row) => row.name === "Test")!;
   await (test.components[0] as ButtonComponent).click();
   const version = execFileSync(plainheal, ["--version"], { encoding: "utf8" }).trim();
@@ -288,13 +290,22 @@ test("plainheal missing: the status says so, and a click opens the settings", as
 test("plainheal failing: its own message, shown plainly, never a stack trace", async () => {
   const vault = copyOfExampleVault("failing");
   writeFileSync(path.join(vault, "plainheal.toml"), 'journal = "Journal\n'); // not valid TOML
-  const { program } = loggingPlainheal("failing");
-  const { plugin, status } = await loadPlugin(vault, { program, debounceSeconds });
+  const { program, runs } = loggingPlainheal("failing");
+  const { app, plugin, status } = await loadPlugin(vault, { program, debounceSeconds });
   await waitFor("the failed update", () => status() === "Patterns not updated · click for why");
   assert.match(Notice.shown.at(-1) ?? "", /^plainheal: plainheal\.toml: is not valid TOML/);
   plugin.statusBar[0].click();
   const why = Modal.opened.at(-1)!;
   assert.match(why.contentEl.allText, /^plainheal\.toml: is not valid TOML/);
+  // The same failure again on an automatic update is not told again; asked for, it is.
+  const told = Notice.shown.length;
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md");
+  await waitFor("the second update", () => summarizeRuns(runs()) >= 2);
+  await waitFor("its status", () => status() !== "Updating…");
+  assert.equal(Notice.shown.length, told);
+  await plugin.runCommand("update-patterns");
+  assert.equal(Notice.shown.length, told + 1);
+  assert.match(Notice.shown.at(-1) ?? "", /not valid TOML/);
   plugin.unload();
 
   const crashing = fakeProgram(

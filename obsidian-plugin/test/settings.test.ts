@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { dateProblem } from "../src/modals";
+import { DEFAULT_SETTINGS, readSettings } from "../src/settings";
+
+test("saved settings: defaults for what is missing or of the wrong kind", () => {
+  assert.deepEqual(readSettings(null), DEFAULT_SETTINGS);
+  assert.deepEqual(readSettings("junk"), DEFAULT_SETTINGS);
+  const read = readSettings({ program: "/usr/bin/plainheal", autoUpdate: "yes", debounceSeconds: 5, venv: 3 });
+  assert.equal(read.program, "/usr/bin/plainheal");
+  assert.equal(read.autoUpdate, true, "a string is not a switch");
+  assert.equal(read.debounceSeconds, 5);
+  assert.equal(read.venv, "");
+});
+
+test("the quiet time stays between 0.1 and 600 seconds", () => {
+  assert.equal(readSettings({ debounceSeconds: 0 }).debounceSeconds, 0.1);
+  assert.equal(readSettings({ debounceSeconds: 1e9 }).debounceSeconds, 600);
+  assert.equal(readSettings({ debounceSeconds: Number.NaN }).debounceSeconds, DEFAULT_SETTINGS.debounceSeconds);
+});
+
+test("export dates: empty or YYYY-MM-DD; anything else is explained", () => {
+  assert.equal(dateProblem("From", ""), null);
+  assert.equal(dateProblem("From", "2026-09-01"), null);
+  assert.equal(dateProblem("To", "1 Sept"), "To: write the date as YYYY-MM-DD, e.g. 2026-09-01, or leave it empty.");
+});
