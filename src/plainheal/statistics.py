@@ -1,0 +1,241 @@
+"""The tests behind every comparison plainheal puts into words. Pure and deterministic.
+
+Closed forms only (no SciPy at run time: a local CLI should start fast and install small).
+Each function is checked against `scipy.stats` in tests/test_statistics.py.
+
+- Student's t tails through the regularized incomplete beta function, evaluated with
+  Lentz's continued fraction; the normal tail through `math.erfc`.
+- Welch's t-test: two windows of ratings (then against now), or early against recent effort.
+- The least-squares slope with its t-test: a trend over entry-level scores.
+- A stratified difference of means: days with a value against days without, compared only
+  within the same weeks (each week a stratum), so slow drifts over months cancel.
+- A one-sample t-test against a fixed level: is a share clearly above a threshold?
+- Benjamini–Hochberg adjusted p-values: false discoveries controlled across many links.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_TINY = 1e-300
+_EPSILON = 1e-15
+_MAX_TERMS = 500
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    """The continued fraction of the incomplete beta function (modified Lentz method)."""
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > _TINY else _TINY)
+    result = d
+    for m in range(1, _MAX_TERMS + 1):
+        for numerator in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > _TINY else _TINY)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > _TINY else _TINY
+            step = c * d
+            result *= step
+        if abs(step - 1.0) < _EPSILON:
+            break
+    return result
+
+
+def incomplete_beta(a: float, b: float, x: float) -> float:
+    """The regularized incomplete beta function I_x(a, b), for a, b > 0 and 0 ≤ x ≤ 1."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    front = math.exp(log_front)
+    # The fraction converges fast on this side of the mean; use the symmetry on the other.
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _beta_fraction(a, b, x) / a
+    return 1.0 - front * _beta_fraction(b, a, 1.0 - x) / b
+
+
+def t_sf(t: float, df: float) -> float:
+    """P(T > t) for Student's t with `df` degrees of freedom."""
+    if math.isnan(t):
+        return math.nan
+    if math.isinf(t):
+        return 0.0 if t > 0 else 1.0
+    tail = 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
+    return tail if t > 0 else 1.0 - tail
+
+
+def t_two_sided(t: float, df: float) -> float:
+    """P(|T| ≥ |t|) for Student's t with `df` degrees of freedom."""
+    return min(1.0, 2.0 * t_sf(abs(t), df))
+
+
+def normal_sf(z: float) -> float:
+    """P(Z > z) for the standard normal distribution."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One test: the estimate (a difference or a slope), its statistic and p-value.
+
+    `p_value` is None when the test cannot be computed (too few values). A statistic is
+    infinite when there is no spread at all around a real difference; callers turn
+    non-finite numbers into null before writing JSON.
+    """
+
+    test: str
+    estimate: float | None
+    statistic: float | None
+    df: float | None
+    p_value: float | None
+
+
+def _mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values)
+
+
+def _sum_of_squares(values: Sequence[float], centre: float) -> float:
+    return math.fsum((v - centre) ** 2 for v in values)
+
+
+def _p_from_t(t: float, df: float, alternative: str) -> float:
+    if alternative == "greater":
+        return t_sf(t, df)
+    if alternative == "less":
+        return t_sf(-t, df)
+    return t_two_sided(t, df)
+
+
+def _degenerate(estimate: float, alternative: str) -> tuple[float, float]:
+    """Statistic and p-value when every value on each side is the same."""
+    if estimate == 0:
+        return 0.0, 1.0 if alternative == "two-sided" else 0.5
+    statistic = math.copysign(math.inf, estimate)
+    if alternative == "greater":
+        return statistic, 0.0 if estimate > 0 else 1.0
+    if alternative == "less":
+        return statistic, 0.0 if estimate < 0 else 1.0
+    return statistic, 0.0
+
+
+def welch(
+    before: Sequence[float], after: Sequence[float], alternative: str = "two-sided"
+) -> TestResult:
+    """Welch's t-test of mean(after) − mean(before), without assuming equal spreads.
+
+    `alternative` is "two-sided", "greater" (after is higher) or "less" (after is lower).
+    """
+    n1, n2 = len(before), len(after)
+    if n1 < 2 or n2 < 2:
+        estimate = _mean(after) - _mean(before) if n1 and n2 else None
+        return TestResult("welch", estimate, None, None, None)
+    m1, m2 = _mean(before), _mean(after)
+    v1 = _sum_of_squares(before, m1) / (n1 - 1) / n1
+    v2 = _sum_of_squares(after, m2) / (n2 - 1) / n2
+    estimate = m2 - m1
+    if v1 + v2 == 0:
+        statistic, p = _degenerate(estimate, alternative)
+        return TestResult("welch", estimate, statistic, float(n1 + n2 - 2), p)
+    statistic = estimate / math.sqrt(v1 + v2)
+    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    return TestResult("welch", estimate, statistic, df, _p_from_t(statistic, df, alternative))
+
+
+def one_sample(values: Sequence[float], level: float, alternative: str = "greater") -> TestResult:
+    """One-sample t-test of mean(values) − level (by default: is the mean above `level`?)."""
+    n = len(values)
+    if n < 2:
+        return TestResult("one-sample t", _mean(values) - level if n else None, None, None, None)
+    centre = _mean(values)
+    estimate = centre - level
+    variance = _sum_of_squares(values, centre) / (n - 1) / n
+    if variance == 0:
+        statistic, p = _degenerate(estimate, alternative)
+        return TestResult("one-sample t", estimate, statistic, float(n - 1), p)
+    statistic = estimate / math.sqrt(variance)
+    return TestResult(
+        "one-sample t", estimate, statistic, float(n - 1), _p_from_t(statistic, n - 1, alternative)
+    )
+
+
+def slope(xs: Sequence[float], ys: Sequence[float]) -> TestResult:
+    """The least-squares slope of ys on xs and its t-test (two-sided, n − 2 df)."""
+    n = len(xs)
+    if n < 3:
+        return TestResult("least-squares slope", None, None, None, None)
+    mx, my = _mean(xs), _mean(ys)
+    sxx = _sum_of_squares(xs, mx)
+    if sxx == 0:
+        return TestResult("least-squares slope", None, None, None, None)
+    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    estimate = sxy / sxx
+    residual = max(0.0, _sum_of_squares(ys, my) - estimate * sxy)
+    df = float(n - 2)
+    if residual <= 1e-12 * max(1.0, _sum_of_squares(ys, my)):
+        statistic, p = _degenerate(estimate, "two-sided")
+        return TestResult("least-squares slope", estimate, statistic, df, p)
+    standard_error = math.sqrt(residual / df / sxx)
+    statistic = estimate / standard_error
+    return TestResult("least-squares slope", estimate, statistic, df, t_two_sided(statistic, df))
+
+
+def stratified_difference(
+    strata: Sequence[tuple[Sequence[float], Sequence[float]]],
+) -> TestResult:
+    """mean(with) − mean(without), compared only inside each stratum (e.g. each week).
+
+    Each stratum is (values without, values with). Strata lacking either side are left out.
+    The estimate is the average of the per-stratum differences, each weighted by
+    n_with·n_without/(n_with + n_without), the weight that makes it most precise when the
+    spread is the same everywhere. The spread is the pooled variance of the values around
+    their own stratum-and-side means, so differences between strata (a slow drift over
+    months) neither create a difference nor hide one. The t statistic has
+    N − 2·(strata used) degrees of freedom: a fixed-effects within-stratum comparison.
+    """
+    used = [(a, b) for a, b in strata if a and b]
+    total = sum(len(a) + len(b) for a, b in used)
+    df = total - 2 * len(used)
+    if not used:
+        return TestResult("within-week difference", None, None, None, None)
+    weights, differences = [], []
+    residual = 0.0
+    for without, with_ in used:
+        m0, m1 = _mean(without), _mean(with_)
+        weights.append(len(without) * len(with_) / (len(without) + len(with_)))
+        differences.append(m1 - m0)
+        residual += _sum_of_squares(without, m0) + _sum_of_squares(with_, m1)
+    weight = math.fsum(weights)
+    estimate = math.fsum(w * d for w, d in zip(weights, differences, strict=True)) / weight
+    if df < 1:
+        return TestResult("within-week difference", estimate, None, None, None)
+    if residual == 0:
+        statistic, p = _degenerate(estimate, "two-sided")
+        return TestResult("within-week difference", estimate, statistic, float(df), p)
+    statistic = estimate / math.sqrt(residual / df / weight)
+    return TestResult(
+        "within-week difference", estimate, statistic, float(df), t_two_sided(statistic, df)
+    )
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """Benjamini–Hochberg adjusted p-values (q-values), in the order given.
+
+    Declaring every test with q < alpha a discovery keeps the expected share of false
+    discoveries among them at most alpha.
+    """
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 1.0
+    for rank in range(m, 0, -1):
+        index = order[rank - 1]
+        running = min(running, p_values[index] * m / rank)
+        adjusted[index] = running
+    return adjusted

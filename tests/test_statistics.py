@@ -1,0 +1,186 @@
+"""Every test of plainheal.statistics against scipy.stats (a test-only dependency)."""
+
+import math
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats as reference
+
+from plainheal.statistics import (
+    benjamini_hochberg,
+    incomplete_beta,
+    normal_sf,
+    one_sample,
+    slope,
+    stratified_difference,
+    t_sf,
+    t_two_sided,
+    welch,
+)
+
+REL = 1e-9
+
+# scipy warns about its own precision on nearly constant samples; ours does not warn.
+pytestmark = pytest.mark.filterwarnings("ignore:Precision loss:RuntimeWarning")
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4.5, 7, 12.3, 30, 100, 1000])
+@pytest.mark.parametrize("t", [-40.0, -5.0, -2.1, -0.3, 0.0, 0.01, 1.0, 1.96, 3.5, 12.0, 60.0])
+def test_t_tails_match_scipy(t: float, df: float) -> None:
+    assert t_sf(t, df) == pytest.approx(reference.t.sf(t, df), rel=1e-8, abs=1e-300)
+    assert t_two_sided(t, df) == pytest.approx(
+        min(1.0, 2 * reference.t.sf(abs(t), df)), rel=1e-8, abs=1e-300
+    )
+
+
+def test_t_tails_at_infinity() -> None:
+    assert t_sf(math.inf, 3) == 0.0 and t_sf(-math.inf, 3) == 1.0
+    assert math.isnan(t_sf(math.nan, 3))
+
+
+@given(
+    st.floats(0.05, 200),
+    st.floats(0.05, 200),
+    st.floats(0, 1),
+)
+def test_incomplete_beta_matches_scipy(a: float, b: float, x: float) -> None:
+    from scipy.special import betainc
+
+    assert incomplete_beta(a, b, x) == pytest.approx(betainc(a, b, x), rel=1e-7, abs=1e-12)
+
+
+@pytest.mark.parametrize("z", [-8.0, -1.0, 0.0, 0.5, 1.6449, 3.0, 10.0])
+def test_normal_tail_matches_scipy(z: float) -> None:
+    assert normal_sf(z) == pytest.approx(reference.norm.sf(z), rel=1e-12, abs=1e-300)
+
+
+samples = st.lists(st.integers(1, 5), min_size=2, max_size=40)
+
+
+@settings(max_examples=200)
+@given(samples, samples)
+def test_welch_matches_scipy(before: list[int], after: list[int]) -> None:
+    ours = welch(before, after)
+    assert ours.estimate == pytest.approx(np.mean(after) - np.mean(before), abs=1e-12)
+    if np.var(before) + np.var(after) == 0:
+        assert ours.p_value == (1.0 if ours.estimate == 0 else 0.0)
+        return
+    theirs = reference.ttest_ind(after, before, equal_var=False)
+    assert ours.statistic == pytest.approx(theirs.statistic, rel=REL)
+    assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-7, abs=1e-14)
+    for alternative in ("greater", "less"):
+        one = reference.ttest_ind(after, before, equal_var=False, alternative=alternative)
+        assert welch(before, after, alternative).p_value == pytest.approx(
+            one.pvalue, rel=1e-7, abs=1e-14
+        )
+
+
+def test_welch_with_too_few_values_gives_no_p_value() -> None:
+    assert welch([3], [4, 5]).p_value is None
+    assert welch([3], [4, 5]).estimate == 1.5
+    assert welch([], [4, 5]).estimate is None
+
+
+@settings(max_examples=200)
+@given(st.lists(st.floats(0, 1), min_size=2, max_size=30), st.floats(0.1, 0.9))
+def test_one_sample_matches_scipy(values: list[float], level: float) -> None:
+    ours = one_sample(values, level)
+    if np.var(values) < 1e-20:
+        return  # scipy gives nan where we decide by the sign (tested below)
+    theirs = reference.ttest_1samp(values, level, alternative="greater")
+    assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-6, abs=1e-12)
+
+
+def test_one_sample_without_spread_decides_by_the_sign() -> None:
+    assert one_sample([1.0, 1.0, 1.0], 0.6).p_value == 0.0
+    assert one_sample([0.5, 0.5, 0.5], 0.6).p_value == 1.0
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from([-1.0, 0.0, 0.5, 1.0])), min_size=3))
+def test_slope_matches_scipy_linregress(points: list[tuple[int, float]]) -> None:
+    xs = [float(x) for x, _ in points]
+    ys = [y for _, y in points]
+    ours = slope(xs, ys)
+    if len(set(xs)) < 2:
+        assert ours.p_value is None
+        return
+    theirs = reference.linregress(xs, ys)
+    assert ours.estimate == pytest.approx(theirs.slope, rel=1e-9, abs=1e-12)
+    if ours.statistic is not None and math.isfinite(ours.statistic) and theirs.stderr > 1e-9:
+        assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-6, abs=1e-12)
+
+
+def test_slope_of_a_straight_line_is_certain() -> None:
+    result = slope([0, 1, 2, 3], [0.0, 0.5, 1.0, 1.5])
+    assert result.estimate == 0.5 and result.p_value == 0.0
+    assert slope([0, 1, 2, 3], [1.0, 1.0, 1.0, 1.0]).p_value == 1.0
+
+
+def test_stratified_difference_with_one_stratum_is_the_pooled_t_test() -> None:
+    rng = random.Random(5)
+    for _ in range(50):
+        without = [rng.randint(1, 5) for _ in range(rng.randint(2, 20))]
+        with_ = [rng.randint(1, 5) for _ in range(rng.randint(2, 20))]
+        if np.var(without + with_) == 0:
+            continue
+        ours = stratified_difference([(without, with_)])
+        theirs = reference.ttest_ind(with_, without, equal_var=True)
+        if not np.isfinite(theirs.statistic):
+            continue
+        assert ours.statistic == pytest.approx(theirs.statistic, rel=1e-9)
+        assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-7, abs=1e-14)
+
+
+def test_stratified_difference_matches_the_fixed_effects_regression() -> None:
+    # Reference: least squares with one mean per (week, side) cell; the weighted average of
+    # the per-week differences and its standard error from the pooled residual variance.
+    rng = random.Random(11)
+    for _ in range(30):
+        strata = []
+        for week in range(rng.randint(2, 8)):
+            drift = week * 0.5  # weeks differ a lot: must not matter
+            strata.append(
+                (
+                    [drift + rng.gauss(3, 1) for _ in range(rng.randint(1, 5))],
+                    [drift + rng.gauss(2.5, 1) for _ in range(rng.randint(1, 5))],
+                )
+            )
+        ours = stratified_difference(strata)
+        ys, cells, n_cells = [], [], 0
+        for without, with_ in strata:
+            for side in (without, with_):
+                ys.extend(side)
+                cells.extend([n_cells] * len(side))
+                n_cells += 1
+        design = np.zeros((len(ys), n_cells))
+        design[np.arange(len(ys)), cells] = 1
+        coefficients, *_ = np.linalg.lstsq(design, np.array(ys), rcond=None)
+        residual = float(np.sum((np.array(ys) - design @ coefficients) ** 2))
+        df = len(ys) - n_cells
+        weights = [len(a) * len(b) / (len(a) + len(b)) for a, b in strata]
+        differences = [coefficients[2 * i + 1] - coefficients[2 * i] for i in range(len(strata))]
+        estimate = sum(w * d for w, d in zip(weights, differences, strict=True)) / sum(weights)
+        statistic = estimate / math.sqrt(residual / df / sum(weights))
+        assert ours.estimate == pytest.approx(estimate, rel=1e-9)
+        assert ours.df == df
+        assert ours.statistic == pytest.approx(statistic, rel=1e-9)
+        assert ours.p_value == pytest.approx(2 * reference.t.sf(abs(statistic), df), rel=1e-7)
+
+
+def test_stratified_difference_ignores_a_drift_between_weeks() -> None:
+    # Within each week the two sides are alike; across weeks both climb with the "with"
+    # side more common early. A plain comparison finds a difference; this one does not.
+    strata = [([w + 0.0, w + 1.0, w + 2.0], [w + 0.0, w + 1.0, w + 2.0]) for w in range(6)]
+    assert stratified_difference(strata).estimate == pytest.approx(0.0)
+    assert stratified_difference(strata).p_value == pytest.approx(1.0)
+    assert stratified_difference([([1.0], [])]).p_value is None
+
+
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=60))
+def test_benjamini_hochberg_matches_scipy(p_values: list[float]) -> None:
+    expected = reference.false_discovery_control(p_values, method="bh")
+    assert benjamini_hochberg(p_values) == pytest.approx(list(expected), rel=1e-12, abs=1e-15)
