@@ -1,6 +1,6 @@
 import datetime as dt
 
-from plainheal.analysis import Window, iso_week
+from plainheal.analysis import RatingCheckIn, Trend, Window, iso_week
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
 from plainheal.periods import month_of, summarize_periods, week_of
@@ -28,6 +28,45 @@ def test_rating_check_in_counts_each_side() -> None:
     assert (safety.recent.n, safety.recent.mean) == (4, 4.0)
     assert (safety.three_months_ago.n, safety.three_months_ago.mean) == (3, 2.0)
     assert safety.change == 2.0
+    assert safety.direction == "higher"
+    assert safety.test is not None and safety.test.p_value == 0.0  # no spread on either side
+
+
+def test_rating_check_in_says_higher_only_when_unlikely_to_be_chance() -> None:
+    def check_in(then: list[int], now: list[int], **thresholds: float) -> RatingCheckIn:
+        entries = [make(days_before(i), {"safety": v}) for i, v in enumerate(now)]
+        entries += [make(days_before(90 + i), {"safety": v}) for i, v in enumerate(then)]
+        return next(r for r in run(entries, **thresholds).ratings if r.key == "safety")
+
+    noisy = check_in([1, 5, 2, 4], [2, 5, 3, 5])  # 0.75 higher, but spread all over
+    assert noisy.direction == "about the same"
+    assert noisy.test is not None and noisy.test.p_value is not None
+    assert noisy.test.p_value > 0.05
+    clear = check_in([2, 2, 3, 2, 1, 2, 3, 2], [4, 4, 3, 4, 5, 4, 3, 4])
+    assert clear.direction == "higher"
+    assert check_in(list(reversed([4, 4, 3, 4, 5, 4, 3, 4])), [2, 2, 3, 2, 1, 2]).direction == (
+        "lower"
+    )
+    # Certain but small: 0.25 on a 1–5 scale is below min_rating_change.
+    small = check_in([3] * 20 + [4] * 20, [3] * 10 + [4] * 30)
+    assert small.test is not None and small.test.p_value is not None
+    assert small.test.p_value < 0.05 and small.direction == "about the same"
+    assert check_in([3] * 20 + [4] * 20, [3] * 10 + [4] * 30, min_rating_change=0.2).direction == (
+        "higher"
+    )
+    assert check_in([2, 2], [4, 4, 4]).direction == "not enough data"
+
+
+def test_rating_change_scales_with_the_range() -> None:
+    from plainheal.analysis import compare_ratings
+    from plainheal.config import Thresholds
+    from plainheal.vocabulary import Rating
+
+    before, after = [3.0, 3.1, 2.9] * 5, [3.6, 3.7, 3.5] * 5  # 0.6 higher, no doubt
+    assert compare_ratings(before, after, Rating("hope", 1, 5), Thresholds())[0] == "higher"
+    assert compare_ratings(before, after, Rating("hope", 1, 10), Thresholds())[0] == (
+        "about the same"
+    )
 
 
 def test_dimension_counts_share_and_mean() -> None:
@@ -68,8 +107,44 @@ def test_falling_and_steady_and_too_little() -> None:
         return next(d for d in run(entries).dimensions if d.key == "empathy").direction
 
     assert direction(falling) == "falling"
-    assert direction(steady) == "steady"
+    assert direction(steady) == "no clear change"
     assert direction(few) == "not enough data"
+
+
+def test_direction_needs_a_clear_slope_and_enough_weeks() -> None:
+    def trend(entries: list[Entry], **thresholds: float) -> Trend:
+        return next(d for d in run(entries, **thresholds).dimensions if d.key == "empathy").trend
+
+    # Three weeks of a steep fall: too few weeks to name a direction.
+    three_weeks = [
+        make(days_before(i), empathy=("connected" if i > 12 else "dismissive")) for i in range(19)
+    ]
+    assert trend(three_weeks).direction == "not enough data"
+    assert trend(three_weeks).weeks_with_data == 3
+    assert trend(three_weeks, trend_min_weeks=3).direction == "falling"
+    # Alternating values with one more good week at the start: a slope, but noise.
+    noisy = [
+        make(days_before(7 * i + d), empathy=("connected" if (i + d) % 2 else "dismissive"))
+        for i in range(12)
+        for d in range(2)
+    ] + [make(days_before(80), empathy="connected")]
+    found = trend(noisy)
+    assert found.direction == "no clear change" and found.level == "mixed"
+    assert found.test.p_value is not None and found.test.p_value > 0.05
+    # A small but certain slope is not named either: the change per week is too small.
+    slow = [make(days_before(i), empathy="hollow") for i in range(84)]
+    slow += [make(days_before(i), empathy="connected") for i in range(0, 10)]
+    found = trend(slow, trend_slope=0.5)
+    assert found.test.p_value is not None and found.test.p_value < 0.05
+    assert found.direction == "no clear change" and found.level == "mixed"
+
+
+def test_level_of_no_clear_change() -> None:
+    good = [make(days_before(7 * i), empathy="connected") for i in range(8)]
+    bad = [make(days_before(7 * i), empathy="dismissive") for i in range(8)]
+    for entries, level in ((good, "mostly positive"), (bad, "mostly concerning")):
+        summary = next(d for d in run(entries).dimensions if d.key == "empathy")
+        assert (summary.direction, summary.trend.level) == ("no clear change", level)
 
 
 def test_runs_of_positive_entries() -> None:

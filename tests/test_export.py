@@ -182,4 +182,4 @@ def test_first_and_last_days_of_a_long_period_are_compared(vault: Path, write: W
     code, out, _ = run("export", str(vault))
     assert code == 0
     assert "The first 30 days of the period (2026-09-01 to 2026-09-30) against the last 30" in out
-    assert "| Safety | 2.0 (n=30) | 4.0 (n=30) | +2.0 |" in out
+    assert "| Safety | 2.0 (n=30) | 4.0 (n=30) | +2.0, higher |" in out

@@ -54,7 +54,7 @@ def test_builtins_use_the_same_interface() -> None:
         "sustained-change",
         "hollow-effort",
         "boundaries-crossed",
-        "linked-to-safety",
+        "links",
     ]
 
 

@@ -123,12 +123,18 @@ def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
         "recent": {"n": 5, "mean": 3.0},
         "three_months_ago": {"n": 0, "mean": None},
         "change": None,
+        "direction": "not enough data",
+        "test": {"name": "welch", "estimate": None, "statistic": None, "df": None, "p_value": None},
     }
     boundaries = document["dimensions"]["boundaries"]
     assert boundaries["recent"]["counts"] == {"respected": 0, "tested": 0, "crossed": 5}
     assert boundaries["recent"]["positive_share"] == 0.0
     assert boundaries["recent"]["mean_score"] == -1.0
     assert len(boundaries["weekly"]) == 12 and boundaries["weekly"][-1]["week"] == "2026-W45"
+    assert boundaries["direction"] == "not enough data"  # two weeks with entries
+    assert boundaries["trend"]["weeks_with_data"] == 2 and boundaries["trend"]["n"] == 5
+    assert boundaries["trend"]["level"] == "mostly concerning"
+    assert boundaries["trend"]["test"]["name"] == "least-squares slope"
     crossed = next(p for p in document["patterns"] if p["id"] == "boundaries-crossed")
     assert crossed["evidence"] == [f"2026-11-0{d}.md" for d in range(1, 6)]
     assert {f["status"] for f in document["files"]} == {"created"}
@@ -190,3 +196,22 @@ def test_rendering_on_several_cores_gives_the_same_files(
         summarize(vault)
         outputs.append(_outputs(vault))
     assert outputs[0] == outputs[1] and len(outputs[0]) > 20
+
+
+def test_summary_json_is_strict_even_when_a_test_is_certain() -> None:
+    from plainheal.summary_json import analysis_json
+
+    from builders import days_before, make, run
+
+    # No spread on either side: the t statistics are infinite, and must come out as null.
+    entries = [make(days_before(i), {"safety": 4}, empathy="connected") for i in range(10)]
+    entries += [make(days_before(90 + i), {"safety": 2}, empathy="dismissive") for i in range(10)]
+    document = analysis_json(run(entries))
+    text = json.dumps(document, allow_nan=False)
+    assert document["ratings"]["safety"]["direction"] == "higher"
+    assert document["ratings"]["safety"]["test"]["statistic"] is None
+    assert document["ratings"]["safety"]["test"]["p_value"] == 0.0
+    assert "Infinity" not in text and "NaN" not in text
+    sustained = next(p for p in document["patterns"] if p["id"] == "sustained-change")
+    assert sustained["numbers"]["p_value"] == 0.0
+    assert sustained["numbers"]["test_statistic"] is None  # infinite: no spread at all

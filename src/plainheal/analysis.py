@@ -16,7 +16,8 @@ from statistics import fmean
 from plainheal.config import Thresholds
 from plainheal.entry import Conflict, Entry, Problem
 from plainheal.plugins import Analyzer, Finding
-from plainheal.vocabulary import Dimension, Vocabulary
+from plainheal.statistics import TestResult, slope, welch
+from plainheal.vocabulary import Dimension, Rating, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,43 @@ def make_context(
     )
 
 
+def scaled(points: float, rating: Rating) -> float:
+    """A size given in points of a 1–5 scale, on the scale of `rating` (1–10: doubled)."""
+    return points * (rating.high - rating.low) / 4
+
+
+NOT_ENOUGH = "not enough data"
+
+
+def compare_ratings(
+    before: Sequence[float], after: Sequence[float], rating: Rating, thresholds: Thresholds
+) -> tuple[str, TestResult]:
+    """`higher`, `lower`, `about the same` or `not enough data`, and the test behind it.
+
+    Welch's t-test on the two sets of ratings: higher or lower only when a difference this
+    large would come from chance less often than `alpha` and it is at least
+    `min_rating_change` points (on a 1–5 scale).
+    """
+    test = welch(before, after)
+    if min(len(before), len(after)) < thresholds.min_entries or test.p_value is None:
+        return NOT_ENOUGH, test
+    assert test.estimate is not None
+    if test.p_value < thresholds.alpha and abs(test.estimate) >= scaled(
+        thresholds.min_rating_change, rating
+    ):
+        return ("higher" if test.estimate > 0 else "lower"), test
+    return "about the same", test
+
+
 @dataclass(frozen=True)
 class RatingCheckIn:
-    """One rating, recent window against three months ago."""
+    """One rating, recent window against three months ago, with the test behind the answer."""
 
     key: str
     recent: Stat
     three_months_ago: Stat
+    direction: str = NOT_ENOUGH  # "higher", "lower", "about the same" or "not enough data"
+    test: TestResult | None = None
 
     @property
     def change(self) -> float | None:
@@ -158,6 +189,18 @@ class WeekScore:
     week: str
     n: int
     mean_score: float | None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The direction of a dimension over the trend weeks, and the test behind it."""
+
+    direction: str  # "rising", "falling", "no clear change" or "not enough data"
+    level: str | None  # "mostly positive", "mixed" or "mostly concerning" (None: no values)
+    n: int  # entries recording the dimension in the trend weeks
+    weeks_with_data: int
+    slope_per_week: float | None  # change in mean score per week (least squares)
+    test: TestResult
 
 
 @dataclass(frozen=True)
@@ -179,7 +222,7 @@ class DimensionSummary:
     positive_share: float | None
     mean_score: float | None
     weekly: tuple[WeekScore, ...]
-    direction: str  # "rising", "falling", "steady" or "not enough data"
+    trend: Trend
     positive_weeks: int  # recent weeks whose mean score is positive
     weeks_with_data: int
     longest_run: Run  # within the trend weeks
@@ -191,6 +234,11 @@ class DimensionSummary:
     def n(self) -> int:
         """Values recorded in the recent window (an entry may record several)."""
         return sum(self.counts.values())
+
+    @property
+    def direction(self) -> str:
+        """`rising`, `falling`, `no clear change` or `not enough data`."""
+        return self.trend.direction
 
 
 @dataclass(frozen=True)
@@ -248,19 +296,45 @@ class Analysis:
         return [(r, f) for r in self.results for f in r.findings if f.status == status]
 
 
-def _direction(weekly: Sequence[WeekScore], thresholds: Thresholds) -> str:
-    points = [(i, w.mean_score) for i, w in enumerate(weekly) if w.mean_score is not None]
-    if len(points) < thresholds.min_entries:
-        return "not enough data"
-    mean_x = fmean(x for x, _ in points)
-    mean_y = fmean(y for _, y in points)
-    spread = sum((x - mean_x) ** 2 for x, _ in points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
-    if slope >= thresholds.trend_slope:
-        return "rising"
-    if slope <= -thresholds.trend_slope:
-        return "falling"
-    return "steady"
+def _level(scores: Sequence[int], high_share: float) -> str | None:
+    """Mostly positive (at least `high_share` positive), mostly concerning, or mixed."""
+    if not scores:
+        return None
+    if sum(1 for s in scores if s > 0) >= high_share * len(scores):
+        return "mostly positive"
+    if sum(1 for s in scores if s < 0) >= high_share * len(scores):
+        return "mostly concerning"
+    return "mixed"
+
+
+def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
+    """Rising or falling only when the least-squares slope of the entry-level scores (each
+    entry's mean score, by day) is unlikely to be chance and at least `trend_slope` a week."""
+    thresholds = context.thresholds
+    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
+    days: list[float] = []
+    scores: list[float] = []
+    values: list[int] = []
+    mondays: set[dt.date] = set()
+    for entry in context.within(Window(first_monday, context.as_of)):
+        recorded = entry.observations.get(dimension.key)
+        if not recorded or entry.date is None:
+            continue
+        entry_scores = [dimension.scores[v] for v in recorded]
+        values.extend(entry_scores)
+        days.append(float((entry.date - first_monday).days))
+        scores.append(fmean(entry_scores))
+        mondays.add(week_start(entry.date))
+    test = slope(days, scores)
+    per_week = None if test.estimate is None else test.estimate * 7
+    level = _level(values, thresholds.high_share)
+    if len(mondays) < thresholds.trend_min_weeks or test.p_value is None or per_week is None:
+        return Trend(NOT_ENOUGH, level, len(days), len(mondays), per_week, test)
+    if test.p_value < thresholds.alpha and abs(per_week) >= thresholds.trend_slope:
+        direction = "rising" if per_week > 0 else "falling"
+    else:
+        direction = "no clear change"
+    return Trend(direction, level, len(days), len(mondays), per_week, test)
 
 
 def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
@@ -364,7 +438,7 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
         positive_share=positive / total if total else None,
         mean_score=score_sum / total if total else None,
         weekly=weekly,
-        direction=_direction(weekly, context.thresholds),
+        trend=dimension_trend(context, dimension, context.thresholds.trend_weeks),
         positive_weeks=sum(1 for w in with_data if (w.mean_score or 0) > 0),
         weeks_with_data=len(with_data),
         longest_run=longest,
@@ -378,9 +452,23 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     )
 
 
+def rating_values(entries: Iterable[Entry], key: str) -> list[float]:
+    """One rating's values over some entries."""
+    return [e.ratings[key] for e in entries if key in e.ratings]
+
+
 def rating_stat(entries: Iterable[Entry], key: str) -> Stat:
     """The count and mean of one rating over some entries."""
-    return Stat.of([e.ratings[key] for e in entries if key in e.ratings])
+    return Stat.of(rating_values(entries, key))
+
+
+def check_in(
+    rating: Rating, recent: Sequence[Entry], then: Sequence[Entry], t: Thresholds
+) -> RatingCheckIn:
+    """One rating, recent against three months ago."""
+    now, before = rating_values(recent, rating.key), rating_values(then, rating.key)
+    direction, test = compare_ratings(before, now, rating, t)
+    return RatingCheckIn(rating.key, Stat.of(now), Stat.of(before), direction, test)
 
 
 def summarize_needs(context: Context) -> NeedsSummary | None:
@@ -467,8 +555,7 @@ def analyze(
         thresholds=thresholds,
         vocabulary=vocabulary,
         ratings=tuple(
-            RatingCheckIn(key, rating_stat(recent, key), rating_stat(then, key))
-            for key in vocabulary.ratings
+            check_in(rating, recent, then, thresholds) for rating in vocabulary.ratings.values()
         ),
         dimensions=tuple(
             summarize_dimension(context, dimension) for dimension in vocabulary.dimensions.values()

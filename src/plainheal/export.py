@@ -11,12 +11,19 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from plainheal.analysis import Analysis, Window, analyze, rating_stat
+from plainheal.analysis import (
+    Analysis,
+    Window,
+    analyze,
+    compare_ratings,
+    rating_stat,
+    rating_values,
+)
 from plainheal.config import Thresholds
 from plainheal.entry import Entry
 from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer
-from plainheal.render import FINDINGS_SHOWN, PATTERN_TITLES
+from plainheal.render import FINDINGS_SHOWN, pattern_title
 from plainheal.vocabulary import Vocabulary
 from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline
 
@@ -143,7 +150,13 @@ def _period_ratings(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
     for key, rating in vocabulary.ratings.items():
         before, after = rating_stat(in_first, key), rating_stat(in_last, key)
         enough = before.n >= need and after.n >= need
-        change = signed((after.mean or 0) - (before.mean or 0)) if enough else "not enough data"
+        answer, _ = compare_ratings(
+            rating_values(in_first, key),
+            rating_values(in_last, key),
+            rating,
+            data.analysis.thresholds,
+        )
+        change = f"{signed((after.mean or 0) - (before.mean or 0))}, {answer}" if enough else answer
         yield (
             f"| {cell(rating.title())} | {mean(before.mean)} (n={before.n}) | "
             f"{mean(after.mean)} (n={after.n}) | {change} |"
@@ -210,11 +223,11 @@ def _patterns(data: ExportData) -> Iterator[str]:
     noticed = data.analysis.findings("noticed")
     shown: dict[str, int] = {}
     by_path = {e.path: e for e in data.analysis.entries}
-    for _result, finding in noticed:
-        shown[finding.id] = shown.get(finding.id, 0) + 1
-        if shown[finding.id] > FINDINGS_SHOWN:
+    for result, finding in noticed:
+        shown[result.analyzer] = shown.get(result.analyzer, 0) + 1
+        if shown[result.analyzer] > FINDINGS_SHOWN:
             continue
-        title = PATTERN_TITLES.get(finding.id, finding.id.replace("-", " ").capitalize())
+        title = pattern_title(finding.id)
         if finding.subject:
             title = f"{title} ({finding.subject})"
         yield f"### {title}"
@@ -232,7 +245,7 @@ def _patterns(data: ExportData) -> Iterator[str]:
         yield ""
     waiting = sorted({f.id for _, f in data.analysis.findings("not-enough-data")})
     if waiting:
-        names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in waiting)
+        names = ", ".join(pattern_title(i).lower() for i in waiting)
         yield f"Not enough data in this period for: {names}."
         yield ""
 

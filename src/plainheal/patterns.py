@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from statistics import fmean
 
 from plainheal.analysis import Context, Window, week_start
+from plainheal.config import Thresholds
 from plainheal.entry import Entry
+from plainheal.links import linked_to_ratings
 from plainheal.plugins import Analyzer, Finding
+from plainheal.statistics import TestResult, one_sample, welch
 
 SECTION = "Patterns noticed"
 
@@ -37,35 +39,69 @@ def _share(context: Context, entries: list[Entry]) -> float | None:
     return sum(1 for s in scores if s > 0) / len(scores) if scores else None
 
 
+def _entry_shares(context: Context, entries: list[Entry]) -> list[float]:
+    """Each entry's share of positive partner values: the unit of the tests below, because
+    values written in one entry on one day go together and are not independent evidence."""
+    shares = []
+    for entry in entries:
+        scores = context.scores(entry)
+        shares.append(sum(1 for s in scores if s > 0) / len(scores))
+    return shares
+
+
+def test_numbers(test: TestResult) -> dict[str, float | None]:
+    """The figures of a test for a finding's `numbers` (test_statistic, test_df, p_value)."""
+    return {"test_statistic": test.statistic, "test_df": test.df, "p_value": test.p_value}
+
+
 def early_effort_fading(context: Context) -> list[Finding]:
-    """A crisis response: a high positive share early on that is clearly lower now."""
+    """A crisis response: a high positive share early on that is clearly lower now.
+
+    Both thresholds must hold and Welch's one-sided t-test on the entries' positive shares
+    must find the recent ones lower with p < alpha.
+    """
     pattern = "early-effort-fading"
     early = _partner_entries(context, context.early)
     recent = _partner_entries(context, context.recent)
     early_share, recent_share = _share(context, early), _share(context, recent)
+    test = welch(_entry_shares(context, early), _entry_shares(context, recent), "less")
     numbers = {
         "early_n": len(early),
         "early_positive_share": early_share,
         "recent_n": len(recent),
         "recent_positive_share": recent_share,
+        **test_numbers(test),
     }
     if context.early.end >= context.recent.start:
         return [Finding(pattern, "not-enough-data", numbers=numbers)]
     if not context.enough(len(early), len(recent)) or early_share is None or recent_share is None:
         return [Finding(pattern, "not-enough-data", numbers=numbers)]
     t = context.thresholds
-    if early_share < t.high_share or early_share - recent_share < t.fading_drop:
+    if (
+        early_share < t.high_share
+        or early_share - recent_share < t.fading_drop
+        or test.p_value is None
+        or test.p_value >= t.alpha
+    ):
         return [Finding(pattern, "not-noticed", numbers=numbers)]
     evidence = [e for e in early if any(s > 0 for s in context.scores(e))] + [
         e for e in recent if any(s <= 0 for s in context.scores(e))
     ]
     sentence = (
         f"In the first {t.early_days} days of your journal (from {context.early.start}), "
-        f"{percent(early_share)} of what you recorded about your partner was positive "
-        f"({entries_word(len(early))}). In the last {t.recent_days} days it was "
-        f"{percent(recent_share)} ({entries_word(len(recent))})."
+        f"{share_words(early_share, len(early), t)} of what you recorded about your partner "
+        f"was positive ({entries_word(len(early))}). In the last {t.recent_days} days it was "
+        f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))}). "
+        "A drop this large is unlikely to be chance."
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in evidence))]
+
+
+def share_words(share: float, n: int, thresholds: Thresholds) -> str:
+    """`75%`, or on very few entries the plain count (`2 of 3`)."""
+    if n >= thresholds.min_for_percent:
+        return percent(share)
+    return f"{round(share * n)} of {n}"
 
 
 def _weekly_means(context: Context, entries: list[Entry]) -> dict[dt.date, float]:
@@ -77,28 +113,41 @@ def _weekly_means(context: Context, entries: list[Entry]) -> dict[dt.date, float
 
 
 def sustained_change(context: Context) -> list[Finding]:
-    """Genuine change: a high positive share that holds week after week."""
+    """Genuine change: a high positive share that holds week after week.
+
+    The share must be at least `high_share`, clearly so (a one-sided t-test of the entries'
+    positive shares above `high_share`, p < alpha), and `steady_weeks` of the weeks must
+    have a positive mean.
+    """
     pattern = "sustained-change"
     recent = _partner_entries(context, context.recent)
     share = _share(context, recent)
     weeks = _weekly_means(context, recent)
     positive_weeks = sum(1 for mean in weeks.values() if mean > 0)
+    t = context.thresholds
+    test = one_sample(_entry_shares(context, recent), t.high_share)
     numbers = {
         "recent_n": len(recent),
         "recent_positive_share": share,
         "weeks": len(weeks),
         "positive_weeks": positive_weeks,
+        **test_numbers(test),
     }
-    t = context.thresholds
     if not context.enough(len(recent), len(weeks)) or share is None:
         return [Finding(pattern, "not-enough-data", numbers=numbers)]
-    if share < t.high_share or positive_weeks / len(weeks) < t.steady_weeks:
+    if (
+        share < t.high_share
+        or positive_weeks / len(weeks) < t.steady_weeks
+        or test.p_value is None
+        or test.p_value >= t.alpha
+    ):
         return [Finding(pattern, "not-noticed", numbers=numbers)]
     evidence = [e.path for e in recent if any(s > 0 for s in context.scores(e))]
     sentence = (
-        f"Over the last {t.recent_days} days, {percent(share)} of what you recorded about "
-        f"your partner was positive ({entries_word(len(recent))}), and {positive_weeks} of "
-        f"{len(weeks)} weeks had a positive average."
+        f"Over the last {t.recent_days} days, {share_words(share, len(recent), t)} of what you "
+        f"recorded about your partner was positive ({entries_word(len(recent))}), and "
+        f"{positive_weeks} of {len(weeks)} weeks had a positive average. With this many "
+        f"entries, a share this high is unlikely to be chance."
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(evidence))]
 
@@ -132,10 +181,13 @@ def hollow_effort(context: Context) -> list[Finding]:
         return [Finding(pattern, "not-enough-data", numbers=numbers)]
     if share < context.thresholds.hollow_share:
         return [Finding(pattern, "not-noticed", numbers=numbers)]
+    share_text = (
+        f" ({percent(share)})" if len(working) >= context.thresholds.min_for_percent else ""
+    )
     sentence = (
         f"In {len(hollow)} of the {len(working)} recent entries where recovery work was "
-        f"present (sustained or sporadic), empathy was recorded as hollow or dismissive "
-        f"({percent(share)})."
+        f"present (sustained or sporadic), empathy was recorded as hollow or dismissive"
+        f"{share_text}."
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in hollow))]
 
@@ -157,7 +209,11 @@ def boundaries_crossed(context: Context) -> list[Finding]:
     last = crossed[-1].date
     assert last is not None
     days = (context.as_of - last).days
-    when = "on your latest entry's day" if days == 0 else f"{days} days before your latest entry"
+    when = (
+        "on your latest entry's day"
+        if days == 0
+        else f"{days} day{'' if days == 1 else 's'} before your latest entry"
+    )
     sentence = (
         f"Boundaries were recorded as crossed in {len(crossed)} of the {len(noted)} recent "
         f"entries that noted boundaries, most recently on {last} ({when})."
@@ -165,102 +221,10 @@ def boundaries_crossed(context: Context) -> list[Finding]:
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in crossed))]
 
 
-@dataclass(frozen=True)
-class _Counted:
-    n: int
-    mean: float
-
-
-def _safety_by_day(entries: list[Entry]) -> dict[int, tuple[int, int]]:
-    """Day (as an ordinal) → (sum, count) of the safety ratings given that day."""
-    by_day: dict[int, tuple[int, int]] = {}
-    for entry in entries:
-        rating = entry.ratings.get("safety")
-        if rating is not None and entry.date is not None:
-            total, count = by_day.get(entry.date.toordinal(), (0, 0))
-            by_day[entry.date.toordinal()] = (total + rating, count + 1)
-    return by_day
-
-
-def linked_to_safety(context: Context) -> list[Finding]:
-    """A value with which the safety rating differs on the same or the next day.
-
-    Bearable-style: the safety ratings of days on which the value was recorded, or the day
-    after, against the ratings of all other days. Values recorded on exactly the same days
-    cannot be told apart, so they are reported together. Only the last `linked_days` days
-    count: after years of journaling, how things are linked now matters more than how they
-    were linked then. Worked out day by day, which keeps long journals fast to watch.
-    """
-    pattern = "linked-to-safety"
-    if "safety" not in context.vocabulary.ratings:
-        return []
-    entries = context.within(Window.ending(context.as_of, context.thresholds.linked_days))
-    safety_by_day = _safety_by_day(entries)
-    by_value: dict[tuple[str, str], list[Entry]] = {}
-    for entry in entries:
-        for key, values in entry.observations.items():
-            for value in values:
-                by_value.setdefault((key, value), []).append(entry)
-    groups: dict[frozenset[int], list[tuple[str, str, list[Entry]]]] = {}
-    for key, dimension in context.vocabulary.dimensions.items():
-        for value in dimension.values:
-            having = by_value.get((key, value), [])
-            days = {e.date.toordinal() for e in having if e.date is not None}
-            linked = frozenset(days | {day + 1 for day in days})
-            if linked:
-                groups.setdefault(linked, []).append((dimension.title().lower(), value, having))
-    total_sum = sum(total for total, _ in safety_by_day.values())
-    total_n = sum(count for _, count in safety_by_day.values())
-    findings: list[tuple[float, Finding]] = []
-    tested = 0
-    for linked, members in groups.items():
-        with_sum = with_n = 0
-        for day in linked:
-            total, count = safety_by_day.get(day, (0, 0))
-            with_sum += total
-            with_n += count
-        # Days without the value are all the other rated days: derive rather than re-scan.
-        without_n = total_n - with_n
-        without = _Counted(without_n, (total_sum - with_sum) / without_n if without_n else 0.0)
-        if not context.enough(with_n, without.n):
-            continue
-        tested += 1
-        with_mean = with_sum / with_n
-        difference = with_mean - without.mean
-        if abs(difference) < context.thresholds.safety_difference:
-            continue
-        described = [f"{title} as {value}" for title, value, _ in members]
-        together = (
-            described[0]
-            if len(described) == 1
-            else ", ".join(described[:-1]) + f" and {described[-1]} (always on the same days)"
-        )
-        sentence = (
-            f"On days when you recorded {together}, or the day after, your safety rating "
-            f"averaged {with_mean:.1f} ({with_n} ratings), against "
-            f"{without.mean:.1f} on other days ({without.n} ratings)."
-        )
-        numbers = {
-            "with_n": with_n,
-            "with_mean": with_mean,
-            "without_n": without.n,
-            "without_mean": without.mean,
-            "difference": difference,
-        }
-        subject = "; ".join(f"{title}: {value}" for title, value, _ in members)
-        evidence = tuple(dict.fromkeys(e.path for _, _, having in members for e in having))
-        finding = Finding(pattern, "noticed", sentence, subject, numbers, evidence)
-        findings.append((abs(difference), finding))
-    if not findings:
-        return [Finding(pattern, "not-noticed" if tested else "not-enough-data")]
-    findings.sort(key=lambda item: (-item[0], item[1].subject))
-    return [finding for _, finding in findings]
-
-
 ANALYZERS = (
     Analyzer("early-effort-fading", SECTION, early_effort_fading),
     Analyzer("sustained-change", SECTION, sustained_change),
     Analyzer("hollow-effort", SECTION, hollow_effort),
     Analyzer("boundaries-crossed", SECTION, boundaries_crossed),
-    Analyzer("linked-to-safety", SECTION, linked_to_safety),
+    Analyzer("links", SECTION, linked_to_ratings),
 )

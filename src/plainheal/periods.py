@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from plainheal.analysis import Stat, iso_week, rating_stat, week_start
+from plainheal.analysis import Stat, iso_week, rating_values, week_start
 from plainheal.entry import Entry
 from plainheal.vocabulary import Vocabulary
 
@@ -42,6 +42,7 @@ class PeriodFigures:
     period: Period
     entries: tuple[Entry, ...]
     ratings: dict[str, Stat]
+    rating_values: dict[str, tuple[float, ...]]
     counts: dict[str, dict[str, int]]  # dimension → value → count
     needs_met: dict[str, int]
     needs_unmet: dict[str, int]
@@ -95,10 +96,12 @@ def period_figures(
                 met[item] = met.get(item, 0) + 1
             for item in checklists.get("needs_unmet", ()):
                 unmet[item] = unmet.get(item, 0) + 1
+    rated = {key: rating_values(entries, key) for key in vocabulary.ratings}
     return PeriodFigures(
         period=period,
         entries=tuple(entries),
-        ratings={key: rating_stat(entries, key) for key in vocabulary.ratings},
+        ratings={key: Stat.of(rated[key]) for key in vocabulary.ratings},
+        rating_values={key: tuple(rated[key]) for key in vocabulary.ratings},
         counts=counts,
         needs_met=met,
         needs_unmet=unmet,

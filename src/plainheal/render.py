@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn
+from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn, compare_ratings, scaled
+from plainheal.config import Thresholds
 from plainheal.entry import Problem
 from plainheal.periods import PeriodFigures, PeriodSummary
 from plainheal.plugins import Finding
@@ -34,7 +35,7 @@ REMINDER = (
 
 GROUP_FROM = 3  # the same problem in this many files is listed once
 GROUP_SHOWN = 5  # files named in such an item (all are in `plainheal check`)
-FINDINGS_SHOWN = 3  # per pattern id; the largest first, the rest are in the JSON
+FINDINGS_SHOWN = 3  # per analyzer (all links together); the strongest first, all in the JSON
 
 PATTERN_TITLES = {
     "early-effort-fading": "Early effort fading",
@@ -42,28 +43,61 @@ PATTERN_TITLES = {
     "hollow-effort": "Effort without connection",
     "boundaries-crossed": "Boundaries crossed",
     "linked-to-safety": "Linked to how safe you felt",
+    "linked-to-connection": "Linked to how connected you felt",
+    "linked-to-regulation": "Linked to how regulated you felt",
 }
 
 
+def pattern_title(pattern: str) -> str:
+    """The heading of a pattern id; a plugin's rating gets `Linked to your <rating> rating`."""
+    if pattern in PATTERN_TITLES:
+        return PATTERN_TITLES[pattern]
+    if pattern.startswith("linked-to-"):
+        return f"Linked to your {pattern.removeprefix('linked-to-').replace('_', ' ')} rating"
+    return pattern.replace("-", " ").capitalize()
+
+
+def share_text(positive: int, total: int, thresholds: Thresholds) -> str:
+    """`67% (8 of 12)`; on fewer than `min_for_percent` values only the count, `2 of 3`."""
+    if not total:
+        return "–"
+    if total < thresholds.min_for_percent:
+        return f"{positive} of {total}"
+    return f"{percent(positive / total)} ({positive} of {total})"
+
+
+ANSWERS = {"not enough data": "not enough data yet"}
+
+
 def _check_in_line(check_in: RatingCheckIn, title: str, analysis: Analysis) -> str:
-    need = analysis.thresholds.min_entries
+    thresholds = analysis.thresholds
+    need = thresholds.min_entries
     recent, then = check_in.recent, check_in.three_months_ago
-    if recent.n < need or then.n < need:
+    if check_in.direction == "not enough data":
         return (
             f"- **{title}**: not enough data yet to compare "
             f"({plural(then.n, 'rating')} three months ago, {plural(recent.n, 'rating')} "
             f"recently; {need} are needed on each side)."
         )
     change = check_in.change or 0.0
-    if round(change, 1) == 0:
-        how = "about the same"
-    else:
-        how = f"{abs(change):.1f} {'higher' if change > 0 else 'lower'} now"
-    return (
-        f"- **{title}** averaged {mean(recent.mean)} over the last "
-        f"{analysis.thresholds.recent_days} days ({plural(recent.n, 'rating')}), against "
-        f"{mean(then.mean)} three months ago ({plural(then.n, 'rating')}): {how}."
+    rating = analysis.vocabulary.ratings[check_in.key]
+    figures = (
+        f"- **{title}** averaged {mean(recent.mean)} over the last {thresholds.recent_days} "
+        f"days ({plural(recent.n, 'rating')}), against {mean(then.mean)} three months ago "
+        f"({plural(then.n, 'rating')})"
     )
+    if check_in.direction in ("higher", "lower"):
+        return (
+            f"{figures}: {check_in.direction} now, by {abs(change):.1f}. A difference this "
+            "large is unlikely to be chance."
+        )
+    if abs(change) >= scaled(thresholds.min_rating_change, rating):
+        return (
+            f"{figures}: about the same as far as these numbers can tell. The difference "
+            f"({abs(change):.1f} {'higher' if change > 0 else 'lower'} now) could be chance "
+            "with this few ratings."
+        )
+    return f"{figures}: about the same (a difference of {abs(change):.1f})."
 
 
 def _check_in(analysis: Analysis) -> Iterator[str]:
@@ -75,14 +109,15 @@ def _check_in(analysis: Analysis) -> Iterator[str]:
     assert analysis.recent and analysis.three_months_ago
     yield "Do you feel safer than you did three months ago? More connected? More regulated?"
     yield ""
-    yield "| Rating | Three months ago | Recent | Change |"
-    yield "|---|---:|---:|---:|"
+    yield "| Rating | Three months ago | Recent | Change | Reads as |"
+    yield "|---|---:|---:|---:|---|"
     for check_in in analysis.ratings:
         title = analysis.vocabulary.ratings[check_in.key].title()
         then, recent = check_in.three_months_ago, check_in.recent
         yield (
             f"| {cell(title)} | {mean(then.mean)} (n={then.n}) | {mean(recent.mean)} "
-            f"(n={recent.n}) | {signed(check_in.change)} |"
+            f"(n={recent.n}) | {signed(check_in.change)} | "
+            f"{ANSWERS.get(check_in.direction, check_in.direction)} |"
         )
     yield ""
     for check_in in analysis.ratings:
@@ -93,22 +128,32 @@ def _counts(counts: dict[str, int]) -> str:
     return " · ".join(f"{value} {n}" for value, n in counts.items()) or "–"
 
 
-def _share_cell(summary: DimensionSummary, vocabulary: Vocabulary) -> str:
-    if summary.positive_share is None:
-        return "–"
-    dimension = vocabulary.dimensions[summary.key]
+def _share_cell(summary: DimensionSummary, analysis: Analysis) -> str:
+    dimension = analysis.vocabulary.dimensions[summary.key]
     positive = sum(n for v, n in summary.counts.items() if dimension.scores[v] > 0)
-    return f"{percent(summary.positive_share)} ({positive} of {summary.n})"
+    return share_text(positive, summary.n, analysis.thresholds)
+
+
+def direction_text(summary: DimensionSummary) -> str:
+    """`rising`, `falling`, `no clear change, mostly positive`, `not enough data yet`."""
+    trend = summary.trend
+    if trend.direction == "no clear change" and trend.level:
+        return f"no clear change, {trend.level}"
+    return ANSWERS.get(trend.direction, trend.direction)
 
 
 def _dimensions(analysis: Analysis) -> Iterator[str]:
-    weeks = analysis.thresholds.trend_weeks
+    thresholds = analysis.thresholds
+    weeks = thresholds.trend_weeks
     yield "## Your partner's actions"
     yield ""
     yield (
-        f"Values recorded in the last {analysis.thresholds.recent_days} days, the share that "
+        f"Values recorded in the last {thresholds.recent_days} days, the share that "
         f"were positive, and the weekly average over the last {weeks} weeks "
-        "(low ▁ to high █, a gap for a week with no entry)."
+        "(▁ concerning, ▄ mixed, ▇ positive; a gap for a week with no entry). A direction is "
+        f"named only when the change over those {weeks} weeks is steady and large enough to "
+        "be unlikely to be chance; otherwise it says *no clear change* and what most values "
+        f"were. It needs entries in at least {thresholds.trend_min_weeks} of the weeks."
     )
     yield ""
     yield f"| Dimension | Recent values | Positive | Last {weeks} weeks | Direction |"
@@ -118,7 +163,7 @@ def _dimensions(analysis: Analysis) -> Iterator[str]:
         spark = sparkline([w.mean_score for w in summary.weekly])
         yield (
             f"| {cell(title)} | {_counts(summary.counts)} | "
-            f"{_share_cell(summary, analysis.vocabulary)} | `{spark}` | {summary.direction} |"
+            f"{_share_cell(summary, analysis)} | `{spark}` | {direction_text(summary)} |"
         )
 
 
@@ -163,7 +208,7 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
 
 
 def _finding_title(finding: Finding) -> str:
-    title = PATTERN_TITLES.get(finding.id, finding.id.replace("-", " ").capitalize())
+    title = pattern_title(finding.id)
     return f"{title} ({finding.subject})" if finding.subject else title
 
 
@@ -171,15 +216,16 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
     sections: dict[str, list[str]] = {}
     for result in analysis.results:
         sections.setdefault(result.title, [])
+    thresholds = analysis.thresholds
     for section in sections:
         results = [r for r in analysis.results if r.title == section]
         yield f"## {section}"
         yield ""
-        noticed = [f for r in results for f in r.findings if f.status == "noticed"]
+        noticed = [(r, f) for r in results for f in r.findings if f.status == "noticed"]
         shown: dict[str, int] = {}
-        for finding in noticed:
-            shown[finding.id] = shown.get(finding.id, 0) + 1
-            if shown[finding.id] > FINDINGS_SHOWN:
+        for result, finding in noticed:
+            shown[result.analyzer] = shown.get(result.analyzer, 0) + 1
+            if shown[result.analyzer] > FINDINGS_SHOWN:
                 continue
             yield f"> [!note] {_finding_title(finding)}"
             yield f"> {finding.sentence}"
@@ -188,12 +234,12 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                 yield f"> Entries: {linker.links(list(finding.evidence))}"
             yield f"> `{finding.id}`"
             yield ""
-        for pattern, count in shown.items():
-            if count > FINDINGS_SHOWN:
+        for result in results:
+            more = shown.get(result.analyzer, 0) - FINDINGS_SHOWN
+            if more > 0:
                 yield (
-                    f"{PATTERN_TITLES.get(pattern, pattern)}: {count - FINDINGS_SHOWN} more "
-                    f"{'value shows' if count - FINDINGS_SHOWN == 1 else 'values show'} a "
-                    "smaller difference (all are in `plainheal summarize --json`)."
+                    f"{plural(more, 'more finding')} of this kind, with a smaller difference, "
+                    f"{'is' if more == 1 else 'are'} in `plainheal summarize --json`."
                 )
                 yield ""
         quiet = sorted({f.id for r in results for f in r.findings if f.status == "not-noticed"})
@@ -204,14 +250,20 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             yield "Nothing here stands out in the entries so far."
             yield ""
         if quiet:
-            names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in quiet)
+            names = ", ".join(pattern_title(i).lower() for i in quiet)
             yield f"Looked for and not seen: {names}."
             yield ""
         if waiting:
-            names = ", ".join(PATTERN_TITLES.get(i, i).lower() for i in waiting)
+            names = ", ".join(pattern_title(i).lower() for i in waiting)
+            links = (
+                f"; a link needs {thresholds.link_min_days} rated days on each side within "
+                "the same weeks"
+                if any(i.startswith("linked-to-") for i in waiting)
+                else ""
+            )
             yield (
                 f"Not enough data yet to look for: {names} "
-                f"(at least {analysis.thresholds.min_entries} entries are needed on each side)."
+                f"(at least {thresholds.min_entries} entries are needed on each side{links})."
             )
             yield ""
         for result in results:
@@ -320,7 +372,7 @@ def period_title(figures: PeriodFigures) -> str:
 
 
 def _period_dimensions(
-    summary: PeriodSummary, vocabulary: Vocabulary, previous_name: str
+    summary: PeriodSummary, vocabulary: Vocabulary, previous_name: str, thresholds: Thresholds
 ) -> Iterator[str]:
     yield "## Your partner's actions"
     yield ""
@@ -332,11 +384,8 @@ def _period_dimensions(
             return "–"
         dimension = vocabulary.dimensions[key]
         counts = figures.counts[key]
-        total = sum(counts.values())
-        if not total:
-            return "–"
         positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
-        return f"{percent(positive / total)} ({positive} of {total})"
+        return share_text(positive, sum(counts.values()), thresholds)
 
     for key, dimension in vocabulary.dimensions.items():
         counts = {v: n for v, n in summary.current.counts[key].items() if n}
@@ -347,12 +396,15 @@ def _period_dimensions(
 
 
 def _period_ratings(
-    summary: PeriodSummary, vocabulary: Vocabulary, kind: str, need: int
+    summary: PeriodSummary, vocabulary: Vocabulary, kind: str, thresholds: Thresholds
 ) -> Iterator[str]:
+    # A handful of ratings a week says little: a change is only read when each side has at
+    # least `min_for_percent` ratings and passes the same test as the check-in.
+    need = max(thresholds.min_entries, thresholds.min_for_percent)
     yield "## Check-in"
     yield ""
     yield f"| Rating | Previous {kind} | This {kind} | Change |"
-    yield "|---|---:|---:|---:|"
+    yield "|---|---:|---:|---|"
     for key, rating in vocabulary.ratings.items():
         now = summary.current.ratings[key]
         before = summary.previous.ratings[key] if summary.previous else None
@@ -360,9 +412,19 @@ def _period_ratings(
         if before is None or before.mean is None or now.mean is None:
             change = "–"
         elif before.n < need or now.n < need:
-            change = "not enough data yet"
+            change = "too few ratings to compare"
         else:
-            change = signed(now.mean - before.mean)
+            assert summary.previous is not None
+            answer, _ = compare_ratings(
+                summary.previous.rating_values[key],
+                summary.current.rating_values[key],
+                rating,
+                thresholds,
+            )
+            if answer in ("higher", "lower"):
+                change = f"{signed(now.mean - before.mean)}, {answer}"
+            else:
+                change = f"{signed(now.mean - before.mean)}, about the same (could be chance)"
         yield (
             f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
         )
@@ -425,9 +487,9 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
         f"{current.period.end}. "
         f"{comparison}",
         "",
-        *_period_ratings(summary, vocabulary, kind, analysis.thresholds.min_entries),
+        *_period_ratings(summary, vocabulary, kind, analysis.thresholds),
         "",
-        *_period_dimensions(summary, vocabulary, previous_name),
+        *_period_dimensions(summary, vocabulary, previous_name, analysis.thresholds),
         "",
         *_period_concerns(summary, vocabulary, linker),
         "",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from plainheal.analysis import Analysis, Stat, Window
+from plainheal.analysis import Analysis, Stat, Trend, Window
+from plainheal.statistics import TestResult
 from plainheal.summarize import SummaryRun
 
 
@@ -18,8 +20,45 @@ def _stat(stat: Stat) -> dict[str, Any]:
     return {"n": stat.n, "mean": stat.mean}
 
 
+def finite(value: Any) -> Any:
+    """The same value with every NaN or infinity turned into null: strict JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
+def _test(test: TestResult | None) -> dict[str, Any] | None:
+    if test is None:
+        return None
+    return {
+        "name": test.test,
+        "estimate": test.estimate,
+        "statistic": test.statistic,
+        "df": test.df,
+        "p_value": test.p_value,
+    }
+
+
+def _trend(trend: Trend) -> dict[str, Any]:
+    return {
+        "level": trend.level,
+        "n": trend.n,
+        "weeks_with_data": trend.weeks_with_data,
+        "slope_per_week": trend.slope_per_week,
+        "test": _test(trend.test),
+    }
+
+
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
-    """Every figure of the analysis; every n and mean, however small."""
+    """Every figure of the analysis; every n and mean, however small. Strict JSON."""
+    return finite(_analysis_json(analysis))  # type: ignore[no-any-return]
+
+
+def _analysis_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "as_of": analysis.as_of.isoformat() if analysis.as_of else None,
         "entry_count": analysis.entry_count,
@@ -34,6 +73,8 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
                 "recent": _stat(r.recent),
                 "three_months_ago": _stat(r.three_months_ago),
                 "change": r.change,
+                "direction": r.direction,
+                "test": _test(r.test),
             }
             for r in analysis.ratings
         },
@@ -50,6 +91,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
                     {"week": w.week, "n": w.n, "mean_score": w.mean_score} for w in d.weekly
                 ],
                 "direction": d.direction,
+                "trend": _trend(d.trend),
                 "consistency": {
                     "positive_weeks": d.positive_weeks,
                     "weeks_with_data": d.weeks_with_data,

@@ -63,14 +63,17 @@ def span(start: dt.date, end: dt.date) -> str:
 
 
 def sparkline(means: Sequence[float | None]) -> str:
-    """Mean scores in [−1, 1] as `▁▂▃▄▅▆▇█`, a blank for weeks without data."""
+    """Mean scores in [−1, 1] as `▁` (−1) to `▇` (+1), a mixed 0 in the middle (`▄`), a
+    blank for weeks without data. Symmetric: +x and −x sit as far from the middle."""
     marks = []
+    half = 3  # steps from the middle to either end of ▁▂▃▄▅▆▇
     for value in means:
         if value is None:
             marks.append(NO_DATA_WEEK)
         else:
-            level = round((max(-1.0, min(1.0, value)) + 1) / 2 * (len(SPARKS) - 1))
-            marks.append(SPARKS[level])
+            clamped = max(-1.0, min(1.0, value))
+            steps = int(abs(clamped) * half + 0.5)  # round half away from the middle
+            marks.append(SPARKS[half + (steps if clamped >= 0 else -steps)])
     return "".join(marks)
 
 

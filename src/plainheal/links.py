@@ -1,0 +1,188 @@
+"""Links between what a partner did and how you felt: `linked-to-<rating>`.
+
+For every self-rating of the vocabulary (safety, connection, regulation, and a plugin's or
+the vault's own), and every partner value: the ratings of days on which the value was
+recorded, or the day after, against the ratings of the other days *of the same weeks*.
+Comparing inside each week means that slow changes over months — feeling safer as time goes
+on while a behaviour becomes rarer — cannot pass for a day-to-day link.
+
+Each comparison is a within-week difference of means with its t-test
+(`statistics.stratified_difference`); false discoveries are controlled across every value
+and every rating tested (Benjamini–Hochberg at `alpha`). A link is named only when it is
+unlikely to be chance after that, the difference is at least `link_difference` points (on a
+1–5 scale), and each side has at least `link_min_days` rated days. Values recorded on
+exactly the same days cannot be told apart, so they are reported together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plainheal.analysis import Context, Window, scaled
+from plainheal.entry import Entry
+from plainheal.plugins import Finding
+from plainheal.statistics import TestResult, benjamini_hochberg, stratified_difference
+from plainheal.vocabulary import Rating
+
+
+@dataclass(frozen=True)
+class _Rated:
+    """One rating given on one day."""
+
+    day: int  # the date as an ordinal
+    week: int  # the ordinal of the Monday of its ISO week
+    value: float
+
+
+@dataclass(frozen=True)
+class _Tested:
+    rating: Rating
+    described: tuple[tuple[str, str], ...]  # (dimension title, value), same days
+    evidence: tuple[str, ...]  # paths of the entries recording the value(s)
+    test: TestResult
+    with_n: int
+    with_mean: float
+    with_days: int
+    without_n: int
+    without_mean: float
+    without_days: int
+
+
+def _rated(entries: list[Entry], key: str) -> list[_Rated]:
+    rated = []
+    for entry in entries:
+        value = entry.ratings.get(key)
+        if value is not None and entry.date is not None:
+            day = entry.date.toordinal()
+            rated.append(_Rated(day, day - entry.date.weekday(), float(value)))
+    return rated
+
+
+def _compare(rated: list[_Rated], linked: frozenset[int]) -> tuple[TestResult, list[list[_Rated]]]:
+    """The within-week comparison, and the ratings with and without (in weeks with both)."""
+    weeks: dict[int, tuple[list[_Rated], list[_Rated]]] = {}
+    for unit in rated:
+        without, with_ = weeks.setdefault(unit.week, ([], []))
+        (with_ if unit.day in linked else without).append(unit)
+    used = [(a, b) for a, b in weeks.values() if a and b]
+    test = stratified_difference([([u.value for u in a], [u.value for u in b]) for a, b in used])
+    return test, [[u for a, _ in used for u in a], [u for _, b in used for u in b]]
+
+
+def _title(rating: Rating) -> str:
+    return rating.title().lower()
+
+
+def _sentence(tested: _Tested) -> str:
+    described = [f"{title} as {value}" for title, value in tested.described]
+    together = (
+        described[0]
+        if len(described) == 1
+        else ", ".join(described[:-1]) + f" and {described[-1]} (always on the same days)"
+    )
+    assert tested.test.estimate is not None
+    direction = "lower" if tested.test.estimate < 0 else "higher"
+    return (
+        f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
+        f"rating was {direction}: {tested.with_mean:.1f} on average ({tested.with_n} ratings "
+        f"on {tested.with_days} days), against {tested.without_mean:.1f} on the other days "
+        f"of the same weeks ({tested.without_n} ratings on {tested.without_days} days). "
+        f"Week by week the difference is about {abs(tested.test.estimate):.1f} points, which "
+        "is unlikely to be chance. A link is not a cause: it cannot say what led to what."
+    )
+
+
+def _finding(tested: _Tested, q_value: float) -> Finding:
+    numbers = {
+        "with_n": tested.with_n,
+        "with_days": tested.with_days,
+        "with_mean": tested.with_mean,
+        "without_n": tested.without_n,
+        "without_days": tested.without_days,
+        "without_mean": tested.without_mean,
+        "difference": tested.test.estimate,
+        "test_statistic": tested.test.statistic,
+        "test_df": tested.test.df,
+        "p_value": tested.test.p_value,
+        "q_value": q_value,
+    }
+    subject = "; ".join(f"{title}: {value}" for title, value in tested.described)
+    return Finding(
+        f"linked-to-{tested.rating.key}",
+        "noticed",
+        _sentence(tested),
+        subject,
+        numbers,
+        tested.evidence,
+    )
+
+
+def _groups(
+    context: Context, entries: list[Entry]
+) -> dict[frozenset[int], list[tuple[str, str, Entry]]]:
+    """Days with a value or the day after → the (dimension title, value, entry) behind them."""
+    by_value: dict[tuple[str, str], list[Entry]] = {}
+    for entry in entries:
+        for key, values in entry.observations.items():
+            for value in values:
+                by_value.setdefault((key, value), []).append(entry)
+    groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
+    for key, dimension in context.vocabulary.dimensions.items():
+        for value in dimension.values:
+            having = by_value.get((key, value), [])
+            days = {e.date.toordinal() for e in having if e.date is not None}
+            linked = frozenset(days | {day + 1 for day in days})
+            if linked:
+                members = groups.setdefault(linked, [])
+                members.extend((dimension.title().lower(), value, e) for e in having)
+    return groups
+
+
+def linked_to_ratings(context: Context) -> list[Finding]:
+    """Partner values with which a self-rating differs on the same or the next day."""
+    t = context.thresholds
+    entries = context.within(Window.ending(context.as_of, t.linked_days))
+    groups = _groups(context, entries)
+    tested: list[_Tested] = []
+    waiting: dict[str, str] = {}
+    for rating in context.vocabulary.ratings.values():
+        pattern = f"linked-to-{rating.key}"
+        waiting[pattern] = "not-enough-data"
+        rated = _rated(entries, rating.key)
+        if not rated:
+            continue
+        for linked, members in groups.items():
+            test, (without, with_) = _compare(rated, linked)
+            with_days, without_days = len({u.day for u in with_}), len({u.day for u in without})
+            if min(with_days, without_days) < t.link_min_days or test.p_value is None:
+                continue
+            waiting[pattern] = "not-noticed"
+            tested.append(
+                _Tested(
+                    rating,
+                    tuple(dict.fromkeys((title, value) for title, value, _ in members)),
+                    tuple(dict.fromkeys(e.path for _, _, e in members)),
+                    test,
+                    len(with_),
+                    sum(u.value for u in with_) / len(with_),
+                    with_days,
+                    len(without),
+                    sum(u.value for u in without) / len(without),
+                    without_days,
+                )
+            )
+    q_values = benjamini_hochberg([item.test.p_value or 1.0 for item in tested])
+    noticed = []
+    for item, q_value in zip(tested, q_values, strict=True):
+        estimate = item.test.estimate
+        if (
+            q_value < t.alpha
+            and estimate is not None
+            and abs(estimate) >= scaled(t.link_difference, item.rating)
+        ):
+            noticed.append((abs(estimate) / scaled(1.0, item.rating), q_value, item))
+    noticed.sort(key=lambda found: (-found[0], found[1], found[2].rating.key, found[2].described))
+    findings = [_finding(item, q_value) for _, q_value, item in noticed]
+    seen = {f.id for f in findings}
+    findings += [Finding(p, status) for p, status in waiting.items() if p not in seen]
+    return findings

@@ -1,0 +1,156 @@
+"""Links between partner values and self-ratings: within the same weeks, with the false
+discovery rate controlled, at most a few shown, each saying that a link is not a cause."""
+
+import datetime as dt
+from statistics import fmean
+
+from plainheal.analysis import analyze
+from plainheal.builtin import VOCABULARY
+from plainheal.config import Thresholds
+from plainheal.entry import Entry
+from plainheal.patterns import ANALYZERS
+from plainheal.plugins import Finding
+from plainheal.render import render_overview
+from plainheal.vocabulary import Rating, Vocabulary
+
+from builders import AS_OF, days_before, make, run
+
+
+def links(entries: list[Entry], **thresholds: float) -> list[Finding]:
+    analysis = run(entries, **thresholds)
+    return [f for r in analysis.results if r.analyzer == "links" for f in r.findings]
+
+
+def noticed(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.status == "noticed"]
+
+
+def weeks_with_withheld(weeks: int, low: int = 2, high: int = 4) -> list[Entry]:
+    """Each week: transparency withheld on Monday, safety low that day and the next; other
+    days high (with a little spread)."""
+    entries = []
+    monday = AS_OF - dt.timedelta(days=AS_OF.weekday())
+    for week in range(weeks):
+        start = monday - dt.timedelta(weeks=week)
+        entries.append(make(start, {"safety": low}, transparency="withheld"))
+        entries.append(make(start + dt.timedelta(days=1), {"safety": low + week % 2}))
+        for offset in (2, 3, 4):
+            day = start + dt.timedelta(days=offset)
+            if day <= AS_OF:
+                entries.append(make(day, {"safety": high + (week + offset) % 2}))
+    return entries
+
+
+def test_a_link_on_the_same_and_the_next_day_is_found_and_not_called_a_cause() -> None:
+    found = noticed(links(weeks_with_withheld(10)))
+    assert [f.id for f in found] == ["linked-to-safety"]
+    link = found[0]
+    assert link.subject == "transparency: withheld"
+    assert link.numbers["with_days"] == 20 and link.numbers["without_days"] >= 8
+    assert link.numbers["difference"] is not None and link.numbers["difference"] < -1.5
+    assert link.numbers["p_value"] is not None and link.numbers["p_value"] < 0.001
+    assert link.numbers["q_value"] is not None and link.numbers["q_value"] < 0.05
+    assert "or the day after" in link.sentence and "A link is not a cause" in link.sentence
+    assert "safety rating was lower" in link.sentence
+
+
+def test_too_few_rated_days_on_a_side_is_not_enough_data() -> None:
+    found = links(weeks_with_withheld(3))  # 6 days with, fewer than link_min_days = 8
+    assert {f.status for f in found if f.id == "linked-to-safety"} == {"not-enough-data"}
+    assert noticed(links(weeks_with_withheld(3), link_min_days=5))
+
+
+def test_no_link_when_the_rating_is_the_same() -> None:
+    entries = [
+        make(
+            days_before(i),
+            {"safety": 2 + i % 3},
+            **({"transparency": "withheld"} if i % 4 == 0 else {}),
+        )
+        for i in range(120)
+    ]
+    found = links(entries)
+    assert not noticed(found)
+    assert {f.status for f in found if f.id == "linked-to-safety"} == {"not-noticed"}
+
+
+def test_a_slow_drift_over_months_is_not_a_link() -> None:
+    # Safety climbs week by week while withheld transparency becomes rarer; inside any week
+    # safety is the same on days with and without it.
+    entries = []
+    for day in range(180):
+        date = days_before(179 - day)
+        week = day // 7
+        withheld = (day * 7919) % 26 > week  # common early, rare late
+        entries.append(
+            make(
+                date,
+                {"safety": 1 + week * 4 // 25},
+                **({"transparency": "withheld"} if withheld else {}),
+            )
+        )
+    with_days = {e.date for e in entries if "transparency" in e.observations}
+    linked = with_days | {d + dt.timedelta(days=1) for d in with_days if d}
+    plain_with = fmean(e.ratings["safety"] for e in entries if e.date in linked)
+    plain_without = fmean(e.ratings["safety"] for e in entries if e.date not in linked)
+    assert plain_without - plain_with > 1  # a naive comparison would call this a link
+    assert not noticed(links(entries))
+
+
+def test_every_rating_is_looked_at_including_a_vaults_own() -> None:
+    hope = Vocabulary(ratings={"hope": Rating("hope", 1, 10)})
+    vocabulary = VOCABULARY.merged(hope, source="test")
+    entries = [
+        Entry(
+            e.path,
+            e.date,
+            e.observations,
+            {"connection": e.ratings["safety"], "hope": e.ratings["safety"] * 2},
+        )
+        for e in weeks_with_withheld(10)
+    ]
+    analysis = analyze(entries, vocabulary, Thresholds(), ANALYZERS)
+    found = [f for _, f in analysis.findings("noticed")]
+    assert {f.id for f in found} == {"linked-to-connection", "linked-to-hope"}
+    waiting = {f.id for _, f in analysis.findings("not-enough-data")}
+    assert {"linked-to-safety", "linked-to-regulation"} <= waiting
+
+
+def test_at_most_three_links_are_shown_and_the_rest_are_counted() -> None:
+    entries = []
+    for e in weeks_with_withheld(12):
+        value = e.ratings["safety"]
+        observations = dict(e.observations)
+        if "transparency" in observations:
+            observations["empathy"] = ("dismissive",)  # always with withheld: one group
+            if e.date and e.date.isocalendar()[1] % 2:
+                observations["boundaries"] = ("crossed",)  # a second group, every other week
+        ratings = {"safety": value, "connection": value, "regulation": value}
+        entries.append(Entry(e.path, e.date, observations, ratings))
+    analysis = analyze(entries, VOCABULARY, Thresholds(link_min_days=6), ANALYZERS)
+    found = [f for _, f in analysis.findings("noticed") if f.id.startswith("linked-to-")]
+    assert len(found) == 6  # two groups of days, three ratings
+    assert {f.subject for f in found} == {
+        "transparency: withheld; empathy: dismissive",
+        "boundaries: crossed",
+    }
+    overview = render_overview(analysis)
+    assert overview.count("A link is not a cause") == 3
+    assert "3 more findings of this kind, with a smaller difference, are in" in overview
+    assert "On days when you recorded boundaries as crossed, or the day after" in overview
+
+
+def test_only_the_last_year_counts() -> None:
+    old = [
+        Entry(
+            e.path.replace("2026", "2025"),
+            e.date - dt.timedelta(days=400),
+            e.observations,
+            e.ratings,
+        )
+        for e in weeks_with_withheld(10)
+        if e.date
+    ]
+    recent = [make(days_before(i), {"safety": 3}) for i in range(5)]
+    assert not noticed(links(old + recent))
+    assert noticed(links(old + recent, linked_days=500))
