@@ -2,9 +2,13 @@
 
 For every self-rating of the vocabulary (safety, connection, regulation, and a plugin's or
 the vault's own), and every partner value: the ratings of days on which the value was
-recorded, or the day after, against the ratings of the other days *of the same weeks*.
-Comparing inside each week means that slow changes over months — feeling safer as time goes
-on while a behaviour becomes rarer — cannot pass for a day-to-day link.
+recorded, or the day after, against the ratings of the other days *of the same weeks*
+(blocks of `link_weeks` ISO weeks, two by default). Comparing inside each block means that
+slow changes over months — feeling safer as time goes on while a behaviour becomes rarer —
+cannot pass for a day-to-day link. Two weeks rather than one: single weeks hold so few
+ratings on each side that too much is lost (benchmarks/calibrate.py found a link of one point
+in 80% of five-month journals with single weeks, over 90% with pairs), while a drift over
+months still cancels.
 
 Each comparison is a within-week difference of means with its t-test
 (`statistics.stratified_difference`); false discoveries are controlled across every value
@@ -30,7 +34,7 @@ class _Rated:
     """One rating given on one day."""
 
     day: int  # the date as an ordinal
-    week: int  # the ordinal of the Monday of its ISO week
+    week: int  # its block of `link_weeks` ISO weeks
     value: float
 
 
@@ -48,13 +52,16 @@ class _Tested:
     without_days: int
 
 
-def _rated(entries: list[Entry], key: str) -> list[_Rated]:
+def _rated(entries: list[Entry], key: str, weeks: int) -> list[_Rated]:
+    """The ratings, each with its block of `weeks` ISO weeks (counted from a fixed Monday,
+    so the blocks do not depend on where the journal starts)."""
     rated = []
     for entry in entries:
         value = entry.ratings.get(key)
         if value is not None and entry.date is not None:
             day = entry.date.toordinal()
-            rated.append(_Rated(day, day - entry.date.weekday(), float(value)))
+            monday = day - entry.date.weekday()  # ordinals of Mondays are 1 + 7k
+            rated.append(_Rated(day, (monday - 1) // (7 * weeks), float(value)))
     return rated
 
 
@@ -148,7 +155,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     for rating in context.vocabulary.ratings.values():
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = "not-enough-data"
-        rated = _rated(entries, rating.key)
+        rated = _rated(entries, rating.key, max(1, t.link_weeks))
         if not rated:
             continue
         for linked, members in groups.items():

@@ -1,0 +1,219 @@
+"""How often plainheal claims a change where there is none, and finds one that is there.
+
+Seeded simulated journals (benchmarks/simulate.py): journals where nothing changes, and
+journals with one planted effect of a size a person would notice. Prints one table.
+
+    python benchmarks/calibrate.py                 # 200 journals per row (a minute or two)
+    python benchmarks/calibrate.py --journals 50   # quicker, rougher
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from simulate import (
+    Counts,
+    declining,
+    drift,
+    early_fall,
+    journal,
+    linked_safety,
+    noticed,
+    rating_claims,
+    run,
+    safety_rises,
+    trend_claims,
+)
+
+from plainheal.analysis import Analysis
+from plainheal.entry import Entry
+
+Row = tuple[str, str, str, Counts]
+
+
+def _rows(
+    name: str,
+    make: Callable[[random.Random], list[Entry]],
+    measures: list[tuple[str, str, Callable[[Analysis], tuple[int, int]]]],
+    journals: int,
+    seed: int,
+) -> list[Row]:
+    rng = random.Random(seed)
+    totals = [Counts() for _ in measures]
+    for _ in range(journals):
+        analysis = run(make(rng))
+        totals = [
+            total.add(*measure(analysis))
+            for total, (_, _, measure) in zip(totals, measures, strict=True)
+        ]
+    return [
+        (name, claim, goal, total) for (claim, goal, _), total in zip(measures, totals, strict=True)
+    ]
+
+
+def _any(found: bool) -> tuple[int, int]:
+    return int(found), 1
+
+
+def table(journals: int, seed: int = 2026) -> list[Row]:
+    """Every row of the calibration table."""
+    null_measures = [
+        ("rating comparisons: higher/lower", "≤ 5%", rating_claims),
+        ("trend words: rising/falling", "≤ 5%", trend_claims),
+        ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
+        ("early-effort-fading", "≤ 5%", lambda a: _any(noticed(a, "early-effort-fading"))),
+    ]
+    rows: list[Row] = []
+    for label, days in (("3 weeks", 21), ("4 months", 120), ("1 year", 365)):
+        rows += _rows(
+            f"no change, {label}",
+            lambda rng, days=days: journal(rng, days),
+            null_measures,
+            journals,
+            seed + days,
+        )
+    rows += _rows(
+        "no change, mostly positive (70%), 4 months",
+        lambda rng: journal(rng, 120, lambda _d, _k: (0.7, 0.15)),
+        null_measures[1:],
+        journals,
+        seed + 7,
+    )
+    rows += _rows(
+        "safety 1 point lower with withheld transparency, 5 months",
+        lambda rng: journal(rng, 150, centres=linked_safety),
+        [
+            (
+                "linked-to-safety (transparency: withheld)",
+                "≥ 90%",
+                lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+            ),
+            (
+                "any link but safety with transparency",
+                "≤ 10%",
+                lambda a: _any(
+                    any(
+                        f.id.startswith("linked-to-")
+                        and not (
+                            f.id == "linked-to-safety" and f.subject.startswith("transparency")
+                        )
+                        for _, f in a.findings("noticed")
+                    )
+                ),
+            ),
+        ],
+        journals,
+        seed + 1,
+    )
+    rows += _rows(
+        "80% positive, then 20% after month 1, 4 months",
+        lambda rng: journal(rng, 120, early_fall),
+        [
+            ("early-effort-fading", "≥ 90%", lambda a: _any(noticed(a, "early-effort-fading"))),
+            ("trend words: rising", "≤ 5%", lambda a: _rising(a)),
+        ],
+        journals,
+        seed + 2,
+    )
+    rows += _rows(
+        "empathy declining over 12 weeks, 6 months",
+        lambda rng: journal(rng, 180, declining(180)),
+        [
+            (
+                "empathy: falling",
+                "≥ 90%",
+                lambda a: _any(
+                    next(d for d in a.dimensions if d.key == "empathy").direction == "falling"
+                ),
+            ),
+            (
+                "other dimensions: rising/falling",
+                "≤ 5%",
+                lambda a: _others(a, "empathy"),
+            ),
+        ],
+        journals,
+        seed + 3,
+    )
+    rows += _rows(
+        "safety from about 2 to 3.5 between the windows, 4 months",
+        lambda rng: journal(rng, 120, centres=safety_rises(120)),
+        [
+            (
+                "safety: higher",
+                "≥ 90%",
+                lambda a: _any(
+                    next(r for r in a.ratings if r.key == "safety").direction == "higher"
+                ),
+            ),
+            (
+                "connection, regulation: higher/lower",
+                "≤ 5%",
+                lambda a: rating_claims_except(a, "safety"),
+            ),
+        ],
+        journals,
+        seed + 4,
+    )
+    shares, centres = drift(180)
+    rows += _rows(
+        "slow drift of safety and withheld transparency, 6 months",
+        lambda rng: journal(rng, 180, shares, centres),
+        [
+            (
+                "linked-to-safety (transparency: withheld)",
+                "≤ 10%",
+                lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+            ),
+            ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
+        ],
+        journals,
+        seed + 5,
+    )
+    return rows
+
+
+def _rising(analysis: Analysis) -> tuple[int, int]:
+    made = [d for d in analysis.dimensions if d.direction != "not enough data"]
+    return sum(1 for d in made if d.direction == "rising"), len(made)
+
+
+def _others(analysis: Analysis, key: str) -> tuple[int, int]:
+    made = [d for d in analysis.dimensions if d.direction != "not enough data" and d.key != key]
+    return sum(1 for d in made if d.direction in ("rising", "falling")), len(made)
+
+
+def rating_claims_except(analysis: Analysis, key: str) -> tuple[int, int]:
+    """(higher or lower, comparisons made) for every rating but one."""
+    made = [r for r in analysis.ratings if r.direction != "not enough data" and r.key != key]
+    return sum(1 for r in made if r.direction in ("higher", "lower")), len(made)
+
+
+def main() -> None:
+    """Print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journals", type=int, default=200, help="journals per row")
+    parser.add_argument("--seed", type=int, default=2026)
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    rows = table(arguments.journals, arguments.seed)
+    print(f"{arguments.journals} journals per scenario, seed {arguments.seed}")
+    print()
+    print(f"| {'journals':<58} | {'claim':<42} | {'goal':<6} | {'rate':>6} | {'n':>5} |")
+    print(f"|{'-' * 60}|{'-' * 44}|{'-' * 8}|{'-' * 8}|{'-' * 7}|")
+    for name, claim, goal, counts in rows:
+        rate = "–" if counts.rate is None else f"{counts.rate:.1%}"
+        print(f"| {name:<58} | {claim:<42} | {goal:<6} | {rate:>6} | {counts.out_of:>5} |")
+    print()
+    print(f"{time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

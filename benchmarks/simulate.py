@@ -1,0 +1,193 @@
+"""Seeded journals for calibration: nothing changes, or one planted effect of a size a person
+would notice. Used by benchmarks/calibrate.py (the table) and tests/test_calibration.py
+(the same claims on fewer journals, with margins).
+
+Every journal is a list of `Entry` values built in memory (no files): entries on most days,
+each partner dimension on most entries, each self-rating on most entries, ratings spread
+over 1–5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from plainheal.analysis import Analysis, analyze
+from plainheal.builtin import VOCABULARY
+from plainheal.config import Thresholds
+from plainheal.entry import Entry
+from plainheal.patterns import ANALYZERS
+
+END = dt.date(2026, 11, 20)
+RATINGS = ("safety", "connection", "regulation")
+ENTRY_DAY = 0.85  # an entry on most days
+DIMENSION_ON_ENTRY = 0.8  # each dimension on most entries
+RATING_ON_ENTRY = 0.9
+
+
+def _values(key: str) -> tuple[str, str, str]:
+    """(positive, mixed, concerning) of a built-in dimension."""
+    dimension = VOCABULARY.dimensions[key]
+    by_score = {score: v for v, score in dimension.scores.items()}
+    return by_score[1], by_score[0], by_score[-1]
+
+
+def _pick(rng: random.Random, key: str, positive: float, concerning: float) -> str:
+    good, mixed, bad = _values(key)
+    roll = rng.random()
+    return good if roll < positive else bad if roll < positive + concerning else mixed
+
+
+def _rating(rng: random.Random, centre: float | None) -> int:
+    """A 1–5 rating: uniform when `centre` is None, else around `centre` (sd 1)."""
+    if centre is None:
+        return rng.randint(1, 5)
+    return max(1, min(5, round(rng.gauss(centre, 1.0))))
+
+
+Shares = Callable[[int, str], tuple[float, float]]  # (day index, dimension) → (P+, P−)
+Centres = Callable[[int, str, bool], float | None]  # (day, rating, linked day?) → centre
+
+
+def journal(
+    rng: random.Random,
+    days: int,
+    shares: Shares = lambda _day, _key: (1 / 3, 1 / 3),
+    centres: Centres = lambda _day, _rating, _linked: None,
+) -> list[Entry]:
+    """`days` days ending on END. `centres` learns whether the day, or the day before, had
+    transparency withheld (for planted links)."""
+    start = END - dt.timedelta(days=days - 1)
+    entries: list[Entry] = []
+    withheld_days: set[int] = set()
+    for index in range(days):
+        if rng.random() > ENTRY_DAY and index != days - 1:
+            continue
+        observations: dict[str, tuple[str, ...]] = {}
+        for key in VOCABULARY.dimensions:
+            if rng.random() < DIMENSION_ON_ENTRY:
+                positive, concerning = shares(index, key)
+                observations[key] = (_pick(rng, key, positive, concerning),)
+        if observations.get("transparency") == ("withheld",):
+            withheld_days.add(index)
+        linked = index in withheld_days or index - 1 in withheld_days
+        ratings = {
+            key: _rating(rng, centres(index, key, linked))
+            for key in RATINGS
+            if rng.random() < RATING_ON_ENTRY
+        }
+        day = start + dt.timedelta(days=index)
+        entries.append(Entry(f"Journal/{day}.md", day, observations, ratings))
+    return entries
+
+
+def run(entries: list[Entry], thresholds: Thresholds | None = None) -> Analysis:
+    """The analysis of a simulated journal with the built-in analyzers."""
+    return analyze(entries, VOCABULARY, thresholds or Thresholds(), ANALYZERS)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How often a claim was made, out of how many chances."""
+
+    claimed: int = 0
+    out_of: int = 0
+
+    def add(self, claimed: int, out_of: int) -> Counts:
+        """The counts with one more journal's figures."""
+        return Counts(self.claimed + claimed, self.out_of + out_of)
+
+    @property
+    def rate(self) -> float | None:
+        """The share of chances on which the claim was made."""
+        return self.claimed / self.out_of if self.out_of else None
+
+
+def rating_claims(analysis: Analysis) -> tuple[int, int]:
+    """(higher or lower, comparisons made)."""
+    made = [r for r in analysis.ratings if r.direction != "not enough data"]
+    return sum(1 for r in made if r.direction in ("higher", "lower")), len(made)
+
+
+def trend_claims(analysis: Analysis, key: str | None = None) -> tuple[int, int]:
+    """(rising or falling, directions given), for one dimension or all."""
+    made = [
+        d
+        for d in analysis.dimensions
+        if d.direction != "not enough data" and (key is None or d.key == key)
+    ]
+    return sum(1 for d in made if d.direction in ("rising", "falling")), len(made)
+
+
+def noticed(analysis: Analysis, prefix: str, subject: str | None = None) -> bool:
+    """Whether a pattern whose id starts with `prefix` (about `subject`) was noticed."""
+    return any(
+        f.id.startswith(prefix) and (subject is None or subject in f.subject)
+        for _, f in analysis.findings("noticed")
+    )
+
+
+# The planted effects -------------------------------------------------------------------
+
+
+def linked_safety(day: int, rating: str, linked: bool) -> float | None:
+    """Safety about a point lower on days with withheld transparency and the day after."""
+    if rating != "safety":
+        return None
+    return 2.5 if linked else 3.5
+
+
+def early_fall(day: int, key: str) -> tuple[float, float]:
+    """About 80% positive in the first month, about 20% after."""
+    return (0.8, 0.1) if day < 30 else (0.2, 0.4)
+
+
+def declining(days: int, key: str = "empathy") -> Shares:
+    """One dimension declining steadily over the last 12 weeks, from mostly positive to
+    mostly concerning (expected score +0.63 to −0.63); before that, mostly positive."""
+    start = days - 84
+
+    def shares(day: int, dimension: str) -> tuple[float, float]:
+        if dimension != key:
+            return 1 / 3, 1 / 3
+        progress = min(1.0, max(0.0, (day - start) / 84))
+        mean = 0.7 - 1.4 * progress
+        return 0.9 * (1 + mean) / 2, 0.9 * (1 - mean) / 2  # 10% mixed throughout
+
+    return shares
+
+
+def safety_rises(days: int) -> Centres:
+    """Safety around 2 in the three-months-ago window, around 3.5 in the recent one, moving
+    steadily in between."""
+    then_end = days - 1 - 90  # day index where the three-months-ago window ends
+    recent_start = days - 30
+
+    def centres(day: int, rating: str, linked: bool) -> float | None:
+        if rating != "safety":
+            return None
+        if day <= then_end:
+            return 2.0
+        if day >= recent_start:
+            return 3.5
+        return 2.0 + 1.5 * (day - then_end) / (recent_start - then_end)
+
+    return centres
+
+
+def drift(days: int) -> tuple[Shares, Centres]:
+    """Over the whole journal, safety climbs from about 2 to 4 while withheld transparency
+    goes from common to rare, with no link from one day to the next."""
+
+    def shares(day: int, key: str) -> tuple[float, float]:
+        if key != "transparency":
+            return 1 / 3, 1 / 3
+        withheld = 0.7 - 0.6 * day / days
+        return (1 - withheld) / 2, withheld
+
+    def centres(day: int, rating: str, linked: bool) -> float | None:
+        return 2.0 + 2.0 * day / days if rating == "safety" else None
+
+    return shares, centres

@@ -1,0 +1,85 @@
+"""The claims hold up on simulated journals: rarely made when nothing changes, made when a
+change a person would notice is there. Fewer journals than benchmarks/calibrate.py, seeded,
+with margins; the full table is in the README's figures from that script."""
+
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+
+from simulate import (
+    declining,
+    drift,
+    early_fall,
+    journal,
+    linked_safety,
+    noticed,
+    rating_claims,
+    run,
+    safety_rises,
+    trend_claims,
+)
+
+from plainheal.analysis import Analysis
+from plainheal.entry import Entry
+
+
+def analyses(make: Callable[[random.Random], list[Entry]], n: int, seed: int) -> list[Analysis]:
+    rng = random.Random(seed)
+    return [run(make(rng)) for _ in range(n)]
+
+
+def rate(pairs: list[tuple[int, int]]) -> float:
+    claimed, out_of = sum(c for c, _ in pairs), sum(n for _, n in pairs)
+    assert out_of > 0
+    return claimed / out_of
+
+
+def share(found: list[bool]) -> float:
+    return sum(found) / len(found)
+
+
+def test_nothing_changes_over_four_months() -> None:
+    done = analyses(lambda rng: journal(rng, 120), 50, seed=1)
+    assert rate([rating_claims(a) for a in done]) <= 0.10
+    assert rate([trend_claims(a) for a in done]) <= 0.10
+    assert share([noticed(a, "linked-to-") for a in done]) <= 0.14
+    assert share([noticed(a, "early-effort-fading") for a in done]) <= 0.04
+
+
+def test_nothing_changes_in_three_weeks() -> None:
+    done = analyses(lambda rng: journal(rng, 21), 50, seed=2)
+    assert all(rating_claims(a)[1] == 0 for a in done)  # no three-months-ago window yet
+    assert rate([trend_claims(a) for a in done]) <= 0.10
+    assert share([noticed(a, "linked-to-") for a in done]) <= 0.14
+
+
+def test_a_link_of_one_point_is_found() -> None:
+    done = analyses(lambda rng: journal(rng, 150, centres=linked_safety), 30, seed=3)
+    found = [noticed(a, "linked-to-safety", "transparency: withheld") for a in done]
+    assert share(found) >= 0.8
+
+
+def test_a_slow_drift_is_not_a_link() -> None:
+    shares, centres = drift(180)
+    done = analyses(lambda rng: journal(rng, 180, shares, centres), 30, seed=4)
+    assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
+
+
+def test_early_effort_fading_is_found() -> None:
+    done = analyses(lambda rng: journal(rng, 120, early_fall), 30, seed=5)
+    assert share([noticed(a, "early-effort-fading") for a in done]) >= 0.9
+    # The directions over the last weeks (after the fall) do not claim a rise.
+    rising = [sum(d.direction == "rising" for d in a.dimensions) for a in done]
+    assert sum(rising) <= 0.1 * 6 * len(done)
+
+
+def test_a_decline_and_a_rise_are_found() -> None:
+    falling = analyses(lambda rng: journal(rng, 180, declining(180)), 30, seed=6)
+    empathy = [next(d for d in a.dimensions if d.key == "empathy") for a in falling]
+    assert share([d.direction == "falling" for d in empathy]) >= 0.65
+    rising = analyses(lambda rng: journal(rng, 120, centres=safety_rises(120)), 30, seed=7)
+    safety = [next(r for r in a.ratings if r.key == "safety") for a in rising]
+    assert share([r.direction == "higher" for r in safety]) >= 0.85
