@@ -137,7 +137,10 @@ def test_at_most_three_links_are_shown_and_the_rest_are_counted() -> None:
     overview = render_overview(analysis)
     assert overview.count("A link is not a cause") == 3
     assert "3 more findings of this kind, with a smaller difference, are in" in overview
-    assert "On days when you recorded boundaries as crossed, or the day after" in overview
+    strengths = [abs(f.numbers["difference"] or 0) for f in found]
+    assert strengths == sorted(strengths, reverse=True)  # the strongest first
+    assert all(f.sentence in overview for f in found[:3])
+    assert not any(f.sentence in overview for f in found[3:])
 
 
 def test_only_the_last_year_counts() -> None:
