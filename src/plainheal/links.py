@@ -80,7 +80,14 @@ def _title(rating: Rating) -> str:
     return rating.title().lower()
 
 
-def _sentence(tested: _Tested) -> str:
+def weeks_phrase(weeks: int) -> str:
+    """`week`, `two weeks`, `5 weeks`: the blocks within which links are compared."""
+    return {1: "week", 2: "two weeks", 3: "three weeks", 4: "four weeks"}.get(
+        weeks, f"{weeks} weeks"
+    )
+
+
+def _sentence(tested: _Tested, weeks: int) -> str:
     described = [f"{title} as {value}" for title, value in tested.described]
     together = (
         described[0]
@@ -93,13 +100,14 @@ def _sentence(tested: _Tested) -> str:
         f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
         f"rating was {direction}: {tested.with_mean:.1f} on average ({tested.with_n} ratings "
         f"on {tested.with_days} days), against {tested.without_mean:.1f} on the other days "
-        f"of the same weeks ({tested.without_n} ratings on {tested.without_days} days). "
-        f"Week by week the difference is about {abs(tested.test.estimate):.1f} points, which "
-        "is unlikely to be chance. A link is not a cause: it cannot say what led to what."
+        f"of the same {weeks_phrase(weeks)} ({tested.without_n} ratings on "
+        f"{tested.without_days} days). Compared within the same {weeks_phrase(weeks)}, the "
+        f"difference is about {abs(tested.test.estimate):.1f} points, which is unlikely to be "
+        "chance. A link is not a cause: it cannot say what led to what."
     )
 
 
-def _finding(tested: _Tested, q_value: float) -> Finding:
+def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
     numbers = {
         "with_n": tested.with_n,
         "with_days": tested.with_days,
@@ -117,7 +125,7 @@ def _finding(tested: _Tested, q_value: float) -> Finding:
     return Finding(
         f"linked-to-{tested.rating.key}",
         "noticed",
-        _sentence(tested),
+        _sentence(tested, weeks),
         subject,
         numbers,
         tested.evidence,
@@ -189,7 +197,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
         ):
             noticed.append((abs(estimate) / scaled(1.0, item.rating), q_value, item))
     noticed.sort(key=lambda found: (-found[0], found[1], found[2].rating.key, found[2].described))
-    findings = [_finding(item, q_value) for _, q_value, item in noticed]
+    findings = [_finding(item, q_value, max(1, t.link_weeks)) for _, q_value, item in noticed]
     seen = {f.id for f in findings}
     findings += [Finding(p, status) for p, status in waiting.items() if p not in seen]
     return findings

@@ -147,7 +147,7 @@ def sustained_change(context: Context) -> list[Finding]:
         f"Over the last {t.recent_days} days, {share_words(share, len(recent), t)} of what you "
         f"recorded about your partner was positive ({entries_word(len(recent))}), and "
         f"{positive_weeks} of {len(weeks)} weeks had a positive average. With this many "
-        f"entries, a share this high is unlikely to be chance."
+        f"entries, a share this far above {percent(t.high_share)} is unlikely to be chance."
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(evidence))]
 

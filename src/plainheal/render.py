@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn, compare_ratings, scaled
 from plainheal.config import Thresholds
 from plainheal.entry import Problem
+from plainheal.links import weeks_phrase
 from plainheal.periods import PeriodFigures, PeriodSummary
 from plainheal.plugins import Finding
 from plainheal.vocabulary import Vocabulary
@@ -97,6 +98,8 @@ def _check_in_line(check_in: RatingCheckIn, title: str, analysis: Analysis) -> s
             f"({abs(change):.1f} {'higher' if change > 0 else 'lower'} now) could be chance "
             "with this few ratings."
         )
+    if round(change, 1) == 0:
+        return f"{figures}: about the same."
     return f"{figures}: about the same (a difference of {abs(change):.1f})."
 
 
@@ -156,7 +159,9 @@ def _dimensions(analysis: Analysis) -> Iterator[str]:
         f"were. It needs entries in at least {thresholds.trend_min_weeks} of the weeks."
     )
     yield ""
-    yield f"| Dimension | Recent values | Positive | Last {weeks} weeks | Direction |"
+    yield (
+        f"| Dimension | Recent values | Positive | Last {weeks} weeks | Direction in those weeks |"
+    )
     yield "|---|---|---:|---|---|"
     for summary in analysis.dimensions:
         title = analysis.vocabulary.dimensions[summary.key].title()
@@ -257,7 +262,7 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             names = ", ".join(pattern_title(i).lower() for i in waiting)
             links = (
                 f"; a link needs {thresholds.link_min_days} rated days on each side within "
-                "the same weeks"
+                f"the same {weeks_phrase(max(1, thresholds.link_weeks))}"
                 if any(i.startswith("linked-to-") for i in waiting)
                 else ""
             )
@@ -421,10 +426,13 @@ def _period_ratings(
                 rating,
                 thresholds,
             )
+            difference = now.mean - before.mean
             if answer in ("higher", "lower"):
-                change = f"{signed(now.mean - before.mean)}, {answer}"
+                change = f"{signed(difference)}, {answer}"
+            elif abs(difference) >= scaled(thresholds.min_rating_change, rating):
+                change = f"{signed(difference)}, about the same (could be chance)"
             else:
-                change = f"{signed(now.mean - before.mean)}, about the same (could be chance)"
+                change = f"{signed(difference)}, about the same"
         yield (
             f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
         )
