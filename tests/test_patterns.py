@@ -149,3 +149,17 @@ def test_few_values_are_counted_not_given_as_percentages() -> None:
     finding = findings(run(entries), "hollow-effort")[0]
     assert finding.status == "noticed"
     assert "In 3 of the 4 recent entries" in finding.sentence and "%" not in finding.sentence
+
+
+def test_after_a_collapse_the_directions_describe_their_own_weeks() -> None:
+    # Effort collapses after the first month and stays low: the fading is noticed, and the
+    # direction cells, which cover the last 12 weeks only, say there is no clear change in a
+    # mostly concerning stretch — never "steady", and never a rise.
+    early = [partner(150 - i, "+") for i in range(0, 30, 2)]
+    later = [partner(i, "-" if i % 5 else "0") for i in range(0, 118, 2)]
+    analysis = run(early + later)
+    assert status(analysis, "early-effort-fading") == "noticed"
+    for key in ("accountability", "transparency", "empathy"):
+        summary = next(d for d in analysis.dimensions if d.key == key)
+        assert summary.direction == "no clear change"
+        assert summary.trend.level == "mostly concerning"
