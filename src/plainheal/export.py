@@ -23,7 +23,7 @@ from plainheal.config import Thresholds
 from plainheal.entry import Entry
 from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer
-from plainheal.render import FINDINGS_SHOWN, pattern_title
+from plainheal.render import FINDINGS_SHOWN, direction_text, pattern_title
 from plainheal.vocabulary import Vocabulary
 from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline
 
@@ -178,7 +178,7 @@ def _dimensions(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
         values = " · ".join(f"{v} {n}" for v, n in counts.items())
         summary = summaries.get(key)
         trend = sparkline([w.mean_score for w in summary.weekly]) if summary else ""
-        direction = summary.direction if summary else "–"
+        direction = direction_text(summary) if summary else "–"
         yield f"| {cell(dimension.title())} | {values} | {share} | `{trend}` | {direction} |"
 
 
