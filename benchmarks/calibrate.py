@@ -95,19 +95,7 @@ def table(journals: int, seed: int = 2026) -> list[Row]:
                 "≥ 90%",
                 lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
             ),
-            (
-                "any link but safety with transparency",
-                "≤ 10%",
-                lambda a: _any(
-                    any(
-                        f.id.startswith("linked-to-")
-                        and not (
-                            f.id == "linked-to-safety" and f.subject.startswith("transparency")
-                        )
-                        for _, f in a.findings("noticed")
-                    )
-                ),
-            ),
+            ("links shown that were not planted", "≤ 5%", _unplanted_links),
         ],
         journals,
         seed + 1,
@@ -178,6 +166,15 @@ def table(journals: int, seed: int = 2026) -> list[Row]:
         seed + 5,
     )
     return rows
+
+
+def _unplanted_links(analysis: Analysis) -> tuple[int, int]:
+    """(links other than safety with transparency, links shown): the false discovery share.
+    Links of safety with the other transparency values are real too (those days are the
+    days without withheld transparency), so they count as planted."""
+    links = [f for _, f in analysis.findings("noticed") if f.id.startswith("linked-to-")]
+    planted = [f for f in links if f.id == "linked-to-safety" and "transparency" in f.subject]
+    return len(links) - len(planted), len(links)
 
 
 def _rising(analysis: Analysis) -> tuple[int, int]:
