@@ -41,7 +41,7 @@ Row = tuple[str, str, str, Counts]
 def _rows(
     name: str,
     make: Callable[[random.Random], list[Entry]],
-    measures: list[tuple[str, str, Callable[[Analysis], tuple[int, int]]]],
+    measures: list[tuple[str, str, Callable[[Analysis], tuple[float, int]]]],
     journals: int,
     seed: int,
 ) -> list[Row]:
@@ -58,7 +58,7 @@ def _rows(
     ]
 
 
-def _any(found: bool) -> tuple[int, int]:
+def _any(found: bool) -> tuple[float, int]:
     return int(found), 1
 
 
@@ -95,7 +95,7 @@ def table(journals: int, seed: int = 2026) -> list[Row]:
                 "≥ 90%",
                 lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
             ),
-            ("links shown that were not planted", "≤ 5%", _unplanted_links),
+            ("share of shown links not planted (FDR)", "≤ 5%", _unplanted_links),
         ],
         journals,
         seed + 1,
@@ -168,13 +168,16 @@ def table(journals: int, seed: int = 2026) -> list[Row]:
     return rows
 
 
-def _unplanted_links(analysis: Analysis) -> tuple[int, int]:
-    """(links other than safety with transparency, links shown): the false discovery share.
-    Links of safety with the other transparency values are real too (those days are the
-    days without withheld transparency), so they count as planted."""
+def _unplanted_links(analysis: Analysis) -> tuple[float, int]:
+    """The share of a journal's shown links that were not planted (its false discovery
+    proportion; Benjamini–Hochberg keeps its average over journals with links below
+    `alpha`). Links of safety with the other transparency values are real too (those are
+    the days without withheld transparency), so they count as planted."""
     links = [f for _, f in analysis.findings("noticed") if f.id.startswith("linked-to-")]
+    if not links:
+        return 0.0, 0
     planted = [f for f in links if f.id == "linked-to-safety" and "transparency" in f.subject]
-    return len(links) - len(planted), len(links)
+    return (len(links) - len(planted)) / len(links), 1
 
 
 def _rising(analysis: Analysis) -> tuple[int, int]:

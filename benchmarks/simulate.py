@@ -92,10 +92,10 @@ def run(entries: list[Entry], thresholds: Thresholds | None = None) -> Analysis:
 class Counts:
     """How often a claim was made, out of how many chances."""
 
-    claimed: int = 0
+    claimed: float = 0  # a count, or a sum of per-journal shares
     out_of: int = 0
 
-    def add(self, claimed: int, out_of: int) -> Counts:
+    def add(self, claimed: float, out_of: int) -> Counts:
         """The counts with one more journal's figures."""
         return Counts(self.claimed + claimed, self.out_of + out_of)
 
