@@ -261,8 +261,8 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
         if waiting:
             names = ", ".join(pattern_title(i).lower() for i in waiting)
             links = (
-                f"; a link needs {thresholds.link_min_days} rated days on each side within "
-                f"the same {weeks_phrase(max(1, thresholds.link_weeks))}"
+                f"; a link needs {thresholds.link_min_days} rated days on each side, compared "
+                f"within the same {weeks_phrase(max(1, thresholds.link_weeks))}"
                 if any(i.startswith("linked-to-") for i in waiting)
                 else ""
             )
