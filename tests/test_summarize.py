@@ -124,6 +124,7 @@ def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
         "three_months_ago": {"n": 0, "mean": None},
         "change": None,
         "direction": "not enough data",
+        "p_value": None,
         "test": {"name": "welch", "estimate": None, "statistic": None, "df": None, "p_value": None},
     }
     boundaries = document["dimensions"]["boundaries"]
@@ -135,6 +136,7 @@ def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
     assert boundaries["trend"]["weeks_with_data"] == 2 and boundaries["trend"]["n"] == 5
     assert boundaries["trend"]["level"] == "mostly concerning"
     assert boundaries["trend"]["test"]["name"] == "least-squares slope"
+    assert boundaries["trend"]["p_value"] == boundaries["trend"]["test"]["p_value"]
     crossed = next(p for p in document["patterns"] if p["id"] == "boundaries-crossed")
     assert crossed["evidence"] == [f"2026-11-0{d}.md" for d in range(1, 6)]
     assert {f["status"] for f in document["files"]} == {"created"}
@@ -211,6 +213,7 @@ def test_summary_json_is_strict_even_when_a_test_is_certain() -> None:
     assert document["ratings"]["safety"]["direction"] == "higher"
     assert document["ratings"]["safety"]["test"]["statistic"] is None
     assert document["ratings"]["safety"]["test"]["p_value"] == 0.0
+    assert document["ratings"]["safety"]["p_value"] == 0.0
     assert "Infinity" not in text and "NaN" not in text
     sustained = next(p for p in document["patterns"] if p["id"] == "sustained-change")
     assert sustained["numbers"]["p_value"] == 0.0

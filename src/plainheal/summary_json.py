@@ -49,6 +49,7 @@ def _trend(trend: Trend) -> dict[str, Any]:
         "n": trend.n,
         "weeks_with_data": trend.weeks_with_data,
         "slope_per_week": trend.slope_per_week,
+        "p_value": trend.test.p_value,
         "test": _test(trend.test),
     }
 
@@ -74,6 +75,7 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
                 "three_months_ago": _stat(r.three_months_ago),
                 "change": r.change,
                 "direction": r.direction,
+                "p_value": r.test.p_value if r.test else None,
                 "test": _test(r.test),
             }
             for r in analysis.ratings
