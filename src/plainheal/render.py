@@ -289,12 +289,13 @@ def _needs(analysis: Analysis) -> Iterator[str]:
         f"({entries(needs.entries_recent)})."
     )
     yield ""
-    yield "| Need | Met: then → recent | Unmet: then → recent |"
-    yield "|---|---|---|"
+    # Counts side by side, no arrows: on a handful of entries an arrow reads as a trend.
+    yield "| Need | Met then | Met recently | Unmet then | Unmet recently |"
+    yield "|---|---:|---:|---:|---:|"
     for item in needs.items:
         yield (
-            f"| {cell(item.item.capitalize())} | {item.met_then} → {item.met_recent} | "
-            f"{item.unmet_then} → {item.unmet_recent} |"
+            f"| {cell(item.item.capitalize())} | {item.met_then} | {item.met_recent} | "
+            f"{item.unmet_then} | {item.unmet_recent} |"
         )
 
 
