@@ -237,7 +237,8 @@ def test_reading_never_raises_on_arbitrary_text(text: str) -> None:
 
 def test_an_impossible_date_in_the_file_name_is_named() -> None:
     result = parse("---\nsafety: 2\n---\n", path="Journal/2026-09-31.md")
-    assert codes(result) == ["no-date"]
-    assert "the date in its file name (2026-09-31) is not a real calendar date" in (
+    assert codes(result) == ["invalid-date"]
+    assert result.problems[0].severity == "error"
+    assert "fits the date format YYYY-MM-DD but is not a real calendar date" in (
         result.problems[0].message
     )

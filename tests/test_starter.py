@@ -150,7 +150,8 @@ def test_cli_init_and_new(tmp_path: Path) -> None:
     made = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-11-20"])
     assert made.exit_code == 0 and made.stdout.strip() == "Journal/2026-11-20.md"
     twice = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-11-20"])
-    assert twice.exit_code == 1 and "already exists" in twice.stderr
+    assert twice.exit_code == 0 and "already exists" in twice.stderr
+    assert twice.stdout.strip() == "Journal/2026-11-20.md"
     bad = CliRunner().invoke(main, ["new", str(vault), "--date", "20.11.2026"])
     assert bad.exit_code == 2
 
@@ -196,3 +197,67 @@ def test_the_template_ships_inside_the_wheel(tmp_path: Path) -> None:
 
 def test_template_root_is_found() -> None:
     assert (template_root() / "Start here.md").is_file()
+
+
+def test_new_edit_opens_the_days_entry_when_it_exists(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Journal").mkdir(parents=True)
+    entry = vault / "Journal/2026-11-20.md"
+    entry.write_text("my words")
+    record = tmp_path / "opened.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\necho "$1" > "{record}"\n')
+    editor.chmod(0o755)
+    result = CliRunner().invoke(
+        main,
+        ["new", str(vault), "--date", "2026-11-20", "--edit"],
+        env={"VISUAL": str(editor), "EDITOR": str(editor)},
+    )
+    assert result.exit_code == 0
+    assert "already exists; it is left as it is; opening it" in result.stderr
+    assert record.read_text().strip() == str(entry)
+    assert entry.read_text() == "my words"
+
+
+def _settings(vault: Path, relative: str, document: object) -> None:
+    path = vault / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document))
+
+
+def test_new_names_the_file_in_the_vaults_first_format(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    _settings(vault, ".obsidian/daily-notes.json", {"folder": "Diary", "format": "YYYY/MM/DD"})
+    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Diary/2021/02/03.md"
+    (vault / "plainheal.toml").write_text('date_formats = ["dddd, MMMM Do YYYY"]\n')
+    relative = new_entry(vault, dt.date(2021, 2, 3), NOW)
+    assert relative == "Diary/Wednesday, February 3rd 2021.md"
+    journal = read_journal(vault)
+    assert {entry.date for entry in journal.entries} == {dt.date(2021, 2, 3)}
+    assert [entry.path for entry in journal.entries] == [
+        "Diary/2021/02/03.md",
+        "Diary/Wednesday, February 3rd 2021.md",
+    ]
+
+
+def test_new_follows_periodic_notes_when_its_daily_notes_are_on(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    _settings(vault, ".obsidian/daily-notes.json", {"folder": "Journal", "format": "YYYY-MM-DD"})
+    periodic = {"daily": {"format": "DD.MM.YYYY", "folder": "Periodic/Daily", "enabled": True}}
+    _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
+    relative = new_entry(vault, dt.date(2021, 2, 3), NOW)
+    assert relative == "Periodic/Daily/03.02.2021.md"
+    assert [e.date for e in read_journal(vault).entries] == [dt.date(2021, 2, 3)]
+    periodic["daily"]["enabled"] = False
+    _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
+    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/2021-02-03.md"
+
+
+def test_init_makes_the_folder_the_vault_names(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    periodic = {"daily": {"format": "", "folder": "Days", "enabled": True}}
+    _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
+    init_vault(vault)
+    assert (vault / "Days").is_dir()

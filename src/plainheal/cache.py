@@ -83,7 +83,11 @@ class JournalState:
             if known is None or known.stamp != stamp:
                 to_read.append((relative, stamp))
         results = read_notes(
-            self.vault, [relative for relative, _ in to_read], self.vocabulary, parallel=True
+            self.vault,
+            [relative for relative, _ in to_read],
+            self.vocabulary,
+            parallel=True,
+            date_formats=self.config.date_formats,
         )
         for (relative, stamp), result in zip(to_read, results, strict=True):
             known = self._notes.get(relative)

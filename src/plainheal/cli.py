@@ -173,14 +173,18 @@ def new(vault: Path, day: dt.datetime | None, edit: bool) -> None:
 
     The path and template follow the vault's Obsidian daily-notes settings (default
     Journal/YYYY-MM-DD.md from Templates/Journal entry.md). An existing entry is never
-    overwritten.
+    overwritten: if the day has its entry already, its path is printed (and with --edit,
+    it is opened).
 
     Example: plainheal new ~/Journal --date 2026-11-20 --edit
     """
     now = dt.datetime.now()
     try:
         relative = new_entry(vault, (day or now).date(), now)
-    except (EntryExists, TemplateMissing, SettingsError, WriteError) as error:
+    except EntryExists as exists:  # the day's entry is there: say so, and open it with --edit
+        relative = exists.relative
+        click.echo(f"{exists}{'; opening it' if edit else ''}", err=True)
+    except (TemplateMissing, SettingsError, WriteError, VaultError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(relative)
     if edit:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from plainheal.moment import FormatError, compile_format
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary, normalize_key
 
 CONFIG_NAME = "plainheal.toml"
@@ -53,6 +54,9 @@ class Config:
     discovery: dt.date | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the vault's additions
+    # How file names give a day, in the order tried: `date_formats` of plainheal.toml, then
+    # (added when the vault is opened) the daily-note formats of Obsidian's settings.
+    date_formats: tuple[str, ...] = ()
 
 
 def _folder(value: Any, name: str) -> str:
@@ -180,6 +184,20 @@ def _vocabulary(document: Mapping[str, Any], base: Vocabulary) -> Vocabulary:
     return Vocabulary(dimensions, ratings, checklists)
 
 
+def _date_formats(value: Any) -> tuple[str, ...]:
+    example = 'date_formats = ["DD.MM.YYYY", "YYYYMMDD"]'
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"date_formats should be a list of date formats, e.g. {example}")
+    if len(value) > 20:
+        raise ConfigError("date_formats should list at most 20 formats")
+    for position, pattern in enumerate(value, start=1):
+        try:
+            compile_format(pattern.strip())
+        except FormatError as error:
+            raise ConfigError(f"date_formats: format {position} {error}") from None
+    return tuple(pattern.strip() for pattern in value)
+
+
 def _thresholds(table: Any) -> Thresholds:
     if not isinstance(table, dict):
         raise ConfigError("[thresholds] should be a table")
@@ -211,6 +229,7 @@ _KNOWN_SECTIONS = {
     "dimensions",
     "ratings",
     "checklists",
+    "date_formats",
 }
 
 
@@ -237,4 +256,5 @@ def parse_config(text: str, base: Vocabulary) -> Config:
         discovery=discovery,
         thresholds=_thresholds(document.get("thresholds", {})),
         vocabulary=_vocabulary(document, base),
+        date_formats=_date_formats(document.get("date_formats", [])),
     )

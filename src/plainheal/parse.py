@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
-from plainheal.dates import BadDate, date_from_name, impossible_name_date, parse_date_property
+from plainheal.dates import BadDate, name_dates, parse_date_property
 from plainheal.entry import Entry, FileResult, Problem
 from plainheal.properties import FrontmatterError, key_lines, load_properties, split
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
@@ -229,16 +229,20 @@ def _flag(value: Any) -> bool:
     return False
 
 
-def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
+def parse_file(
+    path: str, data: bytes, vocabulary: Vocabulary, date_formats: tuple[str, ...] = ()
+) -> FileResult:
     """Read one note: is it an entry, what does it observe, what is wrong with it.
 
     `path` is relative to the vault with `/` separators; it is only used to name the file
-    in problems and to find a date in the file name. Never raises on any input.
+    in problems and to find a date in its name, in one of `date_formats` (moment.js, tried
+    in order) or `YYYY-MM-DD`. Never raises on any input.
     """
     text, problem = decode(path, data)
     if text is None:
         return FileResult(None, (problem,) if problem else ())
-    name_date = date_from_name(path.rsplit("/", 1)[-1])
+    named = name_dates(date_formats).read(path)
+    name_date = named.date
     if not text.strip():
         if name_date is None:
             return FileResult(None)
@@ -271,7 +275,8 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
 
     date: dt.date | None = name_date
     date_key = special.get("date")
-    if date_key is not None and not _blank(properties[date_key]):
+    date_written = date_key is not None and not _blank(properties[date_key])
+    if date_key is not None and date_written:
         try:
             date = parse_date_property(properties[date_key])
         except BadDate as bad:
@@ -290,24 +295,30 @@ def parse_file(path: str, data: bytes, vocabulary: Vocabulary) -> FileResult:
                 )
             )
 
-    if date is None and not raw:
-        return FileResult(None, tuple(problems))
-    if date is None:
-        impossible = impossible_name_date(path.rsplit("/", 1)[-1])
-        reason = (
-            f"the date in its file name ({impossible}) is not a real calendar date"
-            if impossible
-            else "it has observations but no date"
+    if date is None and named.impossible is not None and not date_written:
+        problems.append(
+            Problem(
+                path,
+                "error" if raw else "warning",
+                "invalid-date",
+                f"its name fits the date format {named.impossible} but is not a real calendar "
+                "date: correct the name, or add `date: YYYY-MM-DD`; until then it is left out "
+                "of every time series",
+            )
         )
+    elif date is None and raw:
         problems.append(
             Problem(
                 path,
                 "warning",
                 "no-date",
-                f"{reason}: add `date: YYYY-MM-DD` or put the date in the file name; it is "
-                "left out of every time series",
+                "it has observations but no date: add `date: YYYY-MM-DD`, or put the date in "
+                "the file name (in another format, list it in `date_formats` of plainheal.toml); "
+                "it is left out of every time series",
             )
         )
+    if date is None and not raw:
+        return FileResult(None, tuple(problems))
     entry = Entry(
         path=path,
         date=date,

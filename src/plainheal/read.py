@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
+from plainheal.dates import obsidian_formats
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.layout import Kind, is_skipped_folder, place
 from plainheal.parallel import fork_map
@@ -172,12 +173,31 @@ def read_body(vault: Path, relative: str) -> str | Problem:
         return Problem(relative, "error", "yaml-syntax", failure.message, failure.line)
 
 
-def read_note(vault: Path, relative: str, vocabulary: Vocabulary) -> FileResult:
+def read_note(
+    vault: Path, relative: str, vocabulary: Vocabulary, date_formats: tuple[str, ...] = ()
+) -> FileResult:
     """Read and parse one note; never raises for anything the file holds."""
     data = read_bytes(vault, relative)
     if isinstance(data, Problem):
         return FileResult(None, (data,))
-    return parse_file(relative, data, vocabulary)
+    return parse_file(relative, data, vocabulary, date_formats)
+
+
+def _settings_text(vault: Path, relative: str) -> str | None:
+    try:
+        return (vault / relative).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # missing or unreadable settings: names are read as YYYY-MM-DD
+
+
+def vault_date_formats(vault: Path, config: Config) -> tuple[str, ...]:
+    """`date_formats` of plainheal.toml, then the daily-note formats of Obsidian's settings."""
+    found = obsidian_formats(
+        _settings_text(vault, ".obsidian/daily-notes.json"),
+        _settings_text(vault, ".obsidian/plugins/periodic-notes/data.json"),
+        _settings_text(vault, ".obsidian/plugins/journals/data.json"),
+    )
+    return tuple(dict.fromkeys((*config.date_formats, *found)))
 
 
 def open_vault(
@@ -191,6 +211,7 @@ def open_vault(
     except PluginError as error:
         raise VaultError(str(error)) from None
     config = load_config(vault, registry)
+    config = replace(config, date_formats=vault_date_formats(vault, config))
     vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
     return config, vocabulary, registry
 
@@ -220,11 +241,16 @@ PARALLEL_FROM = 2000  # notes; below this, starting a second process costs more 
 
 
 def read_notes(
-    vault: Path, relatives: Sequence[str], vocabulary: Vocabulary, *, parallel: bool = False
+    vault: Path,
+    relatives: Sequence[str],
+    vocabulary: Vocabulary,
+    *,
+    parallel: bool = False,
+    date_formats: tuple[str, ...] = (),
 ) -> list[FileResult]:
     """Read and parse notes; with `parallel`, a large vault on every core (see parallel.py)."""
     return fork_map(
-        lambda relative: read_note(vault, relative, vocabulary),
+        lambda relative: read_note(vault, relative, vocabulary, date_formats),
         relatives,
         threshold=PARALLEL_FROM if parallel else len(relatives) + 1,
     )
@@ -236,5 +262,7 @@ def read_journal(
     """Read every note of the vault. Raises `VaultError` only if the vault itself is unusable."""
     config, vocabulary, registry = open_vault(vault, registry)
     listing = list_vault(vault, config)
-    results = read_notes(vault, listing.notes, vocabulary, parallel=parallel)
+    results = read_notes(
+        vault, listing.notes, vocabulary, parallel=parallel, date_formats=config.date_formats
+    )
     return assemble(config, vocabulary, registry, results, listing)

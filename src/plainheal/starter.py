@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from plainheal.dates import ISO_FORMAT, name_dates, periodic_daily
 from plainheal.moment import format_moment
 from plainheal.obsidian import DailyNotes, daily_notes, types_json
 from plainheal.read import open_vault
@@ -27,6 +28,10 @@ class TemplateMissing(Exception):
 
 class EntryExists(Exception):
     """The entry for that date already exists; it is left alone."""
+
+    def __init__(self, relative: str) -> None:
+        super().__init__(f"{relative} already exists; it is left as it is")
+        self.relative = relative
 
 
 def template_root() -> Path:
@@ -85,12 +90,12 @@ def init_vault(target: Path) -> InitReport:
             report.created.append(relative)
         else:
             report.kept.append(relative)
-    _config, vocabulary, _registry = open_vault(target)
+    config, vocabulary, _registry = open_vault(target)
     if create_new(inside(target, TYPES), types_json(vocabulary).encode()):
         report.created.append(TYPES)
     else:
         report.kept.append(TYPES)
-    settings = vault_daily_notes(target)
+    settings = vault_daily_notes(target, config.date_formats)
     if settings.folder:
         make_folders(inside(target, settings.folder))
     return report
@@ -103,12 +108,31 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-def vault_daily_notes(vault: Path) -> DailyNotes:
-    """The vault's daily-notes settings, or plainheal's defaults when it has none."""
-    return daily_notes(
+def vault_daily_notes(vault: Path, date_formats: tuple[str, ...] = ()) -> DailyNotes:
+    """Where and how the vault's entries are named, or plainheal's defaults when it says nothing.
+
+    The folder and template are those of Obsidian's daily notes (the Periodic Notes plugin's
+    when its daily notes are on); the name follows the first of the vault's `date_formats`
+    (see `Config.date_formats`), so that the new file's name reads back as its day.
+    """
+    settings = daily_notes(
         _read_text(vault / ".obsidian" / "daily-notes.json"),
         _read_text(vault / ".obsidian" / "templates.json"),
     )
+    periodic = periodic_daily(
+        _read_text(vault / ".obsidian" / "plugins" / "periodic-notes" / "data.json")
+    )
+    if periodic is not None:
+        folder, template = periodic.get("folder"), periodic.get("template")
+        if isinstance(folder, str):
+            settings = replace(settings, folder=folder.strip().strip("/"))
+        if isinstance(template, str) and template.strip():
+            template = template.strip().strip("/")
+            template = template[:-3] if template.lower().endswith(".md") else template
+            settings = replace(settings, template=template)
+    readable = name_dates(date_formats).formats
+    first = readable[0].pattern if readable else ISO_FORMAT
+    return replace(settings, format=first if date_formats else settings.format)
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(date|time|title)\s*(?::([^}]*))?\}\}")
@@ -139,7 +163,8 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     `now` fills `{{time}}`. Returns the new file's vault-relative path; raises
     `EntryExists` rather than touch an existing entry.
     """
-    settings = vault_daily_notes(vault)
+    config, _vocabulary, _registry = open_vault(vault)
+    settings = vault_daily_notes(vault, config.date_formats)
     relative = entry_path(settings, day)
     target = inside(vault, relative)
     own = _read_text(inside(vault, f"{settings.template}.md"))
@@ -152,5 +177,5 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     except OSError as error:
         raise WriteError(f"{relative}: could not be created ({error.strerror})") from None
     if not created:
-        raise EntryExists(f"{relative} already exists; it is left as it is")
+        raise EntryExists(relative)
     return relative
