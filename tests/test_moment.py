@@ -1,8 +1,17 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from plainheal.moment import format_moment
+from plainheal.dates import name_dates
+from plainheal.moment import (
+    READABLE_TOKENS,
+    FormatError,
+    NotADate,
+    compile_format,
+    format_moment,
+)
 
 MOMENT = dt.datetime(2026, 11, 2, 7, 5, 9)
 
@@ -23,3 +32,76 @@ MOMENT = dt.datetime(2026, 11, 2, 7, 5, 9)
 )
 def test_obsidian_formats(pattern: str, expected: str) -> None:
     assert format_moment(MOMENT, pattern) == expected
+
+
+@settings(max_examples=400)
+@given(
+    day=st.dates(min_value=dt.date(1969, 1, 1), max_value=dt.date(2068, 12, 31)),
+    year=st.sampled_from(["YYYY", "YY"]),
+    month=st.sampled_from(["MMMM", "MMM", "MM", "M"]),
+    day_token=st.sampled_from(["DD", "Do", "D"]),
+    weekday=st.sampled_from(["", "dddd", "ddd"]),
+    order=st.permutations([0, 1, 2]),
+    separators=st.lists(st.sampled_from([" ", "-", ".", "_", ", ", "/", " [of] "]), min_size=3),
+    prefix=st.sampled_from(["", "[Diary ]", "[Anna-]"]),
+)
+def test_formatting_then_reading_gives_the_day_back(
+    day: dt.date,
+    year: str,
+    month: str,
+    day_token: str,
+    weekday: str,
+    order: list[int],
+    separators: list[str],
+    prefix: str,
+) -> None:
+    tokens = [[year, month, day_token][i] for i in order]
+    if weekday:
+        tokens.insert(0, weekday)
+    pattern = prefix + tokens[0]
+    for token, separator in zip(tokens[1:], separators, strict=False):
+        pattern += separator + token
+    name = format_moment(dt.datetime.combine(day, dt.time()), pattern)
+    assert compile_format(pattern).find(name) == day
+    assert name_dates((pattern,)).read(f"Journal/{name}.md").date == day
+
+
+@pytest.mark.parametrize("token", READABLE_TOKENS)
+def test_every_readable_token_is_exercised(token: str) -> None:
+    sample = dt.datetime(2021, 2, 3)
+    pattern = {"YYYY": "YYYY-MM-DD", "YY": "YY-MM-DD", "dddd": "dddd YYYY-MM-DD"}.get(
+        token, f"YYYY {token} DD" if token.startswith("M") else f"YYYY MM {token}"
+    )
+    if token in ("ddd",):
+        pattern = "ddd YYYY-MM-DD"
+    assert compile_format(pattern).find(format_moment(sample, pattern)) == sample.date()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "complaint"),
+    [
+        ("YYYY-MM", "has no day"),
+        ("HH:mm", "uses 'H'"),
+        ("YYYY-[W]ww", "uses 'w'"),
+        ("", "should be a date format"),
+        ("YYYY\x00MM-DD", "should be a date format"),
+    ],
+)
+def test_formats_that_cannot_name_a_day_are_refused(pattern: str, complaint: str) -> None:
+    with pytest.raises(FormatError, match=complaint.replace("(", r"\(")):
+        compile_format(pattern)
+
+
+def test_an_impossible_day_is_told_apart_from_no_day() -> None:
+    with pytest.raises(NotADate):
+        compile_format("DD.MM.YYYY").find("31.02.2026")
+    assert compile_format("DD.MM.YYYY").find("no date here") is None
+
+
+@given(
+    day=st.dates(),
+    pattern=st.sampled_from(["YYYY-MM-DD", "DD.MM.YYYY", "YYYYMMDD", "MMMM Do, YYYY", "D/M/YYYY"]),
+)
+def test_four_digit_years_read_back_over_every_year(day: dt.date, pattern: str) -> None:
+    name = format_moment(dt.datetime.combine(day, dt.time()), pattern)
+    assert compile_format(pattern).find(name) == day

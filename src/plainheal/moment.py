@@ -120,7 +120,7 @@ class DateFormat:
         return "/" in self.regex.pattern
 
     def find(self, text: str) -> dt.date | None:
-        """The first day this format names in `text`; `NotADate` if it only names impossible ones."""
+        """The first real day this format names in `text` (`NotADate`: only impossible ones)."""
         impossible = False
         for match in self.regex.finditer(text):
             values: dict[str, int] = {}
