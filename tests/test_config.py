@@ -79,3 +79,26 @@ def test_empty_config_is_the_default() -> None:
 def test_broken_config_is_a_clear_error(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_config(text, VOCABULARY)
+
+
+def test_date_formats_are_read_in_order() -> None:
+    config = parse_config('date_formats = ["DD.MM.YYYY", " YYYYMMDD "]\n', VOCABULARY)
+    assert config.date_formats == ("DD.MM.YYYY", "YYYYMMDD")
+    assert parse_config("", VOCABULARY).date_formats == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('date_formats = "DD.MM.YYYY"', "date_formats should be a list of date formats"),
+        ("date_formats = [1]", "date_formats should be a list of date formats"),
+        ('date_formats = ["YYYY-MM-DD", "DD.MM"]', "date_formats: format 2 has no year"),
+        ('date_formats = ["HH:mm DD.MM.YYYY"]', "date_formats: format 1 uses 'H'"),
+        ('date_formats = ["DD\\u0000MM.YYYY"]', "date_formats: format 1 should be a date format"),
+        ('date_formats = [""]', "date_formats: format 1 should be a date format"),
+        ("date_formats = [" + ", ".join(['"YYYY-MM-DD"'] * 21) + "]", "at most 20"),
+    ],
+)
+def test_bad_date_formats_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_config(text, VOCABULARY)

@@ -242,3 +242,29 @@ def test_an_impossible_date_in_the_file_name_is_named() -> None:
     assert "fits the date format YYYY-MM-DD but is not a real calendar date" in (
         result.problems[0].message
     )
+
+
+def test_a_name_in_the_vaults_format_gives_the_date() -> None:
+    data = b"---\nsafety: 2\n---\nwords\n"
+    result = parse_file("Journal/03.02.2021.md", data, VOCABULARY, ("DD.MM.YYYY",))
+    assert result.entry is not None and result.entry.date == dt.date(2021, 2, 3)
+    assert result.problems == ()
+    undated = parse_file("Journal/03.02.2021.md", data, VOCABULARY)
+    assert undated.entry is not None and undated.entry.date is None
+    assert "list it in `date_formats` of plainheal.toml" in undated.problems[0].message
+
+
+def test_the_date_property_wins_over_the_name() -> None:
+    data = b"---\ndate: 2021-02-04\nsafety: 2\n---\n"
+    result = parse_file("Journal/03.02.2021.md", data, VOCABULARY, ("DD.MM.YYYY",))
+    assert result.entry is not None and result.entry.date == dt.date(2021, 2, 4)
+    impossible = parse_file("Journal/31.02.2021.md", data, VOCABULARY, ("DD.MM.YYYY",))
+    assert impossible.problems == ()
+
+
+def test_an_impossible_day_in_the_vaults_format_is_named_even_without_observations() -> None:
+    result = parse_file("Journal/31.02.2026.md", b"Dear diary\n", VOCABULARY, ("DD.MM.YYYY",))
+    assert result.entry is None
+    assert [(p.code, p.severity) for p in result.problems] == [("invalid-date", "warning")]
+    message = result.problems[0].message
+    assert "fits the date format DD.MM.YYYY" in message and "Dear" not in message

@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -140,3 +141,17 @@ def test_parallel_reading_gives_the_same_journal(
     assert contexts == ["fork"]
     assert parallel.entries == serial.entries
     assert parallel.problems == serial.problems
+
+
+def test_the_vaults_obsidian_date_format_reads_its_names(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian/daily-notes.json").write_text('{"format": "DD-MM-YYYY"}')
+    (tmp_path / "Journal").mkdir()
+    (tmp_path / "Journal/03-02-2021.md").write_text("---\nsafety: 2\n---\n")
+    (tmp_path / "Journal/2021-02-04.md").write_text("---\nsafety: 3\n---\n")
+    journal = read_journal(tmp_path, parallel=False)
+    assert [e.date for e in journal.entries] == [dt.date(2021, 2, 3), dt.date(2021, 2, 4)]
+    (tmp_path / "plainheal.toml").write_text('date_formats = ["MM-DD-YYYY"]\n')
+    journal = read_journal(tmp_path, parallel=False)
+    assert journal.config.date_formats == ("MM-DD-YYYY", "DD-MM-YYYY")
+    assert journal.entries[0].date == dt.date(2021, 3, 2)
