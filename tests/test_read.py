@@ -154,4 +154,4 @@ def test_the_vaults_obsidian_date_format_reads_its_names(tmp_path: Path) -> None
     (tmp_path / "plainheal.toml").write_text('date_formats = ["MM-DD-YYYY"]\n')
     journal = read_journal(tmp_path, parallel=False)
     assert journal.config.date_formats == ("MM-DD-YYYY", "DD-MM-YYYY")
-    assert journal.entries[0].date == dt.date(2021, 3, 2)
+    assert [e.date for e in journal.entries] == [dt.date(2021, 2, 4), dt.date(2021, 3, 2)]
