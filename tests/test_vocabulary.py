@@ -10,6 +10,7 @@ from plainheal.vocabulary import (
     normalize_key,
     normalize_word,
     resolve,
+    word_root,
 )
 
 
@@ -61,3 +62,70 @@ def test_merging_the_same_key_twice_is_an_error_unless_replacing() -> None:
         VOCABULARY.merged(extra, source="plugin 'x'")
     merged = VOCABULARY.merged(extra, source="config", replace=True)
     assert merged.dimensions["empathy"].scores == {"yes": 1, "no": -1}
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        ("accountability", "deflected", "deflecting"),
+        ("accountability", "Deflects", "deflecting"),
+        ("accountability", "deflection", "deflecting"),
+        ("accountability", "blamed", "deflecting"),  # a form of the alias `blaming`
+        ("accountability", "partially", "partial"),
+        ("transparency", "withholding", "withheld"),
+        ("transparency", "withhold", "withheld"),
+        ("transparency", "proactively", "proactive"),
+        ("transparency", "asking", "on-request"),
+        ("boundaries", "crossing", "crossed"),
+        ("boundaries", "cross", "crossed"),
+        ("boundaries", "respecting", "respected"),
+        ("boundaries", "testing", "tested"),
+        ("empathy", "dismissed", "dismissive"),
+        ("empathy", "dismissing", "dismissive"),
+        ("empathy", "connecting", "connected"),
+        ("repair", "ignoring", "ignored"),
+        ("repair", "attempts", "attempted"),
+        ("recovery", "sustaining", "sustained"),
+    ],
+)
+def test_other_forms_of_a_known_word_resolve(key: str, raw: str, expected: str) -> None:
+    assert VOCABULARY.dimensions[key].resolve(raw) == Resolved(expected)
+
+
+def test_forms_of_needs_resolve() -> None:
+    assert VOCABULARY.checklists["needs_met"].resolve("validated") == Resolved("validation")
+    assert VOCABULARY.checklists["needs_met"].resolve("reassured") == Resolved("reassurance")
+
+
+@pytest.mark.parametrize(
+    ("key", "raw"),
+    [
+        ("boundaries", "disrespected"),
+        ("boundaries", "un-tested"),
+        ("empathy", "disconnected"),
+        ("repair", "unrepaired"),
+    ],
+)
+def test_the_opposite_word_is_neither_taken_nor_suggested(key: str, raw: str) -> None:
+    assert VOCABULARY.dimensions[key].resolve(raw) == Unknown(raw, None)
+
+
+def test_forms_shared_by_two_values_are_not_taken() -> None:
+    dimension = Dimension("door", {"open": 1, "opened": 0, "shut": -1})
+    assert dimension.resolve("opened") == Resolved("opened")
+    assert isinstance(dimension.resolve("opening"), Unknown)
+    assert dimension.resolve("shutting") == Resolved("shut")
+
+
+@pytest.mark.parametrize(
+    ("words", "root"),
+    [
+        (["deflect", "deflected", "deflects", "deflecting", "deflection"], "deflect"),
+        (["cross", "crossed", "crosses", "crossing"], "cros"),
+        (["ignore", "ignored", "ignoring", "ignores"], "ignor"),
+        (["withheld", "withhold", "withholding"], "withhold"),
+        (["dismiss", "dismissed", "dismissive", "dismissing"], "dismis"),
+    ],
+)
+def test_word_roots(words: list[str], root: str) -> None:
+    assert {word_root(word) for word in words} == {root}

@@ -24,6 +24,45 @@ def normalize_key(key: str) -> str:
     return normalize_word(key).replace("-", "_")
 
 
+# Forms of one word share a root once these endings are taken off: `deflected`, `deflects`,
+# `deflection` → `deflect`. One inflection, then one derivation, at most; the root keeps at
+# least three letters (four under a derivation) so short words are never cut to a fragment.
+_INFLECTIONS = ("ingly", "edly", "ings", "ing", "ed", "es", "ly", "s")
+_DERIVATIONS = ("ively", "ive", "ions", "ion", "ful", "ness", "ment", "ance", "ence")
+_IRREGULAR = {  # past forms no ending rule reaches
+    "withheld": "withhold",
+    "held": "hold",
+    "hid": "hide",
+    "hidden": "hide",
+    "broke": "break",
+    "broken": "break",
+    "kept": "keep",
+    "told": "tell",
+}
+
+
+@lru_cache(maxsize=8192)
+def word_root(word: str) -> str:
+    """The root the forms of a word share: `crossing`, `crossed`, `crosses` → `cros`."""
+    root = normalize_word(word)
+    root = _IRREGULAR.get(root, root)
+    for endings, shortest in ((_INFLECTIONS, 3), (_DERIVATIONS, 4)):
+        for ending in endings:
+            if (
+                root.endswith(ending)
+                and len(root) - len(ending) >= shortest
+                and not (ending == "s" and root.endswith("ss"))
+            ):
+                root = root[: -len(ending)]
+                break
+    root = _IRREGULAR.get(root, root)
+    if len(root) > 4 and root.endswith("e"):
+        root = root[:-1]  # `ignore` and `ignored` both give `ignor`
+    if len(root) > 4 and root[-1] == root[-2] and root[-1] not in "aeiou":
+        root = root[:-1]  # `cross` and `crossing` both give `cros`
+    return root
+
+
 @dataclass(frozen=True)
 class Dimension:
     """A scale dimension about the partner: each value has a score (+1, 0 or −1)."""
@@ -44,12 +83,12 @@ class Dimension:
         return self.label or self.key.replace("_", " ").capitalize()
 
     @cached_property
-    def _table(self) -> dict[str, str]:
-        return _table(self.scores, self.aliases)
+    def _table(self) -> tuple[dict[str, str], dict[str, str | None]]:
+        return _tables(self.scores, self.aliases)
 
     def resolve(self, raw: str) -> Resolved | Unknown:
         """The value `raw` stands for (see `resolve`)."""
-        return _lookup(raw, self._table)
+        return _lookup(raw, *self._table)
 
 
 @dataclass(frozen=True)
@@ -82,12 +121,12 @@ class Checklist:
         return self.label or self.key.replace("_", " ").capitalize()
 
     @cached_property
-    def _table(self) -> dict[str, str]:
-        return _table(self.items, self.aliases)
+    def _table(self) -> tuple[dict[str, str], dict[str, str | None]]:
+        return _tables(self.items, self.aliases)
 
     def resolve(self, raw: str) -> Resolved | Unknown:
         """The item `raw` stands for (see `resolve`)."""
-        return _lookup(raw, self._table)
+        return _lookup(raw, *self._table)
 
 
 @dataclass(frozen=True)
@@ -105,27 +144,56 @@ class Unknown:
     suggestion: str | None
 
 
-def _table(known: Iterable[str], aliases: Mapping[str, str]) -> dict[str, str]:
-    """Folded spelling → canonical value, for known values and then aliases."""
+def _tables(
+    known: Iterable[str], aliases: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Folded spelling → canonical value (known values, then aliases), and word root →
+    canonical value, None where two values share a root (then no form of it is taken)."""
     table = {normalize_word(alias): value for alias, value in aliases.items()}
     table.update({normalize_word(value): value for value in known})
-    return table
+    roots: dict[str, str | None] = {}
+    for spelling, value in table.items():
+        root = word_root(spelling)
+        roots[root] = value if roots.get(root, value) == value else None
+    return table, roots
 
 
-def _lookup(raw: str, table: Mapping[str, str]) -> Resolved | Unknown:
+def _lookup(
+    raw: str, table: Mapping[str, str], roots: Mapping[str, str | None]
+) -> Resolved | Unknown:
     word = normalize_word(raw)
     if word in table:
         return Resolved(table[word])
+    same_word = roots.get(word_root(word))
+    if same_word is not None:  # another form of a known word: `deflected` for `deflecting`
+        return Resolved(same_word)
     close = difflib.get_close_matches(word, list(table), n=1, cutoff=0.75)
+    if close and _negates(word, close[0]):
+        close = []  # `disrespected` is not a misspelt `respected`: it means the opposite
     return Unknown(raw, table[close[0]] if close else None)
+
+
+_NEGATIONS = ("dis", "non", "not", "un", "in", "im", "ir", "il", "mis")
+
+
+def _negates(word: str, known: str) -> bool:
+    """True when `word` is `known` (in any form) behind a negating prefix: `un-tested`."""
+    for prefix in _NEGATIONS:
+        if word.startswith(prefix) and not known.startswith(prefix):
+            rest = word[len(prefix) :].lstrip("-")
+            if rest and word_root(rest) == word_root(known):
+                return True
+    return False
 
 
 def resolve(raw: str, known: Iterable[str], aliases: Mapping[str, str]) -> Resolved | Unknown:
     """Match `raw` to a known value or alias, case- and separator-insensitively.
 
-    A near miss is never guessed: it comes back as `Unknown` with a suggestion.
+    Another form of the same word (`deflected`, `deflects` for `deflecting`) is taken as
+    that value when no other value shares its root. A near miss is never guessed: it comes
+    back as `Unknown` with a suggestion.
     """
-    return _lookup(raw, _table(known, aliases))
+    return _lookup(raw, *_tables(known, aliases))
 
 
 class VocabularyError(Exception):
