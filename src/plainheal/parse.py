@@ -12,6 +12,7 @@ from plainheal.dates import BadDate, name_dates, parse_date_property
 from plainheal.entry import Entry, FileResult, Problem
 from plainheal.properties import FrontmatterError, key_lines, load_properties, split
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
+from plainheal.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 
 _BOM = "\ufeff"
 _TAG_KEYS = ("tags", "tag")
@@ -256,7 +257,10 @@ def parse_file(
         parts = split(text)
         properties = load_properties(parts.frontmatter) if parts.frontmatter is not None else {}
     except FrontmatterError as failure:
-        return error("yaml-syntax", failure.message, failure.line)
+        message, line = plain_yaml_error(failure.message, text.split("\n"), failure.line)
+        return error("yaml-syntax", message, line)
+    if doubled_fence(parts.frontmatter, parts.body, vocabulary.known_keys):
+        return error("yaml-syntax", f"the frontmatter could not be read: {DOUBLED_FENCE}", 2)
     if properties is None:
         properties = {}
     if not isinstance(properties, dict):
