@@ -173,8 +173,8 @@ def compile_format(pattern: str) -> DateFormat:
     # Not inside a longer run of digits (or of letters, for names of months and days).
     before = {"digit": r"(?<![0-9])", "letter": r"(?<![A-Za-z])"}.get(edges[0][0], "")
     after = {"digit": r"(?![0-9])", "letter": r"(?![A-Za-z])"}.get(edges[-1][1], "")
-    regex = re.compile(before + "".join(parts) + after, re.IGNORECASE)
-    return DateFormat(pattern, regex, tuple(fields))
+    compiled = re.compile(before + "".join(parts) + after, re.IGNORECASE)
+    return DateFormat(pattern, compiled, tuple(fields))
 
 
 def _name_edges(token: str) -> tuple[str, str]:
