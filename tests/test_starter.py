@@ -261,3 +261,18 @@ def test_init_makes_the_folder_the_vault_names(tmp_path: Path) -> None:
     _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
     init_vault(vault)
     assert (vault / "Days").is_dir()
+
+
+def test_the_entry_template_shows_the_words_each_property_takes() -> None:
+    text = (ROOT / "obsidian_template/Templates/Journal entry.md").read_text()
+    body = text.split("\n---\n", 1)[1]
+    for key, dimension in VOCABULARY.dimensions.items():
+        assert f"<!-- {key}: {' · '.join(dimension.values)} -->" in body, key
+    for item in VOCABULARY.checklists["needs_met"].items:
+        assert item in body
+    assert "three months ago?" not in body and "today" in body
+
+
+def test_obsidian_opens_todays_note_on_start_up() -> None:
+    settings = json.loads((ROOT / "obsidian_template/.obsidian/daily-notes.json").read_text())
+    assert settings["autorun"] is True
