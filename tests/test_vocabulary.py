@@ -129,3 +129,9 @@ def test_forms_shared_by_two_values_are_not_taken() -> None:
 )
 def test_word_roots(words: list[str], root: str) -> None:
     assert {word_root(word) for word in words} == {root}
+
+
+def test_the_start_of_one_word_is_suggested() -> None:
+    assert VOCABULARY.dimensions["recovery"].resolve("no") == Unknown("no", "none")
+    assert VOCABULARY.dimensions["recovery"].resolve("s") == Unknown("s", None)
+    assert VOCABULARY.dimensions["recovery"].resolve("sp") == Unknown("sp", "sporadic")

@@ -131,6 +131,8 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
         if isinstance(result, Resolved):
             return (("observation", key, result.value),)
         hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
+        if not hint and _shown(value).startswith("a sentence"):
+            hint = "; write one of these words, and the rest below the properties"
         message = f"{key}: {_shown(value)} is not one of {', '.join(dimension.values)}{hint}"
         return (("warning", "unknown-value", message),)
     if key in vocabulary.ratings:

@@ -170,7 +170,11 @@ def _lookup(
     close = difflib.get_close_matches(word, list(table), n=1, cutoff=0.75)
     if close and _negates(word, close[0]):
         close = []  # `disrespected` is not a misspelt `respected`: it means the opposite
-    return Unknown(raw, table[close[0]] if close else None)
+    suggestion = table[close[0]] if close else None
+    if suggestion is None and len(word) >= 2:  # the start of one word only: `no` for `none`
+        started = {value for spelling, value in table.items() if spelling.startswith(word)}
+        suggestion = next(iter(started)) if len(started) == 1 else None
+    return Unknown(raw, suggestion)
 
 
 _NEGATIONS = ("dis", "non", "not", "un", "in", "im", "ir", "il", "mis")

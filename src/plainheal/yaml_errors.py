@@ -12,7 +12,10 @@ import re
 from collections.abc import Sequence
 
 FENCE = "add a line with just --- after the last property"
-COLON = 'a colon inside a value; put the whole value in quotes, like key: "…: …"'
+COLON = (
+    "a colon inside a value; keep the property to its one word and write the rest below "
+    'the closing ---, or put the whole value in quotes, like key: "…: …"'
+)
 TAB = "a tab character; YAML needs spaces here, so replace the tab with spaces"
 QUOTE = "a quote that is opened but never closed; close it, or remove it"
 AFTER_QUOTE = "text after a closing quote; put the whole value inside the quotes"
