@@ -128,3 +128,21 @@ def test_obsidian_formats_from_real_settings_files() -> None:
     sets = json.dumps({"calendarSets": [{"day": {"format": "D.M.YY", "enabled": True}}]})
     assert obsidian_formats(None, sets) == ("D.M.YY",)
     assert obsidian_formats("{not json", "[]", "null") == ()
+
+
+def test_a_date_property_in_the_vaults_format() -> None:
+    assert parse_date_property("03.02.2021", ("DD.MM.YYYY",)) == FEB_3
+    assert parse_date_property("2021-02-03", ("MM-DD-YYYY",)) == FEB_3  # ISO stays ISO
+    with pytest.raises(BadDate, match="fits DD.MM.YYYY but is not a real calendar date"):
+        parse_date_property("31.02.2021", ("DD.MM.YYYY",))
+    with pytest.raises(BadDate):
+        parse_date_property("on 03.02.2021", ("DD.MM.YYYY",))  # the whole value, not a part
+
+
+@pytest.mark.parametrize(
+    "value", ["the day he told me", "2026-02-30", "2026-11-20Tnope", 20261120, "03.02.2021"]
+)
+def test_a_bad_date_property_is_never_repeated(value: object) -> None:
+    with pytest.raises(BadDate) as failure:
+        parse_date_property(value)
+    assert str(value) not in str(failure.value) and "told" not in str(failure.value)

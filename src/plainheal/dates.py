@@ -27,33 +27,48 @@ class BadDate(ValueError):
     """A `date` property that is not a real calendar date."""
 
 
-def parse_date_property(value: object) -> dt.date:
-    """A frontmatter date: a YAML date, an ISO date or an ISO datetime string.
+def parse_date_property(value: object, date_formats: tuple[str, ...] = ()) -> dt.date:
+    """A frontmatter date: a YAML date, an ISO date or datetime, or a date in a vault format.
 
     A datetime keeps the calendar date as written (no timezone conversion): the day the
-    person wrote about is the day they named.
+    person wrote about is the day they named. A text that is not ISO is read with the
+    vault's `date_formats` (`date: 03.02.2021` where Obsidian's templates write `DD.MM.YYYY`).
+    Messages never repeat the value: it may be a sentence typed where a date belongs.
     """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise BadDate(f"date should look like 2026-11-20, not {value!r}")
+        raise BadDate("date should look like 2026-11-20")
     match = _ISO_PREFIX.match(value)
     if match is None:
-        raise BadDate(f"date {value.strip()!r} should look like 2026-11-20")
+        return _vault_date(value, date_formats)
     year, month, day = (int(part) for part in match.groups())
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise BadDate(f"date {value.strip()!r} is not a real calendar date") from None
+        raise BadDate("date is not a real calendar date") from None
     rest = value.strip()[10:]
     if rest:
         try:
             dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise BadDate(f"date {value.strip()!r} has a time that is not valid") from None
+            raise BadDate("date has a time that is not valid") from None
     return date
+
+
+def _vault_date(value: str, date_formats: tuple[str, ...]) -> dt.date:
+    for date_format in name_dates(date_formats).formats:
+        try:
+            day = date_format.whole(value)
+        except NotADate:
+            raise BadDate(
+                f"date fits {date_format.pattern} but is not a real calendar date"
+            ) from None
+        if day is not None:
+            return day
+    raise BadDate("date should look like 2026-11-20")
 
 
 @dataclass(frozen=True)

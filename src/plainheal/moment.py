@@ -123,25 +123,36 @@ class DateFormat:
         """The first real day this format names in `text` (`NotADate`: only impossible ones)."""
         impossible = False
         for match in self.regex.finditer(text):
-            values: dict[str, int] = {}
-            consistent = True
-            for field_name, group in zip(self.fields, match.groups(), strict=True):
-                if not field_name:
-                    continue
-                name = "month" if field_name == "month_name" else field_name
-                name = "year" if name == "year2" else name
-                value = _field_value(field_name, group)
-                if values.setdefault(name, value) != value:
-                    consistent = False  # `YYYY/YYYY-MM-DD` with two different years
-            if not consistent:
-                continue
             try:
-                return dt.date(values["year"], values["month"], values["day"])
-            except ValueError:
+                day = self._day(match)
+            except NotADate:
                 impossible = True
+                continue
+            if day is not None:
+                return day
         if impossible:
             raise NotADate(self.pattern)
         return None
+
+    def whole(self, text: str) -> dt.date | None:
+        """The day `text` names when all of it is this format (`NotADate`: an impossible one)."""
+        match = self.regex.fullmatch(text.strip())
+        return self._day(match) if match is not None else None
+
+    def _day(self, match: re.Match[str]) -> dt.date | None:
+        values: dict[str, int] = {}
+        for field_name, group in zip(self.fields, match.groups(), strict=True):
+            if not field_name:
+                continue
+            name = "month" if field_name == "month_name" else field_name
+            name = "year" if name == "year2" else name
+            value = _field_value(field_name, group)
+            if values.setdefault(name, value) != value:
+                return None  # `YYYY/YYYY-MM-DD` with two different years
+        try:
+            return dt.date(values["year"], values["month"], values["day"])
+        except ValueError:
+            raise NotADate(self.pattern) from None
 
 
 def compile_format(pattern: str) -> DateFormat:

@@ -284,7 +284,7 @@ def parse_file(
     date_written = date_key is not None and not _blank(properties[date_key])
     if date_key is not None and date_written:
         try:
-            date = parse_date_property(properties[date_key])
+            date = parse_date_property(properties[date_key], date_formats)
         except BadDate as bad:
             fallback = (
                 f"; using {name_date.isoformat()} from the file name"
