@@ -133,7 +133,7 @@ def test_obsidian_formats_from_real_settings_files() -> None:
 def test_a_date_property_in_the_vaults_format() -> None:
     assert parse_date_property("03.02.2021", ("DD.MM.YYYY",)) == FEB_3
     assert parse_date_property("2021-02-03", ("MM-DD-YYYY",)) == FEB_3  # ISO stays ISO
-    with pytest.raises(BadDate, match="fits DD.MM.YYYY but is not a real calendar date"):
+    with pytest.raises(BadDate, match=r"fits DD\.MM\.YYYY but is not a real calendar date"):
         parse_date_property("31.02.2021", ("DD.MM.YYYY",))
     with pytest.raises(BadDate):
         parse_date_property("on 03.02.2021", ("DD.MM.YYYY",))  # the whole value, not a part
