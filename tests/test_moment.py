@@ -85,6 +85,7 @@ def test_every_readable_token_is_exercised(token: str) -> None:
         ("YYYY-[W]ww", "uses 'w'"),
         ("", "should be a date format"),
         ("YYYY\x00MM-DD", "should be a date format"),
+        ("D" * 40 + "MMYYYY", "more than 8 date tokens"),
     ],
 )
 def test_formats_that_cannot_name_a_day_are_refused(pattern: str, complaint: str) -> None:

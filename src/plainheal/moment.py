@@ -177,6 +177,8 @@ def compile_format(pattern: str) -> DateFormat:
             text = piece[1:-1] if piece.startswith("[") else piece
             parts.append(re.escape(text))
             edges.append(("", ""))
+    if len(fields) > 8:  # also keeps the regex's backtracking small on any name
+        raise FormatError("has more than 8 date tokens; a day needs only a year, month and day")
     given = {"year" if f == "year2" else "month" if f == "month_name" else f for f in fields}
     missing = [name for name in ("year", "month", "day") if name not in given]
     if missing:
