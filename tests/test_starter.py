@@ -276,3 +276,13 @@ def test_the_entry_template_shows_the_words_each_property_takes() -> None:
 def test_obsidian_opens_todays_note_on_start_up() -> None:
     settings = json.loads((ROOT / "obsidian_template/.obsidian/daily-notes.json").read_text())
     assert settings["autorun"] is True
+
+
+def test_init_names_days_in_the_vaults_first_format(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "plainheal.toml").write_text('date_formats = ["DD.MM.YYYY"]\n')
+    init_vault(vault)
+    settings = json.loads((vault / ".obsidian/daily-notes.json").read_text())
+    assert settings["format"] == "DD.MM.YYYY" and settings["autorun"] is True
+    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/03.02.2021.md"

@@ -6,12 +6,14 @@ Neither ever overwrites a file: a file that exists is left exactly as it is.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from plainheal.config import CONFIG_NAME
 from plainheal.dates import ISO_FORMAT, name_dates, periodic_daily
 from plainheal.moment import format_moment
 from plainheal.obsidian import DailyNotes, daily_notes, types_json
@@ -20,6 +22,7 @@ from plainheal.write import NEW_FILE_MODE, WriteError, inside, make_folders
 
 TEMPLATE_ENTRY = "Templates/Journal entry.md"
 TYPES = ".obsidian/types.json"
+DAILY_NOTES = ".obsidian/daily-notes.json"
 
 
 class TemplateMissing(Exception):
@@ -77,16 +80,22 @@ def init_vault(target: Path) -> InitReport:
     """Copy the vault template into `target` (made if missing), never overwriting a file.
 
     `.obsidian/types.json` is written for the vocabulary in force in `target`, so
-    dimensions added by its `plainheal.toml` or by plugins get their property types too.
+    dimensions added by its `plainheal.toml` or by plugins get their property types too;
+    a new `.obsidian/daily-notes.json` names days in the vault's first date format, so that
+    Obsidian and `plainheal new` name a day's file alike.
     """
     root = template_root()
     make_folders(target)
+    formats = open_vault(target)[0].date_formats if (target / CONFIG_NAME).is_file() else ()
     report = InitReport()
     for relative in _template_files(root):
         if relative == TYPES:
             continue  # written last, from the vocabulary
         destination = inside(target, relative)
-        if create_new(destination, (root / relative).read_bytes()):
+        data = (root / relative).read_bytes()
+        if relative == DAILY_NOTES and formats:
+            data = _with_format(data, name_dates(formats).formats[0].pattern)
+        if create_new(destination, data):
             report.created.append(relative)
         else:
             report.kept.append(relative)
@@ -99,6 +108,12 @@ def init_vault(target: Path) -> InitReport:
     if settings.folder:
         make_folders(inside(target, settings.folder))
     return report
+
+
+def _with_format(daily_notes_json: bytes, pattern: str) -> bytes:
+    settings = json.loads(daily_notes_json)
+    settings["format"] = pattern
+    return (json.dumps(settings, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _read_text(path: Path) -> str | None:
