@@ -268,3 +268,23 @@ def test_an_impossible_day_in_the_vaults_format_is_named_even_without_observatio
     assert [(p.code, p.severity) for p in result.problems] == [("invalid-date", "warning")]
     message = result.problems[0].message
     assert "fits the date format DD.MM.YYYY" in message and "Dear" not in message
+
+
+def test_a_sentence_where_a_value_belongs_says_where_the_rest_goes() -> None:
+    result = parse('---\nempathy: "hollow: he said sorry, then left"\n---\n')
+    (problem,) = result.problems
+    assert problem.code == "unknown-value"
+    assert problem.message == (
+        "empathy: a sentence (not repeated here) is not one of connected, hollow, dismissive; "
+        "write one of these words, and the rest below the properties"
+    )
+
+
+def test_another_form_of_a_value_is_that_value() -> None:
+    result = parse("---\naccountability: deflected\nboundaries: crossing\n---\n")
+    assert result.problems == ()
+    assert result.entry is not None
+    assert result.entry.observations == {
+        "accountability": ("deflecting",),
+        "boundaries": ("crossed",),
+    }
