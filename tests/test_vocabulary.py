@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plainheal.builtin import VOCABULARY
 from plainheal.vocabulary import (
@@ -135,3 +137,13 @@ def test_the_start_of_one_word_is_suggested() -> None:
     assert VOCABULARY.dimensions["recovery"].resolve("no") == Unknown("no", "none")
     assert VOCABULARY.dimensions["recovery"].resolve("s") == Unknown("s", None)
     assert VOCABULARY.dimensions["recovery"].resolve("sp") == Unknown("sp", "sporadic")
+
+
+@given(st.text(max_size=40))
+def test_resolving_any_word_gives_a_known_value_or_a_known_suggestion(raw: str) -> None:
+    for dimension in VOCABULARY.dimensions.values():
+        result = dimension.resolve(raw)
+        if isinstance(result, Resolved):
+            assert result.value in dimension.values
+        else:
+            assert result.suggestion is None or result.suggestion in dimension.values
