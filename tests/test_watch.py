@@ -186,3 +186,15 @@ def test_mounts_without_file_events_are_polled_automatically(
         watch.expect("1 file changed")
     finally:
         watch.close()
+
+
+def test_a_new_daily_note_format_is_picked_up(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    write("Journal/03-11-2026.md", "---\nsafety: 4\n---\n")
+    running.expect("1 file changed")
+    settings = vault / ".obsidian/daily-notes.json"
+    settings.parent.mkdir(exist_ok=True)
+    settings.write_text('{"format": "DD-MM-YYYY"}')
+    running.expect("the settings changed")
+    assert "As of **2026-11-03**" in (vault / "Patterns/Overview.md").read_text()

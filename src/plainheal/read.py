@@ -190,13 +190,18 @@ def _settings_text(vault: Path, relative: str) -> str | None:
         return None  # missing or unreadable settings: names are read as YYYY-MM-DD
 
 
+# Obsidian's settings that name the vault's daily-note formats: Daily notes, Periodic Notes,
+# Journals (in the order `obsidian_formats` takes them).
+DATE_SETTINGS = (
+    ".obsidian/daily-notes.json",
+    ".obsidian/plugins/periodic-notes/data.json",
+    ".obsidian/plugins/journals/data.json",
+)
+
+
 def vault_date_formats(vault: Path, config: Config) -> tuple[str, ...]:
     """`date_formats` of plainheal.toml, then the daily-note formats of Obsidian's settings."""
-    found = obsidian_formats(
-        _settings_text(vault, ".obsidian/daily-notes.json"),
-        _settings_text(vault, ".obsidian/plugins/periodic-notes/data.json"),
-        _settings_text(vault, ".obsidian/plugins/journals/data.json"),
-    )
+    found = obsidian_formats(*(_settings_text(vault, relative) for relative in DATE_SETTINGS))
     return tuple(dict.fromkeys((*config.date_formats, *found)))
 
 

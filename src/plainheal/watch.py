@@ -25,7 +25,7 @@ from plainheal.debounce import Debouncer
 from plainheal.layout import is_skipped_folder
 from plainheal.mounts import MOUNTS, needs_polling
 from plainheal.periods import month_of, week_of
-from plainheal.read import VaultError
+from plainheal.read import DATE_SETTINGS, VaultError
 from plainheal.summarize import HELD, FileOutcome, analyze_journal, plan, write_files
 from plainheal.write import TEMPORARY_MARK, remove_stale_temporaries
 
@@ -109,6 +109,8 @@ class Watcher:
             return None
         if TEMPORARY_MARK in relative:
             return None
+        if relative in DATE_SETTINGS:
+            return relative  # hidden, but it decides how file names give dates
         config = self.state.config if self.state else None
         if config is not None and is_skipped_folder(relative, config):
             return None  # hidden, the summaries (our own writes), or the templates
@@ -119,7 +121,7 @@ class Watcher:
         relative = self.relative(path)
         if relative is None:
             return
-        if relative == CONFIG_NAME:
+        if relative == CONFIG_NAME or relative in DATE_SETTINGS:
             self.events.put(RELOAD)
         elif is_directory:
             # A folder appearing, going or moving may carry many notes; a folder merely
@@ -327,7 +329,7 @@ class Watcher:
             if RELOAD in paths:
                 assert self.state is not None
                 self.state.reload()
-                self.regenerate(set(), full=True, why=f"{CONFIG_NAME} changed")
+                self.regenerate(set(), full=True, why="the settings changed")
             elif RESCAN in paths:
                 self._rescan("folders changed")
             else:
