@@ -17,6 +17,7 @@ from plainheal.parse import decode, parse_file
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.properties import FrontmatterError, split
 from plainheal.vocabulary import Vocabulary
+from plainheal.yaml_errors import plain_yaml_error
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
 
@@ -170,7 +171,8 @@ def read_body(vault: Path, relative: str) -> str | Problem:
     try:
         return split(text).body
     except FrontmatterError as failure:
-        return Problem(relative, "error", "yaml-syntax", failure.message, failure.line)
+        message, line = plain_yaml_error(failure.message, text.split("\n"), failure.line)
+        return Problem(relative, "error", "yaml-syntax", message, line)
 
 
 def read_note(
