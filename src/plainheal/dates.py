@@ -68,7 +68,10 @@ def _vault_date(value: str, date_formats: tuple[str, ...]) -> dt.date:
             ) from None
         if day is not None:
             return day
-    raise BadDate("date should look like 2026-11-20")
+    raise BadDate(
+        "date should look like 2026-11-20 (a date in another format can be read once the "
+        "format is listed in `date_formats` of plainheal.toml)"
+    )
 
 
 @dataclass(frozen=True)
