@@ -1,6 +1,7 @@
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 from plainheal.summarize import summarize
+from plainheal.write import temporary_name
 
 from conftest import WriteNote, entry, snapshot
 
@@ -84,9 +86,14 @@ def test_a_summary_whose_markers_were_removed_is_left_alone(vault: Path, write: 
 
 def test_stale_temporary_files_are_removed(vault: Path, write: WriteNote) -> None:
     write("2026-11-02.md", entry("2026-11-02", safety=4))
-    stale = write("Patterns/Weeks/.2026-W44.md.plainheal-tmp-12345", "half")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = int(gone.stdout)
+    stale = write(f"Patterns/Weeks/.2026-W44.md.plainheal-tmp-{dead}", "half")
+    name = temporary_name(vault / "Patterns/Months/2026-11.md").name
+    abandoned = write(f"Patterns/Months/{name.replace(f'-{os.getpid()}-', f'-{dead}-')}", "half")
     summarize(vault)
-    assert not stale.exists()
+    assert not stale.exists() and not abandoned.exists()
 
 
 def test_output_is_identical_in_any_folder_timezone_and_locale(tmp_path: Path) -> None:
@@ -163,11 +170,13 @@ def test_output_folder_pointing_outside_the_vault_is_refused(
     vault: Path, write: WriteNote, tmp_path: Path
 ) -> None:
     write("2026-11-02.md", entry("2026-11-02", safety=4))
+    write("2026-10-02.md", entry("2026-10-02", safety=4))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (vault / "Patterns").symlink_to(elsewhere)
     result = CliRunner().invoke(main, ["summarize", str(vault)])
-    assert result.exit_code == 1 and "outside the vault" in result.stderr
+    assert result.exit_code == 1 and "Patterns is a link; left alone" in result.stderr
+    assert "and 2 more skipped (Patterns is a link; left alone)" in result.stderr
     assert list(elsewhere.iterdir()) == []
 
 
@@ -218,3 +227,141 @@ def test_summary_json_is_strict_even_when_a_test_is_certain() -> None:
     sustained = next(p for p in document["patterns"] if p["id"] == "sustained-change")
     assert sustained["numbers"]["p_value"] == 0.0
     assert sustained["numbers"]["test_statistic"] is None  # infinite: no spread at all
+
+
+NOTE = (
+    "---\ndate: 2026-11-02\nsafety: 4\n---\n"
+    "My words <!-- plainheal:begin -->\n<!-- plainheal:end -->\n"
+)
+
+
+@pytest.mark.parametrize(
+    "place", ["Patterns/Overview.md", "Patterns/Months/2026-11.md", "Patterns/Weeks/2026-W45.md"]
+)
+@pytest.mark.parametrize("kind", ["symlink", "fifo", "device", "hard link"])
+def test_generated_paths_that_are_links_fifos_or_devices_are_left_alone(
+    vault: Path, write: WriteNote, place: str, kind: str
+) -> None:
+    note = write("Journal/2026-11-02.md", NOTE)
+    target = vault / place
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "symlink":
+        target.symlink_to(note)
+    elif kind == "hard link":
+        os.link(note, target)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        os.mknod(target, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    before = note.read_bytes()
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1, result.output
+    assert f"skipped  {place} (" in result.stderr and "left alone" in result.stderr
+    assert note.read_bytes() == before
+    written = {"Patterns/Overview.md", "Patterns/Months/2026-11.md", "Patterns/Weeks/2026-W45.md"}
+    for other in written - {place}:
+        assert (vault / other).read_text().count("plainheal: generated") == 1
+
+
+@pytest.mark.parametrize("folder", ["Patterns", "Patterns/Months"])
+def test_output_folders_that_are_links_are_left_alone(
+    vault: Path, write: WriteNote, folder: str
+) -> None:
+    note = write("Journal/2026-11-02.md", NOTE)
+    (vault / folder).parent.mkdir(parents=True, exist_ok=True)
+    (vault / folder).symlink_to(vault / "Journal")
+    before = snapshot(vault / "Journal")
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1 and f"{folder} is a link; left alone" in result.stderr
+    assert snapshot(vault / "Journal") == before and note.exists()
+
+
+def test_a_months_folder_that_is_a_file_costs_only_the_months(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    write("Patterns/Months", "my own file called Months")
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1
+    assert "Patterns/Months is not a folder; left alone" in result.stderr
+    assert (vault / "Patterns/Months").read_text() == "my own file called Months"
+    assert (vault / "Patterns/Weeks/2026-W45.md").exists()
+    assert (vault / "Patterns/Overview.md").exists()
+
+
+def test_a_summary_that_is_a_folder_is_left_alone(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    (vault / "Patterns/Overview.md").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1 and "is a folder; left alone" in result.stderr
+    assert (vault / "Patterns/Weeks/2026-W45.md").exists()
+
+
+def test_a_note_at_a_summary_path_is_never_written(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    mine = "---\ndate: 2026-11-01\n---\nMine <!-- plainheal:begin -->\n<!-- plainheal:end -->\n"
+    note = write("Patterns/Overview.md", mine)
+    run = summarize(vault)
+    assert note.read_text() == mine
+    outcome = next(f for f in run.files if f.path == "Patterns/Overview.md")
+    assert outcome.status == "skipped" and "no `plainheal:` property" in outcome.reason
+
+
+@pytest.mark.parametrize("prefix, newline", [("\ufeff", "\n"), ("", "\r\n"), ("\ufeff", "\r\n")])
+def test_a_bom_or_crlf_added_to_a_summary_gives_one_frontmatter(
+    vault: Path, write: WriteNote, prefix: str, newline: str
+) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    summarize(vault)
+    overview = vault / "Patterns/Overview.md"
+    text = overview.read_text(encoding="utf-8") + "My note.\n"
+    overview.write_bytes((prefix + text).replace("\n", newline).encode("utf-8"))
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=5))
+    summarize(vault)
+    again = overview.read_text(encoding="utf-8")
+    assert again.count("plainheal: generated") == 1 and again.startswith("---\nplainheal:")
+    assert again.endswith("My note.\n") and "\r" not in again
+    assert summarize(vault).files[0].status == "unchanged"
+
+
+def test_an_unreadable_summary_costs_only_itself(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    summarize(vault)
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=5))
+    real_open = os.open
+
+    def denied(path: object, flags: int, *args: int) -> int:
+        if str(path).endswith("Weeks/2026-W45.md"):  # as chmod 000 does for anyone but root
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1
+    assert "skipped  Patterns/Weeks/2026-W45.md (could not be read (Permission denied))" in (
+        result.stderr
+    )
+    assert "As of **2026-11-03**" in (vault / "Patterns/Overview.md").read_text()
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("number, words", [(30, "Read-only file system"), (28, "No space left")])
+def test_a_vault_that_cannot_be_written_is_one_clear_message(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch, number: int, words: str
+) -> None:
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    real_mkdir = os.mkdir
+
+    def refused(path: object, *args: object, **kwargs: object) -> None:
+        if "Patterns" in str(path):
+            raise OSError(number, os.strerror(number))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", refused)
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(f"could not be written ({os.strerror(number)})")
+    assert words in result.stderr and "Traceback" not in result.output
+    assert not (vault / "Patterns").exists()

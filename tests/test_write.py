@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+import plainheal.write as write_module
 from plainheal.write import (
+    ABANDONED_AFTER,
+    LeftAlone,
     WriteError,
     inside,
+    no_links,
     remove_stale_temporaries,
     temporary_name,
     write_atomic,
@@ -80,6 +84,7 @@ def test_a_run_killed_mid_write_loses_nothing_and_leaves_no_temporary(tmp_path: 
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
     leftovers = [p for p in target.parent.iterdir() if p.name != "Overview.md"]
+    # SIGKILL cannot be caught: the next run recognises the file as abandoned.
     assert len(leftovers) == 1 and leftovers[0].name.startswith(".Overview.md.plainheal-tmp-")
     assert target.read_bytes() == b"old contents"
     assert remove_stale_temporaries(tmp_path / "Patterns") == leftovers
@@ -89,3 +94,133 @@ def test_a_run_killed_mid_write_loses_nothing_and_leaves_no_temporary(tmp_path: 
 def test_temporary_name_is_hidden_and_beside_the_target(tmp_path: Path) -> None:
     name = temporary_name(tmp_path / "Overview.md")
     assert name.parent == tmp_path and name.name.startswith(".")
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
+def _temporary(folder: Path, pid: int, host: str = write_module.HOST, age: float = 0) -> Path:
+    name = temporary_name(folder / "Overview.md").name
+    mine = f"-{os.getpid()}-{write_module.HOST}-"
+    path = folder / name.replace(mine, f"-{pid}-{host}-")
+    path.write_bytes(b"half a summary")
+    if age:
+        old = path.stat().st_mtime - age
+        os.utime(path, (old, old))
+        created = name.rsplit("-", 1)[1]
+        path = path.rename(path.with_name(path.name.replace(created, str(int(old)))))
+    return path
+
+
+def test_only_abandoned_temporaries_are_removed(tmp_path: Path) -> None:
+    dead = _temporary(tmp_path, _dead_pid())
+    running = _temporary(tmp_path, os.getppid())  # another run, still writing
+    mine_left_over = _temporary(tmp_path, os.getpid())  # not being written by this process
+    elsewhere = _temporary(tmp_path, 1, host="0badc0de")  # another device, via sync
+    elsewhere_old = _temporary(tmp_path, 1, host="0badc0de", age=ABANDONED_AFTER + 60)
+    reused_pid_old = _temporary(tmp_path, os.getppid(), age=ABANDONED_AFTER + 60)
+    removed = remove_stale_temporaries(tmp_path)
+    assert sorted(removed) == sorted([dead, mine_left_over, elsewhere_old, reused_pid_old])
+    assert running.exists() and elsewhere.exists()
+
+
+def test_a_temporary_being_written_is_never_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "Overview.md"
+    removed_meanwhile: list[Path] = []
+    real_fsync = os.fsync
+
+    def fsync_while_another_run_cleans(descriptor: int) -> None:
+        removed_meanwhile.extend(remove_stale_temporaries(tmp_path))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync_while_another_run_cleans)
+    assert write_atomic(target, b"x") == "created"
+    assert removed_meanwhile == [] and target.read_bytes() == b"x"
+
+
+def test_temporary_names_are_unique_and_short_enough(tmp_path: Path) -> None:
+    long_name = tmp_path / ("n" * 250 + ".md")
+    names = {temporary_name(long_name).name for _ in range(50)}
+    assert len(names) == 50 and all(len(n.encode()) <= 255 for n in names)
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit, OSError])
+def test_an_interrupted_write_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interruption: type[BaseException]
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_bytes(b"old")
+
+    def interrupted(_src: object, _dst: object) -> None:
+        raise interruption()
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises((interruption, WriteError)):
+        write_atomic(target, b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+    assert target.read_bytes() == b"old"
+
+
+def _make(kind: str, path: Path, note: Path) -> None:
+    if kind == "symlink":
+        path.symlink_to(note)
+    elif kind == "hard link":
+        os.link(note, path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    elif kind == "folder":
+        path.mkdir()
+
+
+@pytest.mark.parametrize("kind", ["symlink", "hard link", "fifo", "device", "folder"])
+def test_never_written_through_links_fifos_or_devices(tmp_path: Path, kind: str) -> None:
+    note = tmp_path / "2026-11-20.md"
+    note.write_bytes(b"my entry <!-- plainheal:begin --><!-- plainheal:end -->")
+    target = tmp_path / "Overview.md"
+    try:
+        _make(kind, target, note)
+    except PermissionError:
+        pytest.fail(f"this test needs to be able to make a {kind}")
+    with pytest.raises(LeftAlone, match="left alone"):
+        write_atomic(target, b"summary", shown="Patterns/Overview.md")
+    assert note.read_bytes().startswith(b"my entry")
+    assert os.path.lexists(target) and not list(tmp_path.glob(".*"))
+
+
+def test_links_on_the_way_to_a_file_are_refused(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Journal").mkdir(parents=True)
+    (vault / "Patterns").symlink_to(vault / "Journal")
+    with pytest.raises(LeftAlone, match=r"^Patterns is a link"):
+        no_links(vault, "Patterns/Overview.md")
+    (vault / "Patterns").unlink()
+    (vault / "Patterns").mkdir()
+    (vault / "Patterns/Months").write_text("not a folder")
+    with pytest.raises(LeftAlone, match="Patterns/Months is not a folder"):
+        no_links(vault, "Patterns/Months/2026-11.md")
+    assert no_links(vault, "Patterns/Weeks/2026-W47.md") == (
+        vault.resolve() / "Patterns/Weeks/2026-W47.md"
+    )
+    with pytest.raises(WriteError):
+        no_links(vault, "Patterns/../Journal/x.md")
+
+
+def test_a_full_or_read_only_disk_is_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+
+    def full(path: object, flags: int, mode: int = 0o777) -> int:
+        if "plainheal-tmp" in str(path):
+            raise OSError(28, "No space left on device")
+        return real_open(path, flags, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", full)
+    with pytest.raises(WriteError, match=r"Patterns/Overview\.md: could not be written") as error:
+        write_atomic(tmp_path / "Overview.md", b"x", shown="Patterns/Overview.md")
+    assert error.value.fatal

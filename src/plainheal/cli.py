@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -57,6 +58,27 @@ def _report_problems(journal: Journal) -> None:
         click.echo(line, err=True)
 
 
+@contextlib.contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """While writing, let SIGTERM and SIGHUP unwind like Ctrl-C, so no temporary file with
+    the person's words is left behind (SIGKILL cannot be caught: the next run removes it)."""
+
+    def interrupt(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    watched = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    try:
+        previous = {number: signal.signal(number, interrupt) for number in watched}
+    except ValueError:  # not the main thread: leave the signals as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @click.group()
 @click.version_option(package_name="plainheal", prog_name="plainheal")
 def main() -> None:
@@ -88,12 +110,24 @@ def check(vault: Path, as_json: bool, strict: bool) -> None:
         sys.exit(1)
 
 
+SAME_REASON_SHOWN = 3  # files skipped for one reason (a folder that is a link) named in full
+
+
 def report_files(run: SummaryRun) -> None:
     """One line per file, grouped by what happened, to stderr."""
+    by_reason: dict[str, int] = {}
     for outcome in run.files:
-        if outcome.status != "unchanged":
-            reason = f" ({outcome.reason})" if outcome.reason else ""
-            click.echo(f"{outcome.status:>9}  {outcome.path}{reason}", err=True)
+        if outcome.status == "unchanged":
+            continue
+        if outcome.reason:
+            by_reason[outcome.reason] = by_reason.get(outcome.reason, 0) + 1
+            if by_reason[outcome.reason] > SAME_REASON_SHOWN:
+                continue
+        reason = f" ({outcome.reason})" if outcome.reason else ""
+        click.echo(f"{outcome.status:>9}  {outcome.path}{reason}", err=True)
+    for reason, n in by_reason.items():
+        if n > SAME_REASON_SHOWN:
+            click.echo(f"  and {n - SAME_REASON_SHOWN} more skipped ({reason})", err=True)
     counts: dict[str, int] = {}
     for outcome in run.files:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
@@ -116,7 +150,8 @@ def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -
     """
     journal = _read(vault)
     try:
-        run = summarize(vault, dry_run=dry_run, journal=journal)
+        with signals_interrupt():
+            run = summarize(vault, dry_run=dry_run, journal=journal)
     except WriteError as error:
         raise click.ClickException(str(error)) from None
     if as_json:
@@ -124,6 +159,8 @@ def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -
     else:
         _report_problems(journal)
         report_files(run)
+    if any(outcome.failed for outcome in run.files):
+        sys.exit(1)
     if strict and (journal.problems or journal.conflicts):
         sys.exit(1)
 

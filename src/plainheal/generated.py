@@ -2,7 +2,9 @@
 
 Only the text between `<!-- plainheal:begin -->` and `<!-- plainheal:end -->` is ever
 replaced. Anything written outside the markers is kept on every regeneration. A file
-whose markers were removed is left alone (and reported).
+whose markers were removed is left alone (and reported), and so is a file whose frontmatter
+does not say `plainheal:` — by definition that could be an entry, and entries are never
+written.
 """
 
 from __future__ import annotations
@@ -12,6 +14,22 @@ from collections.abc import Mapping
 
 BEGIN = "<!-- plainheal:begin -->"
 END = "<!-- plainheal:end -->"
+BOM = "\ufeff"
+
+MARKERS_REMOVED = "its plainheal markers were removed, so it is left alone"
+NOT_GENERATED = (
+    "it has no `plainheal:` property in its frontmatter, so it may be one of your notes and "
+    "is left alone (delete it to have it written again)"
+)
+
+_OURS = re.compile(r"^plainheal[ \t]*:", re.MULTILINE)
+
+
+def neutral(content: str) -> str:
+    """`content` with any marker text in it made harmless (a file name can hold one)."""
+    for marker in (BEGIN, END):
+        content = content.replace(marker, marker.replace("<", "&lt;").replace(">", "&gt;"))
+    return content
 
 
 def _frontmatter(properties: Mapping[str, str]) -> str:
@@ -20,7 +38,7 @@ def _frontmatter(properties: Mapping[str, str]) -> str:
 
 def fresh(properties: Mapping[str, str], content: str) -> str:
     """A new generated file."""
-    return f"---\n{_frontmatter(properties)}---\n{BEGIN}\n{content}{END}\n"
+    return f"---\n{_frontmatter(properties)}---\n{BEGIN}\n{neutral(content)}{END}\n"
 
 
 def _update_frontmatter(frontmatter: str, properties: Mapping[str, str]) -> str:
@@ -37,23 +55,33 @@ def _update_frontmatter(frontmatter: str, properties: Mapping[str, str]) -> str:
     return frontmatter
 
 
+def normalised(existing: str) -> str:
+    """A generated file's text as plainheal writes it: no BOM, `\\n` line endings."""
+    return existing.removeprefix(BOM).replace("\r\n", "\n")
+
+
+def refusal(existing: str) -> str | None:
+    """Why an existing file may not be regenerated, or None if it may."""
+    text = normalised(existing)
+    if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(END) < text.index(BEGIN):
+        return MARKERS_REMOVED
+    head = text[: text.index(BEGIN)]
+    close = head.find("\n---\n", 3)
+    if not head.startswith("---\n") or close == -1 or not _OURS.search(head[4 : close + 1]):
+        return NOT_GENERATED
+    return None
+
+
 def regenerate(existing: str | None, properties: Mapping[str, str], content: str) -> str | None:
-    """The file's new text, or None if the existing file has no (or broken) markers."""
+    """The file's new text, or None if the existing file may not be touched (`refusal`)."""
     if existing is None:
         return fresh(properties, content)
-    text = existing.replace("\r\n", "\n")
-    if text.count(BEGIN) != 1 or text.count(END) != 1:
+    if refusal(existing) is not None:
         return None
+    text = normalised(existing)
     begin, end = text.index(BEGIN), text.index(END)
-    if end < begin:
-        return None
     head, tail = text[:begin], text[end + len(END) :]
-    if head.startswith("---\n"):
-        close = head.find("\n---\n", 3)
-        if close == -1:
-            return None
-        frontmatter = _update_frontmatter(head[4 : close + 1], properties)
-        head = f"---\n{frontmatter}---\n{head[close + 5 :]}"
-    else:
-        head = f"---\n{_frontmatter(properties)}---\n{head}"
-    return f"{head}{BEGIN}\n{content}{END}{tail}"
+    close = head.find("\n---\n", 3)
+    frontmatter = _update_frontmatter(head[4 : close + 1], properties)
+    head = f"---\n{frontmatter}---\n{head[close + 5 :]}"
+    return f"{head}{BEGIN}\n{neutral(content)}{END}{tail}"

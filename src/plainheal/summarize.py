@@ -8,13 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from plainheal.analysis import Analysis, analyze
-from plainheal.generated import regenerate
+from plainheal.generated import refusal, regenerate
 from plainheal.parallel import fork_map
 from plainheal.periods import summarize_periods
 from plainheal.read import Journal, read_journal
 from plainheal.render import render_overview, render_period
 from plainheal.words import Linker
-from plainheal.write import WriteError, inside, remove_stale_temporaries, write_atomic
+from plainheal.write import (
+    WriteError,
+    no_links,
+    read_regular,
+    remove_stale_temporaries,
+    write_atomic,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class FileOutcome:
     path: str
     status: str  # created, updated, unchanged or skipped
     reason: str = ""
+    failed: bool = False  # skipped because it could not be read or written
 
 
 @dataclass(frozen=True)
@@ -108,15 +115,19 @@ def plan(
     return files
 
 
-def _existing(target: Path) -> str | None:
-    try:
-        return target.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+def _decoded(data: bytes | None) -> str | None:
+    if data is None:
         return None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return ""  # not ours to overwrite: regenerate() finds no markers in it
-    except OSError as error:
-        raise WriteError(f"could not read {target.name}: {error.strerror}") from None
+        return ""  # not ours to overwrite: refusal() finds no markers in it
+
+
+def _failed(path: str, error: WriteError) -> FileOutcome:
+    # The outcome already names the file: its reason need not say it again.
+    reason = str(error).removeprefix(f"{path}: ").removeprefix(f"{path} ")
+    return FileOutcome(path, "skipped", reason, failed=True)
 
 
 def write_files(
@@ -126,27 +137,51 @@ def write_files(
     dry_run: bool = False,
     hold: Callable[[Path], bool] | None = None,
 ) -> tuple[FileOutcome, ...]:
-    """Write the planned files; `hold(path)` may ask to leave a file for later."""
+    """Write the planned files; `hold(path)` may ask to leave a file for later.
+
+    A file that is a link, FIFO, device or not plainheal's own is skipped with its reason;
+    one that cannot be read or written is skipped as failed, and the rest are still written.
+    Raises `WriteError` only when nothing more can be written (read-only, disk full)."""
     outcomes: list[FileOutcome] = []
-    resolved: dict[Path, Path] = {}
     for planned in files:
-        target = inside(vault, planned.path, resolved)
-        existing = _existing(target)
+        try:
+            target = no_links(vault, planned.path)
+            current = read_regular(target, planned.path)
+        except WriteError as error:  # a link, FIFO or device (LeftAlone), or unreadable
+            outcomes.append(_failed(planned.path, error))
+            continue
+        existing = _decoded(current)
         text = regenerate(existing, planned.properties, planned.content)
         if text is None:
-            reason = "its plainheal markers were removed, so it is left alone"
-            outcomes.append(FileOutcome(planned.path, "skipped", reason))
+            assert existing is not None
+            outcomes.append(FileOutcome(planned.path, "skipped", refusal(existing) or ""))
             continue
         data = text.encode("utf-8")
-        if existing is not None and existing.encode("utf-8") == data:
+        if current == data:
             outcomes.append(FileOutcome(planned.path, "unchanged"))
         elif hold is not None and existing is not None and hold(target):
             outcomes.append(FileOutcome(planned.path, "skipped", HELD))
         elif dry_run:
             outcomes.append(FileOutcome(planned.path, "created" if existing is None else "updated"))
         else:
-            outcomes.append(FileOutcome(planned.path, write_atomic(target, data)))
+            try:
+                status = write_atomic(target, data, shown=planned.path, current=current)
+            except WriteError as error:
+                if error.fatal:
+                    raise
+                outcomes.append(_failed(planned.path, error))
+                continue
+            outcomes.append(FileOutcome(planned.path, status))
     return tuple(outcomes)
+
+
+def clear_temporaries(vault: Path, output: str) -> None:
+    """Remove abandoned temporaries from the summaries folder (never another run's)."""
+    try:
+        folder = no_links(vault, output)
+    except WriteError:
+        return  # a link: nothing under it is ours to touch, and write_files says so
+    remove_stale_temporaries(folder)
 
 
 def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = None) -> SummaryRun:
@@ -154,7 +189,7 @@ def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = N
     journal = journal or read_journal(vault)
     output = journal.config.output
     if not dry_run:
-        remove_stale_temporaries(inside(vault, output))
+        clear_temporaries(vault, output)
     analysis = analyze_journal(journal)
     pages = plan(analysis, output, mapper=lambda f, items: fork_map(f, items, threshold=PAGES))
     files = write_files(vault, pages, dry_run=dry_run)

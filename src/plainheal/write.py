@@ -1,14 +1,26 @@
 """Writing inside the vault: atomic, only when the bytes change, keeping permissions.
 
 A temporary file sits in the same folder as its target (so the rename is atomic) under a
-hidden name; one left behind by an interrupted run is removed by the next run.
+hidden name that says whose it is: `.<name>.plainheal-tmp-<pid>-<host>-<token>-<time>`.
+A run removes only temporaries that are its own or clearly abandoned (their process is gone
+from this machine, or they are hours old), so two runs at once never break each other.
+
+Nothing is ever written through a link, onto a FIFO, a device, a folder or a file with other
+hard links: such a path is refused with `LeftAlone` and the caller reports it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import hashlib
 import os
+import re
+import secrets
+import socket
 import stat
+import threading
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -17,12 +29,72 @@ Status = Literal["created", "updated", "unchanged"]
 TEMPORARY_MARK = ".plainheal-tmp-"
 NEW_FILE_MODE = 0o600
 NEW_FOLDER_MODE = 0o700
+ABANDONED_AFTER = 6 * 3600.0  # seconds: a temporary this old is nobody's any more
+MAX_READ = 64 * 1024 * 1024  # a generated file or report larger than this is not ours
+
+# Errors after which no other file can be written either: stop, say it once.
+FATAL_ERRNOS = frozenset({errno.EROFS, errno.ENOSPC, errno.EDQUOT})
+
+_TEMPORARY = re.compile(
+    r"\.plainheal-tmp-(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8})-(?P<token>[0-9a-f]{8})"
+    r"-(?P<time>\d+))?$"
+)
+_in_flight: set[str] = set()  # this process's temporaries being written right now
+_in_flight_lock = threading.Lock()
+
+
+class WriteError(Exception):
+    """A file could not be written, or would have been written outside the vault."""
+
+    def __init__(self, message: str, *, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal  # nothing else can be written either (read-only, disk full)
+
+
+class LeftAlone(WriteError):
+    """The path is a link, FIFO, device, folder or hard-linked file: never written through."""
+
+
+def _host() -> str:
+    # A short digest, so the machine's name is not written into the vault.
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+HOST = _host()
+
+
+def what_it_is(info: os.stat_result) -> str | None:
+    """Why a path may not be written to (`a link`, `a FIFO`, ...), or None if it may."""
+    mode = info.st_mode
+    if stat.S_ISLNK(mode):
+        return "a link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    if info.st_nlink > 1:
+        return "a file with other hard links (it may be one of your notes)"
+    return None
+
+
+def lstat_or_none(path: Path) -> os.stat_result | None:
+    """`os.lstat`, or None if nothing is there."""
+    try:
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def make_folders(folder: Path) -> None:
     """Create `folder` and any missing parents, readable by the owner only."""
     missing = []
-    while not folder.exists():
+    while lstat_or_none(folder) is None:
         missing.append(folder)
         if folder.parent == folder:
             break
@@ -30,10 +102,6 @@ def make_folders(folder: Path) -> None:
     for path in reversed(missing):
         with contextlib.suppress(FileExistsError):  # made meanwhile by someone else
             path.mkdir(mode=NEW_FOLDER_MODE)
-
-
-class WriteError(Exception):
-    """A file could not be written, or would have been written outside the vault."""
 
 
 def inside(vault: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
@@ -54,51 +122,165 @@ def inside(vault: Path, relative: str, resolved: dict[Path, Path] | None = None)
     return target
 
 
+def no_links(vault: Path, relative: str) -> Path:
+    """The path of `relative` in the vault, if no part of it under the vault is a link or
+    anything but a folder; raises `LeftAlone` naming the part that is."""
+    parts = relative.strip("/").split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise WriteError(f"{relative}: not a plain path inside the vault; refused")
+    path = vault.resolve()
+    for depth, part in enumerate(parts):
+        path = path / part
+        info = lstat_or_none(path)
+        if info is None:
+            break  # the rest does not exist yet: it will be made as plain folders
+        last = depth == len(parts) - 1
+        if not last and not stat.S_ISDIR(info.st_mode):
+            kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+            raise LeftAlone(f"{'/'.join(parts[: depth + 1])} is {kind}; left alone")
+    return vault.resolve().joinpath(*parts)
+
+
 def temporary_name(target: Path) -> Path:
-    """The hidden temporary file used while writing `target`."""
-    return target.with_name(f".{target.name}{TEMPORARY_MARK}{os.getpid()}")
+    """A fresh hidden temporary file for writing `target`, beside it."""
+    stem = target.name[:100]  # room for the mark within the 255-byte name limit
+    token = secrets.token_hex(4)
+    mark = f"{TEMPORARY_MARK}{os.getpid()}-{HOST}-{token}-{int(time.time())}"
+    return target.with_name(f".{stem}{mark}")
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove temporary files left by an interrupted run under `folder`."""
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def is_abandoned(path: Path, info: os.stat_result, now: float) -> bool:
+    """True if a temporary is nobody's any more: its process has gone from this machine, or
+    it is hours old. Another run's file being written is never abandoned."""
+    match = _TEMPORARY.search(path.name)
+    if match is None:
+        return False
+    created = float(match.group("time") or 0)
+    age = now - max(created, info.st_mtime)
+    if age > ABANDONED_AFTER:
+        return True
+    pid = int(match.group("pid"))
+    if match.group("host") is None:
+        return not _pid_alive(pid)  # an older plainheal's, which named only its process
+    if match.group("host") != HOST:
+        return False  # another machine's, in a synced folder: wait until it is old
+    if pid == os.getpid():
+        with _in_flight_lock:
+            return str(path) not in _in_flight
+    return not _pid_alive(pid)
+
+
+def remove_stale_temporaries(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """Remove abandoned temporary files under `folder` (see `is_abandoned`)."""
     removed: list[Path] = []
-    if not folder.is_dir():
+    if lstat_or_none(folder) is None or not folder.is_dir():
         return removed
+    now = time.time()
     for root, _dirs, files in os.walk(folder):
         for name in files:
-            if TEMPORARY_MARK in name and name.startswith("."):
-                path = Path(root) / name
+            if TEMPORARY_MARK not in name or not name.startswith("."):
+                continue
+            path = Path(root) / name
+            info = lstat_or_none(path)
+            if info is None or not stat.S_ISREG(info.st_mode):
+                continue
+            if is_abandoned(path, info, now):
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
                     removed.append(path)
+        if not recursive:
+            break
     return removed
 
 
-def write_atomic(target: Path, data: bytes) -> Status:
-    """Write `data` to `target` unless it already holds exactly those bytes."""
+def read_regular(target: Path, shown: str) -> bytes | None:
+    """The bytes of `target`, None if it does not exist; `LeftAlone` if it is a link, FIFO,
+    device, folder or hard-linked file. Never follows a link, never blocks on a FIFO."""
+    info = lstat_or_none(target)
+    if info is None:
+        return None
+    kind = what_it_is(info)
+    if kind is not None:
+        raise LeftAlone(f"{shown} is {kind}; left alone")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        current = target.read_bytes()
+        descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        current = None
+        return None
     except OSError as error:
-        raise WriteError(f"could not read {target.name}: {error.strerror}") from None
+        if error.errno == errno.ELOOP:
+            raise LeftAlone(f"{shown} is a link; left alone") from None
+        raise WriteError(f"{shown}: could not be read ({error.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or what_it_is(opened):
+            raise LeftAlone(f"{shown} changed while being looked at; left alone")
+        try:
+            data = handle.read(MAX_READ + 1)
+        except OSError as error:
+            raise WriteError(f"{shown}: could not be read ({error.strerror})") from None
+    if len(data) > MAX_READ:
+        raise LeftAlone(f"{shown} is far larger than anything plainheal writes; left alone")
+    return data
+
+
+def write_atomic(
+    target: Path, data: bytes, *, shown: str | None = None, current: bytes | None = None
+) -> Status:
+    """Write `data` to `target` unless it already holds exactly those bytes.
+
+    `shown` is the path to name in messages (vault-relative); `current`, when given, is what
+    the caller already read from `target` (it is read again otherwise)."""
+    shown = shown or target.name
+    if current is None:
+        current = read_regular(target, shown)
     if current == data:
         return "unchanged"
     mode = NEW_FILE_MODE
     if current is not None:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    make_folders(target.parent)
+        info = lstat_or_none(target)
+        if info is not None:
+            mode = stat.S_IMODE(info.st_mode)
     temporary = temporary_name(target)
+    with _in_flight_lock:
+        _in_flight.add(str(temporary))
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        make_folders(target.parent)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temporary, flags | getattr(os, "O_CLOEXEC", 0), mode)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)  # the umask may have narrowed it
-        os.replace(temporary, target)
+        info = lstat_or_none(target)
+        kind = what_it_is(info) if info is not None else None
+        if kind is not None:  # it changed since it was read: still never replace it
+            raise LeftAlone(f"{shown} is {kind}; left alone")
+        os.replace(temporary, target)  # a rename replaces a name, never writes through it
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise WriteError(f"could not write {target.name}: {error.strerror}") from None
+        _discard(temporary)
+        fatal = error.errno in FATAL_ERRNOS
+        raise WriteError(f"{shown}: could not be written ({error.strerror})", fatal=fatal) from None
+    except BaseException:  # also Ctrl-C, or a signal turned into an exception
+        _discard(temporary)
+        raise
+    finally:
+        with _in_flight_lock:
+            _in_flight.discard(str(temporary))
     return "created" if current is None else "updated"
+
+
+def _discard(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
