@@ -1,8 +1,11 @@
+import os
 import re
 import shutil
+import signal
 import stat
 import struct
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -89,7 +92,7 @@ def test_usage_errors(journal: Path) -> None:
     assert run("export", str(journal), "--format", "html")[0] == 2
     assert run("export", str(journal), "-o", str(journal / "Patterns" / "r.md"))[0] == 2
     code, _, err = run("export", str(journal), "-o", str(journal / "Journal" / "2026-11-07.md"))
-    assert code == 2 and "one of your entries" in err
+    assert code == 2 and "not a report plainheal wrote" in err
     assert "We talked" in (journal / "Journal" / "2026-11-07.md").read_text()
     assert run("export", str(journal), "--since", "2026-12-01", "--until", "2026-11-01")[0] == 2
     assert run("export", str(journal), "--since", "November")[0] == 2
@@ -183,3 +186,153 @@ def test_first_and_last_days_of_a_long_period_are_compared(vault: Path, write: W
     assert code == 0
     assert "The first 30 days of the period (2026-09-01 to 2026-09-30) against the last 30" in out
     assert "| Safety | 2.0 (n=30) | 4.0 (n=30) | +2.0, higher |" in out
+
+
+def _refused(journal: Path, target: str | Path, *, cwd: Path | None = None) -> str:
+    """Export to `target` and expect a refusal (exit 2); the refusal's message."""
+    before = {p: p.read_bytes() for p in journal.rglob("*") if p.is_file() and not p.is_fifo()}
+    if cwd is not None:
+        old = Path.cwd()
+        os.chdir(cwd)
+    try:
+        code, _, err = run("export", str(journal), "-o", str(target))
+    finally:
+        if cwd is not None:
+            os.chdir(old)
+    assert code == 2, err
+    after = {p: p.read_bytes() for p in journal.rglob("*") if p.is_file() and not p.is_fifo()}
+    assert after == before
+    return err
+
+
+@pytest.mark.parametrize(
+    "relative, text",
+    [
+        (
+            "Journal/2026-11-07.sync-conflict-20261121-101010-ABCDEFG.md",
+            "---\nplainheal: export\n---\n",
+        ),
+        ("Notes/Groceries.md", "milk, eggs\n"),
+        ("Templates/Journal entry.md", "---\ndate: {{date}}\n---\n"),
+        ("plainheal.toml", 'output = "Patterns"\n'),
+        (".obsidian/app.json", "{}"),
+        ("Report (conflicted copy).md", "my merged words\n"),
+        ("Patterns/Overview.md", "---\nplainheal: generated\n---\n"),
+        ("Patterns/My own note.md", "thoughts for Thursday\n"),
+    ],
+)
+def test_export_replaces_only_an_earlier_report(journal: Path, relative: str, text: str) -> None:
+    target = journal / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+    _refused(journal, target)
+
+
+def test_entries_are_refused_whatever_path_leads_there(journal: Path, tmp_path: Path) -> None:
+    _refused(journal, journal / "Journal" / "2026-11-07.md")
+    _refused(journal, journal / "Journal" / ".." / "Journal" / "2026-11-07.md")
+    (tmp_path / "by-link").symlink_to(journal / "Journal")
+    _refused(journal, tmp_path / "by-link" / "2026-11-07.md")
+    _refused(journal, Path("Journal/2026-11-07.md"), cwd=journal)  # relative
+    (tmp_path / "report.md").symlink_to(journal / "Journal" / "2026-11-07.md")
+    assert "is a link" in _refused(journal, tmp_path / "report.md")
+    os.link(journal / "Journal" / "2026-11-05.md", tmp_path / "hard.md")
+    assert "other hard links" in _refused(journal, tmp_path / "hard.md")
+    assert "We talked" in (journal / "Journal" / "2026-11-07.md").read_text()
+
+
+def test_new_paths_in_the_summaries_or_a_hidden_folder_are_refused(
+    journal: Path, tmp_path: Path
+) -> None:
+    (journal / "Patterns").mkdir()
+    (journal / ".obsidian").mkdir()
+    assert "summaries folder" in _refused(journal, journal / "Patterns" / "report.md")
+    assert "summaries folder" in _refused(journal, journal / "Patterns" / "overview.md")
+    (tmp_path / "outside").symlink_to(journal / "Patterns")
+    assert "summaries folder" in _refused(journal, tmp_path / "outside" / "report.md")
+    assert "hidden folder" in _refused(journal, journal / ".obsidian" / "report.md")
+    assert not (journal / "Patterns" / "report.md").exists()
+
+
+def test_folders_fifos_and_devices_are_refused_without_hanging(
+    journal: Path, tmp_path: Path
+) -> None:
+    assert "folder" in _refused(journal, journal)
+    assert "folder" in _refused(journal, f"{tmp_path}/new/")
+    assert "folder" in _refused(journal, f"{tmp_path}/")
+    assert "does not exist" in _refused(journal, tmp_path / "missing" / "report.md")
+    os.mkfifo(tmp_path / "pipe.md")
+    assert "FIFO" in _refused(journal, tmp_path / "pipe.md")
+    os.mknod(tmp_path / "null.md", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    assert "a device" in _refused(journal, tmp_path / "null.md")
+    assert "a device" in _refused(journal, "/dev/null")
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_an_earlier_report_is_replaced(journal: Path, tmp_path: Path, form: str) -> None:
+    target = tmp_path / f"report.{form}"
+    args = ("export", str(journal), "--format", form, "-o", str(target))
+    assert run(*args, "--since", "2026-11-01")[0] == 0
+    first = target.read_bytes()
+    code, _, err = run(*args)
+    assert code == 0 and err.startswith("  updated") and target.read_bytes() != first
+    inside_vault = journal / f"For my therapist.{form}"
+    assert run("export", str(journal), "--format", form, "-o", str(inside_vault))[0] == 0
+    code, _, err = run("export", str(journal), "--format", form, "-o", str(inside_vault))
+    assert code == 0 and "unchanged" in err
+
+
+def test_a_relative_path_is_taken_from_the_current_folder(journal: Path, tmp_path: Path) -> None:
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert run("export", str(journal), "-o", "report.md")[0] == 0
+    finally:
+        os.chdir(old)
+    assert (tmp_path / "report.md").read_text().startswith("---\nplainheal: export\n")
+
+
+def test_the_default_period_is_that_of_the_entries_it_shows(vault: Path, write: WriteNote) -> None:
+    write("Journal/a.md", entry("2026-09-03", private="true", safety=1))
+    for day in range(10, 20):
+        write(f"Journal/2026-10-{day}.md", entry(f"2026-10-{day}", safety=3))
+    write("Journal/b.md", "---\ndate: 2026-12-24\nprivate: true\nsafety: 1\n---\nhidden\n")
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    assert "period: 2026-10-10/2026-10-19" in out
+    assert "2026-09" not in out and "2026-12" not in out and "09-03" not in out
+    assert "12-24" not in out
+
+
+_STALLED_EXPORT = """
+import os, sys, time
+real_replace = os.replace
+def stall(src, dst):
+    print("ready", flush=True)
+    time.sleep(60)
+os.replace = stall
+from plainheal.cli import main
+main(["export", sys.argv[1], "-o", sys.argv[2]])
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
+def test_an_interrupted_export_leaves_no_copy_of_the_report(
+    journal: Path, tmp_path: Path, stop: int
+) -> None:
+    target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()
+    with subprocess.Popen(
+        [sys.executable, "-c", _STALLED_EXPORT, str(journal), str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as process:  # fmt: skip
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        process.send_signal(stop)
+        process.wait(timeout=20)
+    left = list(target.parent.iterdir())
+    if stop == signal.SIGKILL:  # cannot be caught: the next export removes it
+        assert len(left) == 1 and ".plainheal-tmp-" in left[0].name
+        assert run("export", str(journal), "-o", str(target))[0] == 0
+        left = [p for p in target.parent.iterdir() if p != target]
+    assert left == []

@@ -21,7 +21,7 @@ from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
-from plainheal.write import WriteError, write_atomic
+from plainheal.write import WriteError
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
 # `check` and `summarize` start quickly.
@@ -268,24 +268,6 @@ def plugins() -> None:
         sys.exit(1)
 
 
-def _export_target(vault: Path, output: Path, journal: Journal) -> Path:
-    """Where the report may go: never over an entry, never into the summaries folder."""
-    target = output.resolve()
-    root = vault.resolve()
-    if root == target or root in target.parents:
-        relative = target.relative_to(root).as_posix()
-        summaries = journal.config.output
-        if relative == summaries or relative.startswith(summaries + "/"):
-            raise click.UsageError(
-                f"-o {output}: that is plainheal's summaries folder; choose another place"
-            )
-        if any(entry.path == relative for entry in journal.entries) or any(
-            problem.path == relative for problem in journal.problems
-        ):
-            raise click.UsageError(f"-o {output}: that is one of your entries; choose another name")
-    return target
-
-
 @main.command()
 @vault_argument
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
@@ -301,15 +283,17 @@ def _export_target(vault: Path, output: Path, journal: Journal) -> Path:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report here (required for HTML); Markdown goes to stdout without it.",
+    help=(
+        "Write the report to this new file, or over an earlier report (required for HTML); "
+        "Markdown goes to stdout without it."
+    ),
 )
 def export(
     vault: Path,
     since: dt.datetime | None,
     until: dt.datetime | None,
     form: str,
-    output: Path | None,
+    output: str | None,
 ) -> None:
     """Write a report for a period, to share with a therapist.
 
@@ -319,7 +303,15 @@ def export(
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
-    from plainheal.export import ExportError, SharedEntry, build, render_markdown, select
+    from plainheal.export import (
+        ExportError,
+        SharedEntry,
+        build,
+        markdown_document,
+        report_target,
+        select,
+        write_report,
+    )
     from plainheal.export_html import render_html
 
     if form == "html" and output is None:
@@ -349,21 +341,20 @@ def export(
         journal.registry.analyzers,
         shared,
     )
-    if form == "html":
-        text = render_html(data)
-    else:
-        text = f"---\nplainheal: export\nperiod: {start}/{end}\n---\n" + render_markdown(data)
+    text = render_html(data) if form == "html" else markdown_document(data)
     if output is None:
         click.echo(text, nl=False)
         return
-    target = _export_target(vault, output, journal)
     try:
-        status = write_atomic(target, text.encode("utf-8"))
+        with signals_interrupt():
+            place = report_target(vault, output, journal.config.output)
+            status = write_report(place, text, output)
+    except ExportError as error:  # not a place the report may go
+        raise click.UsageError(str(error)) from None
     except WriteError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{status:>9}  {output}", err=True)
-    root = vault.resolve()
-    if root != target and root not in target.parents:
+    if not place.in_vault:
         click.echo(
             "This report holds private material and is outside your journal folder: "
             "keep it somewhere only you can open, and delete it when it has served.",

@@ -8,8 +8,10 @@ evidence, dates — and only their number is said.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from plainheal.analysis import (
     Analysis,
@@ -21,15 +23,31 @@ from plainheal.analysis import (
 )
 from plainheal.config import Thresholds
 from plainheal.entry import Entry
+from plainheal.generated import BOM
+from plainheal.layout import conflict_original
 from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer
 from plainheal.render import FINDINGS_SHOWN, direction_text, pattern_title
 from plainheal.vocabulary import Vocabulary
 from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline
+from plainheal.write import (
+    Status,
+    WriteError,
+    lstat_or_none,
+    read_regular,
+    remove_stale_temporaries,
+    what_it_is,
+    write_atomic,
+)
 
 
 class ExportError(Exception):
     """The report cannot be made for this period."""
+
+
+# Every report carries one of these, so that only an earlier report is ever replaced.
+REPORT_PROPERTY = "plainheal: export"
+HTML_MARK = '<meta name="generator" content="plainheal export">'
 
 
 @dataclass(frozen=True)
@@ -52,15 +70,23 @@ class ExportData:
     shared: tuple[SharedEntry, ...]
 
 
+def markdown_document(data: ExportData) -> str:
+    """The Markdown report as a file: frontmatter (which marks it as plainheal's report),
+    then the report."""
+    return f"---\n{REPORT_PROPERTY}\nperiod: {data.start}/{data.end}\n---\n" + render_markdown(data)
+
+
 def select(
     all_entries: Sequence[Entry], since: dt.date | None, until: dt.date | None
 ) -> tuple[dt.date, dt.date, list[Entry], int]:
     """The period (defaulting to the journal's span), its non-private entries, and how many
     private ones were left out."""
     dated = [e for e in all_entries if e.date is not None]
-    dates = [e.date for e in dated if e.date is not None]
+    # The default period is that of the entries the report may show: a private entry's
+    # date must not appear even as the first or last day.
+    dates = [e.date for e in dated if e.date is not None and not e.private]
     if not dates and (since is None or until is None):
-        raise ExportError("there are no dated entries to report on yet")
+        raise ExportError("there are no dated entries to report on yet (private ones are never)")
     start = since or min(dates)
     end = until or max(dates)
     if start > end:
@@ -341,3 +367,111 @@ def render_markdown(data: ExportData) -> str:
         "---\n\n*Patterns describe what was written down; they are for reflection, not verdicts.*\n"
     )
     return "\n".join(parts)
+
+
+# -- where the report may be written: the only part of this module that touches the disk --
+
+
+class ReportRefused(ExportError):
+    """The report may not be written to that path (it is not an earlier report)."""
+
+
+@dataclass(frozen=True)
+class ReportPlace:
+    """A checked place for the report: its path, and whether it is inside the vault."""
+
+    path: Path
+    in_vault: bool
+
+
+def is_report(data: bytes) -> bool:
+    """True if these bytes are a report plainheal wrote (Markdown or HTML)."""
+    head = data[:4096].decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    if head.startswith("---\n"):
+        close = head.find("\n---\n", 3)
+        frontmatter = head[4:close] if close != -1 else ""
+        return REPORT_PROPERTY in frontmatter.split("\n")
+    return HTML_MARK in head
+
+
+def _folders_up(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """`folder` and each folder above it, with what the file system says about each."""
+    chain = []
+    for path in (folder, *folder.parents):
+        chain.append((path, os.stat(path)))
+    return chain
+
+
+def _within(chain: list[tuple[Path, os.stat_result]], folder: os.stat_result) -> list[str] | None:
+    """The names from `folder` down to the chain's start, if the chain passes through it.
+    Compared as the file system does (device and inode), so `..`, links and case-insensitive
+    names all count as the same folder."""
+    for depth, (_path, info) in enumerate(chain):
+        if os.path.samestat(info, folder):
+            return [path.name for path, _ in reversed(chain[:depth])]
+    return None
+
+
+def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -> ReportPlace:
+    """Where the report may go; raises `ReportRefused` saying why not.
+
+    Only a new file, or a regular file that is an earlier plainheal report, may be written:
+    never a note, entry, template, sync-conflict copy, `plainheal.toml` or anything that is
+    not a regular file; never into the summaries folder or a hidden folder of the vault."""
+    raw = os.fspath(output)
+    refuse = f"-o {raw}:"
+    if not raw or raw.endswith(("/", os.sep)):
+        raise ReportRefused(f"{refuse} give the name of a file, not a folder")
+    given = Path(raw).absolute()
+    if given.name in ("", ".", ".."):
+        raise ReportRefused(f"{refuse} give the name of a file, not a folder")
+    try:
+        chain = _folders_up(given.parent.resolve(strict=True))
+    except (FileNotFoundError, NotADirectoryError):
+        raise ReportRefused(f"{refuse} the folder it would go in does not exist") from None
+    except OSError as error:
+        raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    target = chain[0][0] / given.name
+    root = vault.resolve()
+    in_vault = _within(chain, os.stat(root))
+    if in_vault is not None:
+        if any(name.startswith(".") for name in in_vault):
+            raise ReportRefused(f"{refuse} that is inside a hidden folder of your vault")
+        try:
+            folder = os.stat(root / summaries)
+        except OSError:
+            folder = None
+        if folder is not None and _within(chain, folder) is not None:
+            raise ReportRefused(
+                f"{refuse} that is plainheal's summaries folder; choose another place"
+            )
+    info = lstat_or_none(target)
+    if info is None:
+        return ReportPlace(target, in_vault is not None)
+    kind = what_it_is(info)
+    if kind is not None:
+        raise ReportRefused(
+            f"{refuse} that is {kind}; the report goes only to a new file or over an earlier report"
+        )
+    if in_vault is not None and conflict_original(target.name) is not None:
+        raise ReportRefused(f"{refuse} that is a sync-conflict copy; choose another name")
+    try:
+        current = read_regular(target, raw)
+    except WriteError as error:
+        raise ReportRefused(f"{refuse} {error}") from None
+    if current is not None and not is_report(current):
+        raise ReportRefused(
+            f"{refuse} that file exists and is not a report plainheal wrote, so it is left "
+            "alone; choose a new name"
+        )
+    return ReportPlace(target, in_vault is not None)
+
+
+def write_report(place: ReportPlace, text: str, shown: str) -> Status:
+    """Write the report to a checked place, atomically; remove temporaries an interrupted
+    export left there. Raises `ReportRefused` if the file changed into something else."""
+    remove_stale_temporaries(place.path.parent, recursive=False)
+    current = read_regular(place.path, shown)
+    if current is not None and not is_report(current):
+        raise ReportRefused(f"-o {shown}: that file is not a report plainheal wrote; left alone")
+    return write_atomic(place.path, text.encode("utf-8"), shown=shown, current=current)

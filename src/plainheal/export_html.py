@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from plainheal.export import ExportData, entry_heading, observation_line, render_report
+from plainheal.export import HTML_MARK, ExportData, entry_heading, observation_line, render_report
 
 STYLE = """
 :root { color-scheme: light; }
@@ -109,6 +109,7 @@ def render_html(data: ExportData) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{HTML_MARK}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
