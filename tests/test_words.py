@@ -1,9 +1,91 @@
-"""Formatting helpers whose meaning a reader relies on."""
+"""Links and paths in generated Markdown hold whatever a file name holds, and stay links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import unquote
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from plainheal.words import NO_DATA_WEEK, sparkline
+from plainheal.entry import Entry
+from plainheal.generated import BEGIN, END
+from plainheal.summarize import summarize
+from plainheal.words import NO_DATA_WEEK, Linker, code, literal, sparkline, visible
+
+from conftest import WriteNote, entry
+
+HOSTILE = [
+    *("a|b", "x]]y", "[[z", "tag #private", "block ^ref", "two\nlines", "back`tick"),
+    *("<!-- plainheal:end -->", "a\\b", "esc\x1b[31mred", "%%comment%%", "*star* _u_"),
+]
+
+
+def _entry(path: str) -> Entry:
+    return Entry(path=path, date=dt.date(2026, 11, 20))
+
+
+def _rendered_link(markdown: str) -> tuple[str, str]:
+    """(href, text) of the one link `markdown` renders to, as CommonMark reads it."""
+    tokens = MarkdownIt("commonmark").enable("table").parseInline(markdown)[0].children or []
+    opens = [t for t in tokens if t.type == "link_open"]
+    assert len(opens) == 1, markdown
+    start = tokens.index(opens[0])
+    end = next(i for i, t in enumerate(tokens) if t.type == "link_close")
+    text = "".join(t.content for t in tokens[start + 1 : end])
+    return str(opens[0].attrGet("href")), text
+
+
+def test_ordinary_names_are_wiki_links() -> None:
+    linker = Linker([_entry("Journal/2026-11-20.md"), _entry("Journal/Evening walk.md")])
+    assert linker.link("Journal/2026-11-20.md") == "[[2026-11-20]]"
+    assert linker.link("Journal/Evening walk.md") == "[[Evening walk]]"
+
+
+_names = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=30)).filter(
+    lambda name: "/" not in name and name.strip() == name and name not in (".", "..")
+)
+
+
+@given(_names)
+def test_any_name_gives_one_working_link(name: str) -> None:
+    path = f"Journal/{name}.md"
+    link = Linker([_entry(path)]).link(path)
+    if link.startswith("[["):
+        assert link == f"[[{name}]]" and not any(c in name for c in "|[]#^\n<>`")
+        return
+    href, text = _rendered_link(link)
+    assert unquote(href) == path
+    assert text == visible(name)
+    assert "\n" not in link and BEGIN not in link and END not in link
+
+
+def test_names_in_code_and_text_cannot_break_out() -> None:
+    assert code("we`ird\npath") == "``we`ird\ufffdpath``"
+    assert code("`edge`") == "`` `edge` ``"
+    assert "\x1b" not in code("esc\x1b[31m") and "\x1b" not in literal("esc\x1b[31m")
+    for name in HOSTILE:
+        assert END not in literal(name) and "|" not in literal(name) and "[" not in literal(name)
+
+
+def test_a_file_name_holding_a_marker_does_not_wedge_its_pages(
+    vault: Path, write: WriteNote
+) -> None:
+    for name in ("x <!-- plainheal:end -->", "y <!-- plainheal:begin -->", "a|b ]] #c"):
+        write(f"Journal/{name}.md", entry("2026-11-02", safety=4, boundaries="crossed"))
+    write("Journal/z (conflicted copy <!-- plainheal:end -->).md", "copy\n")
+    write("Journal/z.md", entry("2026-11-03", safety=4))
+    first = summarize(vault)
+    assert all(f.status == "created" for f in first.files)
+    write("Journal/2026-11-04.md", entry("2026-11-04", safety=2, boundaries="crossed"))
+    again = summarize(vault)
+    assert not [f for f in again.files if f.status == "skipped"]
+    for page in (vault / "Patterns").rglob("*.md"):
+        text = page.read_text()
+        assert text.count(BEGIN) == 1 and text.count(END) == 1
+        assert "[[x <!--" not in text and "[[a|b" not in text
 
 
 def test_a_mixed_week_sits_in_the_middle() -> None:

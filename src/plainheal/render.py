@@ -18,6 +18,7 @@ from plainheal.vocabulary import Vocabulary
 from plainheal.words import (
     Linker,
     cell,
+    code,
     entries,
     mean,
     month_name,
@@ -311,7 +312,7 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
         by_message.setdefault((problem.severity, problem.message), []).append(problem)
     for (_severity, message), problems in by_message.items():
         places = [
-            f"`{p.path}`" + (f", line {p.line}" if p.line else "") if p.path else "plainheal"
+            code(p.path) + (f", line {p.line}" if p.line else "") if p.path else "plainheal"
             for p in problems
         ]
         if len(places) < GROUP_FROM:
@@ -323,7 +324,7 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
             yield f"- In {len(places)} files: {message} — {shown}{more}."
     for conflict in analysis.conflicts:
         yield (
-            f"- `{conflict.path}` is a sync-conflict copy of {linker.link(conflict.original)}; "
+            f"- {code(conflict.path)} is a sync-conflict copy of {linker.link(conflict.original)}; "
             "it is not counted. Merge what you need into the original, then delete the copy."
         )
     yield ""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from plainheal.entry import Entry
 
@@ -77,6 +79,32 @@ def sparkline(means: Sequence[float | None]) -> str:
     return "".join(marks)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters a file name may hold that would break a wiki link or the Markdown around it.
+_NOT_IN_WIKI_LINKS = re.compile(r"[\[\]|#^<>`\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>[]|`\\*_#^~=$%"}
+
+
+def visible(text: str) -> str:
+    """`text` with line breaks and control characters (terminal escapes) made visible."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def literal(text: str) -> str:
+    """A file name as plain text in Markdown: nothing in it is read as formatting, a link,
+    a tag, a table border or a comment (so no marker can be spelled by a name)."""
+    return "".join(_ENTITIES.get(char, char) for char in visible(text))
+
+
+def code(text: str) -> str:
+    """A path as inline code, whatever backticks or line breaks its name holds."""
+    text = visible(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -99,8 +127,13 @@ class Linker:
         return self._targets[entry_path]
 
     def link(self, entry_path: str) -> str:
-        """`[[2026-11-20]]`."""
-        return f"[[{self.target(entry_path)}]]"
+        """`[[2026-11-20]]`; for a name a wiki link cannot hold (`|`, `]]`, `#`, `^`, a line
+        break...), a Markdown link to the percent-encoded path, its text escaped."""
+        target = self.target(entry_path)
+        if not _NOT_IN_WIKI_LINKS.search(target):
+            return f"[[{target}]]"
+        name = target.rsplit("/", 1)[-1]
+        return f"[{literal(name)}]({quote(entry_path, safe='/')})"
 
     def links(self, paths: Sequence[str], limit: int = 12) -> str:
         """Links separated by ` · `, the rest counted after `limit`."""
