@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from plainheal.watch import Watcher, WatchOptions
+from plainheal.watch import Watcher, WatchOptions, identify, same_volume
 
 from conftest import WriteNote, entry
 
@@ -198,3 +199,145 @@ def test_a_new_daily_note_format_is_picked_up(
     settings.write_text('{"format": "DD-MM-YYYY"}')
     running.expect("the settings changed")
     assert "As of **2026-11-03**" in (vault / "Patterns/Overview.md").read_text()
+
+
+def _overview(vault: Path) -> str:
+    return (vault / "Patterns/Overview.md").read_text()
+
+
+def test_an_invalid_config_is_said_once_and_waited_out(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    config = vault / "plainheal.toml"
+    config.write_text('output = "Patterns"\n[thresholds\n')  # half-typed
+    line = running.expect("waiting for a good one")
+    assert "plainheal.toml" in line
+    config.write_text('output = "Patterns"\n[thresholds\n# still typing\n')
+    write("Journal/2026-11-06.md", entry("2026-11-06", safety=5))
+    assert not any("waiting for a good one" in x for x in running.quiet_for(1.0))
+    assert "As of **2026-11-06**" not in _overview(vault)  # nothing written meanwhile
+    config.write_text('output = "Patterns"\n')
+    running.expect("is valid again")
+    running.expect("notes read")
+    assert "As of **2026-11-06**" in _overview(vault)
+
+
+def test_an_invalid_config_at_the_start_is_waited_out(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("plainheal.toml", "[[[\n")
+    watch = Running(vault, WatchOptions(debounce=0.1, unavailable_retry=0.2))
+    try:
+        watch.expect("waiting for a good one")
+        assert not (vault / "Patterns").exists()
+        write("plainheal.toml", "# fixed\n")
+        watch.expect("is valid again")
+        watch.expect("notes read")
+        assert (vault / "Patterns/Overview.md").exists()
+    finally:
+        watch.close()
+
+
+def test_a_failing_write_is_said_once_and_tried_again(
+    vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    watch = Running(vault, WatchOptions(debounce=0.1, write_retry=0.3, rescan_every=3600))
+    try:
+        watch.expect("notes read")
+        real_open = os.open
+        full = threading.Event()
+        full.set()
+
+        def disk_full(path: object, flags: int, *args: int) -> int:
+            if full.is_set() and "plainheal-tmp" in str(path):
+                raise OSError(28, "No space left on device")
+            return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", disk_full)
+        write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+        line = watch.expect("Could not write the summaries")
+        assert "No space left on device" in line
+        assert not any("Could not write" in x for x in watch.quiet_for(1.0))  # said once
+        full.clear()
+        watch.expect("Writing works again")
+        assert "As of **2026-11-02**" in _overview(vault)
+    finally:
+        watch.close()
+
+
+def test_an_unreadable_file_does_not_stop_the_watch(
+    running: Running, vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = open
+
+    def denied(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).endswith("2026-11-07.md"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", denied)
+    write("Journal/2026-11-07.md", entry("2026-11-07", safety=5))
+    running.expect("1 file changed")
+    write("Journal/2026-11-08.md", entry("2026-11-08", safety=5))
+    running.expect("1 file changed")
+    overview = _overview(vault)
+    assert "As of **2026-11-08**" in overview and "permission denied" in overview
+
+
+def test_a_bare_mount_point_is_never_written_into(
+    running: Running, vault: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    aside = tmp_path / "aside"
+    vault.rename(aside)
+    vault.mkdir()  # the empty mount point a locked encrypted volume leaves
+    running.expect("not available")
+    write("Journal/2026-11-09.md", entry("2026-11-09", safety=3))  # a sync client, say
+    (vault / "plainheal.toml").write_text("")
+    running.expect("not the same vault")
+    assert not (vault / "Patterns").exists()
+    assert running.quiet_for(0.5) == []
+    shutil.rmtree(vault)
+    aside.rename(vault)
+    running.expect("is back")
+    running.expect("notes read")
+
+
+def _stat(device: int, inode: int) -> os.stat_result:
+    return os.stat_result((0o40700, inode, device, 2, 0, 0, 0, 0, 0, 0))
+
+
+def test_the_same_volume_is_recognised_by_mount_and_contents(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Journal").mkdir(parents=True)
+    (vault / "Patterns").mkdir()
+    (vault / "Patterns/Overview.md").write_text("---\nplainheal: generated\n---\nx\n")
+    devices = {vault: _stat(50, 1)}  # the vault is the root of its own mount (a FUSE volume)
+
+    def fake_stat(path: Path) -> os.stat_result:
+        return devices.get(path, _stat(1, 1000 + len(path.parts)))
+
+    known = identify(vault, ["plainheal.toml", "Journal", "Patterns/Overview.md"], fake_stat)
+    assert known is not None and known.mount_root == vault
+    assert known.anchors == ("Journal", "Patterns/Overview.md")
+    devices[vault] = _stat(1, 77)  # locked: the bare mount point, on the parent's disk
+    assert not same_volume(vault, known, fake_stat)
+    devices[vault] = _stat(51, 1)  # mounted again (FUSE gives a new device number)
+    assert same_volume(vault, known, fake_stat)
+    (vault / "Patterns/Overview.md").write_text("someone else's file\n")
+    assert not same_volume(vault, known, fake_stat)
+    devices[vault] = _stat(50, 1)  # the very same folder: whatever it holds
+    assert same_volume(vault, known, fake_stat)
+
+
+def test_poll_interval_option(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    with subprocess.Popen(
+        [sys.executable, "-m", "plainheal", "watch", str(vault), "--poll",
+         "--poll-interval", "0.5"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    ) as process:  # fmt: skip
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=DEADLINE)
+    assert "checked every 0.5 s" in line

@@ -373,14 +373,25 @@ def export(
     metavar="SECONDS",
     help="Quiet time after the last change before summaries are rewritten.",
 )
-def watch(vault: Path, poll: bool, debounce: float) -> None:
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(0.1, 3600),
+    default=5.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With polling (--poll, or a mount that needs it), how often the vault is looked at.",
+)
+def watch(vault: Path, poll: bool, debounce: float, poll_interval: float) -> None:
     """Summarize now, then keep the summaries current while files change.
 
     Only changed files are read again, and only summaries whose content changes are
     rewritten. Vaults on FUSE, WebDAV, SMB or NFS mounts (Cryptomator, gocryptfs, rclone)
-    are polled automatically on Linux; use --poll elsewhere. Ctrl-C stops.
+    are polled automatically on Linux; use --poll elsewhere. It keeps going through an
+    invalid plainheal.toml (until you fix it), failed writes and unreadable files; if the
+    vault goes away (a locked volume), it waits for the same vault to come back. Ctrl-C
+    stops.
 
-    Example: plainheal watch ~/Journal --poll
+    Example: plainheal watch ~/Journal --poll --poll-interval 10
     """
     from plainheal.watch import Watcher, WatchOptions
 
@@ -390,7 +401,12 @@ def watch(vault: Path, poll: bool, debounce: float) -> None:
         stop.set()
 
     previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    options = WatchOptions(poll=poll, debounce=debounce, ceiling=max(10.0, debounce * 5))
+    options = WatchOptions(
+        poll=poll,
+        debounce=debounce,
+        ceiling=max(10.0, debounce * 5),
+        poll_interval=poll_interval,
+    )
     try:
         Watcher(vault, options, say=lambda line: click.echo(line, err=True)).run(stop)
     except (VaultError, WriteError) as error:

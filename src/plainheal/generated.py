@@ -60,14 +60,19 @@ def normalised(existing: str) -> str:
     return existing.removeprefix(BOM).replace("\r\n", "\n")
 
 
+def says_generated(head: str) -> bool:
+    """True if the text starts with a frontmatter holding a `plainheal:` property."""
+    head = normalised(head)
+    close = head.find("\n---\n", 3)
+    return head.startswith("---\n") and close != -1 and bool(_OURS.search(head[4 : close + 1]))
+
+
 def refusal(existing: str) -> str | None:
     """Why an existing file may not be regenerated, or None if it may."""
     text = normalised(existing)
     if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(END) < text.index(BEGIN):
         return MARKERS_REMOVED
-    head = text[: text.index(BEGIN)]
-    close = head.find("\n---\n", 3)
-    if not head.startswith("---\n") or close == -1 or not _OURS.search(head[4 : close + 1]):
+    if not says_generated(text[: text.index(BEGIN)]):
         return NOT_GENERATED
     return None
 

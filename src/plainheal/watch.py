@@ -14,7 +14,7 @@ import gc
 import os
 import queue
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,20 @@ from typing import Any
 from plainheal.cache import JournalState
 from plainheal.config import CONFIG_NAME
 from plainheal.debounce import Debouncer
+from plainheal.generated import says_generated
 from plainheal.layout import is_skipped_folder
 from plainheal.mounts import MOUNTS, needs_polling
 from plainheal.periods import month_of, week_of
 from plainheal.read import DATE_SETTINGS, VaultError
-from plainheal.summarize import HELD, FileOutcome, analyze_journal, plan, write_files
-from plainheal.write import TEMPORARY_MARK, remove_stale_temporaries
+from plainheal.summarize import (
+    HELD,
+    FileOutcome,
+    analyze_journal,
+    clear_temporaries,
+    plan,
+    write_files,
+)
+from plainheal.write import TEMPORARY_MARK, WriteError
 
 RELOAD = "\x00reload"  # the config changed: read everything again
 RESCAN = "\x00rescan"  # a folder changed: list the vault again
@@ -43,6 +51,7 @@ class WatchOptions:
     poll_interval: float = 5.0  # with polling, how often the vault is looked at
     rescan_every: float = 300.0  # a full look at the vault, for anything events missed
     unavailable_retry: float = 2.0  # how often to look for a vault that went away
+    write_retry: float = 30.0  # after a failed write (disk full), try again this often
 
 
 def polling_reason(vault: Path) -> str | None:
@@ -52,6 +61,80 @@ def polling_reason(vault: Path) -> str | None:
             return needs_polling(handle.read(), str(vault.resolve()))
     except OSError:
         return None
+
+
+Stat = Callable[[Path], os.stat_result]
+
+
+@dataclass(frozen=True)
+class Volume:
+    """What makes a vault the same vault: its folder's identity, the mount it lives on, and
+    what it held (plainheal.toml, journal folders, the overview plainheal wrote)."""
+
+    folder: tuple[int, int]  # st_dev, st_ino of the vault folder
+    mount_root: Path | None  # the top of the mount holding the vault (None: the root disk)
+    anchors: tuple[str, ...]  # vault-relative paths that were there
+
+
+def _mount_root(vault: Path, stat: Stat) -> Path | None:
+    """The top folder of the mount the vault is on, or None if that is the system's root."""
+    path = vault
+    device = stat(path).st_dev
+    while path.parent != path:
+        if stat(path.parent).st_dev != device:
+            return path
+        path = path.parent
+    return None
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return says_generated(head)
+
+
+def identify(vault: Path, anchors: Iterable[str], stat: Stat = os.stat) -> Volume | None:
+    """The vault's identity now, or None if it is not there. `anchors` are the paths worth
+    remembering (only those present are)."""
+    try:
+        info = stat(vault)
+        root = _mount_root(vault, stat)
+    except OSError:
+        return None
+    present = []
+    for anchor in anchors:
+        path = vault / anchor
+        if anchor.endswith(".md"):
+            if _is_ours(path):
+                present.append(anchor)
+        elif os.path.lexists(path):
+            present.append(anchor)
+    return Volume((info.st_dev, info.st_ino), root, tuple(present))
+
+
+def same_volume(vault: Path, known: Volume, stat: Stat = os.stat) -> bool:
+    """True if the vault that is there now is the one that was: the same folder, or the
+    same kind of mount mounted again holding what the vault held. The bare mount point a
+    locked volume leaves behind is never taken for it, whatever files appear there."""
+    try:
+        info = stat(vault)
+    except OSError:
+        return False
+    if (info.st_dev, info.st_ino) == known.folder:
+        return True
+    if known.mount_root is None or not known.anchors:
+        return False  # an ordinary folder replaced by another: not ours to write into
+    try:
+        root = known.mount_root
+        mounted = stat(root).st_dev != stat(root.parent).st_dev
+        on_it = stat(vault).st_dev == stat(root).st_dev
+    except OSError:
+        return False
+    now = identify(vault, known.anchors, stat)
+    return mounted and on_it and now is not None and now.anchors == known.anchors
 
 
 def affected_periods(dates: set[dt.date]) -> set[str]:
@@ -94,8 +177,13 @@ class Watcher:
         self.state: JournalState | None = None
         self.observer: Any = None
         self.available = True
-        self.identity = self._identity()
+        self.volume = identify(vault, ())
+        self.stranger_said = False  # something else is at the vault's path; said once
+        self.config_problem: str | None = None  # plainheal.toml is invalid: wait for a fix
+        self.write_problem: str | None = None  # writing failed: said once, tried again later
+        self.failures: set[tuple[str, str]] = set()  # files skipped as failed, said once
         self.next_presence_check = 0.0
+        self.next_rescan = 0.0
 
     # -- events -------------------------------------------------------------------------
 
@@ -186,9 +274,34 @@ class Watcher:
             return None
         return info.st_dev, info.st_ino
 
+    def _anchors(self) -> list[str]:
+        """What a vault holds that tells it apart from a bare mount point."""
+        config = self.state.config if self.state else None
+        output = config.output if config else "Patterns"
+        return [CONFIG_NAME, *(config.journal if config else ()), f"{output}/Overview.md"]
+
+    def _remember_volume(self) -> None:
+        self.volume = identify(self.vault, self._anchors())
+
     def _vault_present(self) -> bool:
         """The same folder is there and not an empty mount point (a locked encrypted volume)."""
-        return self._identity() == self.identity and self._has_files()
+        known = self.volume.folder if self.volume else None
+        return self._identity() == known and self._has_files()
+
+    def _same_volume_back(self) -> bool:
+        """The vault's own volume is back (never the bare mount point it left behind)."""
+        if self._identity() is None or not self._has_files():
+            return False
+        if self.volume is not None and same_volume(self.vault, self.volume):
+            return True
+        if not self.stranger_said:
+            self.stranger_said = True
+            self.say(
+                f"Something is at {self.vault} again, but it is not the same vault (another "
+                "folder, or the empty mount point of a locked volume): nothing is written "
+                "there. Still waiting; restart the watch if the vault has really moved."
+            )
+        return False
 
     def _has_files(self) -> bool:
         try:
@@ -208,8 +321,8 @@ class Watcher:
 
     def _came_back(self) -> None:
         self.say(f"{self.vault} is back; reading it again.")
-        self.identity = self._identity()
         self.available = True
+        self.stranger_said = False
         self.state = None
         self.debouncer.take()
         self._begin()
@@ -255,9 +368,28 @@ class Watcher:
         analysis = analyze_journal(journal)
         output = journal.config.output
         files = plan(analysis, output, only)
-        outcomes = write_files(self.vault, files, hold=self.hold)
+        try:
+            outcomes = write_files(self.vault, files, hold=self.hold)
+        except (WriteError, OSError) as error:
+            self._write_failed(str(error) if isinstance(error, WriteError) else error.strerror)
+            return
+        if self.write_problem is not None:
+            self.write_problem = None
+            self.say("Writing works again.")
         self._remember(outcomes)
         self._report(outcomes, why, self.clock() - started)
+
+    def _write_failed(self, message: str | None) -> None:
+        """Say once that nothing could be written; try again in a while (a full disk may be
+        cleared, a read-only volume remounted)."""
+        message = message or "could not write"
+        if message != self.write_problem:
+            self.say(
+                f"Could not write the summaries: {message}. Watching on; "
+                f"trying again every {self.options.write_retry:g} s and after each change."
+            )
+        self.write_problem = message
+        self.retry_at = self.clock() + self.options.write_retry
 
     def _remember(self, outcomes: tuple[FileOutcome, ...]) -> None:
         for outcome in outcomes:
@@ -269,6 +401,11 @@ class Watcher:
                 self.retry_at = self.clock() + self.grace()
 
     def _report(self, outcomes: tuple[FileOutcome, ...], why: str, seconds: float) -> None:
+        failures = {(o.path, o.reason) for o in outcomes if o.failed}
+        for path, reason in sorted(failures - self.failures):
+            self.say(f"  skipped  {path} ({reason})")
+        touched = {o.path for o in outcomes}
+        self.failures = {f for f in self.failures if f[0] not in touched} | failures
         counts: dict[str, int] = {}
         for outcome in outcomes:
             status = outcome.status
@@ -281,12 +418,30 @@ class Watcher:
 
     # -- the loop ------------------------------------------------------------------------
 
+    def _config_broken(self, message: str) -> None:
+        """Say once that the config is invalid; nothing is written until it is valid."""
+        if message != self.config_problem:
+            self.say(f"{message}. Nothing is written until it is fixed; waiting for a good one.")
+        self.config_problem = message
+
     def _begin(self) -> None:
-        self.state = JournalState(self.vault)
-        remove_stale_temporaries(self.root / self.state.config.output)
-        self._start_observer()
+        try:
+            self.state = JournalState(self.vault)
+        except VaultError as error:
+            self.state = None
+            if self.observer is None:
+                self._start_observer()  # first, so that no fix made from now on goes unseen
+            self._config_broken(str(error))
+            return
+        if self.config_problem is not None:
+            self.config_problem = None
+            self.say(f"{CONFIG_NAME} is valid again.")
+        clear_temporaries(self.vault, self.state.config.output)
+        if self.observer is None:
+            self._start_observer()
         self.state.rescan()  # anything saved while the watch was being set up
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
+        self._remember_volume()
         # The notes read so far live as long as the watch: keep the garbage collector from
         # walking through all of them again and again (a pause on every save otherwise).
         gc.collect()
@@ -306,13 +461,33 @@ class Watcher:
                 break
         self.debouncer.add(items)
 
+    def _reload(self) -> None:
+        """`plainheal.toml` changed: read everything again with it, if it is valid."""
+        if self.state is None or self.config_problem is not None:
+            self._begin()  # the config was broken: start afresh once it is good
+            return
+        try:
+            self.state.reload()
+        except VaultError as error:
+            self._config_broken(str(error))
+            return
+        self.regenerate(set(), full=True, why="the settings changed")
+        self._remember_volume()
+
     def _step(self) -> None:
         """One turn of the loop: wait a little for events, then act on what is due."""
         if not self.available:
             self._drain(self.options.unavailable_retry)
             self.debouncer.take()
-            if self._identity() is not None and self._has_files():
+            if self._same_volume_back():
                 self._came_back()
+            return
+        if self.config_problem is not None:
+            self._drain(self.options.unavailable_retry)
+            if RELOAD in self.debouncer.take():
+                self._reload()
+            elif not self._vault_present():
+                self._went_away()
             return
         now = self.clock()
         deadlines = [self.next_rescan, now + 1.0]
@@ -327,10 +502,9 @@ class Watcher:
                 self._went_away()
                 return
             if RELOAD in paths:
-                assert self.state is not None
-                self.state.reload()
-                self.regenerate(set(), full=True, why="the settings changed")
-            elif RESCAN in paths:
+                self._reload()
+                return
+            if RESCAN in paths:
                 self._rescan("folders changed")
             else:
                 why = f"{len(paths)} file{'s' if len(paths) != 1 else ''} changed"
@@ -343,7 +517,8 @@ class Watcher:
                 return
         if self.retry_at is not None and self.clock() >= self.retry_at:
             self.retry_at = None
-            self.regenerate(set(), full=True, why="a summary you were editing")
+            why = "trying again" if self.write_problem else "a summary you were editing"
+            self.regenerate(set(), full=True, why=why)
         if self.clock() >= self.next_rescan:
             self.next_rescan = self.clock() + self.options.rescan_every
             if not self._vault_present():
