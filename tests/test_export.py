@@ -331,8 +331,26 @@ def test_an_interrupted_export_leaves_no_copy_of_the_report(
         process.send_signal(stop)
         process.wait(timeout=20)
     left = list(target.parent.iterdir())
-    if stop == signal.SIGKILL:  # cannot be caught: the next export removes it
+    if stop == signal.SIGKILL:  # cannot be caught: the next export there removes it
         assert len(left) == 1 and ".plainheal-tmp-" in left[0].name
         assert run("export", str(journal), "-o", str(target))[0] == 0
         left = [p for p in target.parent.iterdir() if p != target]
     assert left == []
+
+
+def test_a_report_temporary_abandoned_in_the_vault_is_removed_by_summarize(
+    journal: Path,
+) -> None:
+    target = journal / "Therapy" / "report.md"
+    target.parent.mkdir()
+    with subprocess.Popen(
+        [sys.executable, "-c", _STALLED_EXPORT, str(journal), str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as process:  # fmt: skip
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        process.kill()
+        process.wait(timeout=20)
+    assert len(list(target.parent.iterdir())) == 1
+    assert run("summarize", str(journal))[0] == 0
+    assert list(target.parent.iterdir()) == []

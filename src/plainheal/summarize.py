@@ -175,13 +175,10 @@ def write_files(
     return tuple(outcomes)
 
 
-def clear_temporaries(vault: Path, output: str) -> None:
-    """Remove abandoned temporaries from the summaries folder (never another run's)."""
-    try:
-        folder = no_links(vault, output)
-    except WriteError:
-        return  # a link: nothing under it is ours to touch, and write_files says so
-    remove_stale_temporaries(folder)
+def clear_temporaries(vault: Path) -> None:
+    """Remove temporaries abandoned anywhere in the vault by an interrupted summary or
+    export (never another run's; hidden folders such as .obsidian are not entered)."""
+    remove_stale_temporaries(vault.resolve(), hidden_folders=False)
 
 
 def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = None) -> SummaryRun:
@@ -189,7 +186,7 @@ def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = N
     journal = journal or read_journal(vault)
     output = journal.config.output
     if not dry_run:
-        clear_temporaries(vault, output)
+        clear_temporaries(vault)
     analysis = analyze_journal(journal)
     pages = plan(analysis, output, mapper=lambda f, items: fork_map(f, items, threshold=PAGES))
     files = write_files(vault, pages, dry_run=dry_run)

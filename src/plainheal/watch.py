@@ -436,7 +436,7 @@ class Watcher:
         if self.config_problem is not None:
             self.config_problem = None
             self.say(f"{CONFIG_NAME} is valid again.")
-        clear_temporaries(self.vault, self.state.config.output)
+        clear_temporaries(self.vault)
         if self.observer is None:
             self._start_observer()
         self.state.rescan()  # anything saved while the watch was being set up

@@ -180,13 +180,18 @@ def is_abandoned(path: Path, info: os.stat_result, now: float) -> bool:
     return not _pid_alive(pid)
 
 
-def remove_stale_temporaries(folder: Path, *, recursive: bool = True) -> list[Path]:
-    """Remove abandoned temporary files under `folder` (see `is_abandoned`)."""
+def remove_stale_temporaries(
+    folder: Path, *, recursive: bool = True, hidden_folders: bool = True
+) -> list[Path]:
+    """Remove abandoned temporary files under `folder` (see `is_abandoned`); links to
+    folders are not followed, and with `hidden_folders=False` hidden ones are not entered."""
     removed: list[Path] = []
     if lstat_or_none(folder) is None or not folder.is_dir():
         return removed
     now = time.time()
-    for root, _dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder):
+        if not hidden_folders:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             if TEMPORARY_MARK not in name or not name.startswith("."):
                 continue
