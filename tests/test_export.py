@@ -354,3 +354,12 @@ def test_a_report_temporary_abandoned_in_the_vault_is_removed_by_summarize(
     assert len(list(target.parent.iterdir())) == 1
     assert run("summarize", str(journal))[0] == 0
     assert list(target.parent.iterdir()) == []
+
+
+def test_odd_output_names_give_messages_not_tracebacks(journal: Path, tmp_path: Path) -> None:
+    code, _, err = run("export", str(journal), "-o", str(tmp_path / ("x" * 300 + ".md")))
+    assert code == 2 and "File name too long" in err
+    odd = str(tmp_path / "r\udcff\x1b[31m.md")  # not UTF-8, and a terminal escape
+    code, _, err = run("export", str(journal), "-o", odd)
+    assert code == 0 and "\x1b" not in err and "r\\xff\ufffd[31m.md" in err
+    assert (tmp_path / "r\udcff\x1b[31m.md").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import signal
 import sys
 import threading
@@ -21,6 +22,7 @@ from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
+from plainheal.words import visible
 from plainheal.write import WriteError
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
@@ -38,6 +40,16 @@ def vault_argument(function: F) -> F:
         envvar="PLAINHEAL_VAULT",
         type=click.Path(exists=True, file_okay=False, path_type=Path),
     )(function)
+
+
+def printable(text: str) -> str:
+    """A path typed by the user, safe to print: bytes that are not UTF-8 as `\\xff`, control
+    characters (terminal escapes) as `\ufffd`."""
+    try:
+        raw = os.fsencode(text)
+    except UnicodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return visible(raw.decode("utf-8", "backslashreplace"))
 
 
 def _print_json(document: Any) -> None:
@@ -350,10 +362,10 @@ def export(
             place = report_target(vault, output, journal.config.output)
             status = write_report(place, text, output)
     except ExportError as error:  # not a place the report may go
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     except WriteError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"{status:>9}  {output}", err=True)
+        raise click.ClickException(printable(str(error))) from None
+    click.echo(f"{status:>9}  {printable(output)}", err=True)
     if not place.in_vault:
         click.echo(
             "This report holds private material and is outside your journal folder: "

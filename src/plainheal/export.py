@@ -432,6 +432,10 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
     except OSError as error:
         raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
     target = chain[0][0] / given.name
+    try:
+        info = lstat_or_none(target)
+    except OSError as error:
+        raise ReportRefused(f"{refuse} {error.strerror}") from None
     root = vault.resolve()
     in_vault = _within(chain, os.stat(root))
     if in_vault is not None:
@@ -445,7 +449,6 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             raise ReportRefused(
                 f"{refuse} that is plainheal's summaries folder; choose another place"
             )
-    info = lstat_or_none(target)
     if info is None:
         return ReportPlace(target, in_vault is not None)
     kind = what_it_is(info)

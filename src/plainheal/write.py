@@ -131,7 +131,11 @@ def no_links(vault: Path, relative: str) -> Path:
     path = vault.resolve()
     for depth, part in enumerate(parts):
         path = path / part
-        info = lstat_or_none(path)
+        try:
+            info = lstat_or_none(path)
+        except OSError as error:
+            shown = "/".join(parts[: depth + 1])
+            raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
         if info is None:
             break  # the rest does not exist yet: it will be made as plain folders
         last = depth == len(parts) - 1
@@ -211,7 +215,10 @@ def remove_stale_temporaries(
 def read_regular(target: Path, shown: str) -> bytes | None:
     """The bytes of `target`, None if it does not exist; `LeftAlone` if it is a link, FIFO,
     device, folder or hard-linked file. Never follows a link, never blocks on a FIFO."""
-    info = lstat_or_none(target)
+    try:
+        info = lstat_or_none(target)
+    except OSError as error:
+        raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
     if info is None:
         return None
     kind = what_it_is(info)
