@@ -251,6 +251,8 @@ def test_new_paths_in_the_summaries_or_a_hidden_folder_are_refused(
     (tmp_path / "outside").symlink_to(journal / "Patterns")
     assert "summaries folder" in _refused(journal, tmp_path / "outside" / "report.md")
     assert "hidden folder" in _refused(journal, journal / ".obsidian" / "report.md")
+    assert "settings" in _refused(journal, journal / "plainheal.toml")  # even a new one
+    assert "settings" in _refused(journal, journal / "Journal" / ".." / "PLAINHEAL.TOML")
     assert not (journal / "Patterns" / "report.md").exists()
 
 

@@ -341,3 +341,22 @@ def test_poll_interval_option(vault: Path, write: WriteNote) -> None:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=DEADLINE)
     assert "checked every 0.5 s" in line
+
+
+def test_a_summary_turned_into_a_link_is_named_once_and_left_alone(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    note = vault / "Journal/2026-11-01.md"
+    overview = vault / "Patterns/Overview.md"
+    overview.unlink()
+    overview.symlink_to(note)
+    before = note.read_bytes()
+    write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    line = running.expect("skipped  Patterns/Overview.md")
+    assert "is a link; left alone" in line
+    running.expect("1 file changed")
+    write("Journal/2026-11-03.md", entry("2026-11-03", safety=4))
+    later = [running.expect("1 file changed"), *running.quiet_for(0.5)]
+    assert not any("skipped  Patterns/Overview.md" in x for x in later)  # said once
+    assert note.read_bytes() == before and overview.is_symlink()
+    assert (vault / "Patterns/Weeks/2026-W45.md").exists()

@@ -21,7 +21,7 @@ from plainheal.analysis import (
     rating_stat,
     rating_values,
 )
-from plainheal.config import Thresholds
+from plainheal.config import CONFIG_NAME, Thresholds
 from plainheal.entry import Entry
 from plainheal.generated import BOM
 from plainheal.layout import conflict_original
@@ -441,6 +441,8 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
     if in_vault is not None:
         if any(name.startswith(".") for name in in_vault):
             raise ReportRefused(f"{refuse} that is inside a hidden folder of your vault")
+        if not in_vault and target.name.lower() == CONFIG_NAME:
+            raise ReportRefused(f"{refuse} that is where your vault's settings go")
         try:
             folder = os.stat(root / summaries)
         except OSError:
