@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -360,3 +361,34 @@ def test_a_summary_turned_into_a_link_is_named_once_and_left_alone(
     assert not any("skipped  Patterns/Overview.md" in x for x in later)  # said once
     assert note.read_bytes() == before and overview.is_symlink()
     assert (vault / "Patterns/Weeks/2026-W45.md").exists()
+
+
+def test_a_vault_locked_right_after_the_first_summary_is_not_mistaken(
+    vault: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    lines: queue.Queue[str] = queue.Queue()
+
+    def say(line: str) -> None:
+        if "notes read" in line:  # locked this very moment, before anything else runs
+            vault.rename(tmp_path / "aside")
+            vault.mkdir()
+            write("Journal/2026-11-09.md", entry("2026-11-09", safety=3))
+        lines.put(line)
+
+    stop = threading.Event()
+    watcher = Watcher(vault, WatchOptions(debounce=0.1, unavailable_retry=0.1), say=say)
+    thread = threading.Thread(target=watcher.run, args=(stop,))
+    thread.start()
+    try:
+        seen = []
+        end = time.monotonic() + DEADLINE
+        while not any("not the same vault" in x for x in seen) and time.monotonic() < end:
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=0.5))
+        assert any("not the same vault" in x for x in seen), seen
+        assert not any("is back" in x for x in seen)
+        assert not (vault / "Patterns").exists()
+    finally:
+        stop.set()
+        thread.join(timeout=DEADLINE)

@@ -281,7 +281,11 @@ class Watcher:
         return [CONFIG_NAME, *(config.journal if config else ()), f"{output}/Overview.md"]
 
     def _remember_volume(self) -> None:
-        self.volume = identify(self.vault, self._anchors())
+        """Note what the vault holds now, if it is still the folder the watch knows (it may
+        have gone away this very moment: then the folder there now is not ours)."""
+        now = identify(self.vault, self._anchors())
+        if now is not None and self.volume is not None and now.folder == self.volume.folder:
+            self.volume = now
 
     def _vault_present(self) -> bool:
         """The same folder is there and not an empty mount point (a locked encrypted volume)."""
@@ -321,6 +325,8 @@ class Watcher:
 
     def _came_back(self) -> None:
         self.say(f"{self.vault} is back; reading it again.")
+        if self.volume is not None:  # just recognised as the same vault (remounted, perhaps)
+            self.volume = identify(self.vault, self.volume.anchors) or self.volume
         self.available = True
         self.stranger_said = False
         self.state = None
