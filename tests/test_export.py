@@ -263,6 +263,8 @@ def test_folders_fifos_and_devices_are_refused_without_hanging(
     assert "folder" in _refused(journal, f"{tmp_path}/new/")
     assert "folder" in _refused(journal, f"{tmp_path}/")
     assert "does not exist" in _refused(journal, tmp_path / "missing" / "report.md")
+    (tmp_path / "a-file").write_text("x")
+    assert "a-file is not a folder" in _refused(journal, tmp_path / "a-file" / "report.md")
     os.mkfifo(tmp_path / "pipe.md")
     assert "FIFO" in _refused(journal, tmp_path / "pipe.md")
     os.mknod(tmp_path / "null.md", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
@@ -365,3 +367,13 @@ def test_odd_output_names_give_messages_not_tracebacks(journal: Path, tmp_path: 
     code, _, err = run("export", str(journal), "-o", odd)
     assert code == 0 and "\x1b" not in err and "r\\xff\ufffd[31m.md" in err
     assert (tmp_path / "r\udcff\x1b[31m.md").exists()
+
+
+def test_a_shared_entry_s_odd_name_cannot_break_its_heading(vault: Path, write: WriteNote) -> None:
+    write(
+        "Journal/talk\n# Injected.md",
+        "---\ndate: 2026-11-07\nshare: true\nsafety: 3\n---\nWords.\n",
+    )
+    code, out, _ = run("export", str(vault))
+    assert code == 0 and "### 2026-11-07 — talk\ufffd# Injected" in out
+    assert "\n# Injected" not in out

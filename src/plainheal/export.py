@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer
 from plainheal.render import FINDINGS_SHOWN, direction_text, pattern_title
 from plainheal.vocabulary import Vocabulary
-from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline
+from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline, visible
 from plainheal.write import (
     Status,
     WriteError,
@@ -297,7 +298,8 @@ def entry_heading(shared: SharedEntry) -> str:
     """`2026-11-20` (with the file name when it adds something)."""
     assert shared.entry.date is not None
     day = shared.entry.date.isoformat()
-    return day if shared.entry.name == day else f"{day} — {shared.entry.name}"
+    name = visible(shared.entry.name)  # a line break in a name would end the heading
+    return day if name == day else f"{day} — {name}"
 
 
 def observation_line(entry: Entry, vocabulary: Vocabulary) -> str:
@@ -431,6 +433,8 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
         raise ReportRefused(f"{refuse} the folder it would go in does not exist") from None
     except OSError as error:
         raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    if not stat.S_ISDIR(chain[0][1].st_mode):
+        raise ReportRefused(f"{refuse} {given.parent.name} is not a folder")
     target = chain[0][0] / given.name
     try:
         info = lstat_or_none(target)
