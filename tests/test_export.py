@@ -377,3 +377,9 @@ def test_a_shared_entry_s_odd_name_cannot_break_its_heading(vault: Path, write: 
     code, out, _ = run("export", str(vault))
     assert code == 0 and "### 2026-11-07 — talk\ufffd# Injected" in out
     assert "\n# Injected" not in out
+
+
+def test_a_journal_of_private_entries_only_gives_no_dates(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", private="true", safety=2))
+    code, out, err = run("export", str(vault))
+    assert code == 2 and "no dated entries" in err and "2026-11-01" not in out + err

@@ -87,7 +87,9 @@ def select(
     # date must not appear even as the first or last day.
     dates = [e.date for e in dated if e.date is not None and not e.private]
     if not dates and (since is None or until is None):
-        raise ExportError("there are no dated entries to report on yet (private ones are never)")
+        raise ExportError(
+            "there are no dated entries to report on yet (entries marked private never are)"
+        )
     start = since or min(dates)
     end = until or max(dates)
     if start > end:
