@@ -46,3 +46,47 @@ def test_several_summarize_runs_at_once_all_succeed(vault: Path, write: WriteNot
     together = _outputs(vault)
     subprocess.run(command, check=True, capture_output=True)
     assert _outputs(vault) == together  # what they wrote is what one run writes
+
+
+def test_summarize_runs_while_watch_writes(vault: Path, write: WriteNote) -> None:
+    import queue
+    import threading
+    import time
+
+    from plainheal.watch import Watcher, WatchOptions
+
+    for day in range(1, 29):
+        write(f"Journal/2026-10-{day:02d}.md", entry(f"2026-10-{day:02d}", safety=day % 5 + 1))
+    lines: queue.Queue[str] = queue.Queue()
+    stop = threading.Event()
+    watcher = Watcher(vault, WatchOptions(debounce=0.05, ceiling=0.2), say=lines.put)
+    thread = threading.Thread(target=watcher.run, args=(stop,))
+    thread.start()
+    command = [sys.executable, "-m", "plainheal", "summarize", str(vault)]
+    failures = []
+    try:
+        end = time.monotonic() + 60
+        while "notes read" not in lines.get(timeout=max(0.1, end - time.monotonic())):
+            pass
+        for round_ in range(ROUNDS):
+            processes = [
+                subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                for _ in range(RUNS - 1)
+            ]
+            for day in range(1, 29, 3):  # the watch rewrites the pages meanwhile
+                date = f"2026-10-{day:02d}"
+                write(f"Journal/{date}.md", entry(date, safety=(day + round_) % 5 + 1))
+            for process in processes:
+                _, err = process.communicate(timeout=120)
+                if process.returncode != 0:
+                    failures.append(err.decode())
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    said = []
+    while not lines.empty():
+        said.append(lines.get())
+    assert failures == []
+    assert not [line for line in said if "Could not write" in line or "skipped" in line]
+    assert [p for p in (vault / "Patterns").rglob(".*")] == []
