@@ -224,3 +224,22 @@ def test_a_full_or_read_only_disk_is_fatal(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(WriteError, match=r"Patterns/Overview\.md: could not be written") as error:
         write_atomic(tmp_path / "Overview.md", b"x", shown="Patterns/Overview.md")
     assert error.value.fatal
+
+
+def test_a_file_replaced_by_another_run_while_being_looked_at_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "Overview.md"
+    target.write_bytes(b"old")
+    real = write_module.lstat_or_none
+
+    def another_run_renames_meanwhile(path: Path) -> os.stat_result | None:
+        info = real(path)
+        if path == target:
+            newer = tmp_path / "newer"
+            newer.write_bytes(b"newer")
+            os.replace(newer, target)
+        return info
+
+    monkeypatch.setattr(write_module, "lstat_or_none", another_run_renames_meanwhile)
+    assert write_module.read_regular(target, "Patterns/Overview.md") == b"newer"

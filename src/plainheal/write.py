@@ -234,9 +234,11 @@ def read_regular(target: Path, shown: str) -> bytes | None:
             raise LeftAlone(f"{shown} is a link; left alone") from None
         raise WriteError(f"{shown}: could not be read ({error.strerror})") from None
     with os.fdopen(descriptor, "rb") as handle:
-        opened = os.fstat(handle.fileno())
-        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or what_it_is(opened):
-            raise LeftAlone(f"{shown} changed while being looked at; left alone")
+        # What was opened counts, not what the lstat saw: another run may have renamed a
+        # new version into place meanwhile (fine), or someone put a FIFO there (not).
+        kind = what_it_is(os.fstat(handle.fileno()))
+        if kind is not None:
+            raise LeftAlone(f"{shown} is {kind}; left alone")
         try:
             data = handle.read(MAX_READ + 1)
         except OSError as error:
