@@ -107,9 +107,9 @@ def timeline(
         if entry.date < buckets[0].start or entry.date > buckets[-1].end:
             continue
         index = _find(starts, entry.date)
-        for key, value in entry.ratings.items():
+        for key, rating in entry.ratings.items():
             if key in rating_sums:
-                rating_sums[key][index] += value
+                rating_sums[key][index] += rating
                 rating_n[key][index] += 1
         for key, values in entry.observations.items():
             dimension = vocabulary.dimensions.get(key)
