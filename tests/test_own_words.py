@@ -1,0 +1,77 @@
+"""Shared entries in the report carry the person's words, not the template's."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from plainheal.own_words import own_words
+
+TEMPLATE = """---
+date: {{date}}
+safety:
+---
+<!-- Answer what you noticed today and leave the rest empty; an empty property is simply
+unanswered. -->
+# Entry for {{date:YYYY-MM-DD}}
+
+## How I am
+
+How safe did I feel today?
+
+## What I noticed
+
+- Did they take full ownership?
+- Were my boundaries honoured?
+
+## Anything else
+"""
+
+
+def test_an_untouched_template_leaves_nothing() -> None:
+    body = TEMPLATE.split("---\n", 2)[2].replace("{{date:YYYY-MM-DD}}", "2026-11-20")
+    assert own_words(body, [TEMPLATE]) == ""
+
+
+def test_prompts_comments_and_empty_headings_go_the_person_s_words_stay() -> None:
+    comment = TEMPLATE.split("---\n", 2)[2].split("-->")[0] + "-->"
+    body = comment + """
+# Entry for 2026-11-20
+
+## How I am
+
+How safe did I feel today?
+Shaky in the morning, calmer by night.
+
+## What I noticed
+
+- Did they take full ownership?
+- Were my boundaries honoured?
+
+## Anything else
+<!-- a note to myself -->
+"""
+    assert own_words(body, [TEMPLATE]) == "## How I am\n\nShaky in the morning, calmer by night.\n"
+
+
+def test_without_a_template_only_comments_and_empty_headings_go() -> None:
+    body = "## Morning\n\n<!-- hidden -->\nWe talked.\n\n## Evening\n\n"
+    assert own_words(body) == "## Morning\n\nWe talked.\n"
+
+
+def test_code_blocks_are_kept_as_written() -> None:
+    body = "```\n<!-- kept -->\n# not a heading\n```\n"
+    assert own_words(body, [TEMPLATE]) == body
+
+
+def test_a_heading_with_a_subheading_that_has_words_is_kept() -> None:
+    body = "## Day\n\n### Night\n\nQuiet.\n\n### Empty\n"
+    assert own_words(body) == "## Day\n\n### Night\n\nQuiet.\n"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_never_adds_anything(body: str) -> None:
+    kept = own_words(body, [TEMPLATE])
+    source_lines = set(body.splitlines())
+    for line in kept.splitlines():
+        assert line == "" or line in source_lines or "-->" not in line
