@@ -49,6 +49,7 @@ class Entry:
     checklists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     private: bool = False
     share: bool = False
+    events: tuple[str, ...] = ()  # `event:` labels: markers in the story, never scored
 
     @cached_property
     def name(self) -> str:
