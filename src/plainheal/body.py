@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_CANDIDATE = re.compile(r"#[^\s#/]+/|::")
+_CANDIDATE = re.compile(r"#[^\s#/]+/|::|#private", re.IGNORECASE)
 
 # A tag starts after whitespace or at the start of the text; Obsidian tags hold letters,
 # digits, `_`, `-` and `/` for nesting.
 _TAG = re.compile(r"(?:(?<=\s)|^)#([\w-]+)/([\w/-]+)", re.MULTILINE)
+# A bare `#private` tag: the one tag without a value that means something (privacy).
+_PRIVATE_TAG = re.compile(r"(?:(?<=\s)|^)#(private)(?![\w/-])", re.MULTILINE | re.IGNORECASE)
 _LINE_FIELD = re.compile(r"^[ \t]*([\w][\w -]*?)[ \t]*::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _INLINE_FIELD = re.compile(r"[\[(]([\w][\w -]*?)[ \t]*::[ \t]*([^\])]*?)[ \t]*[\])]")
 
@@ -39,6 +41,7 @@ class BodyObservation:
     key: str
     value: str
     line: int
+    tag: bool = False  # written as a tag: `#key/value`, or a bare `#private`
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +82,12 @@ def _texts(body: str) -> Iterator[tuple[str, int]]:
             yield _inline_text(token), token.map[0]
 
 
-def _found(match: re.Match[str], text: str, first_line: int) -> tuple[int, int, BodyObservation]:
+def _found(
+    match: re.Match[str], text: str, first_line: int, *, tag: bool = False
+) -> tuple[int, int, BodyObservation]:
     line = first_line + text.count("\n", 0, match.start()) + 1
-    return line, match.start(), BodyObservation(match.group(1), match.group(2), line)
+    value = match.group(2) if match.lastindex and match.lastindex > 1 else ""
+    return line, match.start(), BodyObservation(match.group(1), value, line, tag)
 
 
 def scan_body(body: str) -> list[BodyObservation]:
@@ -93,7 +99,9 @@ def scan_body(body: str) -> list[BodyObservation]:
         if "#" not in text and "::" not in text:
             continue
         for match in _TAG.finditer(text):
-            found.append(_found(match, text, first_line))
+            found.append(_found(match, text, first_line, tag=True))
+        for match in _PRIVATE_TAG.finditer(text):
+            found.append(_found(match, text, first_line, tag=True))
         inline_spans: list[tuple[int, int]] = []
         for match in _INLINE_FIELD.finditer(text):
             inline_spans.append(match.span())

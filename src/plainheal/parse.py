@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
@@ -69,6 +69,47 @@ def _split_tag(tag: str) -> tuple[str, str] | None:
 
 
 _SPECIAL_KEYS = frozenset({"date", "private", "share"})
+_PRIVATE = "private"
+# Privacy fails closed: only these words (and an empty value) say "not private".
+_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
+_CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+
+
+def private_value(value: Any) -> tuple[bool, bool]:
+    """(is it private, was the value unclear) for a `private` property or field value.
+
+    Anything but a clearly false value (`false`, `no`, `off`, `0`, empty) is private.
+    """
+    if value is None or isinstance(value, bool):
+        return bool(value), False
+    if isinstance(value, int):
+        return value != 0, value not in (0, 1)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return word not in _CLEARLY_FALSE, word not in _CLEARLY_FALSE | _CLEARLY_TRUE
+    if isinstance(value, list) and not value:
+        return False, False
+    return True, True
+
+
+def _is_private_tag(tag: str) -> bool:
+    """`private`, or a nested or keyed form of it (`private/x`, `private:x`)."""
+    head = _split_tag(tag)
+    return normalize_key(head[0] if head is not None else tag) == _PRIVATE
+
+
+@dataclass
+class _Privacy:
+    """What the note says about being private: any sign at all makes it private."""
+
+    private: bool = False
+    unclear: list[str] = field(default_factory=list)  # property names with odd values
+
+    def value(self, value: Any, name: str) -> None:
+        private, unclear = private_value(value)
+        self.private |= private
+        if unclear:
+            self.unclear.append(name)
 
 
 def _raw_observations(
@@ -77,10 +118,12 @@ def _raw_observations(
     body_line: int,
     vocabulary: Vocabulary,
     special: dict[str, str],
+    privacy: _Privacy,
 ) -> list[_Raw]:
     """Every observation the note writes, from properties, tags and body, in file order.
 
-    Fills `special` with the property names used for `date`, `private` and `share`.
+    Fills `special` with the property names used for `date` and `share`, and `privacy`
+    with every sign of privacy (property, tag, body tag or inline field).
     """
     known = vocabulary.known_keys
     raw: list[_Raw] = []
@@ -93,16 +136,25 @@ def _raw_observations(
                 raw.extend([_Raw(folded, item, None, key) for item in value])
             else:
                 raw.append(_Raw(folded, value, None, key))
+        elif folded == _PRIVATE:
+            privacy.value(value, key)
         elif folded in _SPECIAL_KEYS:
             special.setdefault(folded, key)
         elif folded in _TAG_KEYS:
             for tag in _tag_words(value):
                 parts = _split_tag(tag)
-                if parts is not None and normalize_key(parts[0]) in known:
+                if _is_private_tag(tag):
+                    privacy.private = True
+                elif parts is not None and normalize_key(parts[0]) in known:
                     raw.append(_Raw(normalize_key(parts[0]), parts[1], None, key))
     for found in scan_body(body):
         folded = normalize_key(found.key)
-        if folded in known:
+        if folded == _PRIVATE:
+            if found.tag:
+                privacy.private = True
+            else:
+                privacy.value(found.value, found.key)
+        elif folded in known:
             raw.append(_Raw(folded, found.value, body_line + found.line - 1))
     return raw
 
@@ -276,8 +328,20 @@ def parse_file(
 
     frontmatter = parts.frontmatter or ""
     special: dict[str, str] = {}
-    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special)
+    privacy = _Privacy()
+    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
     collected, problems = _collect(path, raw, vocabulary, frontmatter)
+    for name in privacy.unclear:
+        problems.append(
+            Problem(
+                path,
+                "warning",
+                "private-unclear",
+                "private: the value is neither true nor false, so the entry is kept private "
+                "(write `private: true` or `private: false`)",
+                key_lines(frontmatter).get(name),
+            )
+        )
 
     date: dt.date | None = name_date
     date_key = special.get("date")
@@ -331,7 +395,7 @@ def parse_file(
         observations={k: tuple(sorted(set(v))) for k, v in sorted(collected.observations.items())},
         ratings=dict(sorted(collected.ratings.items())),
         checklists={k: tuple(sorted(set(v))) for k, v in sorted(collected.checklists.items())},
-        private="private" in special and _flag(properties[special["private"]]),
+        private=privacy.private,
         share="share" in special and _flag(properties[special["share"]]),
     )
     return FileResult(entry, tuple(problems))
