@@ -10,6 +10,10 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Dates outside these are typos (year 1, 9999): refused, so that no window ever overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 
 @dataclass(frozen=True)
 class Problem:

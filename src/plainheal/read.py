@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from plainheal.vocabulary import Vocabulary
 from plainheal.yaml_errors import plain_yaml_error
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class VaultError(Exception):
@@ -45,17 +47,22 @@ class Journal:
 
 def load_config(vault: Path, registry: Registry) -> Config:
     """The vault's `plainheal.toml`, or the defaults when there is none."""
-    path = vault / CONFIG_NAME
+    data = read_bytes(vault, CONFIG_NAME, MAX_CONFIG_BYTES)
+    if isinstance(data, Problem):
+        if data.code == "vanished":
+            return Config()
+        raise VaultError(f"{CONFIG_NAME}: {data.message}") from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        raise VaultError(f"{CONFIG_NAME}: could not be read ({error})") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise VaultError(
+            f"{CONFIG_NAME}: is not UTF-8 text; save it as UTF-8 and run again"
+        ) from None
     try:
-        return parse_config(text, registry.vocabulary)
+        config = parse_config(text, registry.vocabulary)
     except ConfigError as error:
         raise VaultError(f"{CONFIG_NAME}: {error}") from None
+    return config
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,19 @@ def list_vault(vault: Path, config: Config) -> Listing:
     """Find the notes and sync-conflict copies of a vault, sorted by path."""
     notes: list[str] = []
     conflicts: list[Conflict] = []
-    problems: list[Problem] = []
+    # A missing journal folder is said, not refused: a new vault's folder comes with the
+    # first entry (Obsidian creates it then).
+    problems = [
+        Problem(
+            CONFIG_NAME,
+            "warning",
+            "journal-folder-missing",
+            f"journal: the folder {folder!r} does not exist in the vault, so no entry is "
+            "read from it",
+        )
+        for folder in config.journal
+        if not (vault / folder).is_dir()
+    ]
     for relative, kind in _walk(vault, config):
         if isinstance(kind, Problem):
             problems.append(kind)
@@ -136,25 +155,72 @@ def _os_problem(relative: str, error: OSError) -> Problem:
     return Problem(relative, "error", "unreadable", f"could not be read: {error.strerror}")
 
 
-def read_bytes(vault: Path, relative: str) -> bytes | Problem:
-    """A file's bytes, or the problem reading it (gone, a loop, too large, no permission)."""
+def _not_a_file(relative: str, mode: int) -> Problem:
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return Problem(relative, "error", "not-a-file", f"is {kind}, not a text file; skipped")
+
+
+def _missing(path: Path, relative: str, error: OSError) -> Problem:
+    """A file that cannot be found: a dangling link, or one that disappeared."""
     try:
-        with open(vault / relative, "rb") as handle:
-            # Asking read() for MAX_BYTES would allocate that much for every file.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, MAX_BYTES) + 1)
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        is_link = False
+    if is_link:
+        return Problem(
+            relative, "warning", "dangling-link", "is a link to a file that does not exist"
+        )
+    return _os_problem(relative, error)
+
+
+def read_bytes(vault: Path, relative: str, limit: int | None = None) -> bytes | Problem:
+    """A file's bytes, or the problem reading it (gone, a loop, too large, no permission).
+
+    Only regular files are read: a FIFO, socket or device named `.md` is a problem, never a
+    wait (it is checked before opening, and opened without blocking in case it is swapped).
+    """
+    path = vault / relative
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                return Problem(
+                    relative, "warning", "vanished", "turned into a folder while being read"
+                )
+            return _not_a_file(relative, mode)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _not_a_file(relative, info.st_mode)
+            # Asking read() for `limit` would allocate that much for every file.
+            size = info.st_size
+            data = handle.read(min(size, limit) + 1)
             if len(data) > size:  # grew while being read: take the rest too
-                data += handle.read(MAX_BYTES + 1 - len(data))
+                data += handle.read(limit + 1 - len(data))
+    except FileNotFoundError as error:
+        return _missing(path, relative, error)
     except IsADirectoryError:
         return Problem(relative, "warning", "vanished", "turned into a folder while being read")
     except OSError as error:
         return _os_problem(relative, error)
-    if len(data) > MAX_BYTES:
+    except ValueError:  # a name the operating system cannot take (an embedded NUL)
+        return Problem(relative, "error", "unreadable", "has a name that cannot be opened")
+    if len(data) > limit:
         return Problem(
             relative,
             "error",
             "too-large",
-            f"is larger than {MAX_BYTES // (1024 * 1024)} MB; too large for a journal entry",
+            f"is larger than {limit // (1024 * 1024) or 1} MB; too large for a journal entry",
         )
     return data
 
