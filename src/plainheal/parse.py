@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
 from plainheal.dates import BadDate, name_dates, parse_date_property
-from plainheal.entry import Entry, FileResult, Problem
-from plainheal.properties import FrontmatterError, key_lines, load_properties, split
+from plainheal.entry import EARLIEST, LATEST, Entry, FileResult, Problem
+from plainheal.properties import FrontmatterError, key_lines, load_frontmatter, split
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
 from plainheal.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 
@@ -29,11 +30,44 @@ class _Raw(NamedTuple):
 
 
 def _shown(value: object) -> str:
-    """A value as it may appear in a message: one short word at most, never journal text."""
-    text = str(value).strip()
-    if len(text) > 24 or any(c.isspace() for c in text):
-        return "a sentence (not repeated here)"
+    """A value as it may appear in a message: one short word at most, never journal text.
+
+    An unknown value such as `proactve` is an attempt at a vocabulary word, so it is named
+    (with a did-you-mean); anything longer, with spaces, or not a plain word is not.
+    """
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    if not text or len(text) > 24 or not all(c.isprintable() and not c.isspace() for c in text):
+        return "a value (not repeated here)"
     return repr(text)
+
+
+def _shown_key(key: str) -> str:
+    """A property name for a message: named when it is a short name, else described."""
+    if len(key) > 32 or len(key.split()) > 3 or not key.isprintable():
+        return "a property (its long or unusual name is not repeated here)"
+    return repr(key)
+
+
+_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _date_message(value: object) -> str:
+    """Why a `date` value is not a date, without repeating it (it may be a sentence)."""
+    match = _ISO_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return "date: the value is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"
+    try:
+        dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return f"date: {match.group(0).strip()} is not a real calendar date"
+    return f"date: {match.group(0).strip()} is followed by a time that is not valid"
+
+
+def _out_of_range(date: dt.date) -> bool:
+    return not EARLIEST <= date <= LATEST
+
+
+_RANGE = f"between {EARLIEST.year} and {LATEST.year}"
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
@@ -264,6 +298,9 @@ def _collect(
     return collected, problems
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -271,8 +308,8 @@ def _as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        return int(value.strip())  # only plain digits: `²` or `٣` are not numbers here
     return None
 
 
@@ -298,23 +335,31 @@ def parse_file(
         return FileResult(None, (problem,) if problem else ())
     named = name_dates(date_formats).read(path)
     name_date = named.date
+    name_problem: tuple[Problem, ...] = ()
+    if name_date is not None and _out_of_range(name_date):
+        message = (
+            f"the date in its file name has the year {name_date.year}, not {_RANGE}; it is not used"
+        )
+        name_problem = (Problem(path, "error", "date-out-of-range", message),)
+        name_date = None
     if not text.strip():
         if name_date is None:
-            return FileResult(None)
+            return FileResult(None, name_problem)
         empty = Problem(path, "warning", "empty", "is empty: nothing to read for this day")
         return FileResult(Entry(path, name_date), (empty,))
 
     def error(code: str, message: str, line: int | None) -> FileResult:
-        return FileResult(None, (Problem(path, "error", code, message, line),))
+        return FileResult(None, (*name_problem, Problem(path, "error", code, message, line)))
 
     try:
         parts = split(text)
-        properties = load_properties(parts.frontmatter) if parts.frontmatter is not None else {}
+        loaded = load_frontmatter(parts.frontmatter) if parts.frontmatter is not None else None
     except FrontmatterError as failure:
         message, line = plain_yaml_error(failure.message, text.split("\n"), failure.line)
         return error("yaml-syntax", message, line)
     if doubled_fence(parts.frontmatter, parts.body, vocabulary.known_keys):
         return error("yaml-syntax", f"the frontmatter could not be read: {DOUBLED_FENCE}", 2)
+    properties = loaded.value if loaded is not None else None
     if properties is None:
         properties = {}
     if not isinstance(properties, dict):
@@ -331,6 +376,24 @@ def parse_file(
     privacy = _Privacy()
     raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
     collected, problems = _collect(path, raw, vocabulary, frontmatter)
+    problems[:0] = name_problem
+    for duplicate in loaded.duplicates if loaded is not None else ():
+        if normalize_key(duplicate.key) == _PRIVATE:
+            privacy.value(duplicate.value, duplicate.key)  # privacy fails closed
+        same = (
+            "again"
+            if duplicate.key == duplicate.first
+            else f"again (as {_shown_key(duplicate.key)})"
+        )
+        problems.append(
+            Problem(
+                path,
+                "warning",
+                "duplicate-key",
+                f"{_shown_key(duplicate.first)} is set {same}; the first one is used",
+                duplicate.line,
+            )
+        )
     for name in privacy.unclear:
         problems.append(
             Problem(
@@ -350,6 +413,12 @@ def parse_file(
         try:
             date = parse_date_property(properties[date_key], date_formats)
         except BadDate as bad:
+            date = None
+            code, message = "invalid-date", str(bad)
+        else:
+            code, message = "date-out-of-range", f"date: the year {date.year} is not {_RANGE}"
+        if date is None or _out_of_range(date):
+            date = name_date
             fallback = (
                 f"; using {name_date.isoformat()} from the file name"
                 if name_date
@@ -357,11 +426,7 @@ def parse_file(
             )
             problems.append(
                 Problem(
-                    path,
-                    "error",
-                    "invalid-date",
-                    f"{bad}{fallback}",
-                    key_lines(frontmatter).get(date_key),
+                    path, "error", code, message + fallback, key_lines(frontmatter).get(date_key)
                 )
             )
 
@@ -376,7 +441,7 @@ def parse_file(
                 "of every time series",
             )
         )
-    elif date is None and raw:
+    elif date is None and raw and not name_problem:
         problems.append(
             Problem(
                 path,
