@@ -1,5 +1,6 @@
 """Reading never hangs, crashes or repeats the person's words, whatever the vault holds."""
 
+import json
 import os
 import socket
 from pathlib import Path
@@ -62,3 +63,90 @@ def test_journal_folders_that_do_not_exist_are_named(vault: Path, write: WriteNo
     assert (problem.path, problem.code) == ("plainheal.toml", "journal-folder-missing")
     result = CliRunner().invoke(main, ["check", str(vault)])
     assert "journal: the folder 'Nope' does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le", "utf-32"])
+def test_a_utf16_entry_is_read_with_a_clear_message(
+    vault: Path, write: WriteNote, codec: str
+) -> None:
+    text = "\ufeff" + entry("2026-11-01", safety=3)
+    data = text.encode(codec) if codec != "utf-16" else text[1:].encode(codec)
+    (vault / "2026-11-01.md").write_bytes(data)
+    journal = read_journal(vault)
+    assert [e.ratings for e in journal.entries] == [{"safety": 3}]
+    (problem,) = journal.problems
+    assert problem.code == "not-utf8" and "save it as UTF-8" in problem.message
+    assert "binary" not in problem.message
+
+
+def test_a_utf16_note_that_is_not_an_entry_is_passed_over(vault: Path) -> None:
+    (vault / "Shopping.md").write_bytes("# Soup\n".encode("utf-16"))
+    assert read_journal(vault).problems == ()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Plans (conflict).md",
+        "x.conflict.md",
+        "x.Conflict 2.md",
+        "Meeting (Conflict 2).md",
+        "Talk (conflicted).md",
+        "Note (Someone's conflicted copy 2026-11-21).md",
+        "Note (SFConflict a@b.c 2026-11-21-10-10-10).md",
+        "budget_conflict-20261121-101010.md",
+        "Plan-safeBackup-0001.md",
+        "2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md",
+    ],
+)
+def test_a_conflict_copy_needs_its_original(vault: Path, write: WriteNote, name: str) -> None:
+    write(f"Journal/{name}", entry("2026-11-20", safety=3))
+    alone = read_journal(vault)
+    assert [e.path for e in alone.entries] == [f"Journal/{name}"] and alone.conflicts == ()
+    from plainheal.layout import conflict_original
+
+    original = conflict_original(name)
+    assert original is not None
+    write(f"Journal/{original}", entry("2026-11-20", safety=4))
+    paired = read_journal(vault)
+    assert [e.path for e in paired.entries] == [f"Journal/{original}"]
+    assert [c.path for c in paired.conflicts] == [f"Journal/{name}"]
+
+
+def test_unicode_twins_are_reported(vault: Path, write: WriteNote) -> None:
+    write("Journal/Caf\u00e9 2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Journal/Cafe\u0301 2026-11-01.md", entry("2026-11-01", safety=3))
+    journal = read_journal(vault)
+    assert len(journal.entries) == 2
+    assert sorted(p.code for p in journal.problems) == ["unicode-twin", "unicode-twin"]
+
+
+NOT_UTF8 = os.fsencode("2026-11-02") + b"\xff\xfe.md"
+
+
+def test_a_name_that_is_not_utf8_is_named_and_the_rest_is_read(vault: Path) -> None:
+    (vault / "2026-11-01.md").write_text(entry("2026-11-01", safety=3))
+    with open(os.path.join(os.fsencode(vault), NOT_UTF8), "wb") as handle:
+        handle.write(entry("2026-11-02", safety=4).encode())
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["2026-11-01.md"]
+    (problem,) = journal.problems
+    assert problem.code == "name-not-utf8" and problem.path == "2026-11-02\\xff\\xfe.md"
+    check = CliRunner().invoke(main, ["check", str(vault), "--json"])
+    document = json.loads(check.stdout_bytes.decode("utf-8"))
+    assert document["problems"][0]["path"] == "2026-11-02\\xff\\xfe.md"
+    summary = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert summary.exit_code == 0
+    overview = (vault / "Patterns" / "Overview.md").read_text(encoding="utf-8")
+    assert "2026-11-02\\xff\\xfe.md" in overview
+
+
+def test_control_characters_in_names_never_reach_the_terminal(
+    vault: Path, write: WriteNote
+) -> None:
+    write("2026-11-01 \x1b[2J\x1b]0;owned\x07.md", "---\ndate: [\n---\n")
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[2J" in result.stderr
+    document = json.loads(CliRunner().invoke(main, ["check", str(vault), "--json"]).stdout)
+    assert document["problems"][0]["path"].startswith("2026-11-01 \x1b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from plainheal.entry import Entry, Problem
+from plainheal.entry import Entry, Problem, printable
 from plainheal.read import Journal
 
 
@@ -25,11 +25,11 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def problem_json(problem: Problem) -> dict[str, Any]:
     """One problem as in `check --json`."""
     return {
-        "path": problem.path,
+        "path": problem.path,  # JSON escapes control characters itself
         "line": problem.line,
         "severity": problem.severity,
         "code": problem.code,
-        "message": problem.message,
+        "message": printable(problem.message),
     }
 
 
@@ -45,18 +45,21 @@ def check_json(journal: Journal) -> dict[str, Any]:
 
 
 def problem_lines(journal: Journal) -> Iterator[str]:
-    """Problems grouped by file, then conflict copies, for a person to read."""
+    """Problems grouped by file, then conflict copies, for a person to read.
+
+    Every line is `printable`: a file name's control characters never reach the terminal.
+    """
     current = None
     for problem in journal.problems:
         if problem.path != current:
             current = problem.path
-            yield f"{problem.path or 'plainheal'}:"
+            yield printable(f"{problem.path or 'plainheal'}:")
         where = f"line {problem.line}: " if problem.line else ""
-        yield f"  {problem.severity}: {where}{problem.message} [{problem.code}]"
+        yield printable(f"  {problem.severity}: {where}{problem.message} [{problem.code}]")
     if journal.conflicts:
         yield "Sync-conflict copies (not counted; merge them into the original, then delete):"
         for conflict in journal.conflicts:
-            yield f"  {conflict.path}  (copy of {conflict.original})"
+            yield printable(f"  {conflict.path}  (copy of {conflict.original})")
 
 
 def check_summary(journal: Journal) -> str:

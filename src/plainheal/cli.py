@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.entry import printable
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.read import Journal, VaultError, read_body, read_journal
@@ -342,7 +343,7 @@ def export(
             if isinstance(body, str):
                 shared.append(SharedEntry(entry, body))
             else:
-                click.echo(f"{body.path}: {body.message}; not included", err=True)
+                click.echo(printable(f"{body.path}: {body.message}; not included"), err=True)
     data = build(
         kept,
         start,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from plainheal.body import scan_body
@@ -70,8 +70,39 @@ def _out_of_range(date: dt.date) -> bool:
 _RANGE = f"between {EARLIEST.year} and {LATEST.year}"
 
 
+_WIDE = (  # byte-order marks of text saved as UTF-32 or UTF-16 (longest first)
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+def _decode_wide(path: str, data: bytes) -> tuple[str | None, Problem | None] | None:
+    """Text saved as UTF-16 or UTF-32 (Windows Notepad's "Unicode"): read it, and say so."""
+    for mark, codec, name in _WIDE:
+        if data.startswith(mark):
+            advice = f"is saved as {name}; save it as UTF-8 (most editors can)"
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None, Problem(path, "error", "not-utf8", f"{advice} and run again")
+            text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+            if "\x00" in text:
+                break  # binary after all
+            warning = Problem(path, "warning", "not-utf8", f"{advice}; it was read this time")
+            return text, warning
+    return None
+
+
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """The text of a file, or the problem that stops it being read."""
+    """The text of a file, or the problem that stops it being read.
+
+    Text with a problem beside it is read, with a warning (a UTF-16 file).
+    """
+    wide = _decode_wide(path, data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:8192]:
         return None, Problem(path, "error", "binary", "looks like a binary file, not text")
     try:
@@ -333,6 +364,21 @@ def parse_file(
     text, problem = decode(path, data)
     if text is None:
         return FileResult(None, (problem,) if problem else ())
+    if problem is not None:
+        return _with_problem(parse_text(path, text, vocabulary, date_formats), problem)
+    return parse_text(path, text, vocabulary, date_formats)
+
+
+def _with_problem(result: FileResult, problem: Problem) -> FileResult:
+    if result.entry is None and not result.problems:
+        return result  # not an entry: passed over without a word, however it is saved
+    return replace(result, problems=(problem, *result.problems))
+
+
+def parse_text(
+    path: str, text: str, vocabulary: Vocabulary, date_formats: tuple[str, ...] = ()
+) -> FileResult:
+    """`parse_file` for text already decoded (newlines as `\\n`, no BOM)."""
     named = name_dates(date_formats).read(path)
     name_date = named.date
     name_problem: tuple[Problem, ...] = ()

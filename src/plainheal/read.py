@@ -5,13 +5,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
 from plainheal.dates import obsidian_formats
-from plainheal.entry import Conflict, Entry, FileResult, Problem
+from plainheal.entry import Conflict, Entry, FileResult, Problem, printable
 from plainheal.layout import Kind, is_skipped_folder, place
 from plainheal.parallel import fork_map
 from plainheal.parse import decode, parse_file
@@ -131,18 +132,68 @@ def list_vault(vault: Path, config: Config) -> Listing:
         for folder in config.journal
         if not (vault / folder).is_dir()
     ]
+    files: list[str] = []
     for relative, kind in _walk(vault, config):
         if isinstance(kind, Problem):
-            problems.append(kind)
-            continue
+            problems.append(replace(kind, path=printable(kind.path)))
+        elif not decodable(relative):
+            if place(printable(relative), config).kind is not Kind.PASSED_OVER:
+                problems.append(
+                    Problem(
+                        printable(relative),
+                        "error",
+                        "name-not-utf8",
+                        "its name is not valid UTF-8 text (shown here with \\x escapes); "
+                        "rename it to read it",
+                    )
+                )
+        else:
+            files.append(relative)
+    present = set(files)
+    for relative in files:
         placement = place(relative, config)
-        if placement.kind is Kind.NOTE:
-            notes.append(relative)
-        elif placement.kind is Kind.CONFLICT and placement.original is not None:
+        if placement.kind is Kind.CONFLICT and placement.original in present:
             conflicts.append(Conflict(relative, placement.original))
+        elif placement.kind is not Kind.PASSED_OVER:
+            # Also a name that only looks like a conflict copy: without its original beside
+            # it, `Plans (conflict).md` is an ordinary note.
+            notes.append(relative)
+    problems += _twins(notes)
     return Listing(
         tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
     )
+
+
+def decodable(relative: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _twins(notes: Sequence[str]) -> list[Problem]:
+    """Notes whose names are the same once Unicode is normalised (`é` as one or two code
+    points): two devices' copies of one note, which a sync client may merge or not."""
+    by_form: dict[str, list[str]] = {}
+    for relative in notes:
+        by_form.setdefault(unicodedata.normalize("NFC", relative), []).append(relative)
+    problems: list[Problem] = []
+    for twins in by_form.values():
+        if len(twins) > 1:
+            for relative in sorted(twins):
+                others = ", ".join(printable(t) for t in sorted(twins) if t != relative)
+                problems.append(
+                    Problem(
+                        printable(relative),
+                        "warning",
+                        "unicode-twin",
+                        f"has the same name as {others} once accents are written the same "
+                        "way (a copy from another device?); both are read: keep one",
+                    )
+                )
+    return problems
 
 
 def _os_problem(relative: str, error: OSError) -> Problem:
