@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from plainheal.entry import Entry, Problem, printable
 from plainheal.read import Journal
+
+# JSON may carry raw what a terminal or a line-based tool should never see: C1 controls,
+# line and paragraph separators, bidi and other format characters. Everything outside
+# printable ASCII is looked at; only what is not printable is escaped.
+_NOT_ASCII = re.compile(r"[^\n\x20-\x7e]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group(0)
+    if character.isprintable() or character == "\n":
+        return character
+    encoded = character.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{encoded[i] << 8 | encoded[i + 1]:04x}" for i in range(0, len(encoded), 2))
+
+
+def json_text(document: Any, indent: int | None = None) -> str:
+    """`document` as JSON text (UTF-8 kept readable) with every non-printable character
+    escaped, so that the output never holds a control character, even from a file name."""
+    return _NOT_ASCII.sub(_escape, json.dumps(document, indent=indent, ensure_ascii=False))
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

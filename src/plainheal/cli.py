@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import signal
 import sys
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.check_report import check_json, check_summary, json_text, problem_lines
 from plainheal.entry import printable
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
@@ -56,7 +55,7 @@ def printable(text: str) -> str:
 def _print_json(document: Any) -> None:
     # Indented for a person at a terminal; compact (and several times faster) for scripts.
     indent = 2 if sys.stdout.isatty() else None
-    click.echo(json.dumps(document, indent=indent, ensure_ascii=False))
+    click.echo(json_text(document, indent))
 
 
 def _read(vault: Path) -> Journal:
