@@ -113,6 +113,7 @@ def test_empty_config_is_the_default() -> None:
         ),
         ("[checklists.wants]\nitems = ['rest']\naliases = { nap = 'sleep' }", "not a value"),
         ("[checklists.wants]\nitems = ['rest', 'Rest ']", "are the same word"),
+        ("[ratings.hope]\nrange = [1, 1000000000]", "hope.range: should lie within"),
         ('[dimensions.honesty]\nvalues = { open = 1 }\nlabel = "a\\u0007b"', "on one line"),
     ],
 )

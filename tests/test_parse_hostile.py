@@ -170,3 +170,14 @@ def test_messages_never_hold_control_characters_or_long_text(
         for value in values:
             if len(value.strip()) > 24:
                 assert value.strip() not in problem.message
+
+
+def test_a_very_long_text_is_not_parsed_as_markdown_but_privacy_still_counts() -> None:
+    from plainheal.parse import MAX_SCANNED_BODY
+
+    body = "[" * MAX_SCANNED_BODY + "\nempathy:: hollow\n"
+    result = parse("date: 2026-11-20\nsafety: 3", body=body)
+    assert result.entry is not None and result.entry.observations == {}
+    assert [p.code for p in result.problems] == ["long-text"]
+    hidden = parse("date: 2026-11-20\nsafety: 3", body=body + "`#private`\n")
+    assert hidden.entry is not None and hidden.entry.private

@@ -37,6 +37,9 @@ def is_private(frontmatter: str, body: str = "") -> bool:
         "tags: journal, private",
         "tags: '#Private'",
         "tags: [private/work]",
+        "tags: [[private]]",
+        "tags: {private: true}",
+        "tags: [journal, [x, {y: private}]]",
         "private: false\nPRIVATE: true",
     ],
 )

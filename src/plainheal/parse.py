@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from plainheal.body import scan_body
+from plainheal.body import might_hold_observations, scan_body
 from plainheal.dates import BadDate, name_dates, parse_date_property
 from plainheal.entry import EARLIEST, LATEST, Entry, FileResult, Problem
 from plainheal.properties import FrontmatterError, key_lines, load_frontmatter, split
@@ -125,6 +125,22 @@ def _tag_words(value: Any) -> Iterator[str]:
                 yield word.lstrip("#")
 
 
+def _strings(value: Any) -> list[str]:
+    """Every text inside a value, however nested (lists, mappings' keys and values)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return found
+
+
 def _split_tag(tag: str) -> tuple[str, str] | None:
     for separator in ("/", ":"):
         if separator in tag:
@@ -134,6 +150,16 @@ def _split_tag(tag: str) -> tuple[str, str] | None:
 
 
 _SPECIAL_KEYS = frozenset({"date", "private", "share"})
+# Markdown parsing costs up to ~30 µs a character on hostile text (thousands of `[`); a
+# body longer than this (a short novel) has its text searched only for signs of privacy.
+MAX_SCANNED_BODY = 256 * 1024
+
+
+def _too_long_to_scan(body: str) -> bool:
+    return len(body) > MAX_SCANNED_BODY and might_hold_observations(body)
+
+
+_ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
 _PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
 _CLEARLY_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
@@ -206,12 +232,19 @@ def _raw_observations(
         elif folded in _SPECIAL_KEYS:
             special.setdefault(folded, key)
         elif folded in _TAG_KEYS:
+            if any(_is_private_tag(tag) for tag in _tag_words(_strings(value))):
+                privacy.private = True  # however deeply it is written (fails closed)
             for tag in _tag_words(value):
                 parts = _split_tag(tag)
                 if _is_private_tag(tag):
-                    privacy.private = True
-                elif parts is not None and normalize_key(parts[0]) in known:
+                    continue
+                if parts is not None and normalize_key(parts[0]) in known:
                     raw.append(_Raw(normalize_key(parts[0]), parts[1], None, key))
+    if _too_long_to_scan(body):
+        # Too long to parse as Markdown promptly: its tags and fields are not read, but any
+        # sign of privacy anywhere in it still counts (fails closed).
+        privacy.private |= _ANY_PRIVATE.search(body) is not None
+        body = ""
     for found in scan_body(body):
         folded = normalize_key(found.key)
         if folded == _PRIVATE:
@@ -423,6 +456,12 @@ def parse_text(
     raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
     collected, problems = _collect(path, raw, vocabulary, frontmatter)
     problems[:0] = name_problem
+    if _too_long_to_scan(parts.body):
+        message = (
+            f"its text is longer than {MAX_SCANNED_BODY // 1024} KB, so tags and fields "
+            "written in the text are not read (properties are)"
+        )
+        problems.append(Problem(path, "warning", "long-text", message))
     for duplicate in loaded.duplicates if loaded is not None else ():
         if normalize_key(duplicate.key) == _PRIVATE:
             privacy.value(duplicate.value, duplicate.key)  # privacy fails closed

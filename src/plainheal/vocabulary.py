@@ -256,6 +256,9 @@ RESERVED_KEYS = frozenset(
 )
 
 
+RATING_LIMIT = 1000  # a self-rating scale wider than this is a typo
+
+
 def _word_problems(where: str, words: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
     """Values (or items) that fold to the same word, and aliases that clash or lead nowhere."""
     problems: list[str] = []
@@ -316,6 +319,10 @@ def definition_problems(vocabulary: Vocabulary) -> list[str]:
             rating.low < rating.high
         ):
             problems.append(f"ratings.{key}.range: should be two whole numbers, low before high")
+        elif not -RATING_LIMIT <= rating.low < rating.high <= RATING_LIMIT:
+            problems.append(
+                f"ratings.{key}.range: should lie within -{RATING_LIMIT} to {RATING_LIMIT}"
+            )
     for key, checklist in vocabulary.checklists.items():
         problems += _word_problems(f"checklists.{key}.items", checklist.items, checklist.aliases)
     return problems
