@@ -41,6 +41,8 @@ def is_private(frontmatter: str, body: str = "") -> bool:
         "tags: {private: true}",
         "tags: [journal, [x, {y: private}]]",
         "private: false\nPRIVATE: true",
+        "tags: [journal]\nTags: [private]",
+        "tags: [journal]\ntags: private",
     ],
 )
 def test_anything_but_clearly_false_is_private(frontmatter: str) -> None:

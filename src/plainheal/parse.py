@@ -463,8 +463,12 @@ def parse_text(
         )
         problems.append(Problem(path, "warning", "long-text", message))
     for duplicate in loaded.duplicates if loaded is not None else ():
+        # Privacy fails closed: an ignored repeat of `private` or `tags` still counts.
         if normalize_key(duplicate.key) == _PRIVATE:
-            privacy.value(duplicate.value, duplicate.key)  # privacy fails closed
+            privacy.value(duplicate.value, duplicate.key)
+        elif normalize_key(duplicate.key) in _TAG_KEYS:
+            tags = _tag_words(_strings(duplicate.value))
+            privacy.private |= any(_is_private_tag(tag) for tag in tags)
         same = (
             "again"
             if duplicate.key == duplicate.first
