@@ -3,6 +3,7 @@
 import json
 import os
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,21 @@ def test_control_characters_in_names_never_reach_the_terminal(
     assert "\\x1b[2J" in result.stderr
     document = json.loads(CliRunner().invoke(main, ["check", str(vault), "--json"]).stdout)
     assert document["problems"][0]["path"].startswith("2026-11-01 \x1b")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.mkdir(), "is a folder"),
+        (lambda path: os.symlink("nowhere.toml", path), "link to a file that does not exist"),
+        (lambda path: os.symlink("/dev/zero", path), "is a device"),
+        (lambda path: path.write_bytes(b"#" * (2 * 1024 * 1024)), "larger than 1 MB"),
+        (lambda path: path.write_bytes(b"output = '\xff'"), "is not UTF-8"),
+    ],
+)
+def test_a_config_that_is_not_a_settings_file_is_named(
+    vault: Path, make: Callable[[Path], object], message: str
+) -> None:
+    make(vault / "plainheal.toml")
+    with pytest.raises(VaultError, match=message):
+        read_journal(vault)

@@ -50,8 +50,12 @@ def load_config(vault: Path, registry: Registry) -> Config:
     """The vault's `plainheal.toml`, or the defaults when there is none."""
     data = read_bytes(vault, CONFIG_NAME, MAX_CONFIG_BYTES)
     if isinstance(data, Problem):
-        if data.code == "vanished":
+        if data.code == "vanished" and not os.path.lexists(vault / CONFIG_NAME):
             return Config()
+        if data.code == "too-large":
+            raise VaultError(f"{CONFIG_NAME}: is larger than 1 MB; it cannot be a settings file")
+        if data.code == "vanished":
+            raise VaultError(f"{CONFIG_NAME}: is a folder, not a settings file")
         raise VaultError(f"{CONFIG_NAME}: {data.message}") from None
     try:
         text = data.decode("utf-8")
