@@ -167,6 +167,8 @@ def _raises(error: BaseException) -> object:
         lambda context: [("x", "noticed")],
         lambda context: [Finding("x", "noticed", sentence=3)],  # type: ignore[arg-type]
         lambda context: [Finding("x", "maybe")],
+        lambda context: [Finding("x", "noticed", sentence="a\x1b[2Jb")],
+        lambda context: [Finding("x", "noticed", sentence="word " * 1000)],
         lambda context: [Finding("x", "noticed", numbers={"n": float("nan")})],
         lambda context: [Finding("x", "noticed", numbers={"n": float("inf")})],
         lambda context: [Finding("x", "noticed", numbers={"n": "3"})],  # type: ignore[dict-item]

@@ -81,6 +81,7 @@ class Registry:
 BUILTIN = "builtin"
 STATUSES = ("noticed", "not-noticed", "not-enough-data")
 MAX_FINDINGS = 1000  # more than any section could show; a runaway analyzer stops here
+MAX_TEXT = 2000  # characters in a finding's sentence: a paragraph, not a page
 _MESSAGE_LIMIT = 200
 
 
@@ -151,6 +152,8 @@ def _finding_fault(finding: object, known_paths: frozenset[str]) -> str | None:
     for name, value in texts.items():
         if not isinstance(value, str):
             return f"a finding's {name} is a {type(value).__name__}, not text"
+        if len(value) > MAX_TEXT or not value.isprintable():
+            return f"a finding's {name} is longer than {MAX_TEXT} characters or not printable"
     if finding.status not in STATUSES:
         return f"a finding's status should be one of {', '.join(STATUSES)}"
     if not isinstance(finding.numbers, Mapping):
