@@ -114,6 +114,9 @@ def test_empty_config_is_the_default() -> None:
         ("[checklists.wants]\nitems = ['rest']\naliases = { nap = 'sleep' }", "not a value"),
         ("[checklists.wants]\nitems = ['rest', 'Rest ']", "are the same word"),
         ("[ratings.hope]\nrange = [1, 1000000000]", "hope.range: should lie within"),
+        ('[dimensions."a\\u001b"]\nvalues = { x = 1 }', "should be a name on one line"),
+        ('[dimensions.honesty]\nvalues = { "x\\u001b" = 1 }', "should be a word on one line"),
+        ('[checklists.wants]\nitems = ["a"]\naliases = { "b\\n" = "a" }', "a word on one line"),
         ('[dimensions.honesty]\nvalues = { open = 1 }\nlabel = "a\\u0007b"', "on one line"),
     ],
 )

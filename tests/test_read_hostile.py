@@ -169,3 +169,10 @@ def test_a_config_that_is_not_a_settings_file_is_named(
     make(vault / "plainheal.toml")
     with pytest.raises(VaultError, match=message):
         read_journal(vault)
+
+
+def test_config_messages_never_print_control_characters(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", '"col\\u001b[2Jour" = 1\n[thresholds]\n"x\\u0007" = 1\n')
+    with pytest.raises(VaultError) as raised:
+        read_journal(vault)
+    assert str(raised.value).isprintable() and "\\x1b[2J" in str(raised.value)

@@ -66,7 +66,8 @@ def load_config(vault: Path, registry: Registry) -> Config:
     try:
         config = parse_config(text, registry.vocabulary)
     except ConfigError as error:
-        raise VaultError(f"{CONFIG_NAME}: {error}") from None
+        # The message may name a key as written; never print its control characters.
+        raise VaultError(printable(f"{CONFIG_NAME}: {error}")) from None
     return config
 
 

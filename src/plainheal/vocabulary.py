@@ -264,8 +264,10 @@ def _word_problems(where: str, words: Iterable[str], aliases: Mapping[str, str])
     problems: list[str] = []
     seen: dict[str, str] = {}
     for word in words:
-        folded = normalize_word(word)
-        if not folded:
+        folded = normalize_word(word) if isinstance(word, str) else ""
+        if isinstance(word, str) and not word.isprintable():
+            problems.append(f"{where}: {word!r} should be a word on one line")
+        elif not folded:
             problems.append(f"{where}: {word!r} is not a word")
         elif folded in seen:
             problems.append(f"{where}: {seen[folded]!r} and {word!r} are the same word")
@@ -273,6 +275,9 @@ def _word_problems(where: str, words: Iterable[str], aliases: Mapping[str, str])
             seen[folded] = word
     alias_seen: dict[str, str] = {}
     for alias, target in aliases.items():
+        if not isinstance(alias, str) or not alias.isprintable():
+            problems.append(f"{where}.aliases: {alias!r} should be a word on one line")
+            continue
         folded = normalize_word(alias)
         if folded in seen and seen[folded] != target:
             problems.append(f"{where}.aliases.{alias}: is also a value; remove one of them")
@@ -301,12 +306,21 @@ def definition_problems(vocabulary: Vocabulary) -> list[str]:
     ]
     for section, definitions in sections:
         for key in definitions:
+            if not isinstance(key, str) or not key.isprintable() or not normalize_key(key):
+                problems.append(f"{section}: {key!r} should be a name on one line")
+                continue
             where = f"{section}.{key}"
-            if normalize_key(str(key)) in RESERVED_KEYS:
+            if normalize_key(key) in RESERVED_KEYS:
                 problems.append(
                     f"{where}: {key!r} is reserved for plainheal itself "
                     f"({', '.join(sorted(RESERVED_KEYS))}); choose another name"
                 )
+            for part in ("label", "question"):
+                text = getattr(definitions[key], part, "")
+                if not isinstance(text, str) or not text.isprintable():
+                    problems.append(f"{where}.{part}: should be text on one line")
+    if problems:
+        return problems  # the checks below name keys, which must be printable first
     for key, dimension in vocabulary.dimensions.items():
         where = f"dimensions.{key}.values"
         for value, score in dimension.scores.items():
