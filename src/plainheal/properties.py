@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -162,9 +163,10 @@ def _load_simple(frontmatter: str) -> dict[str, Any]:
             if key in _YAML_WORDS:
                 raise _NotSimple
             list_key, item_indent = None, None
-            if key in result or _fold(key) in folded_keys:
-                raise _NotSimple  # a repeated key: the full reader reports it
-            folded_keys.add(_fold(key))
+            folded = _fold(key)
+            if folded in folded_keys:
+                raise _NotSimple  # a repeated key (in any spelling): the full reader says so
+            folded_keys.add(folded)
             if not value:
                 result[key] = None
                 list_key = key
@@ -209,6 +211,7 @@ class Loaded:
     duplicates: tuple[Duplicate, ...] = ()
 
 
+@lru_cache(maxsize=4096)
 def _fold(key: str) -> str:
     return "_".join(key.replace("-", " ").replace("_", " ").lower().split())
 
