@@ -176,3 +176,15 @@ def test_config_messages_never_print_control_characters(vault: Path, write: Writ
     with pytest.raises(VaultError) as raised:
         read_journal(vault)
     assert str(raised.value).isprintable() and "\\x1b[2J" in str(raised.value)
+
+
+def test_one_file_under_two_names_is_read_once(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    os.symlink("2026-11-01.md", vault / "Journal" / "today.md")
+    os.link(vault / "Journal" / "2026-11-01.md", vault / "Journal" / "copy.md")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
+    assert {(p.path, p.code) for p in journal.problems} == {
+        ("Journal/copy.md", "same-file"),
+        ("Journal/today.md", "same-file"),
+    }

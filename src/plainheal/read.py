@@ -6,7 +6,7 @@ import errno
 import os
 import stat
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -80,8 +80,11 @@ class Listing:
     problems: tuple[Problem, ...]
 
 
-def _walk(vault: Path, config: Config) -> Iterator[tuple[str, str | Problem]]:
-    """(relative path, kind) for every file, following folder links without looping."""
+FileId = tuple[int, int] | None  # device and inode, when known
+
+
+def _walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
+    """(relative path, identity) for every file, following folder links without looping."""
     seen: set[tuple[int, int]] = set()
     stack = [("", vault)]
     while stack:
@@ -117,7 +120,18 @@ def _walk(vault: Path, config: Config) -> Iterator[tuple[str, str | Problem]]:
                 if not is_skipped_folder(child_relative, config):
                     stack.append((child_relative, Path(child.path)))
             else:
-                yield child_relative, "file"
+                yield child_relative, _file_id(child, info.st_dev)
+
+
+def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
+    """A file's identity: free from the directory listing, one stat for a link."""
+    try:
+        if child.is_symlink():
+            info = child.stat()
+            return info.st_dev, info.st_ino
+        return folder_device, child.inode()
+    except OSError:
+        return None  # a dangling link or a vanished file: reading it says what is wrong
 
 
 def list_vault(vault: Path, config: Config) -> Listing:
@@ -138,6 +152,7 @@ def list_vault(vault: Path, config: Config) -> Listing:
         if not (vault / folder).is_dir()
     ]
     files: list[str] = []
+    identities: dict[str, FileId] = {}
     for relative, kind in _walk(vault, config):
         if isinstance(kind, Problem):
             problems.append(replace(kind, path=printable(kind.path)))
@@ -154,6 +169,7 @@ def list_vault(vault: Path, config: Config) -> Listing:
                 )
         else:
             files.append(relative)
+            identities[relative] = kind
     present = set(files)
     for relative in files:
         placement = place(relative, config)
@@ -164,9 +180,30 @@ def list_vault(vault: Path, config: Config) -> Listing:
             # it, `Plans (conflict).md` is an ordinary note.
             notes.append(relative)
     problems += _twins(notes)
+    notes, same = _once_each(sorted(notes), identities)
+    problems += same
     return Listing(
         tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
     )
+
+
+def _once_each(
+    notes: list[str], identities: Mapping[str, FileId]
+) -> tuple[list[str], list[Problem]]:
+    """Notes that are one file under two names (a link, a hard link) are read once."""
+    first: dict[tuple[int, int], str] = {}
+    kept: list[str] = []
+    problems: list[Problem] = []
+    for relative in notes:
+        identity = identities.get(relative)
+        if identity is not None and identity in first:
+            message = f"is the same file as {printable(first[identity])} (a link); read once"
+            problems.append(Problem(printable(relative), "warning", "same-file", message))
+            continue
+        if identity is not None:
+            first[identity] = relative
+        kept.append(relative)
+    return kept, problems
 
 
 def decodable(relative: str) -> bool:
