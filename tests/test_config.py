@@ -85,7 +85,7 @@ def test_empty_config_is_the_default() -> None:
         ("[thresholds]\nsteady_weeks = 1.5", "steady_weeks should be between 0 and 1"),
         ("[thresholds]\nhigh_share = nan", "high_share should be a finite number"),
         ("[thresholds]\ntrend_slope = inf", "trend_slope should be a finite number"),
-        ("[thresholds]\nsafety_difference = -inf", "safety_difference should be a finite"),
+        ("[thresholds]\nlink_difference = -inf", "link_difference should be a finite"),
         ("[thresholds]\nlinked_days = true", "linked_days should be a number"),
         ("[thresholds]\nmodified_grace_seconds = 1e12", "modified_grace_seconds should be"),
         # Folders that overlap, leave the vault, or hold control characters.

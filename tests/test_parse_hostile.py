@@ -71,7 +71,7 @@ def test_a_sentence_where_the_date_belongs_is_never_repeated() -> None:
     assert problem.code == "invalid-date" and problem.line == 2
     assert SENTENCE not in problem.message and "night" not in problem.message
     impossible = parse("date: 2026-02-30\nsafety: 3")
-    assert "2026-02-30 is not a real calendar date" in messages(impossible)
+    assert "is not a real calendar date" in messages(impossible)
 
 
 @pytest.mark.parametrize("value", ["'²'", "'٣'", "'³'", "'1²'", "'१'", "'0x3'", "'9' "])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import signal
 import sys
 import threading
@@ -22,7 +21,6 @@ from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
-from plainheal.words import visible
 from plainheal.write import WriteError
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
@@ -40,16 +38,6 @@ def vault_argument(function: F) -> F:
         envvar="PLAINHEAL_VAULT",
         type=click.Path(exists=True, file_okay=False, path_type=Path),
     )(function)
-
-
-def printable(text: str) -> str:
-    """A path typed by the user, safe to print: bytes that are not UTF-8 as `\\xff`, control
-    characters (terminal escapes) as `\ufffd`."""
-    try:
-        raw = os.fsencode(text)
-    except UnicodeError:
-        raw = text.encode("utf-8", "backslashreplace")
-    return visible(raw.decode("utf-8", "backslashreplace"))
 
 
 def _print_json(document: Any) -> None:

@@ -36,6 +36,8 @@ def _shown(value: object) -> str:
     (with a did-you-mean); anything longer, with spaces, or not a plain word is not.
     """
     text = str(value).strip() if isinstance(value, str | int | float) else ""
+    if len(text.split()) > 1 and text.isprintable():
+        return "a sentence (not repeated here)"  # a thought typed where a word belongs
     if not text or len(text) > 24 or not all(c.isprintable() and not c.isspace() for c in text):
         return "a value (not repeated here)"
     return repr(text)
@@ -434,6 +436,8 @@ def parse_text(
         parts = split(text)
         loaded = load_frontmatter(parts.frontmatter) if parts.frontmatter is not None else None
     except FrontmatterError as failure:
+        if failure.plain:
+            return error("yaml-syntax", failure.message, failure.line)
         message, line = plain_yaml_error(failure.message, text.split("\n"), failure.line)
         return error("yaml-syntax", message, line)
     if doubled_fence(parts.frontmatter, parts.body, vocabulary.known_keys):

@@ -50,10 +50,11 @@ JournalLoader.add_implicit_resolver(
 class FrontmatterError(Exception):
     """The frontmatter could not be read as YAML."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, *, plain: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.plain = plain  # already in plain words; else PyYAML's, to be put plainly
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,7 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
                 "the frontmatter is too large or nests YAML aliases (*name) too deeply to "
                 "be read; write each value out",
                 first_line,
+                plain=True,
             )
         dropped = _drop_duplicates(node, first_line)
         value = loader.construct_document(node)
@@ -314,6 +316,7 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
             "the frontmatter uses a YAML tag (a word after ! or !!) that plainheal does not "
             "read; remove the tag",
             first_line + mark.line if mark is not None else first_line,
+            plain=True,
         ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -327,6 +330,7 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
             "the frontmatter has a value that YAML could not convert (a tag such as !!int "
             "on a value that is not one); remove the tag",
             first_line,
+            plain=True,
         ) from None
     finally:
         loader.dispose()
