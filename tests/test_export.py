@@ -55,6 +55,9 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     assert "Prepared from 19 entries in this period. 1 entry marked private was left out" in out
     assert "| Boundaries | respected 16 · tested 0 · crossed 2 |" in out
     assert "| Safety | 3.9 | 19 |" in out
+    # Recovery's worst value is `none`: its absence must not read as that value.
+    assert "| Recovery | – | – | no concerning value recorded |" in out
+    assert "none recorded" not in out
     # Only in-period, non-private entries count: not October's, not the private crossing.
     assert "Boundaries were recorded as crossed in 2 of the 18 recent entries" in out
     assert "Entries: 2026-11-05, 2026-11-09." in out

@@ -237,7 +237,7 @@ def _consistency(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
             f"{last.date} ({plural(summary.days_since_concerning or 0, 'day')} before the "
             "last entry)"
             if last is not None
-            else "none recorded"
+            else "no concerning value recorded"
         )
         yield f"| {cell(dimension.title())} | {weeks} | {longest} | {when} |"
 
