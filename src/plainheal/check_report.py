@@ -40,6 +40,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "ratings": dict(entry.ratings),
         "checklists": {k: list(v) for k, v in entry.checklists.items()},
         "private": entry.private,
+        "events": list(entry.events),
     }
 
 

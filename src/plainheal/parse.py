@@ -151,7 +151,8 @@ def _split_tag(tag: str) -> tuple[str, str] | None:
     return None
 
 
-_SPECIAL_KEYS = frozenset({"date", "private", "share"})
+_SPECIAL_KEYS = frozenset({"date", "private", "share", "event"})
+EVENT_LABEL_MAX = 40  # characters: an event is a short label, never a sentence of the journal
 # Markdown parsing costs up to ~30 µs a character on hostile text (thousands of `[`); a
 # body longer than this (a short novel) has its text searched only for signs of privacy.
 MAX_SCANNED_BODY = 256 * 1024
@@ -379,6 +380,27 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
+def _events(value: Any) -> tuple[tuple[str, ...], bool]:
+    """The labels of `event:` (one or a list) and whether any was refused: a label is a
+    few printable words on one line; anything longer is a sentence and is not kept."""
+    items = value if isinstance(value, list) else [value]
+    labels: list[str] = []
+    refused = False
+    for item in items:
+        if item is None or (isinstance(item, str) and not item.strip()):
+            continue
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            refused = True
+            continue
+        label = " ".join(str(item).split())
+        if len(label) > EVENT_LABEL_MAX or not label.isprintable():
+            refused = True
+            continue
+        if label not in labels:
+            labels.append(label)
+    return tuple(labels), refused
+
+
 def _flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -545,6 +567,20 @@ def parse_text(
                 "it is left out of every time series",
             )
         )
+    events: tuple[str, ...] = ()
+    if "event" in special:
+        events, refused = _events(properties[special["event"]])
+        if refused:
+            problems.append(
+                Problem(
+                    path,
+                    "warning",
+                    "event-not-a-label",
+                    f"event: a label should be a few words (at most {EVENT_LABEL_MAX} "
+                    "characters, one per list item); this one is not used (not repeated here)",
+                    key_lines(frontmatter).get(special["event"]),
+                )
+            )
     if date is None and not raw:
         return FileResult(None, tuple(problems))
     entry = Entry(
@@ -555,5 +591,6 @@ def parse_text(
         checklists={k: tuple(sorted(set(v))) for k, v in sorted(collected.checklists.items())},
         private=privacy.private,
         share="share" in special and _flag(properties[special["share"]]),
+        events=events,
     )
     return FileResult(entry, tuple(problems))
