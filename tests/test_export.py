@@ -386,3 +386,34 @@ def test_a_journal_of_private_entries_only_gives_no_dates(vault: Path, write: Wr
     write("Journal/2026-11-01.md", entry("2026-11-01", private="true", safety=2))
     code, out, err = run("export", str(vault))
     assert code == 2 and "no dated entries" in err and "2026-11-01" not in out + err
+
+
+def test_a_new_reports_folder_inside_the_vault_is_made_for_the_report(journal: Path) -> None:
+    code, _, err = run(
+        "export", str(journal), "--format", "html", "-o", str(journal / "Reports/r.html")
+    )
+    assert code == 0, err
+    folder = journal / "Reports"
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (folder / "r.html").read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("relative", "why"),
+    [
+        ("Patterns/Reports/r.html", "summaries folder"),
+        ("patterns/r.html", "summaries folder"),
+        (".private/r.html", "hidden folder"),
+        ("a/b/c/d/r.html", "does not exist"),
+    ],
+)
+def test_folders_are_made_only_where_a_report_may_go(
+    journal: Path, relative: str, why: str
+) -> None:
+    assert why in _refused(journal, journal / relative)
+    assert not (journal / relative.split("/")[0]).exists()
+
+
+def test_no_folder_is_made_outside_the_vault(journal: Path, tmp_path: Path) -> None:
+    assert "does not exist" in _refused(journal, tmp_path / "elsewhere" / "r.html")
+    assert not (tmp_path / "elsewhere").exists()
