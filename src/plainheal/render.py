@@ -6,9 +6,11 @@ callouts and wiki links. No journal text is ever quoted.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn, compare_ratings, scaled
+from plainheal.charts import overview_charts, period_charts
 from plainheal.config import Thresholds
 from plainheal.entry import Problem
 from plainheal.links import weeks_phrase
@@ -19,6 +21,7 @@ from plainheal.words import (
     Linker,
     cell,
     entries,
+    literal,
     mean,
     month_name,
     percent,
@@ -380,6 +383,9 @@ def render_overview(analysis: Analysis, linker: Linker | None = None) -> str:
         "",
         *_check_in(analysis),
         "",
+        "## Over time",
+        "",
+        *overview_charts(analysis.entries, analysis.vocabulary, first, analysis.as_of),
         *_dimensions(analysis),
         "",
         *_consistency(analysis, linker),
@@ -554,6 +560,35 @@ def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[st
     yield from _not_recorded([i for i in items if i not in recorded], f"this {kind}")
 
 
+def _period_charts(summary: PeriodSummary, analysis: Analysis) -> Iterator[str]:
+    """A month's weeks as charts, the previous month's weeks beside them (a week is one
+    point: no chart)."""
+    period = summary.current.period
+    if period.kind != "month":
+        return
+    before = (period.start - dt.timedelta(days=1)).replace(day=1)
+    if analysis.first_date is not None:
+        before = max(before, min(analysis.first_date, period.start))
+    yield "## Week by week"
+    yield ""
+    yield from period_charts(
+        analysis.entries, analysis.vocabulary, period.start, period.end, before
+    )
+
+
+def _period_events(summary: PeriodSummary, linker: Linker) -> Iterator[str]:
+    """The moments marked with `event:` in the period, if any."""
+    marked = [(e, label) for e in summary.current.entries for label in e.events]
+    if not marked:
+        return
+    yield "## Moments you marked"
+    yield ""
+    for entry, label in marked:
+        assert entry.date is not None
+        yield f"- {entry.date.isoformat()}: {literal(label)} ({linker.link(entry.path)})"
+    yield ""
+
+
 def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | None = None) -> str:
     """A month or week summary, between the markers."""
     vocabulary = analysis.vocabulary
@@ -577,6 +612,7 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
         f"The {kind} runs from {span(current.period.start, current.period.end)}; figures are as "
         f"of **{current.as_of}**, the date of its latest entry. {comparison}",
         "",
+        *_period_charts(summary, analysis),
         *_period_ratings(summary, vocabulary, kind, analysis.thresholds),
         "",
         *_period_dimensions(summary, vocabulary, previous_name, analysis.thresholds),
@@ -585,6 +621,7 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
         "",
         *_period_concerns(summary, vocabulary, linker),
         "",
+        *_period_events(summary, linker),
         *_period_needs(summary, vocabulary),
         "",
         "## Entries",
