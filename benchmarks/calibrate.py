@@ -62,14 +62,29 @@ def _any(found: bool) -> tuple[float, int]:
     return int(found), 1
 
 
-def table(journals: int, seed: int = 2026) -> list[Row]:
-    """Every row of the calibration table."""
+def table(journals: int, seed: int = 2026, only: str = "all") -> list[Row]:
+    """The rows of the calibration table: `only` "null" (nothing changes), "planted" or
+    "all"."""
     null_measures = [
         ("rating comparisons: higher/lower", "≤ 5%", rating_claims),
         ("trend words: rising/falling", "≤ 5%", trend_claims),
         ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
         ("early-effort-fading", "≤ 5%", lambda a: _any(noticed(a, "early-effort-fading"))),
     ]
+    rows: list[Row] = []
+    if only != "planted":
+        rows += _null_rows(journals, seed, null_measures)
+    if only == "null":
+        return rows
+    rows += _planted_rows(journals, seed)
+    return rows
+
+
+def _null_rows(
+    journals: int,
+    seed: int,
+    null_measures: list[tuple[str, str, Callable[[Analysis], tuple[float, int]]]],
+) -> list[Row]:
     rows: list[Row] = []
     for label, days in (("3 weeks", 21), ("4 months", 120), ("1 year", 365)):
         rows += _rows(
@@ -86,6 +101,11 @@ def table(journals: int, seed: int = 2026) -> list[Row]:
         journals,
         seed + 7,
     )
+    return rows
+
+
+def _planted_rows(journals: int, seed: int) -> list[Row]:
+    rows: list[Row] = []
     rows += _rows(
         "safety 1 point lower with withheld transparency, 5 months",
         lambda rng: journal(rng, 150, centres=linked_safety),
@@ -201,10 +221,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journals", type=int, default=200, help="journals per row")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--only", choices=("all", "null", "planted"), default="all", help="which rows"
+    )
     arguments = parser.parse_args()
     started = time.perf_counter()
-    rows = table(arguments.journals, arguments.seed)
-    print(f"{arguments.journals} journals per scenario, seed {arguments.seed}")
+    rows = table(arguments.journals, arguments.seed, arguments.only)
+    print(f"{arguments.journals} journals per scenario, seed {arguments.seed}, {arguments.only}")
     print()
     print(f"| {'journals':<58} | {'claim':<42} | {'goal':<6} | {'rate':>6} | {'n':>5} |")
     print(f"|{'-' * 60}|{'-' * 44}|{'-' * 8}|{'-' * 8}|{'-' * 7}|")

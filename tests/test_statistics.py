@@ -78,6 +78,23 @@ def test_welch_matches_scipy(before: list[int], after: list[int]) -> None:
         )
 
 
+@settings(max_examples=200)
+@given(samples, samples)
+def test_conservative_welch_reads_the_statistic_against_the_smaller_side(
+    before: list[int], after: list[int]
+) -> None:
+    ours = welch(before, after, conservative=True)
+    if np.var(before) + np.var(after) == 0:
+        return  # decided by the sign, as above
+    theirs = reference.ttest_ind(after, before, equal_var=False)
+    df = min(len(before), len(after)) - 1
+    assert ours.statistic == pytest.approx(theirs.statistic, rel=REL)
+    assert ours.df == df
+    expected = 2 * reference.t.sf(abs(theirs.statistic), df)
+    assert ours.p_value == pytest.approx(min(1.0, expected), rel=1e-7, abs=1e-14)
+    assert ours.p_value >= theirs.pvalue - 1e-12  # never more sure than Welch–Satterthwaite
+
+
 def test_welch_with_too_few_values_gives_no_p_value() -> None:
     assert welch([3], [4, 5]).p_value is None
     assert welch([3], [4, 5]).estimate == 1.5
@@ -112,6 +129,44 @@ def test_slope_matches_scipy_linregress(points: list[tuple[int, float]]) -> None
     assert ours.estimate == pytest.approx(theirs.slope, rel=1e-9, abs=1e-12)
     if ours.statistic is not None and math.isfinite(ours.statistic) and theirs.stderr > 1e-9:
         assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-6, abs=1e-12)
+
+
+def _hc2_reference(xs: list[float], ys: list[float]) -> float:
+    """HC2 by the matrix formula (X'X)⁻¹ X' diag(e²/(1−h)) X (X'X)⁻¹."""
+    x = np.column_stack([np.ones(len(xs)), xs])
+    y = np.array(ys)
+    inverse = np.linalg.inv(x.T @ x)
+    residuals = y - x @ (inverse @ x.T @ y)
+    leverage = np.einsum("ij,jk,ik->i", x, inverse, x)
+    meat = x.T @ (x * (residuals**2 / (1 - leverage))[:, None])
+    return float(np.sqrt((inverse @ meat @ inverse)[1, 1]))
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from([-1.0, 0.0, 0.5, 1.0])), min_size=4))
+def test_robust_slope_uses_the_larger_of_the_usual_and_hc2_errors(
+    points: list[tuple[int, float]],
+) -> None:
+    xs = [float(x) for x, _ in points]
+    ys = [y for _, y in points]
+    ours = slope(xs, ys, robust=True)
+    usual = slope(xs, ys)
+    if usual.statistic is None or not math.isfinite(usual.statistic) or len(set(xs)) < 3:
+        return
+    theirs = reference.linregress(xs, ys)
+    standard_error = max(theirs.stderr, _hc2_reference(xs, ys))
+    assert ours.estimate == pytest.approx(theirs.slope, rel=1e-9, abs=1e-12)
+    assert ours.statistic == pytest.approx(theirs.slope / standard_error, rel=1e-6, abs=1e-9)
+    assert ours.p_value is not None and usual.p_value is not None
+    assert ours.p_value >= usual.p_value - 1e-12
+
+
+def test_robust_slope_is_wider_when_the_spread_changes_over_time() -> None:
+    # Quiet early, noisy late: the usual error averages the spread; HC2 weighs the ends.
+    xs = [float(x) for x in range(20)]
+    ys = [0.0] * 10 + [1.0, -1.0] * 5
+    ys = [y + 0.01 * x for y, x in zip(ys, xs, strict=True)]
+    assert slope(xs, ys, robust=True).p_value > slope(xs, ys).p_value  # type: ignore[operator]
 
 
 def test_slope_of_a_straight_line_is_certain() -> None:

@@ -149,11 +149,12 @@ def compare_ratings(
 ) -> tuple[str, TestResult]:
     """`higher`, `lower`, `about the same` or `not enough data`, and the test behind it.
 
-    Welch's t-test on the two sets of ratings: higher or lower only when a difference this
-    large would come from chance less often than `alpha` and it is at least
+    Welch's t-test on the two sets of ratings, read against min(n1, n2) − 1 degrees of
+    freedom (conservative: see plainheal.statistics): higher or lower only when a difference
+    this large would come from chance less often than `alpha` and it is at least
     `min_rating_change` points (on a 1–5 scale).
     """
-    test = welch(before, after)
+    test = welch(before, after, conservative=True)
     if min(len(before), len(after)) < thresholds.min_entries or test.p_value is None:
         return NOT_ENOUGH, test
     assert test.estimate is not None
@@ -309,7 +310,8 @@ def _level(scores: Sequence[int], high_share: float) -> str | None:
 
 def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
     """Rising or falling only when the least-squares slope of the entry-level scores (each
-    entry's mean score, by day) is unlikely to be chance and at least `trend_slope` a week."""
+    entry's mean score, by day) is unlikely to be chance and at least `trend_slope` a week.
+    The standard error is the larger of the usual one and HC2's (see plainheal.statistics)."""
     thresholds = context.thresholds
     first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
     days: list[float] = []
@@ -325,7 +327,7 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
         days.append(float((entry.date - first_monday).days))
         scores.append(fmean(entry_scores))
         mondays.add(week_start(entry.date))
-    test = slope(days, scores)
+    test = slope(days, scores, robust=True)
     per_week = None if test.estimate is None else test.estimate * 7
     level = _level(values, thresholds.high_share)
     if len(mondays) < thresholds.trend_min_weeks or test.p_value is None or per_week is None:

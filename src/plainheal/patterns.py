@@ -68,13 +68,16 @@ def early_effort_fading(context: Context) -> list[Finding]:
     """A crisis response: a high positive share early on that is clearly lower now.
 
     Both thresholds must hold and Welch's one-sided t-test on the entries' positive shares
-    must find the recent ones lower with p < alpha.
+    (read against min(n1, n2) − 1 degrees of freedom) must find the recent ones lower with
+    p < alpha.
     """
     pattern = "early-effort-fading"
     early = _partner_entries(context, context.early)
     recent = _partner_entries(context, context.recent)
     early_share, recent_share = _share(context, early), _share(context, recent)
-    test = welch(_entry_shares(context, early), _entry_shares(context, recent), "less")
+    test = welch(
+        _entry_shares(context, early), _entry_shares(context, recent), "less", conservative=True
+    )
     numbers = {
         "early_n": len(early),
         "early_positive_share": early_share,
