@@ -59,7 +59,7 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     assert "| Recovery | – | – | no concerning value recorded |" in out
     assert "none recorded" not in out
     # Only in-period, non-private entries count: not October's, not the private crossing.
-    assert "Boundaries were recorded as crossed in 2 of the 18 recent entries" in out
+    assert "you recorded boundaries as crossed in 2 of the 18 entries that noted" in out
     assert "Entries: 2026-11-05, 2026-11-09." in out
     assert "2026-10-" not in out.split("## Shared entries")[0].split("## Patterns")[1]
     assert "We talked for two hours." in out  # shared

@@ -99,6 +99,28 @@ def test_boundaries_crossed_not_when_respected_or_long_ago() -> None:
     assert status(run(old), "boundaries-crossed") == "not-noticed"
 
 
+def test_counts_read_as_counts_not_as_trends() -> None:
+    hollow = [make(days_before(i), recovery="sustained", empathy="hollow") for i in range(4)]
+    crossed = [make(days_before(i), boundaries="crossed") for i in range(3)]
+    for entries, pattern in ((hollow, "hollow-effort"), (crossed, "boundaries-crossed")):
+        sentence = findings(run(entries), pattern)[0].sentence
+        assert sentence.startswith("In the last 30 days you recorded")
+        assert sentence.endswith("This is a count of what you wrote, not a trend.")
+        for word in ("rising", "falling", "more often", "less often", "unlikely to be chance"):
+            assert word not in sentence
+    # Fewer than `min_for_percent` entries: a count, never a percentage.
+    assert "%" not in findings(run(hollow), "hollow-effort")[0].sentence
+    five = [*hollow, make(days_before(5), recovery="sporadic", empathy="hollow")]
+    assert "in 5 of them (100%)" in findings(run(five), "hollow-effort")[0].sentence
+
+
+def test_counts_need_their_minimum_of_entries() -> None:
+    two = [make(days_before(i), recovery="sustained", empathy="hollow") for i in range(2)]
+    assert status(run(two), "hollow-effort") == "not-enough-data"
+    crossed = [make(days_before(i), boundaries="crossed") for i in range(2)]
+    assert status(run(crossed), "boundaries-crossed") == "not-enough-data"
+
+
 def test_thresholds_are_configurable() -> None:
     entries = [make(days_before(i), boundaries="respected") for i in range(1, 3)]
     entries.append(make(days_before(5), boundaries="crossed"))
@@ -148,7 +170,8 @@ def test_few_values_are_counted_not_given_as_percentages() -> None:
     entries.append(make(days_before(3), recovery="sustained", empathy="connected"))
     finding = findings(run(entries), "hollow-effort")[0]
     assert finding.status == "noticed"
-    assert "In 3 of the 4 recent entries" in finding.sentence and "%" not in finding.sentence
+    assert "in 4 entries that also noted empathy; in 3 of them you" in finding.sentence
+    assert "%" not in finding.sentence
 
 
 def test_after_a_collapse_the_directions_describe_their_own_weeks() -> None:

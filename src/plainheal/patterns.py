@@ -165,6 +165,11 @@ def sustained_change(context: Context) -> list[Finding]:
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(evidence))]
 
 
+# hollow-effort and boundaries-crossed count what was recorded; they compare nothing, so no
+# test stands behind them (PRODUCT.md: descriptive counts are facts). Their sentences say
+# so, in case they are read as a pattern that grew or faded.
+COUNT_NOTE = "This is a count of what you wrote, not a trend."
+
 _WORK_PRESENT = ("sustained", "sporadic")
 _EMPATHY_ABSENT = ("hollow", "dismissive")
 
@@ -198,9 +203,10 @@ def hollow_effort(context: Context) -> list[Finding]:
         f" ({percent(share)})" if len(working) >= context.thresholds.min_for_percent else ""
     )
     sentence = (
-        f"In {len(hollow)} of the {len(working)} recent entries where recovery work was "
-        f"present (sustained or sporadic), empathy was recorded as hollow or dismissive"
-        f"{share_text}."
+        f"In the last {context.thresholds.recent_days} days you recorded recovery work "
+        f"(sustained or sporadic) in {entries_word(len(working))} that also noted empathy; in "
+        f"{len(hollow)} of them{share_text} you recorded empathy as hollow or dismissive. "
+        f"{COUNT_NOTE}"
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in hollow))]
 
@@ -228,8 +234,9 @@ def boundaries_crossed(context: Context) -> list[Finding]:
         else f"{days} day{'' if days == 1 else 's'} before your latest entry"
     )
     sentence = (
-        f"Boundaries were recorded as crossed in {len(crossed)} of the {len(noted)} recent "
-        f"entries that noted boundaries, most recently on {last} ({when})."
+        f"In the last {context.thresholds.recent_days} days you recorded boundaries as "
+        f"crossed in {len(crossed)} of the {entries_word(len(noted))} that noted boundaries, "
+        f"most recently on {last} ({when}). {COUNT_NOTE}"
     )
     return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in crossed))]
 
