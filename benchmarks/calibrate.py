@@ -115,7 +115,7 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
                 "≥ 90%",
                 lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
             ),
-            ("share of shown links not planted (FDR)", "≤ 5%", _unplanted_links),
+            ("links not planted (false discovery rate)", "≤ 5%", _unplanted_links),
         ],
         journals,
         seed + 1,
@@ -185,17 +185,34 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
         journals,
         seed + 5,
     )
+    # The same drift squeezed into two months: a harder test of the blocks of `link_weeks`.
+    shares, centres = drift(60)
+    rows += _rows(
+        "the same drift within 2 months (2-month journal)",
+        lambda rng: journal(rng, 60, shares, centres),
+        [
+            (
+                "linked-to-safety (transparency: withheld)",
+                "≤ 10%",
+                lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+            ),
+        ],
+        journals,
+        seed + 6,
+    )
     return rows
 
 
 def _unplanted_links(analysis: Analysis) -> tuple[float, int]:
-    """The share of a journal's shown links that were not planted (its false discovery
-    proportion; Benjamini–Hochberg keeps its average over journals with links below
-    `alpha`). Links of safety with the other transparency values are real too (those are
-    the days without withheld transparency), so they count as planted."""
+    """The share of a journal's links that were not planted: its false discovery
+    proportion, 0 when it shows no link. Its average over journals is the false discovery
+    rate, which Benjamini–Hochberg keeps at most `alpha` (the average over only the journals
+    with links is larger, and no method bounds it). Links of safety with the other
+    transparency values are real too (those are the days without withheld transparency),
+    so they count as planted."""
     links = [f for _, f in analysis.findings("noticed") if f.id.startswith("linked-to-")]
     if not links:
-        return 0.0, 0
+        return 0.0, 1
     planted = [f for f in links if f.id == "linked-to-safety" and "transparency" in f.subject]
     return (len(links) - len(planted)) / len(links), 1
 
