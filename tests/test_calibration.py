@@ -24,6 +24,7 @@ from simulate import (
 
 from plainheal.analysis import Analysis
 from plainheal.entry import Entry
+from plainheal.statistics import slope, welch
 
 
 def analyses(make: Callable[[random.Random], list[Entry]], n: int, seed: int) -> list[Analysis]:
@@ -66,6 +67,57 @@ def test_a_slow_drift_is_not_a_link() -> None:
     shares, centres = drift(180)
     done = analyses(lambda rng: journal(rng, 180, shares, centres), 30, seed=4)
     assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
+
+
+def test_a_drift_within_two_months_is_not_a_link_either() -> None:
+    # The blocks of `link_weeks` (four weeks) are short enough for a faster drift too.
+    shares, centres = drift(60)
+    done = analyses(lambda rng: journal(rng, 60, shares, centres), 40, seed=8)
+    assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
+
+
+def test_the_check_in_test_holds_its_level_on_whole_number_ratings() -> None:
+    # Two 30-day windows of unchanged 1-5 ratings (about 23 a side). Read against the
+    # smaller side's n - 1, Welch's test claims a change in 4.4% of them (measured on 200,000
+    # by benchmarks/ceilings.py); the usual reading in 5.1%, over alpha.
+    rng = random.Random(9)
+    usual = careful = 0
+    draws = 8000
+    for _ in range(draws):
+        before = [rng.randint(1, 5) for _ in range(30) if rng.random() < 0.765]
+        after = [rng.randint(1, 5) for _ in range(30) if rng.random() < 0.765]
+        for conservative in (False, True):
+            test = welch(before, after, conservative=conservative)
+            assert test.p_value is not None and test.estimate is not None
+            if test.p_value < 0.05 and abs(test.estimate) >= 0.5:
+                careful += conservative
+                usual += not conservative
+    assert careful / draws <= 0.05 < usual / draws + 0.01
+    assert careful < usual
+
+
+def test_the_trend_test_holds_its_level_on_a_short_run_of_scores() -> None:
+    # Three weeks of unchanged -1/0/+1 scores (about 14 entries): with the larger of the
+    # usual and HC2 errors a trend is named in 4.7% (benchmarks/ceilings.py), the usual
+    # error alone 5.1%.
+    rng = random.Random(10)
+    usual = careful = 0
+    draws = 20000
+    for _ in range(draws):
+        days = [float(d) for d in range(21) if rng.random() < 0.68]
+        scores = [float(rng.choice((-1, 0, 1))) for _ in days]
+        for robust in (False, True):
+            test = slope(days, scores, robust=robust)
+            if (
+                test.p_value is not None
+                and test.estimate is not None
+                and test.p_value < 0.05
+                and abs(test.estimate * 7) >= 0.05
+            ):
+                careful += robust
+                usual += not robust
+    assert careful / draws <= 0.05
+    assert careful < usual
 
 
 def test_early_effort_fading_is_found() -> None:
