@@ -29,6 +29,7 @@ from simulate import (
     rating_claims,
     run,
     safety_rises,
+    step,
     trend_claims,
 )
 
@@ -184,6 +185,20 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
         ],
         journals,
         seed + 5,
+    )
+    shares, centres = step(120)
+    rows += _rows(
+        "a step in safety and withheld transparency on one day, 4 months",
+        lambda rng: journal(rng, 120, shares, centres),
+        [
+            (
+                "linked-to-safety (transparency: withheld)",
+                "≤ 10%",
+                lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+            ),
+        ],
+        journals,
+        seed + 8,
     )
     # The same drift squeezed into two months: a harder test of the blocks of `link_weeks`.
     shares, centres = drift(60)

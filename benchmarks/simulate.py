@@ -2,9 +2,17 @@
 would notice. Used by benchmarks/calibrate.py (the table) and tests/test_calibration.py
 (the same claims on fewer journals, with margins).
 
-Every journal is a list of `Entry` values built in memory (no files): entries on most days,
-each partner dimension on most entries, each self-rating on most entries, ratings spread
-over 1–5.
+Every journal is a list of `Entry` values built in memory (no files): entries on 85% of
+days, each partner dimension on 80% of entries (so on 68% of days), each self-rating on 90%
+of entries (77% of days), ratings uniform over 1–5 where nothing changes.
+
+The planted effects are as the issue set them and were not resized to pass: a person would
+notice each in their own life (a point on a 1–5 scale on the days a behaviour happens; a
+positive share from 80% to 20%; a dimension from about 77% positive to about 77% concerning
+in 12 weeks; a rating from 2 to 3.5). Where a goal is out of reach of any test at these
+densities, benchmarks/ceilings.py says how far: the 12-week decline is found by the
+least-squares slope t-test in about 84% of journals (closed form and simulation); 90% would
+need about 67 entries in those 12 weeks instead of 56.
 """
 
 from __future__ import annotations
@@ -189,5 +197,25 @@ def drift(days: int) -> tuple[Shares, Centres]:
 
     def centres(day: int, rating: str, linked: bool) -> float | None:
         return 2.0 + 2.0 * day / days if rating == "safety" else None
+
+    return shares, centres
+
+
+def step(days: int) -> tuple[Shares, Centres]:
+    """Halfway through, on one day, safety drops from about 3.5 to 2.5 and withheld
+    transparency goes from 10% to 60% of the entries recording it, and both stay there: a
+    change in life, with no link from one day to the next inside either half."""
+    middle = days // 2
+
+    def shares(day: int, key: str) -> tuple[float, float]:
+        if key != "transparency":
+            return 1 / 3, 1 / 3
+        withheld = 0.1 if day < middle else 0.6
+        return (1 - withheld) / 2, withheld
+
+    def centres(day: int, rating: str, linked: bool) -> float | None:
+        if rating != "safety":
+            return None
+        return 3.5 if day < middle else 2.5
 
     return shares, centres

@@ -2,6 +2,7 @@
 change a person would notice is there. Fewer journals than benchmarks/calibrate.py, seeded,
 with margins; the full table is in the README's figures from that script."""
 
+import datetime as dt
 import random
 import sys
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from simulate import (
     rating_claims,
     run,
     safety_rises,
+    step,
     trend_claims,
 )
 
@@ -70,10 +72,35 @@ def test_a_slow_drift_is_not_a_link() -> None:
 
 
 def test_a_drift_within_two_months_is_not_a_link_either() -> None:
-    # The blocks of `link_weeks` (four weeks) are short enough for a faster drift too.
+    # The blocks of `link_weeks` (two weeks) are short enough for a faster drift too.
     shares, centres = drift(60)
     done = analyses(lambda rng: journal(rng, 60, shares, centres), 40, seed=8)
     assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
+
+
+def test_a_step_in_life_is_not_a_link() -> None:
+    # Safety and withheld transparency both change on one day and stay changed.
+    shares, centres = step(120)
+    done = analyses(lambda rng: journal(rng, 120, shares, centres), 40, seed=11)
+    assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
+
+
+def test_a_step_with_steady_ratings_is_not_a_link() -> None:
+    # Every day for four months; on one day boundaries go from respected to tested and safety
+    # from 2 to 1, and both stay there. Blocks of two weeks hold 14 days, fewer than the 8 + 8
+    # rated days a link needs, so the one block that spans the step cannot make a link alone
+    # (with blocks of four weeks it did, wherever the step fell in its block).
+    end = dt.date(2026, 11, 20)
+    for step_day in range(60, 74):
+        entries = []
+        for i in range(120):
+            day = end - dt.timedelta(days=119 - i)
+            after = i >= step_day
+            value = "tested" if after else "respected"
+            entries.append(
+                Entry(f"Journal/{day}.md", day, {"boundaries": (value,)}, {"safety": 2 - after})
+            )
+        assert not noticed(run(entries), "linked-to-")
 
 
 def test_the_check_in_test_holds_its_level_on_whole_number_ratings() -> None:

@@ -6,9 +6,19 @@ recorded, or the day after, against the ratings of the other days *of the same w
 (blocks of `link_weeks` ISO weeks, two by default). Comparing inside each block means that
 slow changes over months — feeling safer as time goes on while a behaviour becomes rarer —
 cannot pass for a day-to-day link. Two weeks rather than one: single weeks hold so few
-ratings on each side that too much is lost (benchmarks/calibrate.py found a link of one point
-in 80% of five-month journals with single weeks, over 90% with pairs), while a drift over
-months still cancels.
+ratings on each side that too much is lost. Two rather than four: longer blocks find the
+planted link of benchmarks/simulate.py (a point lower, five months) a little more often —
+its own test passes the Benjamini–Hochberg level of one discovery among 54 in about 81% of
+journals with single weeks, 88% with two, 92% with four, 95% with no blocks at all
+(benchmarks/ceilings.py) — but a step change, where a behaviour and a rating both change
+on the same day and stay changed, leaks into every block that straddles it, and a longer
+block holds more days on both sides of the step. Two weeks are 14 days, fewer than the
+2 × `link_min_days` (16) a link needs, so the one block spanning a step can never make a
+link alone. On the noisy simulated journals a step is not taken for a link with blocks of
+one, two or four weeks (benchmarks/calibrate.py has the row), but people often give the
+same rating for weeks: with four weeks, a daily journal whose ratings are that steady, and
+the crisis-response golden case, showed links made by their steps alone
+(tests/test_calibration.py).
 
 Each comparison is a within-week difference of means with its t-test
 (`statistics.stratified_difference`); false discoveries are controlled across every value
