@@ -104,7 +104,8 @@ def _slopes(
 
 def _claims(estimate: np.ndarray, error: np.ndarray, n: np.ndarray) -> float:
     """Share of draws named rising or falling (p < alpha and at least 0.05 a week)."""
-    p = 2 * stats.t.sf(np.abs(estimate / error), n - 2)
+    with np.errstate(divide="ignore", invalid="ignore"):  # no spread: no test, no claim
+        p = 2 * stats.t.sf(np.abs(estimate / error), n - 2)
     return float(((p < ALPHA) & (np.abs(estimate * 7) >= 0.05)).mean())
 
 

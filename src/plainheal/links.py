@@ -8,8 +8,8 @@ slow changes over months — feeling safer as time goes on while a behaviour bec
 cannot pass for a day-to-day link. Two weeks rather than one: single weeks hold so few
 ratings on each side that too much is lost. Two rather than four: longer blocks find the
 planted link of benchmarks/simulate.py (a point lower, five months) a little more often —
-its own test passes the Benjamini–Hochberg level of one discovery among 54 in about 81% of
-journals with single weeks, 88% with two, 92% with four, 95% with no blocks at all
+its own test passes the Benjamini–Hochberg level of one discovery among 54 in about 78% of
+journals with single weeks, 88% with two, 91% with four, 95% with no blocks at all
 (benchmarks/ceilings.py) — but a step change, where a behaviour and a rating both change
 on the same day and stay changed, leaks into every block that straddles it, and a longer
 block holds more days on both sides of the step. Two weeks are 14 days, fewer than the
