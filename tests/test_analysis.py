@@ -1,4 +1,6 @@
 import datetime as dt
+import random
+from dataclasses import replace
 
 from plainheal.analysis import RatingCheckIn, Trend, Window, iso_week
 from plainheal.builtin import VOCABULARY
@@ -224,3 +226,48 @@ def test_context_indexes_entries_by_value_for_plugins() -> None:
     assert context.by_value[("empathy", "hollow")] == sorted(entries, key=Entry.sort_key)
     assert context.scores(entries[0]) == [0]
     assert context.enough(3) and not context.enough(2)
+
+
+def _twice_a_day(entries: list[Entry]) -> list[Entry]:
+    """Every entry again as an evening note of the same day, with the same values."""
+    return entries + [
+        replace(e, path=e.path.replace("Journal/", "Journal/Evening/")) for e in entries
+    ]
+
+
+def test_two_notes_of_one_day_are_one_day_of_evidence() -> None:
+    # The same journal written twice a day gives the same tests: each day is one unit.
+    rng = random.Random(4)
+    entries = []
+    for i in range(150, -1, -1):
+        if 30 <= i <= 90:
+            continue
+        transparency = "withheld" if i % 4 == 0 else rng.choice(["proactive", "on-request"])
+        safety = rng.randint(1, 2) if i % 4 in (0, 3) else rng.randint(3, 5)  # and the day after
+        entries.append(
+            make(
+                days_before(i),
+                {"safety": safety, "connection": rng.randint(1, 5)},
+                empathy=rng.choice(["connected", "hollow", "dismissive"]),
+                transparency=transparency,
+            )
+        )
+    once, twice = run(entries), run(_twice_a_day(entries))
+    for one, two in zip(once.ratings, twice.ratings, strict=True):
+        assert one.test == two.test and one.direction == two.direction
+        assert two.recent.n == 2 * one.recent.n  # the figures still count every rating
+    for one_d, two_d in zip(once.dimensions, twice.dimensions, strict=True):
+        assert one_d.trend.test == two_d.trend.test and one_d.trend.n == two_d.trend.n
+    links = sorted(
+        (f.id, f.subject, f.numbers["p_value"], f.numbers["with_n"])
+        for _, f in once.findings("noticed")
+        if f.id.startswith("linked-to-")
+    )
+    doubled = sorted(
+        (f.id, f.subject, f.numbers["p_value"], f.numbers["with_n"])
+        for _, f in twice.findings("noticed")
+        if f.id.startswith("linked-to-")
+    )
+    assert links, "the planted link is found"
+    assert [(i, s, p) for i, s, p, _ in links] == [(i, s, p) for i, s, p, _ in doubled]
+    assert [2 * n for *_, n in links] == [n for *_, n in doubled]

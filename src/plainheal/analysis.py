@@ -198,7 +198,7 @@ class Trend:
 
     direction: str  # "rising", "falling", "no clear change" or "not enough data"
     level: str | None  # "mostly positive", "mixed" or "mostly concerning" (None: no values)
-    n: int  # entries recording the dimension in the trend weeks
+    n: int  # days with entries recording the dimension in the trend weeks (the test's points)
     weeks_with_data: int
     slope_per_week: float | None  # change in mean score per week (least squares)
     test: TestResult
@@ -310,23 +310,25 @@ def _level(scores: Sequence[int], high_share: float) -> str | None:
 
 def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
     """Rising or falling only when the least-squares slope of the entry-level scores (each
-    entry's mean score, by day) is unlikely to be chance and at least `trend_slope` a week.
-    The standard error is the larger of the usual one and HC2's (see plainheal.statistics)."""
+    entry's mean score, averaged per day) is unlikely to be chance and at least
+    `trend_slope` a week. The standard error is the larger of the usual one and HC2's (see
+    plainheal.statistics)."""
     thresholds = context.thresholds
     first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
-    days: list[float] = []
-    scores: list[float] = []
+    by_day: dict[dt.date, list[float]] = {}
     values: list[int] = []
-    mondays: set[dt.date] = set()
     for entry in context.within(Window(first_monday, context.as_of)):
         recorded = entry.observations.get(dimension.key)
         if not recorded or entry.date is None:
             continue
         entry_scores = [dimension.scores[v] for v in recorded]
         values.extend(entry_scores)
-        days.append(float((entry.date - first_monday).days))
-        scores.append(fmean(entry_scores))
-        mondays.add(week_start(entry.date))
+        by_day.setdefault(entry.date, []).append(fmean(entry_scores))
+    # Each day is one point (the mean of its entries' scores): a morning and an evening
+    # note of the same day are not two independent pieces of evidence.
+    days = [float((day - first_monday).days) for day in by_day]
+    scores = [fmean(day_scores) for day_scores in by_day.values()]
+    mondays = {week_start(day) for day in by_day}
     test = slope(days, scores, robust=True)
     per_week = None if test.estimate is None else test.estimate * 7
     level = _level(values, thresholds.high_share)
@@ -464,12 +466,25 @@ def rating_stat(entries: Iterable[Entry], key: str) -> Stat:
     return Stat.of(rating_values(entries, key))
 
 
+def daily_ratings(entries: Iterable[Entry], key: str) -> list[float]:
+    """One rating's values averaged per day, in date order: the unit of its tests, because
+    two entries of one day (a morning and an evening note) are not independent evidence."""
+    days: dict[dt.date, list[float]] = {}
+    for entry in entries:
+        if key in entry.ratings and entry.date is not None:
+            days.setdefault(entry.date, []).append(entry.ratings[key])
+    return [fmean(values) for _, values in sorted(days.items())]
+
+
 def check_in(
     rating: Rating, recent: Sequence[Entry], then: Sequence[Entry], t: Thresholds
 ) -> RatingCheckIn:
-    """One rating, recent against three months ago."""
+    """One rating, recent against three months ago: the means are over every rating, the
+    test over each day's mean."""
     now, before = rating_values(recent, rating.key), rating_values(then, rating.key)
-    direction, test = compare_ratings(before, now, rating, t)
+    direction, test = compare_ratings(
+        daily_ratings(then, rating.key), daily_ratings(recent, rating.key), rating, t
+    )
     return RatingCheckIn(rating.key, Stat.of(now), Stat.of(before), direction, test)
 
 

@@ -30,6 +30,8 @@ exactly the same days cannot be told apart, so they are reported together.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass
 
 from plainheal.analysis import Context, Window, scaled
@@ -41,11 +43,14 @@ from plainheal.vocabulary import Rating
 
 @dataclass(frozen=True)
 class _Rated:
-    """One rating given on one day."""
+    """One day's ratings: the test's unit, because two entries of one day (a morning and an
+    evening note) are not independent evidence."""
 
     day: int  # the date as an ordinal
     week: int  # its block of `link_weeks` ISO weeks
-    value: float
+    value: float  # the day's mean rating
+    count: int  # ratings given that day
+    total: float  # their sum
 
 
 @dataclass(frozen=True)
@@ -63,15 +68,20 @@ class _Tested:
 
 
 def _rated(entries: list[Entry], key: str, weeks: int) -> list[_Rated]:
-    """The ratings, each with its block of `weeks` ISO weeks (counted from a fixed Monday,
-    so the blocks do not depend on where the journal starts)."""
-    rated = []
+    """The ratings, one unit per day, each with its block of `weeks` ISO weeks (counted
+    from a fixed Monday, so the blocks do not depend on where the journal starts)."""
+    days: dict[int, list[float]] = {}
     for entry in entries:
         value = entry.ratings.get(key)
         if value is not None and entry.date is not None:
-            day = entry.date.toordinal()
-            monday = day - entry.date.weekday()  # ordinals of Mondays are 1 + 7k
-            rated.append(_Rated(day, (monday - 1) // (7 * weeks), float(value)))
+            days.setdefault(entry.date.toordinal(), []).append(float(value))
+    rated = []
+    for day, values in days.items():
+        monday = day - dt.date.fromordinal(day).weekday()  # ordinals of Mondays are 1 + 7k
+        total = math.fsum(values)
+        rated.append(
+            _Rated(day, (monday - 1) // (7 * weeks), total / len(values), len(values), total)
+        )
     return rated
 
 
@@ -188,11 +198,11 @@ def linked_to_ratings(context: Context) -> list[Finding]:
                     tuple(dict.fromkeys((title, value) for title, value, _ in members)),
                     tuple(dict.fromkeys(e.path for _, _, e in members)),
                     test,
-                    len(with_),
-                    sum(u.value for u in with_) / len(with_),
+                    sum(u.count for u in with_),
+                    math.fsum(u.total for u in with_) / sum(u.count for u in with_),
                     with_days,
-                    len(without),
-                    sum(u.value for u in without) / len(without),
+                    sum(u.count for u in without),
+                    math.fsum(u.total for u in without) / sum(u.count for u in without),
                     without_days,
                 )
             )
