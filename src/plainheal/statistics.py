@@ -9,13 +9,13 @@ Each function is checked against `scipy.stats` in tests/test_statistics.py.
   plainheal reads it against min(n1, n2) − 1 degrees of freedom (`conservative=True`), the
   textbook conservative bound, not the Welch–Satterthwaite estimate: on 1–5 ratings and
   −1/0/+1 scores (few values, light tails) Student's tails with the estimated df claim a
-  change slightly more often than alpha when nothing changed (5.1–5.2% at 12–23 ratings a
-  side, measured by simulation); the bound brings that to 3.7–4.4%.
+  change slightly more often than alpha when nothing changed (up to 5.2% on a dozen ratings
+  a side; benchmarks/ceilings.py); the bound brings that to 3.7–4.4%.
 - The least-squares slope with its t-test: a trend over entry-level scores. With `robust`,
   the standard error is the larger of the usual one and HC2 (White's, with the leverage
   correction that makes it unbiased when the spread is constant), so a spread that changes
-  over time cannot shrink it, and a short run of −1/0/+1 scores (n−2 df claims 5.1–5.2% on
-  14–19 entries) stays within alpha (4.7–4.8%).
+  over time cannot shrink it, and a short run of −1/0/+1 scores (n−2 df claims up to 5.2%
+  on 14–19 entries) stays within alpha (4.7–4.9%).
 - A stratified difference of means: days with a value against days without, compared only
   within the same weeks (each week a stratum), so slow drifts over months cancel.
 - A one-sample t-test against a fixed level: is a share clearly above a threshold?
