@@ -37,7 +37,7 @@ def journal(vault: Path, write: WriteNote) -> Path:
         "Journal/2026-11-07.md",
         "---\ndate: 2026-11-07\nshare: true\nsafety: 3\nempathy: connected\n---\n"
         "We talked for two hours. <b>bold</b> ![us](https://example.org/us.png) "
-        "[a page](https://example.org/read)\n\n# My own heading\n",
+        "[a page](https://example.org/read)\n\n# My own heading\n\nWords under it.\n",
     )
     write(
         "Journal/2026-11-13.md",
@@ -58,7 +58,8 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     # Only in-period, non-private entries count: not October's, not the private crossing.
     assert "Boundaries were recorded as crossed in 2 of the 18 recent entries" in out
     assert "Entries: 2026-11-05, 2026-11-09." in out
-    assert "2026-10-" not in out.split("## Shared entries")[0].split("## Patterns")[1]
+    assert "2026-10-" not in out.split("\n## Shared entries")[0].split("\n## Patterns\n")[1]
+    assert "2026-10-" not in out.split("\n## Timeline\n")[1]
     assert "We talked for two hours." in out  # shared
     assert "never be quoted" not in out  # not shared
 
@@ -81,7 +82,12 @@ def test_html_is_self_contained_and_safe(journal: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "<script" not in document.lower()
     assert not re.search(r"\b(src|href)\s*=", document)
-    assert "@import" not in document and "url(" not in document
+    assert "@import" not in document
+    # The only url() are the charts' fill patterns, defined in the same document.
+    references = re.findall(r"url\(([^)]*)\)", document)
+    assert references and all(r.startswith("#") for r in references)
+    assert all(f'id="{r[1:]}"' in document for r in references)
+    assert "<svg" in document and "<title" in document and "<desc" in document
     assert "&lt;b&gt;bold&lt;/b&gt;" in document
     assert "[image: us]" in document and "a page (https://example.org/read)" in document
     assert "@media print" in document and "@page" in document

@@ -18,7 +18,17 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from plainheal.export import HTML_MARK, ExportData, entry_heading, observation_line, render_report
+from plainheal.export import (
+    HTML_MARK,
+    NOTHING_WRITTEN,
+    ExportData,
+    Figure,
+    Section,
+    entry_heading,
+    observation_line,
+    section_markdown,
+    sections,
+)
 
 STYLE = """
 :root { color-scheme: light; }
@@ -86,22 +96,62 @@ def _markdown(shift_headings: int = 0) -> MarkdownIt:
     return md
 
 
+def _shared_html(data: ExportData) -> str:
+    """The shared entries: each one's own words, its headings under the entry's heading."""
+    out = [
+        '<section class="shared">',
+        '<h2 class="shared">Shared entries</h2>',
+        "<p>The entries marked <code>share: true</code>, in the person's own words (the "
+        "template's prompts and comments are left out).</p>",
+    ]
+    entry_md = _markdown(shift_headings=3)
+    vocabulary = data.analysis.vocabulary
+    for shared in data.shared:
+        observed = observation_line(shared.entry, vocabulary)
+        out.append('<section class="entry">')
+        out.append(f"<h3>{html.escape(entry_heading(shared))}</h3>")
+        if observed:
+            out.append(f'<p class="observed">{html.escape(observed)}</p>')
+        if shared.body.strip():
+            out.append(entry_md.render(shared.body, {}))
+        else:
+            out.append(f'<p class="observed">{html.escape(NOTHING_WRITTEN)}</p>')
+        out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _section_html(section: Section) -> str:
+    """A section: its Markdown rendered, its charts drawn where they stand."""
+    md = _markdown()
+    out = [f'<section class="{section.kind}">']
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            out.append(md.render(section_markdown(Section(section.kind, tuple(text))), {}))
+            text.clear()
+
+    for part in section.parts:
+        if isinstance(part, Figure):
+            flush()
+            out.append(f'<figure class="chart">{part.svg}</figure>')
+        else:
+            text.append(part)
+    flush()
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def render_html(data: ExportData) -> str:
     """The whole report as a standalone HTML document."""
     title = f"Journal report, {data.start} to {data.end}"
-    body = [_markdown().render(render_report(data), {})]
-    if data.shared:
-        body.append('<h2 class="shared">Shared entries</h2>')
-        entry_md = _markdown(shift_headings=3)
-        vocabulary = data.analysis.vocabulary
-        for shared in data.shared:
-            observed = observation_line(shared.entry, vocabulary)
-            body.append('<section class="entry">')
-            body.append(f"<h3>{html.escape(entry_heading(shared))}</h3>")
-            if observed:
-                body.append(f'<p class="observed">{html.escape(observed)}</p>')
-            body.append(entry_md.render(shared.body, {}))
-            body.append("</section>")
+    body = []
+    for section in sections(data):
+        if section.kind == "shared":
+            body.append(_shared_html(data))
+        else:
+            body.append(_section_html(section))
     body.append(
         '<p class="footer">Patterns describe what was written down; they are for reflection, '
         "not verdicts.</p>"
