@@ -679,6 +679,10 @@ def _needs(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
         return
     yield "## Needs"
     yield ""
+    if not any(data.figures.needs_met.values()) and not any(data.figures.needs_unmet.values()):
+        yield "No needs were recorded as met or unmet in this period."
+        yield ""
+        return
     yield "| Need | Met (entries) | Unmet (entries) |"
     yield "|---|---:|---:|"
     for item in items:
