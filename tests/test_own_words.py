@@ -35,7 +35,9 @@ def test_an_untouched_template_leaves_nothing() -> None:
 
 def test_prompts_comments_and_empty_headings_go_the_person_s_words_stay() -> None:
     comment = TEMPLATE.split("---\n", 2)[2].split("-->")[0] + "-->"
-    body = comment + """
+    body = (
+        comment
+        + """
 # Entry for 2026-11-20
 
 ## How I am
@@ -51,6 +53,7 @@ Shaky in the morning, calmer by night.
 ## Anything else
 <!-- a note to myself -->
 """
+    )
     assert own_words(body, [TEMPLATE]) == "## How I am\n\nShaky in the morning, calmer by night.\n"
 
 
