@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -724,6 +725,30 @@ def observation_line(entry: Entry, vocabulary: Vocabulary) -> str:
 NOTHING_WRITTEN = "Nothing written here beyond the template's prompts."
 
 
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^(\s{0,3})(#{1,6})(\s|$)")
+
+
+def _shift_headings(body: str, by: int = 3) -> str:
+    """An entry's headings moved under the report's heading for the entry (`#` → `####`),
+    so they do not break the report's outline; code blocks are left as they are."""
+    out = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+        else:
+            line = _ATX.sub(
+                lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + by) + m.group(3), line
+            )
+        out.append(line)
+    return "\n".join(out)
+
+
 def _shared(data: ExportData) -> Iterator[str]:
     vocabulary = data.analysis.vocabulary
     yield "## Shared entries"
@@ -740,7 +765,7 @@ def _shared(data: ExportData) -> Iterator[str]:
         if observed:
             yield f"*{observed}*"
             yield ""
-        yield shared.body.strip() or f"*{NOTHING_WRITTEN}*"
+        yield _shift_headings(shared.body).strip() or f"*{NOTHING_WRITTEN}*"
         yield ""
 
 

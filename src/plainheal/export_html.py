@@ -59,8 +59,7 @@ td:first-child { white-space: nowrap; }
   tr, .observed, figure.chart, table.whole, .keep { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   p, li { orphans: 3; widows: 3; }
-  section.timeline, section.shared, section.appendix {
-    break-before: page; page-break-before: always; }
+  section.timeline, section.shared { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
 }
 """
