@@ -463,3 +463,45 @@ def test_a_journal_of_private_entries_only_gives_no_dates(vault: Path, write: Wr
     write("Journal/2026-11-01.md", entry("2026-11-01", private="true", safety=2))
     code, out, err = run("export", str(vault))
     assert code == 2 and "no dated entries" in err and "2026-11-01" not in out + err
+
+
+BUNDLED = Path(__file__).parents[1] / "obsidian_template" / "Templates" / "Journal entry.md"
+
+
+def _from_template(template: str, date: str, own: str) -> str:
+    """An entry as Obsidian makes it from `template`, shared, with the person's words added."""
+    text = template.replace("{{date}}", date).replace("share: false", "share: true")
+    return text.replace("## Anything else\n", f"## Anything else\n\n{own}\n")
+
+
+def test_shared_entries_lose_the_vault_s_template_prompts(vault: Path, write: WriteNote) -> None:
+    own = (
+        "---\ndate: {{date}}\nsafety:\nshare: false\n---\n<!-- Say how today went. -->\n"
+        "# {{date}}\n\n## Today\n\nWhat happened today that I want to remember?\n\n"
+        "## Anything else\n"
+    )
+    write("Templates/Daily.md", own)
+    write("Journal/2026-11-01.md", _from_template(own, "2026-11-01", "We cooked together."))
+    # An entry made earlier from plainheal's own template, no longer in the vault.
+    write("Journal/2026-11-02.md", _from_template(BUNDLED.read_text(), "2026-11-02", "A walk."))
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    shared = out.split("## Shared entries")[1]
+    assert "We cooked together." in shared and "A walk." in shared
+    for prompt in ("Say how today went", "What happened today", "How safe do I feel",
+                   "Were my boundaries honoured?", "<!--", "#### 2026-11-01"):  # fmt: skip
+        assert prompt not in shared, prompt
+    assert "#### Anything else" in shared  # the person wrote under it
+
+
+def test_a_daily_notes_template_outside_the_templates_folder_counts(
+    vault: Path, write: WriteNote
+) -> None:
+    template = "---\ndate: {{date}}\nshare: false\n---\nWhat am I grateful for?\n\nNotes:\n"
+    write("Setup/Entry.md", template)
+    write(".obsidian/daily-notes.json", '{"template": "Setup/Entry"}')
+    write("Journal/2026-11-01.md", _from_template(template, "2026-11-01", "") + "Tea at noon.\n")
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    shared = out.split("## Shared entries")[1]
+    assert "Tea at noon." in shared and "grateful" not in shared and "Notes:" not in shared
