@@ -210,3 +210,13 @@ def test_nothing_recorded_about_needs_says_so_instead_of_a_table_of_zeros() -> N
     markdown = render_markdown(report(crisis()))
     assert "No needs were recorded as met or unmet in this period." in markdown
     assert "| Need | Met (entries) |" not in markdown
+
+
+def test_build_leaves_out_a_private_entry_even_when_handed_one() -> None:
+    entries = crisis()
+    start, end = day(0), day(90)
+    data = build(entries, start, end, 0, VOCABULARY, Thresholds(), ANALYZERS, [])
+    assert all(not e.private for e in data.analysis.entries)
+    assert len(data.analysis.entries) == len(entries) - 1
+    for text in both(data):
+        assert "secret-private-label" not in text

@@ -131,6 +131,7 @@ def build(
 
     `kept` are the period's non-private entries (see `select`); `templates` the text of the
     vault's entry templates, whose prompts and comments are taken out of shared entries."""
+    kept = [e for e in kept if not e.private]  # privacy fails closed, whoever calls
     analysis = analyze(kept, vocabulary, thresholds, analyzers)
     period = Period("export", f"{start}/{end}", start, end)
     markers = {
@@ -334,11 +335,8 @@ def _summary(data: ExportData) -> Iterator[str]:
     yield ""
     yield "### Patterns noticed"
     yield ""
-    noticed = analysis.findings("noticed")
-    for _result, finding in noticed:
-        title = pattern_title(finding.id)
-        if finding.subject:
-            title = f"{title} ({finding.subject})"
+    noticed = _shown_findings(data)
+    for title, finding in noticed:
         yield f"- **{title}**: {_first_sentence(finding.sentence)}"
     if not noticed:
         yield "- No pattern stands out in this period, or there is not enough data yet."
