@@ -220,3 +220,12 @@ def test_build_leaves_out_a_private_entry_even_when_handed_one() -> None:
     assert len(data.analysis.entries) == len(entries) - 1
     for text in both(data):
         assert "secret-private-label" not in text
+
+
+def test_an_event_label_is_shown_as_written_never_as_markup() -> None:
+    entries = crisis()
+    entries[5] = dataclasses.replace(entries[5], events=("<b>*big*</b> | [x](y)\nnext",))
+    markdown, document = both(report(entries))
+    assert "<b>" not in markdown and "\nnext" not in markdown
+    assert "<b>" not in document and "&lt;b&gt;" in document
+    assert "<em>big</em>" not in document

@@ -43,7 +43,18 @@ from plainheal.render import FINDINGS_SHOWN, direction_text, pattern_title
 from plainheal.svg import Line, Marker, Stack, line_chart, stacked_chart
 from plainheal.timeline import Timeline, timeline, weeks_between
 from plainheal.vocabulary import Vocabulary
-from plainheal.words import cell, entries, mean, percent, plural, signed, span, sparkline, visible
+from plainheal.words import (
+    cell,
+    entries,
+    literal,
+    mean,
+    percent,
+    plural,
+    signed,
+    span,
+    sparkline,
+    visible,
+)
 from plainheal.write import (
     Status,
     WriteError,
@@ -282,7 +293,7 @@ def _summary(data: ExportData) -> Iterator[str]:
     )
     yield f"- **Entries**: {len(analysis.entries)}, on {plural(days, 'day')}.{left_out}"
     if data.markers:
-        marked = "; ".join(f"{m.label} ({m.day.isoformat()})" for m in data.markers)
+        marked = "; ".join(f"{literal(m.label)} ({m.day.isoformat()})" for m in data.markers)
         yield f"- **Moments marked**: {marked}."
     yield ""
     yield "### Then and now"
@@ -381,7 +392,7 @@ def _timeline(data: ExportData) -> Iterator[str | Figure]:
     yield ""
     if data.markers:
         for marker in data.markers:
-            yield f"- {marker.day.isoformat()}: {marker.label}"
+            yield f"- {marker.day.isoformat()}: {literal(marker.label)}"
     else:
         yield "No moments were marked in this period."
     yield ""
