@@ -191,12 +191,6 @@ EVIDENCE_SHOWN = 10  # dates listed under a pattern before the rest go to the ap
 MOMENTS_SHOWN = 15  # concerning moments listed before the earlier ones go to the appendix
 
 
-def _first_sentence(text: str) -> str:
-    """The first sentence of a pattern's sentence, for the one-line summary."""
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
-
-
 def _check_in_window(data: ExportData) -> tuple[Window, Window] | None:
     """The first and the last `recent_days` of the period, when they do not overlap."""
     days = data.analysis.thresholds.recent_days
@@ -285,13 +279,7 @@ def _summary(data: ExportData) -> Iterator[str]:
     yield ""
     yield f"- **Period**: {span(data.start, data.end)} ({plural(weeks, 'week')})."
     days = len({e.date for e in analysis.entries if e.date})
-    left_out = (
-        f" {plural(data.private_left_out, 'entry', 'entries')} marked private "
-        f"{'was' if data.private_left_out == 1 else 'were'} left out."
-        if data.private_left_out
-        else ""
-    )
-    yield f"- **Entries**: {len(analysis.entries)}, on {plural(days, 'day')}.{left_out}"
+    yield f"- **Entries**: {len(analysis.entries)}, on {plural(days, 'day')}."
     if data.markers:
         marked = "; ".join(f"{literal(m.label)} ({m.day.isoformat()})" for m in data.markers)
         yield f"- **Moments marked**: {marked}."
@@ -327,10 +315,14 @@ def _summary(data: ExportData) -> Iterator[str]:
         if d.direction in ("rising", "falling")
     ]
     if moved:
+        others = (
+            " The others show no clear change, or have too few entries to tell."
+            if len(moved) < len(analysis.dimensions)
+            else ""
+        )
         yield (
             f"- Over the last {trend_weeks} weeks of the period, partner behaviours moved "
-            f"clearly: {', '.join(moved)}. The others show no clear change, or have too "
-            "few entries to tell."
+            f"clearly: {', '.join(moved)}.{others}"
         )
     else:
         yield (
@@ -348,7 +340,7 @@ def _summary(data: ExportData) -> Iterator[str]:
     yield ""
     noticed = _shown_findings(data)
     for title, finding in noticed:
-        yield f"- **{title}**: {_first_sentence(finding.sentence)}"
+        yield f"- **{title}**: {finding.sentence}"
     if not noticed:
         yield "- No pattern stands out in this period, or there is not enough data yet."
     yield ""
