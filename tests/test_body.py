@@ -22,7 +22,7 @@ def test_tags_and_fields_in_prose() -> None:
 
 def test_lines_are_counted_from_the_body_start() -> None:
     found = scan_body("a\n\nb\n\n#empathy/connected\n")
-    assert found == [BodyObservation("empathy", "connected", 5)]
+    assert found == [BodyObservation("empathy", "connected", 5, tag=True)]
 
 
 def test_code_html_and_escapes_never_count() -> None:

@@ -53,3 +53,23 @@ def test_paths_that_are_not_notes_are_ignored(vault: Path, write: WriteNote) -> 
     write("Patterns/Overview.md", "---\nplainheal: generated\n---\n")
     write(".obsidian/workspace.md", "x")
     assert state.refresh(["Patterns/Overview.md", ".obsidian/workspace.md", "gone.md"]) == set()
+
+
+def test_watching_names_that_are_not_utf8_and_lookalike_conflicts(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    state = JournalState(vault)
+    bad = os.fsdecode(b"Journal/2026-11-02\xff.md")
+    with open(os.path.join(os.fsencode(vault), os.fsencode(bad)), "wb") as handle:
+        handle.write(entry("2026-11-02", safety=4).encode())
+    write("Journal/Plans (conflict).md", entry("2026-11-03", safety=2))
+    state.refresh([bad, "Journal/Plans (conflict).md"])
+    journal = state.journal()
+    assert [e.path for e in journal.entries] == [
+        "Journal/2026-11-01.md",
+        "Journal/Plans (conflict).md",
+    ]
+    state.rescan()
+    assert [p.code for p in state.journal().problems] == ["name-not-utf8"]
+    assert state.journal().entries == read_journal(vault).entries

@@ -43,6 +43,7 @@ def test_check_json_contract(vault: Path, write: WriteNote) -> None:
             "ratings": {"safety": 3},
             "checklists": {"needs_met": ["patience", "validation"]},
             "private": False,
+            "events": [],
         }
     ]
     (problem,) = document["problems"]
@@ -97,3 +98,10 @@ def test_json_is_compact_when_piped(vault: Path, write: WriteNote) -> None:
     write("2026-11-20.md", entry("2026-11-20", safety=3))
     _, out, _ = run("check", str(vault), "--json")
     assert out.count("\n") == 1 and json.loads(out)["entries"][0]["ratings"] == {"safety": 3}
+
+
+def test_check_json_lists_events(tmp_path: Path) -> None:
+    (tmp_path / "2026-11-20.md").write_text("---\nevent: [disclosure, therapy]\nsafety: 2\n---\n")
+    result = CliRunner().invoke(main, ["check", "--json", str(tmp_path)], catch_exceptions=False)
+    document = json.loads(result.output)
+    assert document["entries"][0]["events"] == ["disclosure", "therapy"]

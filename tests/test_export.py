@@ -55,6 +55,9 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     assert "Prepared from 19 entries in this period. 1 entry marked private was left out" in out
     assert "| Boundaries | respected 16 · tested 0 · crossed 2 |" in out
     assert "| Safety | 3.9 | 19 |" in out
+    # Recovery's worst value is `none`: its absence must not read as that value.
+    assert "| Recovery | – | – | no concerning value recorded |" in out
+    assert "none recorded" not in out
     # Only in-period, non-private entries count: not October's, not the private crossing.
     assert "Boundaries were recorded as crossed in 2 of the 18 recent entries" in out
     assert "Entries: 2026-11-05, 2026-11-09." in out
@@ -445,7 +448,7 @@ def test_odd_output_names_give_messages_not_tracebacks(journal: Path, tmp_path: 
     assert code == 2 and "File name too long" in err
     odd = str(tmp_path / "r\udcff\x1b[31m.md")  # not UTF-8, and a terminal escape
     code, _, err = run("export", str(journal), "-o", odd)
-    assert code == 0 and "\x1b" not in err and "r\\xff\ufffd[31m.md" in err
+    assert code == 0 and "\x1b" not in err and "r\\xff\\x1b[31m.md" in err
     assert (tmp_path / "r\udcff\x1b[31m.md").exists()
 
 
@@ -463,6 +466,37 @@ def test_a_journal_of_private_entries_only_gives_no_dates(vault: Path, write: Wr
     write("Journal/2026-11-01.md", entry("2026-11-01", private="true", safety=2))
     code, out, err = run("export", str(vault))
     assert code == 2 and "no dated entries" in err and "2026-11-01" not in out + err
+
+
+def test_a_new_reports_folder_inside_the_vault_is_made_for_the_report(journal: Path) -> None:
+    code, _, err = run(
+        "export", str(journal), "--format", "html", "-o", str(journal / "Reports/r.html")
+    )
+    assert code == 0, err
+    folder = journal / "Reports"
+    assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (folder / "r.html").read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("relative", "why"),
+    [
+        ("Patterns/Reports/r.html", "summaries folder"),
+        ("patterns/r.html", "summaries folder"),
+        (".private/r.html", "hidden folder"),
+        ("a/b/c/d/r.html", "does not exist"),
+    ],
+)
+def test_folders_are_made_only_where_a_report_may_go(
+    journal: Path, relative: str, why: str
+) -> None:
+    assert why in _refused(journal, journal / relative)
+    assert not (journal / relative.split("/")[0]).exists()
+
+
+def test_no_folder_is_made_outside_the_vault(journal: Path, tmp_path: Path) -> None:
+    assert "does not exist" in _refused(journal, tmp_path / "elsewhere" / "r.html")
+    assert not (tmp_path / "elsewhere").exists()
 
 
 BUNDLED = Path(__file__).parents[1] / "obsidian_template" / "Templates" / "Journal entry.md"

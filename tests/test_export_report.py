@@ -230,3 +230,21 @@ def test_an_event_label_is_shown_as_written_never_as_markup() -> None:
     assert "<b>" not in markdown and "\nnext" not in markdown
     assert "<b>" not in document and "&lt;b&gt;" in document
     assert "<em>big</em>" not in document
+
+
+def test_concerning_moments_are_counted_by_half_of_the_period() -> None:
+    entries = crisis()
+    markdown = render_markdown(report(entries))
+    data = report(entries)
+    moments = [
+        e.date
+        for e in data.analysis.entries
+        if e.date
+        and any(v in ("deflecting", "crossed") for vs in e.observations.values() for v in vs)
+    ]
+    middle = day(45)  # 91 days: the first half is days 0 to 44
+    first = sum(1 for d in moments if d < middle)
+    assert (
+        f"- Entries with a concerning value: {first} in the first half of the period, "
+        f"{len(moments) - first} in the second." in markdown
+    )

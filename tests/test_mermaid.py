@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -34,15 +36,16 @@ def test_a_chart_parses_as_mermaid_draws_it() -> None:
         ("line", "safety", [2.0, 2.5, 3.25]),
         ("line", "connection", [1.5, 2.0, 2.75]),
     ]
-    assert "safety blue" in parsed.title and "connection orange" in parsed.title
-    assert parsed.init == {"themeVariables": {"xyChart": {"plotColorPalette": "#0072B2, #E69F00"}}}
+    assert parsed.title == "Weekly self-ratings"  # short: the caption names the colours
+    assert parsed.init == {
+        "themeVariables": {"xyChart": {"plotColorPalette": "#0072B2, #E69F00"}},
+        "xyChart": {"xAxis": {"labelFontSize": 11}},
+    }
 
 
-def test_the_caption_names_colours_and_what_was_left_out() -> None:
+def test_the_caption_names_colours_and_counts_what_was_left_out() -> None:
     drawn = xychart(RATINGS)
-    assert (
-        drawn.caption == "Blue: safety, orange: connection. 1 period without every value left out."
-    )
+    assert drawn.caption == "Blue: safety, orange: connection."
     assert (drawn.points, drawn.left_out) == (3, 1)
 
 
@@ -130,3 +133,16 @@ def test_at_most_the_palette_s_series() -> None:
     series = tuple(Series(f"s{i}", (1.0,)) for i in range(len(PALETTE) + 1))
     with pytest.raises(ChartError):
         xychart(Chart("t", ("a",), series, "y", 0, 2))
+
+
+def test_every_chart_in_the_golden_summaries_reads_as_mermaid() -> None:
+    cases = Path(__file__).parent / "cases"
+    blocks = [
+        block
+        for page in sorted(cases.glob("*/expected/**/*.md"))
+        for block in re.findall(r"^```mermaid\n.*?^```$", page.read_text(), re.M | re.S)
+    ]
+    assert len(blocks) > 20
+    for block in blocks:
+        parsed = parse_xychart(block)
+        assert parsed.series and all(len(v) == len(parsed.x_labels) for _, _, v in parsed.series)

@@ -288,3 +288,26 @@ def test_another_form_of_a_value_is_that_value() -> None:
         "accountability": ("deflecting",),
         "boundaries": ("crossed",),
     }
+
+
+def test_events_are_read_as_labels_in_order_without_repeats() -> None:
+    one = parse("---\ndate: 2026-11-20\nevent: disclosure\n---\n")
+    assert one.entry is not None and one.entry.events == ("disclosure",)
+    several = parse("---\nevent: [therapy,  first   session , therapy]\nsafety: 3\n---\n")
+    assert several.entry is not None and several.entry.events == ("therapy", "first session")
+    assert several.problems == ()
+
+
+def test_an_event_is_never_scored_or_counted_as_an_observation() -> None:
+    result = parse("---\nevent: discovery\n---\n")
+    assert result.entry is not None
+    assert result.entry.observations == {} and result.entry.ratings == {}
+
+
+def test_a_sentence_as_an_event_is_not_kept_nor_repeated() -> None:
+    sentence = "he told me everything about the trip to Lisbon last spring finally"
+    result = parse(f"---\ndate: 2026-11-20\nevent: [therapy, {sentence}]\n---\n")
+    assert result.entry is not None and result.entry.events == ("therapy",)
+    assert codes(result) == ["event-not-a-label"]
+    assert result.problems[0].line == 3
+    assert "Lisbon" not in result.problems[0].message

@@ -137,3 +137,144 @@ def test_discovery_is_once_per_run(
     write("2026-11-01.md", entry("2026-11-01", safety=3))
     CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
     assert calls == [GROUP]
+
+
+def _summarize_with(vault: Path, write: WriteNote, *extra: Plugin) -> str:
+    for day in range(1, 5):
+        write(f"2026-11-0{day}.md", entry(f"2026-11-0{day}", safety=3, hope=5))
+    journal = read_journal(vault, combine([builtin, HOPE, *extra]))
+    summarize(vault, journal=journal)
+    return (vault / "Patterns/Overview.md").read_text()
+
+
+def _analyzer(id: str, analyze: object) -> Plugin:
+    return Plugin(id, analyzers=(Analyzer(id, id.capitalize(), analyze),))  # type: ignore[arg-type]
+
+
+def _raises(error: BaseException) -> object:
+    def analyze(context: Context) -> list[Finding]:
+        raise error
+
+    return analyze
+
+
+@pytest.mark.parametrize(
+    "analyze",
+    [
+        lambda context: 42,
+        lambda context: "noticed",
+        lambda context: {"id": "x"},
+        lambda context: [("x", "noticed")],
+        lambda context: [Finding("x", "noticed", sentence=3)],  # type: ignore[arg-type]
+        lambda context: [Finding("x", "maybe")],
+        lambda context: [Finding("x", "noticed", sentence="a\x1b[2Jb")],
+        lambda context: [Finding("x", "noticed", sentence="word " * 1000)],
+        lambda context: [Finding("x", "noticed", numbers={"n": float("nan")})],
+        lambda context: [Finding("x", "noticed", numbers={"n": float("inf")})],
+        lambda context: [Finding("x", "noticed", numbers={"n": "3"})],  # type: ignore[dict-item]
+        lambda context: [Finding("x", "noticed", evidence="2026-11-01.md")],  # type: ignore[arg-type]
+        lambda context: [Finding("x", "noticed", evidence=("Private/secret.md",))],
+        _raises(ValueError("boom")),
+        _raises(SystemExit(3)),
+        _raises(KeyboardInterrupt()),
+    ],
+)
+def test_a_bad_analyzer_costs_only_its_own_section(
+    vault: Path, write: WriteNote, analyze: object
+) -> None:
+    overview = _summarize_with(vault, write, _analyzer("broken", analyze))
+    assert "## Broken" in overview and "analyzer 'broken' failed" in overview
+    assert "## Hope" in overview and "hopeful days." in overview  # the others are written
+
+
+def test_an_analyzer_returning_a_generator_or_list_of_good_findings_is_fine(
+    vault: Path, write: WriteNote
+) -> None:
+    def analyze(context: Context) -> object:
+        yield Finding("fine", "noticed", "All fine.", evidence=[context.entries[0].path])
+
+    overview = _summarize_with(vault, write, _analyzer("fine", analyze))
+    assert "All fine." in overview and "failed" not in overview
+
+
+def _fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: object) -> None:
+    module = types.ModuleType(name)
+    for key, value in attributes.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+class _ExitOnImport(importlib.metadata.EntryPoint):
+    def load(self) -> object:
+        raise SystemExit(0)
+
+
+class _InterruptOnImport(importlib.metadata.EntryPoint):
+    def load(self) -> object:
+        raise KeyboardInterrupt
+
+
+def test_a_plugin_that_exits_or_interrupts_at_import_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    points = importlib.metadata.EntryPoints(
+        [
+            importlib.metadata.EntryPoint("builtin", "plainheal.builtin:plugin", GROUP),
+            _ExitOnImport("exits", "x:plugin", GROUP),
+            _InterruptOnImport("interrupts", "y:plugin", GROUP),
+        ]
+    )
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: points)
+    registry = discover()
+    assert [p.name for p in registry.plugins] == ["builtin"]
+    assert "plugin 'exits' could not be loaded: SystemExit" in registry.failures[0]
+    assert "plugin 'interrupts' could not be loaded: KeyboardInterrupt" in registry.failures[1]
+
+
+@pytest.mark.parametrize("key", ["private", "Private", "date", "tags", "share", "event", "aliases"])
+def test_a_plugin_may_not_define_a_reserved_key(monkeypatch: pytest.MonkeyPatch, key: str) -> None:
+    bad = Plugin("sneaky", Vocabulary(dimensions={key: Dimension(key, {"yes": 1, "no": -1})}))
+    _fake_module(monkeypatch, "plainheal_test_sneaky", plugin=bad)
+    _fake_entry_points(
+        monkeypatch, ("builtin", "plainheal.builtin:plugin"), ("sneaky", "plainheal_test_sneaky")
+    )
+    registry = discover()
+    assert [p.name for p in registry.plugins] == ["builtin"]
+    (failure,) = registry.failures
+    assert f"{key!r} is reserved" in failure
+    assert "private" not in registry.vocabulary.known_keys
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        Vocabulary(dimensions={"openness": Dimension("openness", {"open": 1, "Open": -1})}),
+        Vocabulary(dimensions={"openness": Dimension("openness", {"open": 1}, {"open_": "shut"})}),
+        Vocabulary(dimensions={"openness": Dimension("openness", {"open": 2})}),
+        Vocabulary(ratings={"hope2": Rating("hope2", 5, 1)}),
+        Vocabulary(dimensions={"openness": "open"}),  # type: ignore[dict-item]
+    ],
+)
+def test_a_plugin_with_an_inconsistent_vocabulary_is_refused(
+    monkeypatch: pytest.MonkeyPatch, vocabulary: Vocabulary
+) -> None:
+    _fake_module(monkeypatch, "plainheal_test_odd", plugin=Plugin("odd", vocabulary))
+    _fake_entry_points(
+        monkeypatch, ("builtin", "plainheal.builtin:plugin"), ("odd", "plainheal_test_odd")
+    )
+    registry = discover()
+    assert [p.name for p in registry.plugins] == ["builtin"]
+    assert "plugin 'odd'" in registry.failures[0]
+
+
+def test_a_plugin_named_builtin_never_replaces_the_real_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    impostor = Plugin("builtin", HOPE.vocabulary, HOPE.analyzers)
+    _fake_module(monkeypatch, "plainheal_test_impostor", plugin=impostor)
+    # Installed under the entry-point name `builtin`, and with the plugin name `builtin`.
+    _fake_entry_points(monkeypatch, ("builtin", "plainheal_test_impostor"))
+    registry = discover()
+    assert [p for p in registry.plugins] == [builtin]
+    assert "calls itself 'builtin'" in registry.failures[0]
+    assert "empathy" in registry.vocabulary.dimensions and "hope" not in registry.vocabulary.ratings

@@ -188,8 +188,8 @@ def test_a_problem_repeated_in_many_files_is_listed_once(vault: Path, write: Wri
     overview = (vault / "Patterns/Overview.md").read_text()
     assert overview.count("did you mean 'proactive'?") == 1
     assert "- In 8 files: transparency: 'proactve'" in overview
-    assert "`2026-11-05.md`, line 3; and 3 more." in overview
-    assert "- `2026-11-09.md`, line 3: safety: 9 is outside 1–5; left out" in overview
+    assert "[[2026-11-05.md]], line 3; and 3 more." in overview
+    assert "- [[2026-11-09.md]], line 3: safety: 9 is outside 1–5; left out" in overview
 
 
 def test_rendering_on_several_cores_gives_the_same_files(

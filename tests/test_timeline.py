@@ -73,6 +73,8 @@ def test_a_long_journal_is_drawn_month_by_month_over_the_last_two_years() -> Non
     first, as_of = dt.date(2022, 1, 10), dt.date(2026, 11, 20)
     line = journal_timeline([make(as_of, {"safety": 5})], VOCABULARY, first, as_of)
     assert line.unit == "month" and len(line.buckets) == MONTHS_SHOWN
+    assert line.labels[:3] == ("Dec 2025", "Jan 2026", "Feb")
+    assert len(set(line.labels)) == len(line.labels)
     assert line.buckets[-1].start == dt.date(2026, 11, 1)
     assert line.ratings["safety"][-1] == 5.0
     short = journal_timeline([], VOCABULARY, dt.date(2026, 9, 1), as_of)

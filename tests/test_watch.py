@@ -269,14 +269,14 @@ def test_a_failing_write_is_said_once_and_tried_again(
 def test_an_unreadable_file_does_not_stop_the_watch(
     running: Running, vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_open = open
+    real_open = os.open  # notes are read with os.open (never waiting on a FIFO)
 
-    def denied(file: object, *args: object, **kwargs: object) -> object:
+    def denied(file: object, *args: object, **kwargs: object) -> int:
         if str(file).endswith("2026-11-07.md"):
             raise PermissionError(13, "Permission denied")
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("builtins.open", denied)
+    monkeypatch.setattr(os, "open", denied)
     write("Journal/2026-11-07.md", entry("2026-11-07", safety=5))
     running.expect("1 file changed")
     write("Journal/2026-11-08.md", entry("2026-11-08", safety=5))

@@ -15,7 +15,7 @@ from statistics import fmean
 
 from plainheal.config import Thresholds
 from plainheal.entry import Conflict, Entry, Problem
-from plainheal.plugins import Analyzer, Finding
+from plainheal.plugins import Analyzer, Finding, call_analyzer
 from plainheal.statistics import TestResult, slope, welch
 from plainheal.vocabulary import Dimension, Rating, Vocabulary
 
@@ -507,12 +507,8 @@ def summarize_needs(context: Context) -> NeedsSummary | None:
 
 def run_analyzer(analyzer: Analyzer, context: Context) -> AnalyzerResult:
     """Run one analyzer; one that raises is reported, and the others still run."""
-    try:
-        findings = tuple(analyzer.analyze(context))
-    except Exception as error:  # a plugin's bug must not cost the user their summaries
-        message = f"analyzer {analyzer.id!r} failed: {type(error).__name__}: {error}"
-        return AnalyzerResult(analyzer.id, analyzer.title, (), message)
-    return AnalyzerResult(analyzer.id, analyzer.title, findings)
+    findings, failure = call_analyzer(analyzer, context)  # checked: a bad one costs its section
+    return AnalyzerResult(analyzer.id, analyzer.title, findings, failure)
 
 
 def analyze(

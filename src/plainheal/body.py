@@ -11,6 +11,7 @@ whether a body could hold anything at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,11 +21,13 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_CANDIDATE = re.compile(r"#[^\s#/]+/|::")
+_CANDIDATE = re.compile(r"#[^\s#/]+/|::|#private", re.IGNORECASE)
 
 # A tag starts after whitespace or at the start of the text; Obsidian tags hold letters,
 # digits, `_`, `-` and `/` for nesting.
 _TAG = re.compile(r"(?:(?<=\s)|^)#([\w-]+)/([\w/-]+)", re.MULTILINE)
+# A bare `#private` tag: the one tag without a value that means something (privacy).
+_PRIVATE_TAG = re.compile(r"(?:(?<=\s)|^)#(private)(?![\w/-])", re.MULTILINE | re.IGNORECASE)
 _LINE_FIELD = re.compile(r"^[ \t]*([\w][\w -]*?)[ \t]*::[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _INLINE_FIELD = re.compile(r"[\[(]([\w][\w -]*?)[ \t]*::[ \t]*([^\])]*?)[ \t]*[\])]")
 
@@ -39,6 +42,7 @@ class BodyObservation:
     key: str
     value: str
     line: int
+    tag: bool = False  # written as a tag: `#key/value`, or a bare `#private`
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +83,24 @@ def _texts(body: str) -> Iterator[tuple[str, int]]:
             yield _inline_text(token), token.map[0]
 
 
-def _found(match: re.Match[str], text: str, first_line: int) -> tuple[int, int, BodyObservation]:
-    line = first_line + text.count("\n", 0, match.start()) + 1
-    return line, match.start(), BodyObservation(match.group(1), match.group(2), line)
+class _Lines:
+    """Line numbers of offsets in one run of text, found by bisection (a body may hold
+    hundreds of thousands of fields; counting newlines for each would be quadratic)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.breaks = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+        self.first_line = first_line
+
+    def found(self, match: re.Match[str], *, tag: bool = False) -> tuple[int, int, BodyObservation]:
+        line = self.first_line + bisect_left(self.breaks, match.start()) + 1
+        value = match.group(2) if match.lastindex and match.lastindex > 1 else ""
+        return line, match.start(), BodyObservation(match.group(1), value, line, tag)
+
+
+def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
+    """Is `position` inside one of the sorted, non-overlapping spans?"""
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < ends[index]
 
 
 def scan_body(body: str) -> list[BodyObservation]:
@@ -92,17 +111,22 @@ def scan_body(body: str) -> list[BodyObservation]:
     for text, first_line in _texts(body):
         if "#" not in text and "::" not in text:
             continue
+        lines = _Lines(text, first_line)
         for match in _TAG.finditer(text):
-            found.append(_found(match, text, first_line))
-        inline_spans: list[tuple[int, int]] = []
-        for match in _INLINE_FIELD.finditer(text):
-            inline_spans.append(match.span())
-            found.append(_found(match, text, first_line))
+            found.append(lines.found(match, tag=True))
+        for match in _PRIVATE_TAG.finditer(text):
+            found.append(lines.found(match, tag=True))
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _INLINE_FIELD.finditer(text):  # in order, never overlapping
+            starts.append(match.start())
+            ends.append(match.end())
+            found.append(lines.found(match))
         for match in _LINE_FIELD.finditer(text):
-            if any(start <= match.start() < end for start, end in inline_spans):
+            if _inside(match.start(), starts, ends):
                 continue
             if match.group(1).startswith(("[", "(")):
                 continue
-            found.append(_found(match, text, first_line))
+            found.append(lines.found(match))
     found.sort(key=lambda item: (item[0], item[1]))
     return [observation for _, _, observation in found]

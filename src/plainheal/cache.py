@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plainheal.entry import Conflict, Entry, FileResult
-from plainheal.layout import Kind, place
+from plainheal.layout import Kind, Placement, place
 from plainheal.plugins import Registry
-from plainheal.read import Journal, Listing, assemble, list_vault, open_vault, read_notes
+from plainheal.read import (
+    Journal,
+    Listing,
+    assemble,
+    decodable,
+    list_vault,
+    open_vault,
+    read_notes,
+)
 
 Stamp = tuple[int, int]  # size, mtime in ns
 
@@ -106,7 +114,11 @@ class JournalState:
         changed: set[str] = set()
         notes: list[str] = []
         for relative in relatives:
+            if not decodable(relative):
+                continue  # a name that is not UTF-8: a rescan reports it
             placement = place(relative, self.config)
+            if placement.kind is Kind.CONFLICT and not self._exists(placement.original):
+                placement = Placement(Kind.NOTE)  # no original beside it: an ordinary note
             if placement.kind is Kind.NOTE:
                 notes.append(relative)
             elif placement.kind is Kind.CONFLICT and placement.original is not None:
@@ -118,6 +130,9 @@ class JournalState:
                     changed.add(relative)
         changed |= self._read_if_changed(notes)
         return changed
+
+    def _exists(self, relative: str | None) -> bool:
+        return relative is not None and os.path.lexists(self.vault / relative)
 
     def entry(self, relative: str) -> Entry | None:
         """The entry currently known at a path, if any."""

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from plainheal.entry import Entry, Problem
+from plainheal.entry import Entry, Problem, printable
 from plainheal.read import Journal
+
+# JSON may carry raw what a terminal or a line-based tool should never see: C1 controls,
+# line and paragraph separators, bidi and other format characters. Everything outside
+# printable ASCII is looked at; only what is not printable is escaped.
+_NOT_ASCII = re.compile(r"[^\n\x20-\x7e]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group(0)
+    if character.isprintable() or character == "\n":
+        return character
+    encoded = character.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{encoded[i] << 8 | encoded[i + 1]:04x}" for i in range(0, len(encoded), 2))
+
+
+def json_text(document: Any, indent: int | None = None) -> str:
+    """`document` as JSON text (UTF-8 kept readable) with every non-printable character
+    escaped, so that the output never holds a control character, even from a file name."""
+    return _NOT_ASCII.sub(_escape, json.dumps(document, indent=indent, ensure_ascii=False))
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -19,17 +40,18 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "ratings": dict(entry.ratings),
         "checklists": {k: list(v) for k, v in entry.checklists.items()},
         "private": entry.private,
+        "events": list(entry.events),
     }
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
     """One problem as in `check --json`."""
     return {
-        "path": problem.path,
+        "path": problem.path,  # JSON escapes control characters itself
         "line": problem.line,
         "severity": problem.severity,
         "code": problem.code,
-        "message": problem.message,
+        "message": printable(problem.message),
     }
 
 
@@ -45,18 +67,21 @@ def check_json(journal: Journal) -> dict[str, Any]:
 
 
 def problem_lines(journal: Journal) -> Iterator[str]:
-    """Problems grouped by file, then conflict copies, for a person to read."""
+    """Problems grouped by file, then conflict copies, for a person to read.
+
+    Every line is `printable`: a file name's control characters never reach the terminal.
+    """
     current = None
     for problem in journal.problems:
         if problem.path != current:
             current = problem.path
-            yield f"{problem.path or 'plainheal'}:"
+            yield printable(f"{problem.path or 'plainheal'}:")
         where = f"line {problem.line}: " if problem.line else ""
-        yield f"  {problem.severity}: {where}{problem.message} [{problem.code}]"
+        yield printable(f"  {problem.severity}: {where}{problem.message} [{problem.code}]")
     if journal.conflicts:
         yield "Sync-conflict copies (not counted; merge them into the original, then delete):"
         for conflict in journal.conflicts:
-            yield f"  {conflict.path}  (copy of {conflict.original})"
+            yield printable(f"  {conflict.path}  (copy of {conflict.original})")
 
 
 def check_summary(journal: Journal) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import os
 import signal
 import sys
 import threading
@@ -15,14 +13,14 @@ from typing import Any, TypeVar
 
 import click
 
-from plainheal.check_report import check_json, check_summary, problem_lines
+from plainheal.check_report import check_json, check_summary, json_text, problem_lines
+from plainheal.entry import printable
 from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.read import Journal, VaultError, read_body, read_journal
 from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
 from plainheal.summarize import SummaryRun, summarize
 from plainheal.summary_json import run_json
-from plainheal.words import visible
 from plainheal.write import WriteError
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
@@ -42,20 +40,10 @@ def vault_argument(function: F) -> F:
     )(function)
 
 
-def printable(text: str) -> str:
-    """A path typed by the user, safe to print: bytes that are not UTF-8 as `\\xff`, control
-    characters (terminal escapes) as `\ufffd`."""
-    try:
-        raw = os.fsencode(text)
-    except UnicodeError:
-        raw = text.encode("utf-8", "backslashreplace")
-    return visible(raw.decode("utf-8", "backslashreplace"))
-
-
 def _print_json(document: Any) -> None:
     # Indented for a person at a terminal; compact (and several times faster) for scripts.
     indent = 2 if sys.stdout.isatty() else None
-    click.echo(json.dumps(document, indent=indent, ensure_ascii=False))
+    click.echo(json_text(document, indent))
 
 
 def _read(vault: Path) -> Journal:
@@ -345,7 +333,7 @@ def export(
             if isinstance(body, str):
                 shared.append(SharedEntry(entry, body))
             else:
-                click.echo(f"{body.path}: {body.message}; not included", err=True)
+                click.echo(printable(f"{body.path}: {body.message}; not included"), err=True)
     data = build(
         kept,
         start,

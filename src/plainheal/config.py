@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from plainheal.entry import EARLIEST, LATEST
 from plainheal.moment import FormatError, compile_format
-from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary, normalize_key
+from plainheal.vocabulary import (
+    RESERVED_KEYS,
+    Checklist,
+    Dimension,
+    Rating,
+    Vocabulary,
+    definition_problems,
+    normalize_key,
+)
 
 CONFIG_NAME = "plainheal.toml"
 
@@ -59,13 +69,42 @@ class Config:
     date_formats: tuple[str, ...] = ()
 
 
+def _has_control(text: str) -> bool:
+    return any(not character.isprintable() for character in text)
+
+
 def _folder(value: Any, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{name} should be a folder name inside the vault")
-    cleaned = value.strip().strip("/").replace("\\", "/")
-    if cleaned.startswith("..") or "/../" in f"/{cleaned}/" or value.strip().startswith("/"):
+    if _has_control(value):
+        raise ConfigError(f"{name} should be a folder name without control characters")
+    cleaned = value.strip().replace("\\", "/").strip("/")
+    parts = cleaned.split("/")
+    if value.strip().startswith(("/", "\\")) or any(p in ("", ".", "..") for p in parts):
         raise ConfigError(f"{name} {value!r} must be a folder inside the vault")
     return cleaned
+
+
+def _same_or_inside(inner: str, outer: str) -> bool:
+    """`inner` is `outer` or a folder under it (compared as a case-insensitive volume would)."""
+    inner, outer = inner.casefold(), outer.casefold()
+    return inner == outer or inner.startswith(outer + "/")
+
+
+def _check_folders(journal: tuple[str, ...], output: str, templates: tuple[str, ...]) -> None:
+    """The output and templates folders must be apart from every journal folder."""
+    for folder in journal:
+        if _same_or_inside(output, folder) or _same_or_inside(folder, output):
+            raise ConfigError(
+                f"output {output!r} overlaps the journal folder {folder!r}; summaries and "
+                "entries need folders of their own"
+            )
+        for template in templates:
+            if _same_or_inside(folder, template):
+                raise ConfigError(
+                    f"templates {template!r} holds the journal folder {folder!r}; "
+                    "no entry would be read"
+                )
 
 
 def _folders(value: Any, name: str) -> tuple[str, ...]:
@@ -77,8 +116,8 @@ def _folders(value: Any, name: str) -> tuple[str, ...]:
 
 def _text(table: Mapping[str, Any], key: str, where: str) -> str:
     value = table.get(key, "")
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}.{key} should be text")
+    if not isinstance(value, str) or _has_control(value):
+        raise ConfigError(f"{where}.{key} should be text on one line")
     return value
 
 
@@ -168,6 +207,11 @@ def _vocabulary(document: Mapping[str, Any], base: Vocabulary) -> Vocabulary:
             raise ConfigError(f"[{section}] should hold one table per key")
         for raw_key, table in tables.items():
             key = normalize_key(raw_key)
+            if key in RESERVED_KEYS:
+                raise ConfigError(
+                    f"[{section}.{raw_key}]: {key!r} is reserved for plainheal itself "
+                    f"({', '.join(sorted(RESERVED_KEYS))}); choose another name"
+                )
             if section == "dimensions":
                 dimensions[key] = _dimension(key, table, base.dimensions.get(key))
             elif section == "ratings":
@@ -181,7 +225,56 @@ def _vocabulary(document: Mapping[str, Any], base: Vocabulary) -> Vocabulary:
     )
     if clash:
         raise ConfigError(f"{', '.join(sorted(clash))} is defined as two kinds of property")
-    return Vocabulary(dimensions, ratings, checklists)
+    vocabulary = Vocabulary(dimensions, ratings, checklists)
+    problems = definition_problems(vocabulary)
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return vocabulary
+
+
+# Sensible bounds for thresholds, by name. A threshold not named here is bounded by its
+# kind and the end of its name (`_days`, `_weeks`, `_share`, ...), so a new one is never
+# accepted unchecked; see `threshold_bounds`.
+_BOUNDS: dict[str, tuple[float, float]] = {
+    "min_entries": (1, 1000),
+    "link_difference": (0, 100),  # points on a rating's own scale (ranges are configurable)
+    "min_rating_change": (0, 100),  # likewise
+    "alpha": (0.000001, 1),  # a chance level of 0 would never say anything
+    "trend_slope": (0, 2),  # score change per week; scores lie in -1..1
+    "modified_grace_seconds": (0, 3600),
+}
+_SHARE_ENDINGS = ("_share", "_drop", "_fraction", "_rate", "_level", "alpha", "fdr")
+MAX_DAYS = 3660  # ten years: a window longer than that is a typo
+
+
+def threshold_bounds(name: str, kind: type) -> tuple[float, float]:
+    """The (low, high) a threshold may take, both inclusive."""
+    if name in _BOUNDS:
+        return _BOUNDS[name]
+    if kind is int:
+        if name.endswith("_days"):
+            return (1, MAX_DAYS)
+        if name.endswith("_weeks"):
+            return (1, MAX_DAYS // 7)
+        return (1, 100_000)
+    if name.endswith(_SHARE_ENDINGS) or name.endswith("_weeks"):  # `steady_weeks` is a share
+        return (0, 1)
+    return (0, 1_000_000)
+
+
+def _threshold(name: str, value: Any, kind: type) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"thresholds.{name} should be a number")
+    if not math.isfinite(value):
+        raise ConfigError(f"thresholds.{name} should be a finite number, not {value}")
+    if kind is int and not isinstance(value, int):
+        raise ConfigError(f"thresholds.{name} should be a whole number")
+    low, high = threshold_bounds(name, kind)
+    if not low <= value <= high:
+        if low == 1 and value < 1:
+            raise ConfigError(f"thresholds.{name} should be at least 1")
+        raise ConfigError(f"thresholds.{name} should be between {low:g} and {high:g}")
+    return kind(value)  # type: ignore[no-any-return]
 
 
 def _date_formats(value: Any) -> tuple[str, ...]:
@@ -201,23 +294,13 @@ def _date_formats(value: Any) -> tuple[str, ...]:
 def _thresholds(table: Any) -> Thresholds:
     if not isinstance(table, dict):
         raise ConfigError("[thresholds] should be a table")
-    defaults = Thresholds()
-    known = {f.name: type(getattr(defaults, f.name)) for f in fields(Thresholds)}
+    known = {f.name: type(getattr(Thresholds(), f.name)) for f in fields(Thresholds)}
     changes: dict[str, Any] = {}
     for name, value in table.items():
         if name not in known:
             raise ConfigError(f"thresholds.{name} is not a threshold; known: {', '.join(known)}")
-        kind = known[name]
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"thresholds.{name} should be a number")
-        if kind is int and not isinstance(value, int):
-            raise ConfigError(f"thresholds.{name} should be a whole number")
-        if value < 0:
-            raise ConfigError(f"thresholds.{name} should not be negative")
-        changes[name] = kind(value)
-    if changes.get("min_entries", 1) < 1:
-        raise ConfigError("thresholds.min_entries should be at least 1")
-    return replace(defaults, **changes)
+        changes[name] = _threshold(name, value, known[name])
+    return replace(Thresholds(), **changes)
 
 
 _KNOWN_SECTIONS = {
@@ -235,6 +318,8 @@ _KNOWN_SECTIONS = {
 
 def parse_config(text: str, base: Vocabulary) -> Config:
     """Parse the text of `plainheal.toml`; vocabulary entries are checked against `base`."""
+    # Windows editors may start the file with a byte-order mark; TOML does not allow one.
+    text = text.removeprefix("\ufeff")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -249,10 +334,16 @@ def parse_config(text: str, base: Vocabulary) -> Config:
         isinstance(discovery, dt.datetime) or not isinstance(discovery, dt.date)
     ):
         raise ConfigError("discovery should be a date, e.g. discovery = 2026-06-01")
+    if discovery is not None and not EARLIEST <= discovery <= LATEST:
+        raise ConfigError(f"discovery should be a date between {EARLIEST.year} and {LATEST.year}")
+    journal = _folders(document["journal"], "journal") if "journal" in document else ()
+    output = _folder(document.get("output", "Patterns"), "output")
+    templates = _folders(document.get("templates", ["Templates"]), "templates")
+    _check_folders(journal, output, templates)
     return Config(
-        journal=_folders(document["journal"], "journal") if "journal" in document else (),
-        output=_folder(document.get("output", "Patterns"), "output"),
-        templates=_folders(document.get("templates", ["Templates"]), "templates"),
+        journal=journal,
+        output=output,
+        templates=templates,
         discovery=discovery,
         thresholds=_thresholds(document.get("thresholds", {})),
         vocabulary=_vocabulary(document, base),

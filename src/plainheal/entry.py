@@ -10,6 +10,32 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Dates outside these are typos (year 1, 9999): refused, so that no window ever overflows.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print or store: control characters and undecodable bytes escaped.
+
+    A file name may hold a terminal escape sequence or bytes that are not UTF-8 (read as
+    surrogates by Python); either is shown as `\\xNN` / `\\uNNNN`, never passed through.
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for character in text:
+        code = ord(character)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif character.isprintable() or character == " ":
+            out.append(character)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -264,11 +264,12 @@ def _concerning(data: ExportData) -> list[tuple[dt.date, str]]:
     return moments
 
 
-def _halves(data: ExportData, moments: list[tuple[dt.date, str]]) -> tuple[int, int, dt.date]:
-    """Concerning moments in the first and the second half of the period."""
+def _halves(data: ExportData, moments: list[tuple[dt.date, str]]) -> tuple[int, int]:
+    """Concerning moments in the first and the second half of the period (the middle day is
+    not named: a day the report has no reason to show could be a private entry's)."""
     middle = data.start + dt.timedelta(days=((data.end - data.start).days + 1) // 2)
     first = sum(1 for day, _ in moments if day < middle)
-    return first, len(moments) - first, middle
+    return first, len(moments) - first
 
 
 def _summary(data: ExportData) -> Iterator[str]:
@@ -330,10 +331,10 @@ def _summary(data: ExportData) -> Iterator[str]:
             "fell clearly (or there are too few entries to tell)."
         )
     moments = _concerning(data)
-    first_half, second_half, middle = _halves(data, moments)
+    first_half, second_half = _halves(data, moments)
     yield (
-        f"- Entries with a concerning value: {first_half} before {middle.isoformat()}, "
-        f"{second_half} from then to the end."
+        f"- Entries with a concerning value: {first_half} in the first half of the period, "
+        f"{second_half} in the second."
     )
     yield ""
     yield "### Patterns noticed"
@@ -609,7 +610,7 @@ def _consistency(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
             f"{last.date} ({plural(summary.days_since_concerning or 0, 'day')} before the "
             "last entry)"
             if last is not None
-            else "none recorded"
+            else "no concerning value recorded"
         )
         yield f"| {cell(dimension.title())} | {weeks} | {longest} | {when} |"
 
@@ -876,12 +877,17 @@ class ReportRefused(ExportError):
     """The report may not be written to that path (it is not an earlier report)."""
 
 
+MAX_NEW_FOLDERS = 3  # folders export may make inside the vault (e.g. `Reports/`)
+
+
 @dataclass(frozen=True)
 class ReportPlace:
-    """A checked place for the report: its path, and whether it is inside the vault."""
+    """A checked place for the report: its path, whether it is inside the vault, and the
+    folders to make for it there (a new `Reports/`, say)."""
 
     path: Path
     in_vault: bool
+    new_folders: tuple[str, ...] = ()
 
 
 def is_report(data: bytes) -> bool:
@@ -925,12 +931,39 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
     given = Path(raw).absolute()
     if given.name in ("", ".", ".."):
         raise ReportRefused(f"{refuse} give the name of a file, not a folder")
-    try:
-        chain = _folders_up(given.parent.resolve(strict=True))
-    except (FileNotFoundError, NotADirectoryError):
-        raise ReportRefused(f"{refuse} the folder it would go in does not exist") from None
-    except OSError as error:
-        raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    missing: list[str] = []  # folders to make, inside the vault only
+    parent = given.parent
+    while True:
+        try:
+            chain = _folders_up(parent.resolve(strict=True))
+            break
+        except (FileNotFoundError, NotADirectoryError):
+            if parent == parent.parent or len(missing) >= MAX_NEW_FOLDERS:
+                raise ReportRefused(f"{refuse} the folder it would go in does not exist") from None
+            missing.insert(0, parent.name)
+            parent = parent.parent
+        except OSError as error:
+            raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    if missing:
+        inside = _within(chain, os.stat(vault.resolve()))
+        if inside is None or not stat.S_ISDIR(chain[0][1].st_mode):
+            # Outside the vault, a folder is the person's to make: plainheal makes none.
+            raise ReportRefused(f"{refuse} the folder it would go in does not exist")
+        if any(name.startswith(".") or name in ("", "..") for name in missing):
+            raise ReportRefused(f"{refuse} that is inside a hidden folder of your vault")
+        try:
+            folder = os.stat(vault.resolve() / summaries)
+        except OSError:
+            folder = None
+        below = [name.casefold() for name in (*inside, *missing)]
+        output_parts = [part.casefold() for part in summaries.split("/") if part]
+        if (folder is not None and _within(chain, folder) is not None) or (
+            output_parts and below[: len(output_parts)] == output_parts
+        ):
+            raise ReportRefused(
+                f"{refuse} that is plainheal's summaries folder; choose another place"
+            )
+        return ReportPlace(chain[0][0].joinpath(*missing, given.name), True, tuple(missing))
     if not stat.S_ISDIR(chain[0][1].st_mode):
         raise ReportRefused(f"{refuse} {given.parent.name} is not a folder")
     target = chain[0][0] / given.name
@@ -977,6 +1010,17 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
 def write_report(place: ReportPlace, text: str, shown: str) -> Status:
     """Write the report to a checked place, atomically; remove temporaries an interrupted
     export left there. Raises `ReportRefused` if the file changed into something else."""
+    if place.new_folders:
+        base = place.path.parents[len(place.new_folders)]
+        for depth in range(1, len(place.new_folders) + 1):
+            folder = base.joinpath(*place.new_folders[:depth])
+            try:
+                folder.mkdir(mode=0o700)  # readable by its owner only, like every folder made
+            except FileExistsError:
+                if folder.is_symlink() or not folder.is_dir():
+                    raise ReportRefused(f"-o {shown}: {folder.name} is not a folder") from None
+            except OSError as error:
+                raise ReportRefused(f"-o {shown}: {folder.name}: {error.strerror}") from None
     remove_stale_temporaries(place.path.parent, recursive=False)
     current = read_regular(place.path, shown)
     if current is not None and not is_report(current):

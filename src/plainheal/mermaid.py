@@ -3,9 +3,10 @@
 Pure: the same points always give the same text, whatever the machine, time zone or
 locale (numbers are formatted by hand, month names come from our own table).
 
-Mermaid's xychart has no legend and no gaps in a line, so each series carries a colour
-named in the chart's title, and a point where any series has no value is left out of the
-chart (the caption beside it says how many were). The palette is Okabe and Ito's, which
+Mermaid's xychart (as Obsidian bundles it) has no legend and no gaps in a line, so each
+series carries a colour named in the caption beside the chart (newer Mermaid also draws a
+legend from the series' names), and a point where any series has no value is left out of
+the chart (the caption says how many were). The palette is Okabe and Ito's, which
 stays distinguishable for the common kinds of colour blindness and on light and dark
 themes.
 """
@@ -13,7 +14,6 @@ themes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 PALETTE = (
@@ -24,6 +24,9 @@ PALETTE = (
     ("purple", "#CC79A7"),
     ("sky blue", "#56B4E9"),
 )
+
+
+LABEL_FONT_SIZE = 11
 
 
 class ChartError(ValueError):
@@ -73,13 +76,6 @@ def _text(value: str) -> str:
     return f'"{cleaned or "–"}"'
 
 
-def _colour_names(series: Sequence[Series]) -> str:
-    if len(series) == 1:
-        return ""
-    named = [f"{s.name} {PALETTE[i][0]}" for i, s in enumerate(series)]
-    return " (" + ", ".join(named) + ")"
-
-
 def xychart(chart: Chart) -> Drawn:
     """The Mermaid block for `chart`, with points missing a value left out."""
     if not chart.series or len(chart.series) > len(PALETTE):
@@ -95,12 +91,16 @@ def xychart(chart: Chart) -> Drawn:
     if not kept:
         return Drawn("", "Nothing to draw yet.", 0, left_out)
     palette = ", ".join(colour for _, colour in PALETTE[: len(chart.series)])
-    init = {"themeVariables": {"xyChart": {"plotColorPalette": palette}}}
+    # Axis labels a little smaller than Mermaid's default, so 16 weeks fit a note's width.
+    init = {
+        "themeVariables": {"xyChart": {"plotColorPalette": palette}},
+        "xyChart": {"xAxis": {"labelFontSize": LABEL_FONT_SIZE}},
+    }
     lines = [
         "```mermaid",
         f"%%{{init: {json.dumps(init, sort_keys=True)}}}%%",
         "xychart-beta",
-        f"    title {_text(chart.title + _colour_names(chart.series))}",
+        f"    title {_text(chart.title)}",
         "    x-axis [" + ", ".join(_text(chart.labels[i]) for i in kept) + "]",
         f"    y-axis {_text(chart.y_title)} {_number(chart.y_min)} --> {_number(chart.y_max)}",
     ]
@@ -118,12 +118,9 @@ def xychart(chart: Chart) -> Drawn:
 
 
 def _caption(chart: Chart, points: int, left_out: int) -> str:
-    parts = []
-    if len(chart.series) > 1:
-        parts.append(
-            ", ".join(f"{PALETTE[i][0]}: {s.name}" for i, s in enumerate(chart.series)).capitalize()
-        )
-    if left_out:
-        without = "period" if left_out == 1 else "periods"
-        parts.append(f"{left_out} {without} without every value left out")
-    return ". ".join(parts) + ("." if parts else "")
+    """The colours in words (`Blue: safety, orange: connection.`), for charts of several
+    series; what was left out is for the caller to say, in its own unit."""
+    if len(chart.series) < 2:
+        return ""
+    named = ", ".join(f"{PALETTE[i][0]}: {s.name}" for i, s in enumerate(chart.series))
+    return named[0].upper() + named[1:] + "."

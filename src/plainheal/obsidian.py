@@ -45,6 +45,10 @@ def daily_notes(daily_notes_json: str | None, templates_json: str | None) -> Dai
 
     def text(document: dict[str, Any], key: str, default: str) -> str:
         value = document.get(key)
+        if isinstance(value, str) and not value.isprintable():
+            # A NUL or a line break in a format or folder would become part of a file name.
+            name = "daily-notes.json" if document is daily else "templates.json"
+            raise SettingsError(f".obsidian/{name}: {key} holds a control character; fix it")
         return value.strip().strip("/") if isinstance(value, str) and value.strip() else default
 
     template = text(daily, "template", DEFAULT_TEMPLATE)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from plainheal.body import scan_body
+from plainheal.body import might_hold_observations, scan_body
 from plainheal.dates import BadDate, name_dates, parse_date_property
-from plainheal.entry import Entry, FileResult, Problem
-from plainheal.properties import FrontmatterError, key_lines, load_properties, split
+from plainheal.entry import EARLIEST, LATEST, Entry, FileResult, Problem
+from plainheal.properties import FrontmatterError, key_lines, load_frontmatter, split
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
 from plainheal.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 
@@ -29,15 +30,81 @@ class _Raw(NamedTuple):
 
 
 def _shown(value: object) -> str:
-    """A value as it may appear in a message: one short word at most, never journal text."""
-    text = str(value).strip()
-    if len(text) > 24 or any(c.isspace() for c in text):
-        return "a sentence (not repeated here)"
+    """A value as it may appear in a message: one short word at most, never journal text.
+
+    An unknown value such as `proactve` is an attempt at a vocabulary word, so it is named
+    (with a did-you-mean); anything longer, with spaces, or not a plain word is not.
+    """
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    if len(text.split()) > 1 and text.isprintable():
+        return "a sentence (not repeated here)"  # a thought typed where a word belongs
+    if not text or len(text) > 24 or not all(c.isprintable() and not c.isspace() for c in text):
+        return "a value (not repeated here)"
     return repr(text)
 
 
+def _shown_key(key: str) -> str:
+    """A property name for a message: named when it is a short name, else described."""
+    if len(key) > 32 or len(key.split()) > 3 or not key.isprintable():
+        return "a property (its long or unusual name is not repeated here)"
+    return repr(key)
+
+
+_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _date_message(value: object) -> str:
+    """Why a `date` value is not a date, without repeating it (it may be a sentence)."""
+    match = _ISO_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return "date: the value is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"
+    try:
+        dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return f"date: {match.group(0).strip()} is not a real calendar date"
+    return f"date: {match.group(0).strip()} is followed by a time that is not valid"
+
+
+def _out_of_range(date: dt.date) -> bool:
+    return not EARLIEST <= date <= LATEST
+
+
+_RANGE = f"between {EARLIEST.year} and {LATEST.year}"
+
+
+_WIDE = (  # byte-order marks of text saved as UTF-32 or UTF-16 (longest first)
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
+def _decode_wide(path: str, data: bytes) -> tuple[str | None, Problem | None] | None:
+    """Text saved as UTF-16 or UTF-32 (Windows Notepad's "Unicode"): read it, and say so."""
+    for mark, codec, name in _WIDE:
+        if data.startswith(mark):
+            advice = f"is saved as {name}; save it as UTF-8 (most editors can)"
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None, Problem(path, "error", "not-utf8", f"{advice} and run again")
+            text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+            if "\x00" in text:
+                break  # binary after all
+            warning = Problem(path, "warning", "not-utf8", f"{advice}; it was read this time")
+            return text, warning
+    return None
+
+
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """The text of a file, or the problem that stops it being read."""
+    """The text of a file, or the problem that stops it being read.
+
+    Text with a problem beside it is read, with a warning (a UTF-16 file).
+    """
+    wide = _decode_wide(path, data)
+    if wide is not None:
+        return wide
     if b"\x00" in data[:8192]:
         return None, Problem(path, "error", "binary", "looks like a binary file, not text")
     try:
@@ -60,6 +127,22 @@ def _tag_words(value: Any) -> Iterator[str]:
                 yield word.lstrip("#")
 
 
+def _strings(value: Any) -> list[str]:
+    """Every text inside a value, however nested (lists, mappings' keys and values)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return found
+
+
 def _split_tag(tag: str) -> tuple[str, str] | None:
     for separator in ("/", ":"):
         if separator in tag:
@@ -68,7 +151,59 @@ def _split_tag(tag: str) -> tuple[str, str] | None:
     return None
 
 
-_SPECIAL_KEYS = frozenset({"date", "private", "share"})
+_SPECIAL_KEYS = frozenset({"date", "private", "share", "event"})
+EVENT_LABEL_MAX = 40  # characters: an event is a short label, never a sentence of the journal
+# Markdown parsing costs up to ~30 µs a character on hostile text (thousands of `[`); a
+# body longer than this (a short novel) has its text searched only for signs of privacy.
+MAX_SCANNED_BODY = 256 * 1024
+
+
+def _too_long_to_scan(body: str) -> bool:
+    return len(body) > MAX_SCANNED_BODY and might_hold_observations(body)
+
+
+_ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
+_PRIVATE = "private"
+# Privacy fails closed: only these words (and an empty value) say "not private".
+_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
+_CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+
+
+def private_value(value: Any) -> tuple[bool, bool]:
+    """(is it private, was the value unclear) for a `private` property or field value.
+
+    Anything but a clearly false value (`false`, `no`, `off`, `0`, empty) is private.
+    """
+    if value is None or isinstance(value, bool):
+        return bool(value), False
+    if isinstance(value, int):
+        return value != 0, value not in (0, 1)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return word not in _CLEARLY_FALSE, word not in _CLEARLY_FALSE | _CLEARLY_TRUE
+    if isinstance(value, list) and not value:
+        return False, False
+    return True, True
+
+
+def _is_private_tag(tag: str) -> bool:
+    """`private`, or a nested or keyed form of it (`private/x`, `private:x`)."""
+    head = _split_tag(tag)
+    return normalize_key(head[0] if head is not None else tag) == _PRIVATE
+
+
+@dataclass
+class _Privacy:
+    """What the note says about being private: any sign at all makes it private."""
+
+    private: bool = False
+    unclear: list[str] = field(default_factory=list)  # property names with odd values
+
+    def value(self, value: Any, name: str) -> None:
+        private, unclear = private_value(value)
+        self.private |= private
+        if unclear:
+            self.unclear.append(name)
 
 
 def _raw_observations(
@@ -77,10 +212,12 @@ def _raw_observations(
     body_line: int,
     vocabulary: Vocabulary,
     special: dict[str, str],
+    privacy: _Privacy,
 ) -> list[_Raw]:
     """Every observation the note writes, from properties, tags and body, in file order.
 
-    Fills `special` with the property names used for `date`, `private` and `share`.
+    Fills `special` with the property names used for `date` and `share`, and `privacy`
+    with every sign of privacy (property, tag, body tag or inline field).
     """
     known = vocabulary.known_keys
     raw: list[_Raw] = []
@@ -93,16 +230,32 @@ def _raw_observations(
                 raw.extend([_Raw(folded, item, None, key) for item in value])
             else:
                 raw.append(_Raw(folded, value, None, key))
+        elif folded == _PRIVATE:
+            privacy.value(value, key)
         elif folded in _SPECIAL_KEYS:
             special.setdefault(folded, key)
         elif folded in _TAG_KEYS:
+            if any(_is_private_tag(tag) for tag in _tag_words(_strings(value))):
+                privacy.private = True  # however deeply it is written (fails closed)
             for tag in _tag_words(value):
                 parts = _split_tag(tag)
+                if _is_private_tag(tag):
+                    continue
                 if parts is not None and normalize_key(parts[0]) in known:
                     raw.append(_Raw(normalize_key(parts[0]), parts[1], None, key))
+    if _too_long_to_scan(body):
+        # Too long to parse as Markdown promptly: its tags and fields are not read, but any
+        # sign of privacy anywhere in it still counts (fails closed).
+        privacy.private |= _ANY_PRIVATE.search(body) is not None
+        body = ""
     for found in scan_body(body):
         folded = normalize_key(found.key)
-        if folded in known:
+        if folded == _PRIVATE:
+            if found.tag:
+                privacy.private = True
+            else:
+                privacy.value(found.value, found.key)
+        elif folded in known:
             raw.append(_Raw(folded, found.value, body_line + found.line - 1))
     return raw
 
@@ -212,6 +365,9 @@ def _collect(
     return collected, problems
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -219,9 +375,30 @@ def _as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        return int(value.strip())  # only plain digits: `²` or `٣` are not numbers here
     return None
+
+
+def _events(value: Any) -> tuple[tuple[str, ...], bool]:
+    """The labels of `event:` (one or a list) and whether any was refused: a label is a
+    few printable words on one line; anything longer is a sentence and is not kept."""
+    items = value if isinstance(value, list) else [value]
+    labels: list[str] = []
+    refused = False
+    for item in items:
+        if item is None or (isinstance(item, str) and not item.strip()):
+            continue
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            refused = True
+            continue
+        label = " ".join(str(item).split())
+        if len(label) > EVENT_LABEL_MAX or not label.isprintable():
+            refused = True
+            continue
+        if label not in labels:
+            labels.append(label)
+    return tuple(labels), refused
 
 
 def _flag(value: Any) -> bool:
@@ -244,25 +421,50 @@ def parse_file(
     text, problem = decode(path, data)
     if text is None:
         return FileResult(None, (problem,) if problem else ())
+    if problem is not None:
+        return _with_problem(parse_text(path, text, vocabulary, date_formats), problem)
+    return parse_text(path, text, vocabulary, date_formats)
+
+
+def _with_problem(result: FileResult, problem: Problem) -> FileResult:
+    if result.entry is None and not result.problems:
+        return result  # not an entry: passed over without a word, however it is saved
+    return replace(result, problems=(problem, *result.problems))
+
+
+def parse_text(
+    path: str, text: str, vocabulary: Vocabulary, date_formats: tuple[str, ...] = ()
+) -> FileResult:
+    """`parse_file` for text already decoded (newlines as `\\n`, no BOM)."""
     named = name_dates(date_formats).read(path)
     name_date = named.date
+    name_problem: tuple[Problem, ...] = ()
+    if name_date is not None and _out_of_range(name_date):
+        message = (
+            f"the date in its file name has the year {name_date.year}, not {_RANGE}; it is not used"
+        )
+        name_problem = (Problem(path, "error", "date-out-of-range", message),)
+        name_date = None
     if not text.strip():
         if name_date is None:
-            return FileResult(None)
+            return FileResult(None, name_problem)
         empty = Problem(path, "warning", "empty", "is empty: nothing to read for this day")
         return FileResult(Entry(path, name_date), (empty,))
 
     def error(code: str, message: str, line: int | None) -> FileResult:
-        return FileResult(None, (Problem(path, "error", code, message, line),))
+        return FileResult(None, (*name_problem, Problem(path, "error", code, message, line)))
 
     try:
         parts = split(text)
-        properties = load_properties(parts.frontmatter) if parts.frontmatter is not None else {}
+        loaded = load_frontmatter(parts.frontmatter) if parts.frontmatter is not None else None
     except FrontmatterError as failure:
+        if failure.plain:
+            return error("yaml-syntax", failure.message, failure.line)
         message, line = plain_yaml_error(failure.message, text.split("\n"), failure.line)
         return error("yaml-syntax", message, line)
     if doubled_fence(parts.frontmatter, parts.body, vocabulary.known_keys):
         return error("yaml-syntax", f"the frontmatter could not be read: {DOUBLED_FENCE}", 2)
+    properties = loaded.value if loaded is not None else None
     if properties is None:
         properties = {}
     if not isinstance(properties, dict):
@@ -276,8 +478,48 @@ def parse_file(
 
     frontmatter = parts.frontmatter or ""
     special: dict[str, str] = {}
-    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special)
+    privacy = _Privacy()
+    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
     collected, problems = _collect(path, raw, vocabulary, frontmatter)
+    problems[:0] = name_problem
+    if _too_long_to_scan(parts.body):
+        message = (
+            f"its text is longer than {MAX_SCANNED_BODY // 1024} KB, so tags and fields "
+            "written in the text are not read (properties are)"
+        )
+        problems.append(Problem(path, "warning", "long-text", message))
+    for duplicate in loaded.duplicates if loaded is not None else ():
+        # Privacy fails closed: an ignored repeat of `private` or `tags` still counts.
+        if normalize_key(duplicate.key) == _PRIVATE:
+            privacy.value(duplicate.value, duplicate.key)
+        elif normalize_key(duplicate.key) in _TAG_KEYS:
+            tags = _tag_words(_strings(duplicate.value))
+            privacy.private |= any(_is_private_tag(tag) for tag in tags)
+        same = (
+            "again"
+            if duplicate.key == duplicate.first
+            else f"again (as {_shown_key(duplicate.key)})"
+        )
+        problems.append(
+            Problem(
+                path,
+                "warning",
+                "duplicate-key",
+                f"{_shown_key(duplicate.first)} is set {same}; the first one is used",
+                duplicate.line,
+            )
+        )
+    for name in privacy.unclear:
+        problems.append(
+            Problem(
+                path,
+                "warning",
+                "private-unclear",
+                "private: the value is neither true nor false, so the entry is kept private "
+                "(write `private: true` or `private: false`)",
+                key_lines(frontmatter).get(name),
+            )
+        )
 
     date: dt.date | None = name_date
     date_key = special.get("date")
@@ -286,6 +528,12 @@ def parse_file(
         try:
             date = parse_date_property(properties[date_key], date_formats)
         except BadDate as bad:
+            date = None
+            code, message = "invalid-date", str(bad)
+        else:
+            code, message = "date-out-of-range", f"date: the year {date.year} is not {_RANGE}"
+        if date is None or _out_of_range(date):
+            date = name_date
             fallback = (
                 f"; using {name_date.isoformat()} from the file name"
                 if name_date
@@ -293,11 +541,7 @@ def parse_file(
             )
             problems.append(
                 Problem(
-                    path,
-                    "error",
-                    "invalid-date",
-                    f"{bad}{fallback}",
-                    key_lines(frontmatter).get(date_key),
+                    path, "error", code, message + fallback, key_lines(frontmatter).get(date_key)
                 )
             )
 
@@ -312,7 +556,7 @@ def parse_file(
                 "of every time series",
             )
         )
-    elif date is None and raw:
+    elif date is None and raw and not name_problem:
         problems.append(
             Problem(
                 path,
@@ -323,6 +567,20 @@ def parse_file(
                 "it is left out of every time series",
             )
         )
+    events: tuple[str, ...] = ()
+    if "event" in special:
+        events, refused = _events(properties[special["event"]])
+        if refused:
+            problems.append(
+                Problem(
+                    path,
+                    "warning",
+                    "event-not-a-label",
+                    f"event: a label should be a few words (at most {EVENT_LABEL_MAX} "
+                    "characters, one per list item); this one is not used (not repeated here)",
+                    key_lines(frontmatter).get(special["event"]),
+                )
+            )
     if date is None and not raw:
         return FileResult(None, tuple(problems))
     entry = Entry(
@@ -331,7 +589,8 @@ def parse_file(
         observations={k: tuple(sorted(set(v))) for k, v in sorted(collected.observations.items())},
         ratings=dict(sorted(collected.ratings.items())),
         checklists={k: tuple(sorted(set(v))) for k, v in sorted(collected.checklists.items())},
-        private="private" in special and _flag(properties[special["private"]]),
+        private=privacy.private,
         share="share" in special and _flag(properties[special["share"]]),
+        events=events,
     )
     return FileResult(entry, tuple(problems))

@@ -7,6 +7,7 @@ Thresholds (all in `[thresholds]` of plainheal.toml) are documented in the READM
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from statistics import fmean
 
@@ -51,7 +52,16 @@ def _entry_shares(context: Context, entries: list[Entry]) -> list[float]:
 
 def test_numbers(test: TestResult) -> dict[str, float | None]:
     """The figures of a test for a finding's `numbers` (test_statistic, test_df, p_value)."""
-    return {"test_statistic": test.statistic, "test_df": test.df, "p_value": test.p_value}
+    # Findings carry finite numbers only (plugins are held to the same): no spread at all
+    # gives an infinite statistic, which is written as None.
+    return {
+        key: value if value is None or math.isfinite(value) else None
+        for key, value in (
+            ("test_statistic", test.statistic),
+            ("test_df", test.df),
+            ("p_value", test.p_value),
+        )
+    }
 
 
 def early_effort_fading(context: Context) -> list[Finding]:

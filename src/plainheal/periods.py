@@ -47,6 +47,7 @@ class PeriodFigures:
     needs_met: dict[str, int]
     needs_unmet: dict[str, int]
     concerning: dict[tuple[str, str], list[str]]  # (dimension, value) → entry paths
+    positive: dict[tuple[str, str], list[str]]  # the same for positive values
 
     @property
     def as_of(self) -> dt.date:
@@ -71,13 +72,13 @@ def period_figures(
         key: {value: 0 for value in dimension.values}
         for key, dimension in vocabulary.dimensions.items()
     }
-    negative = {
-        (key, value)
+    scores = {
+        (key, value): score
         for key, dimension in vocabulary.dimensions.items()
         for value, score in dimension.scores.items()
-        if score < 0
     }
     concerning: dict[tuple[str, str], list[str]] = {}
+    positive: dict[tuple[str, str], list[str]] = {}
     met: dict[str, int] = {}
     unmet: dict[str, int] = {}
     for entry in entries:
@@ -88,8 +89,10 @@ def period_figures(
             for value in values:
                 if value in tally:
                     tally[value] += 1
-                    if (key, value) in negative:
-                        concerning.setdefault((key, value), []).append(entry.path)
+                    score = scores.get((key, value), 0)
+                    if score:
+                        listed = concerning if score < 0 else positive
+                        listed.setdefault((key, value), []).append(entry.path)
         checklists = entry.checklists
         if checklists:
             for item in checklists.get("needs_met", ()):
@@ -106,6 +109,7 @@ def period_figures(
         needs_met=met,
         needs_unmet=unmet,
         concerning=concerning,
+        positive=positive,
     )
 
 

@@ -2,8 +2,9 @@
 
 Most journal frontmatter is a flat list of `key: word`, `key: 3`, `key: [a, b]` and short
 block lists. Those are read by a small exact reader; anything else (quotes, comments,
-nesting, anchors, multi-line strings) goes to YAML proper through python-frontmatter's
-handler, with libyaml when it is installed. The fast reader only accepts lines whose YAML
+nesting, anchors, multi-line strings) goes to YAML proper (PyYAML's safe loader, with libyaml
+when it is installed), composed first so that aliases are counted and repeated keys found
+before anything is built. The fast reader only accepts lines whose YAML
 meaning is unambiguous, and a property test holds it to YAML's answer.
 
 Two YAML 1.1 habits are switched off, as Obsidian does: dates stay text (an impossible
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 _BaseLoader: type[yaml.SafeLoader]
 try:
@@ -45,16 +46,15 @@ JournalLoader.add_implicit_resolver(
     list("tTfF"),
 )
 
-_HANDLER = YAMLHandler()
-
 
 class FrontmatterError(Exception):
     """The frontmatter could not be read as YAML."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, *, plain: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.plain = plain  # already in plain words; else PyYAML's, to be put plainly
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,7 @@ def _load_simple(frontmatter: str) -> dict[str, Any]:
     if len(matches) != frontmatter.count("\n") + 1:
         raise _NotSimple  # some line is not of the simple kinds
     result: dict[str, Any] = {}
+    folded_keys: set[str] = set()
     list_key: str | None = None  # the key whose block list items may follow
     item_indent: str | None = None
     for match in matches:
@@ -163,6 +164,10 @@ def _load_simple(frontmatter: str) -> dict[str, Any]:
             if key in _YAML_WORDS:
                 raise _NotSimple
             list_key, item_indent = None, None
+            folded = _fold(key)
+            if folded in folded_keys:
+                raise _NotSimple  # a repeated key (in any spelling): the full reader says so
+            folded_keys.add(folded)
             if not value:
                 result[key] = None
                 list_key = key
@@ -184,23 +189,156 @@ def _load_simple(frontmatter: str) -> dict[str, Any]:
     return result
 
 
-def load_properties(frontmatter: str, first_line: int = 2) -> Any:
-    """The frontmatter's YAML value (normally a mapping); `first_line` is its file line."""
+# YAML aliases (`*name`) share one value, but whatever walks the value walks each use: a
+# few hundred bytes of nested aliases expand to billions of items. No journal needs more.
+MAX_NODES = 10_000
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A key set again in the same frontmatter (exactly, or spelled another way)."""
+
+    key: str  # as written the second time
+    first: str  # as written the first time
+    line: int | None
+    value: Any  # the value given the second time (not used, except that privacy fails closed)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The frontmatter's value and the keys that were set more than once."""
+
+    value: Any
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+@lru_cache(maxsize=4096)
+def _fold(key: str) -> str:
+    return "_".join(key.replace("-", " ").replace("_", " ").lower().split())
+
+
+def _expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many nodes the value has once every alias is expanded (stops past `limit`)."""
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node, depth: int) -> int:
+        if depth > 100:
+            return limit + 1
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        total = 1
+        if isinstance(current, yaml.SequenceNode):
+            for child in current.value:
+                total += size(child, depth + 1)
+                if total > limit:
+                    break
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                total += size(key, depth + 1) + size(value, depth + 1)
+                if total > limit:
+                    break
+        sizes[id(current)] = total
+        return total
+
+    return size(node, 0)
+
+
+def _drop_duplicates(node: yaml.Node, first_line: int) -> list[tuple[str, str, int, yaml.Node]]:
+    """Remove later settings of a top-level key (the first one is used); say which."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen: dict[str, str] = {}
+    kept: list[tuple[yaml.Node, yaml.Node]] = []
+    dropped: list[tuple[str, str, int, yaml.Node]] = []
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str):
+            folded = _fold(key.value)
+            if folded in seen:
+                dropped.append((key.value, seen[folded], first_line + key.start_mark.line, value))
+                continue
+            seen[folded] = key.value
+        kept.append((key, value))
+    node.value = kept
+    return dropped
+
+
+def _plain_problem(problem: str | None) -> str:
+    """A YAML error's wording without anything quoted from the file."""
+    if not problem:
+        return "is not valid YAML"
+    # Quoted punctuation (`expected ',' or ']'`) is YAML's own; anything else was the file's.
+    return _QUOTED.sub(_keep_punctuation, problem).strip() or "is not valid YAML"
+
+
+_QUOTED = re.compile(r"\s*('[^']*'|\"[^\"]*\")")
+
+
+def _keep_punctuation(match: re.Match[str]) -> str:
+    inner = match.group(1)[1:-1]
+    keep = 0 < len(inner) <= 3 and not any(c.isalnum() or not c.isprintable() for c in inner)
+    return match.group(0) if keep else ""
+
+
+def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
+    """The frontmatter's YAML value (normally a mapping); `first_line` is its file line.
+
+    A key set twice (exactly, or in another spelling such as `Safety`/`safety`): the first
+    setting is used, and each later one is returned as a `Duplicate` to warn about. Error
+    messages never quote the file: not a tag, a value, nor an alias name.
+    """
     try:
-        return _load_simple(frontmatter)
+        return Loaded(_load_simple(frontmatter))
     except _NotSimple:
         pass
+    loader = JournalLoader(frontmatter)
     try:
-        return _HANDLER.load(frontmatter, Loader=JournalLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return Loaded(None)
+        if _expanded_size(node, MAX_NODES) > MAX_NODES:
+            raise FrontmatterError(
+                "the frontmatter is too large or nests YAML aliases (*name) too deeply to "
+                "be read; write each value out",
+                first_line,
+                plain=True,
+            )
+        dropped = _drop_duplicates(node, first_line)
+        value = loader.construct_document(node)
+        duplicates = tuple(
+            Duplicate(key, first, line, loader.construct_object(item, deep=True))
+            for key, first, line, item in dropped
+        )
+        return Loaded(value, duplicates)
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        raise FrontmatterError(
+            "the frontmatter uses a YAML tag (a word after ! or !!) that plainheal does not "
+            "read; remove the tag",
+            first_line + mark.line if mark is not None else first_line,
+            plain=True,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark is not None else None
-        problem = error.problem or "is not valid YAML"
-        raise FrontmatterError(f"the frontmatter is not valid YAML: {problem}", line) from None
-    except yaml.YAMLError as error:
-        raise FrontmatterError(f"the frontmatter is not valid YAML: {error}", first_line) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
-        raise FrontmatterError(f"the frontmatter could not be read: {error}", first_line) from None
+        message = f"the frontmatter is not valid YAML: {_plain_problem(error.problem)}"
+        raise FrontmatterError(message, line) from None
+    except FrontmatterError:
+        raise
+    except Exception:  # a tagged value that does not convert (`!!int words`, `!!timestamp x`)
+        raise FrontmatterError(
+            "the frontmatter has a value that YAML could not convert (a tag such as !!int "
+            "on a value that is not one); remove the tag",
+            first_line,
+            plain=True,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def load_properties(frontmatter: str, first_line: int = 2) -> Any:
+    """The frontmatter's YAML value (normally a mapping); `first_line` is its file line."""
+    return load_frontmatter(frontmatter, first_line).value
 
 
 _KEY_START = re.compile(r"^['\"]?([^'\":#\s][^'\":]*?)['\"]?[ \t]*:", re.MULTILINE)

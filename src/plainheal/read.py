@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator, Sequence
+import stat
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
 from plainheal.dates import obsidian_formats
-from plainheal.entry import Conflict, Entry, FileResult, Problem
+from plainheal.entry import Conflict, Entry, FileResult, Problem, printable
 from plainheal.layout import Kind, is_skipped_folder, place
 from plainheal.parallel import fork_map
 from plainheal.parse import decode, parse_file
@@ -20,6 +22,7 @@ from plainheal.vocabulary import Vocabulary
 from plainheal.yaml_errors import plain_yaml_error
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class VaultError(Exception):
@@ -45,17 +48,27 @@ class Journal:
 
 def load_config(vault: Path, registry: Registry) -> Config:
     """The vault's `plainheal.toml`, or the defaults when there is none."""
-    path = vault / CONFIG_NAME
+    data = read_bytes(vault, CONFIG_NAME, MAX_CONFIG_BYTES)
+    if isinstance(data, Problem):
+        if data.code == "vanished" and not os.path.lexists(vault / CONFIG_NAME):
+            return Config()
+        if data.code == "too-large":
+            raise VaultError(f"{CONFIG_NAME}: is larger than 1 MB; it cannot be a settings file")
+        if data.code == "vanished":
+            raise VaultError(f"{CONFIG_NAME}: is a folder, not a settings file")
+        raise VaultError(f"{CONFIG_NAME}: {data.message}") from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Config()
-    except (OSError, UnicodeDecodeError) as error:
-        raise VaultError(f"{CONFIG_NAME}: could not be read ({error})") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise VaultError(
+            f"{CONFIG_NAME}: is not UTF-8 text; save it as UTF-8 and run again"
+        ) from None
     try:
-        return parse_config(text, registry.vocabulary)
+        config = parse_config(text, registry.vocabulary)
     except ConfigError as error:
-        raise VaultError(f"{CONFIG_NAME}: {error}") from None
+        # The message may name a key as written; never print its control characters.
+        raise VaultError(printable(f"{CONFIG_NAME}: {error}")) from None
+    return config
 
 
 @dataclass(frozen=True)
@@ -67,8 +80,11 @@ class Listing:
     problems: tuple[Problem, ...]
 
 
-def _walk(vault: Path, config: Config) -> Iterator[tuple[str, str | Problem]]:
-    """(relative path, kind) for every file, following folder links without looping."""
+FileId = tuple[int, int] | None  # device and inode, when known
+
+
+def _walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
+    """(relative path, identity) for every file, following folder links without looping."""
     seen: set[tuple[int, int]] = set()
     stack = [("", vault)]
     while stack:
@@ -104,26 +120,122 @@ def _walk(vault: Path, config: Config) -> Iterator[tuple[str, str | Problem]]:
                 if not is_skipped_folder(child_relative, config):
                     stack.append((child_relative, Path(child.path)))
             else:
-                yield child_relative, "file"
+                yield child_relative, _file_id(child, info.st_dev)
+
+
+def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
+    """A file's identity: free from the directory listing, one stat for a link."""
+    try:
+        if child.is_symlink():
+            info = child.stat()
+            return info.st_dev, info.st_ino
+        return folder_device, child.inode()
+    except OSError:
+        return None  # a dangling link or a vanished file: reading it says what is wrong
 
 
 def list_vault(vault: Path, config: Config) -> Listing:
     """Find the notes and sync-conflict copies of a vault, sorted by path."""
     notes: list[str] = []
     conflicts: list[Conflict] = []
-    problems: list[Problem] = []
+    # A missing journal folder is said, not refused: a new vault's folder comes with the
+    # first entry (Obsidian creates it then).
+    problems = [
+        Problem(
+            CONFIG_NAME,
+            "warning",
+            "journal-folder-missing",
+            f"journal: the folder {folder!r} does not exist in the vault, so no entry is "
+            "read from it",
+        )
+        for folder in config.journal
+        if not (vault / folder).is_dir()
+    ]
+    files: list[str] = []
+    identities: dict[str, FileId] = {}
     for relative, kind in _walk(vault, config):
         if isinstance(kind, Problem):
-            problems.append(kind)
-            continue
+            problems.append(replace(kind, path=printable(kind.path)))
+        elif not decodable(relative):
+            if place(printable(relative), config).kind is not Kind.PASSED_OVER:
+                problems.append(
+                    Problem(
+                        printable(relative),
+                        "error",
+                        "name-not-utf8",
+                        "its name is not valid UTF-8 text (shown here with \\x escapes); "
+                        "rename it to read it",
+                    )
+                )
+        else:
+            files.append(relative)
+            identities[relative] = kind
+    present = set(files)
+    for relative in files:
         placement = place(relative, config)
-        if placement.kind is Kind.NOTE:
-            notes.append(relative)
-        elif placement.kind is Kind.CONFLICT and placement.original is not None:
+        if placement.kind is Kind.CONFLICT and placement.original in present:
             conflicts.append(Conflict(relative, placement.original))
+        elif placement.kind is not Kind.PASSED_OVER:
+            # Also a name that only looks like a conflict copy: without its original beside
+            # it, `Plans (conflict).md` is an ordinary note.
+            notes.append(relative)
+    problems += _twins(notes)
+    notes, same = _once_each(sorted(notes), identities)
+    problems += same
     return Listing(
         tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
     )
+
+
+def _once_each(
+    notes: list[str], identities: Mapping[str, FileId]
+) -> tuple[list[str], list[Problem]]:
+    """Notes that are one file under two names (a link, a hard link) are read once."""
+    first: dict[tuple[int, int], str] = {}
+    kept: list[str] = []
+    problems: list[Problem] = []
+    for relative in notes:
+        identity = identities.get(relative)
+        if identity is not None and identity in first:
+            message = f"is the same file as {printable(first[identity])} (a link); read once"
+            problems.append(Problem(printable(relative), "warning", "same-file", message))
+            continue
+        if identity is not None:
+            first[identity] = relative
+        kept.append(relative)
+    return kept, problems
+
+
+def decodable(relative: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _twins(notes: Sequence[str]) -> list[Problem]:
+    """Notes whose names are the same once Unicode is normalised (`é` as one or two code
+    points): two devices' copies of one note, which a sync client may merge or not."""
+    by_form: dict[str, list[str]] = {}
+    for relative in notes:
+        by_form.setdefault(unicodedata.normalize("NFC", relative), []).append(relative)
+    problems: list[Problem] = []
+    for twins in by_form.values():
+        if len(twins) > 1:
+            for relative in sorted(twins):
+                others = ", ".join(printable(t) for t in sorted(twins) if t != relative)
+                problems.append(
+                    Problem(
+                        printable(relative),
+                        "warning",
+                        "unicode-twin",
+                        f"has the same name as {others} once accents are written the same "
+                        "way (a copy from another device?); both are read: keep one",
+                    )
+                )
+    return problems
 
 
 def _os_problem(relative: str, error: OSError) -> Problem:
@@ -136,25 +248,72 @@ def _os_problem(relative: str, error: OSError) -> Problem:
     return Problem(relative, "error", "unreadable", f"could not be read: {error.strerror}")
 
 
-def read_bytes(vault: Path, relative: str) -> bytes | Problem:
-    """A file's bytes, or the problem reading it (gone, a loop, too large, no permission)."""
+def _not_a_file(relative: str, mode: int) -> Problem:
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return Problem(relative, "error", "not-a-file", f"is {kind}, not a text file; skipped")
+
+
+def _missing(path: Path, relative: str, error: OSError) -> Problem:
+    """A file that cannot be found: a dangling link, or one that disappeared."""
     try:
-        with open(vault / relative, "rb") as handle:
-            # Asking read() for MAX_BYTES would allocate that much for every file.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, MAX_BYTES) + 1)
+        is_link = stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        is_link = False
+    if is_link:
+        return Problem(
+            relative, "warning", "dangling-link", "is a link to a file that does not exist"
+        )
+    return _os_problem(relative, error)
+
+
+def read_bytes(vault: Path, relative: str, limit: int | None = None) -> bytes | Problem:
+    """A file's bytes, or the problem reading it (gone, a loop, too large, no permission).
+
+    Only regular files are read: a FIFO, socket or device named `.md` is a problem, never a
+    wait (it is checked before opening, and opened without blocking in case it is swapped).
+    """
+    path = vault / relative
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                return Problem(
+                    relative, "warning", "vanished", "turned into a folder while being read"
+                )
+            return _not_a_file(relative, mode)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _not_a_file(relative, info.st_mode)
+            # Asking read() for `limit` would allocate that much for every file.
+            size = info.st_size
+            data = handle.read(min(size, limit) + 1)
             if len(data) > size:  # grew while being read: take the rest too
-                data += handle.read(MAX_BYTES + 1 - len(data))
+                data += handle.read(limit + 1 - len(data))
+    except FileNotFoundError as error:
+        return _missing(path, relative, error)
     except IsADirectoryError:
         return Problem(relative, "warning", "vanished", "turned into a folder while being read")
     except OSError as error:
         return _os_problem(relative, error)
-    if len(data) > MAX_BYTES:
+    except ValueError:  # a name the operating system cannot take (an embedded NUL)
+        return Problem(relative, "error", "unreadable", "has a name that cannot be opened")
+    if len(data) > limit:
         return Problem(
             relative,
             "error",
             "too-large",
-            f"is larger than {MAX_BYTES // (1024 * 1024)} MB; too large for a journal entry",
+            f"is larger than {limit // (1024 * 1024) or 1} MB; too large for a journal entry",
         )
     return data
 

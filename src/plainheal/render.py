@@ -6,9 +6,11 @@ callouts and wiki links. No journal text is ever quoted.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn, compare_ratings, scaled
+from plainheal.charts import overview_charts, period_charts
 from plainheal.config import Thresholds
 from plainheal.entry import Problem
 from plainheal.links import weeks_phrase
@@ -18,8 +20,8 @@ from plainheal.vocabulary import Vocabulary
 from plainheal.words import (
     Linker,
     cell,
-    code,
     entries,
+    literal,
     mean,
     month_name,
     percent,
@@ -128,8 +130,16 @@ def _check_in(analysis: Analysis) -> Iterator[str]:
         yield _check_in_line(check_in, analysis.vocabulary.ratings[check_in.key].title(), analysis)
 
 
+def value_text(value: str) -> str:
+    """A recorded value in italics, `*none*`, so that it reads as a value and not as a word of
+    the sentence around it (recovery's worst value is `none`)."""
+    escaped = "".join(f"\\{c}" if c in "\\*_`[]<>" else c for c in value)
+    return f"*{escaped}*"
+
+
 def _counts(counts: dict[str, int]) -> str:
-    return " · ".join(f"{value} {n}" for value, n in counts.items()) or "–"
+    """`*full* 3 · *partial* 1`: the values recorded, with their counts (none that were not)."""
+    return " · ".join(f"{value_text(value)} {n}" for value, n in counts.items() if n) or "–"
 
 
 def _share_cell(summary: DimensionSummary, analysis: Analysis) -> str:
@@ -204,12 +214,13 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
             longest = "–"
         last = summary.last_concerning
         if last is None or summary.days_since_concerning is None:
-            since = "none recorded"
+            since = "no concerning value in any entry"
         else:
             values = [v for v in last.observations[summary.key] if dimension.scores[v] < 0]
             days = summary.days_since_concerning
             ago = plural(days, "day") if days else "on your latest entry's day"
-            since = f"{ago} ({', '.join(values)}, {linker.link(last.path)})"
+            shown = ", ".join(value_text(v) for v in values)
+            since = f"{ago} ({shown}, {linker.link(last.path)})"
         yield f"| {cell(dimension.title())} | {positive_weeks} | {longest} | {cell(since)} |"
 
 
@@ -278,6 +289,14 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                 yield ""
 
 
+def _not_recorded(items: list[str], when: str) -> Iterator[str]:
+    """The line under a needs table naming the needs left out of it."""
+    if items:
+        names = ", ".join(items)
+        yield ""
+        yield f"Not recorded as met or unmet in {when}: {names}."
+
+
 def _needs(analysis: Analysis) -> Iterator[str]:
     needs = analysis.needs
     if needs is None:
@@ -290,18 +309,26 @@ def _needs(analysis: Analysis) -> Iterator[str]:
         f"({entries(needs.entries_recent)})."
     )
     yield ""
+    recorded = [
+        i for i in needs.items if i.met_then or i.met_recent or i.unmet_then or i.unmet_recent
+    ]
+    if not recorded:
+        yield "No needs were recorded in either of these windows."
+        return
     # Counts side by side, no arrows: on a handful of entries an arrow reads as a trend.
     yield "| Need | Met then | Met recently | Unmet then | Unmet recently |"
     yield "|---|---:|---:|---:|---:|"
-    for item in needs.items:
+    for item in recorded:
         yield (
             f"| {cell(item.item.capitalize())} | {item.met_then} | {item.met_recent} | "
             f"{item.unmet_then} | {item.unmet_recent} |"
         )
+    yield from _not_recorded([i.item for i in needs.items if i not in recorded], "either window")
 
 
 def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
-    """Problems and sync-conflict copies, each with its path."""
+    """Problems and sync-conflict copies, each with its path as a link Obsidian opens (code
+    for a file it cannot open)."""
     if not analysis.problems and not analysis.conflicts:
         return
     yield "## Needs your attention"
@@ -312,7 +339,7 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
         by_message.setdefault((problem.severity, problem.message), []).append(problem)
     for (_severity, message), problems in by_message.items():
         places = [
-            code(p.path) + (f", line {p.line}" if p.line else "") if p.path else "plainheal"
+            linker.file(p.path) + (f", line {p.line}" if p.line else "") if p.path else "plainheal"
             for p in problems
         ]
         if len(places) < GROUP_FROM:
@@ -324,7 +351,8 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
             yield f"- In {len(places)} files: {message} — {shown}{more}."
     for conflict in analysis.conflicts:
         yield (
-            f"- {code(conflict.path)} is a sync-conflict copy of {linker.link(conflict.original)}; "
+            f"- {linker.file(conflict.path)} is a sync-conflict copy of "
+            f"{linker.link(conflict.original)}; "
             "it is not counted. Merge what you need into the original, then delete the copy."
         )
     yield ""
@@ -355,6 +383,9 @@ def render_overview(analysis: Analysis, linker: Linker | None = None) -> str:
         "",
         *_check_in(analysis),
         "",
+        "## Over time",
+        "",
+        *overview_charts(analysis.entries, analysis.vocabulary, first, analysis.as_of),
         *_dimensions(analysis),
         "",
         *_consistency(analysis, linker),
@@ -395,10 +426,9 @@ def _period_dimensions(
         return share_text(positive, sum(counts.values()), thresholds)
 
     for key, dimension in vocabulary.dimensions.items():
-        counts = {v: n for v, n in summary.current.counts[key].items() if n}
         yield (
-            f"| {cell(dimension.title())} | {_counts(counts)} | {share(summary.current, key)} "
-            f"| {share(summary.previous, key)} |"
+            f"| {cell(dimension.title())} | {_counts(summary.current.counts[key])} | "
+            f"{share(summary.current, key)} | {share(summary.previous, key)} |"
         )
 
 
@@ -440,21 +470,70 @@ def _period_ratings(
         )
 
 
-def _period_concerns(
-    summary: PeriodSummary, vocabulary: Vocabulary, linker: Linker
-) -> Iterator[str]:
+def period_line(figures: PeriodFigures, vocabulary: Vocabulary, thresholds: Thresholds) -> str:
+    """The period in one line: its entries, the share of positive partner values (a count
+    below `min_for_percent` values) and the average of each rating. Figures, no comparison."""
+    dates = sorted(e.date for e in figures.entries if e.date is not None)
+    when = f"on {dates[0]}" if dates[0] == dates[-1] else f"from {span(dates[0], dates[-1])}"
+    parts = [f"{entries(len(figures.entries))} {when}"]
+    total = positive = 0
+    for key, dimension in vocabulary.dimensions.items():
+        for value, n in figures.counts[key].items():
+            total += n
+            positive += n if dimension.scores[value] > 0 else 0
+    about = "you recorded about your partner's actions"
+    if not total:
+        parts.append(f"no values {about}")
+    elif total < thresholds.min_for_percent:
+        verb = "was" if positive == 1 else "were"
+        parts.append(f"{positive} of the {plural(total, 'value')} {about} {verb} positive")
+    else:
+        parts.append(
+            f"{percent(positive / total)} of the values {about} were positive "
+            f"({positive} of {total})"
+        )
+    averages = [
+        f"{rating.title().lower()} {mean(stat.mean)} ({plural(stat.n, 'rating')})"
+        for key, rating in vocabulary.ratings.items()
+        if (stat := figures.ratings[key]).n
+    ]
+    if averages:
+        first, *others = averages
+        parts.append(", ".join([first.replace(" ", " averaged ", 1), *others]))
+    return "; ".join(parts) + "."
+
+
+def _period_values(
+    listed: dict[tuple[str, str], list[str]], vocabulary: Vocabulary, linker: Linker
+) -> list[str]:
     lines = []
     for key, dimension in vocabulary.dimensions.items():
         for value in dimension.values:
-            having = summary.current.concerning.get((key, value), [])
+            having = listed.get((key, value), [])
             if having:
                 lines.append(
-                    f"- {dimension.title()}: {value} in {entries(len(having))}: "
+                    f"- {dimension.title()}: {value_text(value)} in {entries(len(having))}: "
                     f"{linker.links(having)}"
                 )
+    return lines
+
+
+def _period_positive(
+    summary: PeriodSummary, vocabulary: Vocabulary, linker: Linker
+) -> Iterator[str]:
+    yield "## Positive values this period"
+    yield ""
+    lines = _period_values(summary.current.positive, vocabulary, linker)
+    yield from lines or ["No positive value was recorded this period."]
+
+
+def _period_concerns(
+    summary: PeriodSummary, vocabulary: Vocabulary, linker: Linker
+) -> Iterator[str]:
     yield "## Concerning values this period"
     yield ""
-    yield from lines or ["None recorded."]
+    lines = _period_values(summary.current.concerning, vocabulary, linker)
+    yield from lines or ["No concerning value was recorded this period."]
 
 
 def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[str]:
@@ -463,15 +542,51 @@ def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[st
     items = dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())])
     if not items:
         return
+    met_counts, unmet_counts = summary.current.needs_met, summary.current.needs_unmet
+    recorded = [i for i in items if met_counts.get(i) or unmet_counts.get(i)]
+    kind = summary.current.period.kind
     yield "## Needs"
     yield ""
+    if not recorded:
+        yield f"No needs were recorded this {kind}."
+        return
     yield "| Need | Met | Unmet |"
     yield "|---|---:|---:|"
-    for item in items:
+    for item in recorded:
         yield (
-            f"| {cell(item.capitalize())} | {summary.current.needs_met.get(item, 0)} | "
-            f"{summary.current.needs_unmet.get(item, 0)} |"
+            f"| {cell(item.capitalize())} | {met_counts.get(item, 0)} | "
+            f"{unmet_counts.get(item, 0)} |"
         )
+    yield from _not_recorded([i for i in items if i not in recorded], f"this {kind}")
+
+
+def _period_charts(summary: PeriodSummary, analysis: Analysis) -> Iterator[str]:
+    """A month's weeks as charts, the previous month's weeks beside them (a week is one
+    point: no chart)."""
+    period = summary.current.period
+    if period.kind != "month":
+        return
+    before = (period.start - dt.timedelta(days=1)).replace(day=1)
+    if analysis.first_date is not None:
+        before = max(before, min(analysis.first_date, period.start))
+    yield "## Week by week"
+    yield ""
+    yield from period_charts(
+        analysis.entries, analysis.vocabulary, period.start, period.end, before
+    )
+
+
+def _period_events(summary: PeriodSummary, linker: Linker) -> Iterator[str]:
+    """The moments marked with `event:` in the period, if any."""
+    marked = [(e, label) for e in summary.current.entries for label in e.events]
+    if not marked:
+        return
+    yield "## Moments you marked"
+    yield ""
+    for entry, label in marked:
+        assert entry.date is not None
+        yield f"- {entry.date.isoformat()}: {literal(label)} ({linker.link(entry.path)})"
+    yield ""
 
 
 def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | None = None) -> str:
@@ -492,17 +607,21 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
     lines = [
         f"# {period_title(current)}",
         "",
-        f"As of **{current.as_of}**, the latest entry in this {kind}: "
-        f"{entries(len(current.entries))} between {current.period.start} and "
-        f"{current.period.end}. "
-        f"{comparison}",
+        period_line(current, vocabulary, analysis.thresholds),
         "",
+        f"The {kind} runs from {span(current.period.start, current.period.end)}; figures are as "
+        f"of **{current.as_of}**, the date of its latest entry. {comparison}",
+        "",
+        *_period_charts(summary, analysis),
         *_period_ratings(summary, vocabulary, kind, analysis.thresholds),
         "",
         *_period_dimensions(summary, vocabulary, previous_name, analysis.thresholds),
         "",
+        *_period_positive(summary, vocabulary, linker),
+        "",
         *_period_concerns(summary, vocabulary, linker),
         "",
+        *_period_events(summary, linker),
         *_period_needs(summary, vocabulary),
         "",
         "## Entries",

@@ -15,8 +15,9 @@ from plainheal.entry import Entry
 from plainheal.vocabulary import Vocabulary
 
 SHARE_FROM = 3  # values in a bucket before its positive share is drawn
-WEEKLY_UP_TO = 26  # a journal longer than this many weeks is drawn month by month
-MONTHS_SHOWN = 24  # ... over at most this many months
+WEEKLY_UP_TO = 16  # a journal longer than this many weeks is drawn month by month (more
+# weekly labels than this do not fit under a chart as wide as a note)
+MONTHS_SHOWN = 12  # ... over at most this many months (so no month name repeats)
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -64,8 +65,14 @@ class Timeline:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        """The buckets' labels, for an axis."""
-        return tuple(b.label(self.unit) for b in self.buckets)
+        """The buckets' labels, for an axis: `7 Sep` for weeks; `Jun 2026`, `Jul`, ... for
+        months, the year on the first and on every January (short enough to fit)."""
+        if self.unit != "month":
+            return tuple(b.label(self.unit) for b in self.buckets)
+        return tuple(
+            b.label("month") if i == 0 or b.start.month == 1 else MONTH_NAMES[b.start.month - 1]
+            for i, b in enumerate(self.buckets)
+        )
 
 
 def _monday(day: dt.date) -> dt.date:

@@ -247,3 +247,96 @@ class Vocabulary:
                 dimensions.pop(key, None)
                 ratings.pop(key, None)
         return Vocabulary(dimensions, ratings, checklists)
+
+
+# Keys that mean something to plainheal itself; a vocabulary defining one would change what
+# they mean (a dimension named `private` would switch privacy off).
+RESERVED_KEYS = frozenset(
+    {"date", "tags", "tag", "private", "share", "event", "aliases", "plainheal"}
+)
+
+
+RATING_LIMIT = 1000  # a self-rating scale wider than this is a typo
+
+
+def _word_problems(where: str, words: Iterable[str], aliases: Mapping[str, str]) -> list[str]:
+    """Values (or items) that fold to the same word, and aliases that clash or lead nowhere."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for word in words:
+        folded = normalize_word(word) if isinstance(word, str) else ""
+        if isinstance(word, str) and not word.isprintable():
+            problems.append(f"{where}: {word!r} should be a word on one line")
+        elif not folded:
+            problems.append(f"{where}: {word!r} is not a word")
+        elif folded in seen:
+            problems.append(f"{where}: {seen[folded]!r} and {word!r} are the same word")
+        else:
+            seen[folded] = word
+    alias_seen: dict[str, str] = {}
+    for alias, target in aliases.items():
+        if not isinstance(alias, str) or not alias.isprintable():
+            problems.append(f"{where}.aliases: {alias!r} should be a word on one line")
+            continue
+        folded = normalize_word(alias)
+        if folded in seen and seen[folded] != target:
+            problems.append(f"{where}.aliases.{alias}: is also a value; remove one of them")
+        elif folded in alias_seen and aliases[alias_seen[folded]] != target:
+            problems.append(
+                f"{where}.aliases.{alias}: {alias_seen[folded]!r} is the same word "
+                "and points elsewhere"
+            )
+        if target not in seen.values():
+            problems.append(f"{where}.aliases.{alias}: points to {target!r}, which is not a value")
+        alias_seen.setdefault(folded, alias)
+    return problems
+
+
+def definition_problems(vocabulary: Vocabulary) -> list[str]:
+    """What makes a vocabulary unusable, one message per fault, each naming its key.
+
+    Reserved keys, values that are the same word in two spellings, aliases equal to a value
+    or pointing to none, scores other than 1/0/−1, ranges that are not low < high.
+    """
+    problems: list[str] = []
+    sections: list[tuple[str, Mapping[str, Any]]] = [
+        ("dimensions", vocabulary.dimensions),
+        ("ratings", vocabulary.ratings),
+        ("checklists", vocabulary.checklists),
+    ]
+    for section, definitions in sections:
+        for key in definitions:
+            if not isinstance(key, str) or not key.isprintable() or not normalize_key(key):
+                problems.append(f"{section}: {key!r} should be a name on one line")
+                continue
+            where = f"{section}.{key}"
+            if normalize_key(key) in RESERVED_KEYS:
+                problems.append(
+                    f"{where}: {key!r} is reserved for plainheal itself "
+                    f"({', '.join(sorted(RESERVED_KEYS))}); choose another name"
+                )
+            for part in ("label", "question"):
+                text = getattr(definitions[key], part, "")
+                if not isinstance(text, str) or not text.isprintable():
+                    problems.append(f"{where}.{part}: should be text on one line")
+    if problems:
+        return problems  # the checks below name keys, which must be printable first
+    for key, dimension in vocabulary.dimensions.items():
+        where = f"dimensions.{key}.values"
+        for value, score in dimension.scores.items():
+            if isinstance(score, bool) or score not in (-1, 0, 1):
+                problems.append(f"{where}.{value}: should be 1, 0 or -1")
+        problems += _word_problems(where, dimension.scores, dimension.aliases)
+    for key, rating in vocabulary.ratings.items():
+        bounds = (rating.low, rating.high)
+        if not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds) or not (
+            rating.low < rating.high
+        ):
+            problems.append(f"ratings.{key}.range: should be two whole numbers, low before high")
+        elif not -RATING_LIMIT <= rating.low < rating.high <= RATING_LIMIT:
+            problems.append(
+                f"ratings.{key}.range: should lie within -{RATING_LIMIT} to {RATING_LIMIT}"
+            )
+    for key, checklist in vocabulary.checklists.items():
+        problems += _word_problems(f"checklists.{key}.items", checklist.items, checklist.aliases)
+    return problems

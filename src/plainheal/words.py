@@ -140,3 +140,12 @@ class Linker:
         shown = " · ".join(self.link(p) for p in paths[:limit])
         rest = len(paths) - limit
         return f"{shown} and {rest} more" if rest > 0 else shown
+
+    def file(self, path: str) -> str:
+        """Any Markdown file of the vault as a link Obsidian opens, by its whole path
+        (`[[Journal/2026-11-20.md]]`, sync-conflict copies too); a file Obsidian cannot open,
+        or a name a wiki link cannot hold, as code."""
+        linkable = path.lower().endswith(".md") and not path.startswith("[")
+        if linkable and not _NOT_IN_WIKI_LINKS.search(path):
+            return f"[[{path}]]"
+        return code(path)

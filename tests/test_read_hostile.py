@@ -1,0 +1,190 @@
+"""Reading never hangs, crashes or repeats the person's words, whatever the vault holds."""
+
+import json
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plainheal.cli import main
+from plainheal.read import VaultError, read_journal
+
+from conftest import WriteNote, entry
+
+
+def codes(vault: Path) -> dict[str, str]:
+    return {p.path: p.code for p in read_journal(vault).problems}
+
+
+def test_a_fifo_named_md_is_reported_not_waited_on(vault: Path, write: WriteNote) -> None:
+    write("2026-11-01.md", entry("2026-11-01", safety=3))
+    os.mkfifo(vault / "2026-11-02.md")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["2026-11-01.md"]
+    (problem,) = journal.problems
+    assert (problem.path, problem.code) == ("2026-11-02.md", "not-a-file")
+    assert "named pipe" in problem.message
+    result = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert result.exit_code == 0
+
+
+def test_a_socket_or_device_named_md_is_reported(vault: Path, tmp_path: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(vault / "s.md"))
+        os.symlink("/dev/zero", vault / "zero.md")
+        assert codes(vault) == {"s.md": "not-a-file", "zero.md": "not-a-file"}
+    finally:
+        server.close()
+
+
+def test_a_fifo_as_plainheal_toml_is_an_error_not_a_hang(vault: Path) -> None:
+    os.mkfifo(vault / "plainheal.toml")
+    with pytest.raises(VaultError, match=r"plainheal\.toml: is a named pipe"):
+        read_journal(vault)
+
+
+def test_a_dangling_link_is_named_as_one(vault: Path, write: WriteNote) -> None:
+    os.symlink("gone.md", vault / "2026-11-01.md")
+    journal = read_journal(vault)
+    (problem,) = journal.problems
+    assert problem.code == "dangling-link"
+    assert problem.message == "is a link to a file that does not exist"
+
+
+def test_journal_folders_that_do_not_exist_are_named(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", 'journal = ["Journal", "Nope"]\n')
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    journal = read_journal(vault)
+    assert len(journal.entries) == 1
+    (problem,) = journal.problems
+    assert (problem.path, problem.code) == ("plainheal.toml", "journal-folder-missing")
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert "journal: the folder 'Nope' does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le", "utf-32"])
+def test_a_utf16_entry_is_read_with_a_clear_message(
+    vault: Path, write: WriteNote, codec: str
+) -> None:
+    text = "\ufeff" + entry("2026-11-01", safety=3)
+    data = text.encode(codec) if codec != "utf-16" else text[1:].encode(codec)
+    (vault / "2026-11-01.md").write_bytes(data)
+    journal = read_journal(vault)
+    assert [e.ratings for e in journal.entries] == [{"safety": 3}]
+    (problem,) = journal.problems
+    assert problem.code == "not-utf8" and "save it as UTF-8" in problem.message
+    assert "binary" not in problem.message
+
+
+def test_a_utf16_note_that_is_not_an_entry_is_passed_over(vault: Path) -> None:
+    (vault / "Shopping.md").write_bytes("# Soup\n".encode("utf-16"))
+    assert read_journal(vault).problems == ()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Plans (conflict).md",
+        "x.conflict.md",
+        "x.Conflict 2.md",
+        "Meeting (Conflict 2).md",
+        "Talk (conflicted).md",
+        "Note (Someone's conflicted copy 2026-11-21).md",
+        "Note (SFConflict a@b.c 2026-11-21-10-10-10).md",
+        "budget_conflict-20261121-101010.md",
+        "Plan-safeBackup-0001.md",
+        "2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md",
+    ],
+)
+def test_a_conflict_copy_needs_its_original(vault: Path, write: WriteNote, name: str) -> None:
+    write(f"Journal/{name}", entry("2026-11-20", safety=3))
+    alone = read_journal(vault)
+    assert [e.path for e in alone.entries] == [f"Journal/{name}"] and alone.conflicts == ()
+    from plainheal.layout import conflict_original
+
+    original = conflict_original(name)
+    assert original is not None
+    write(f"Journal/{original}", entry("2026-11-20", safety=4))
+    paired = read_journal(vault)
+    assert [e.path for e in paired.entries] == [f"Journal/{original}"]
+    assert [c.path for c in paired.conflicts] == [f"Journal/{name}"]
+
+
+def test_unicode_twins_are_reported(vault: Path, write: WriteNote) -> None:
+    write("Journal/Caf\u00e9 2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Journal/Cafe\u0301 2026-11-01.md", entry("2026-11-01", safety=3))
+    journal = read_journal(vault)
+    assert len(journal.entries) == 2
+    assert sorted(p.code for p in journal.problems) == ["unicode-twin", "unicode-twin"]
+
+
+NOT_UTF8 = os.fsencode("2026-11-02") + b"\xff\xfe.md"
+
+
+def test_a_name_that_is_not_utf8_is_named_and_the_rest_is_read(vault: Path) -> None:
+    (vault / "2026-11-01.md").write_text(entry("2026-11-01", safety=3))
+    with open(os.path.join(os.fsencode(vault), NOT_UTF8), "wb") as handle:
+        handle.write(entry("2026-11-02", safety=4).encode())
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["2026-11-01.md"]
+    (problem,) = journal.problems
+    assert problem.code == "name-not-utf8" and problem.path == "2026-11-02\\xff\\xfe.md"
+    check = CliRunner().invoke(main, ["check", str(vault), "--json"])
+    document = json.loads(check.stdout_bytes.decode("utf-8"))
+    assert document["problems"][0]["path"] == "2026-11-02\\xff\\xfe.md"
+    summary = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert summary.exit_code == 0
+    overview = (vault / "Patterns" / "Overview.md").read_text(encoding="utf-8")
+    assert "2026-11-02\\xff\\xfe.md" in overview
+
+
+def test_control_characters_in_names_never_reach_the_terminal(
+    vault: Path, write: WriteNote
+) -> None:
+    write("2026-11-01 \x1b[2J\x1b]0;owned\x07.md", "---\ndate: [\n---\n")
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[2J" in result.stderr
+    document = json.loads(CliRunner().invoke(main, ["check", str(vault), "--json"]).stdout)
+    assert document["problems"][0]["path"].startswith("2026-11-01 \x1b")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.mkdir(), "is a folder"),
+        (lambda path: os.symlink("nowhere.toml", path), "link to a file that does not exist"),
+        (lambda path: os.symlink("/dev/zero", path), "is a device"),
+        (lambda path: path.write_bytes(b"#" * (2 * 1024 * 1024)), "larger than 1 MB"),
+        (lambda path: path.write_bytes(b"output = '\xff'"), "is not UTF-8"),
+    ],
+)
+def test_a_config_that_is_not_a_settings_file_is_named(
+    vault: Path, make: Callable[[Path], object], message: str
+) -> None:
+    make(vault / "plainheal.toml")
+    with pytest.raises(VaultError, match=message):
+        read_journal(vault)
+
+
+def test_config_messages_never_print_control_characters(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", '"col\\u001b[2Jour" = 1\n[thresholds]\n"x\\u0007" = 1\n')
+    with pytest.raises(VaultError) as raised:
+        read_journal(vault)
+    assert str(raised.value).isprintable() and "\\x1b[2J" in str(raised.value)
+
+
+def test_one_file_under_two_names_is_read_once(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    os.symlink("2026-11-01.md", vault / "Journal" / "today.md")
+    os.link(vault / "Journal" / "2026-11-01.md", vault / "Journal" / "copy.md")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
+    assert {(p.path, p.code) for p in journal.problems} == {
+        ("Journal/copy.md", "same-file"),
+        ("Journal/today.md", "same-file"),
+    }
