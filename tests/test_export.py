@@ -539,3 +539,23 @@ def test_a_daily_notes_template_outside_the_templates_folder_counts(
     assert code == 0
     shared = out.split("## Shared entries")[1]
     assert "Tea at noon." in shared and "grateful" not in shared and "Notes:" not in shared
+
+
+def test_events_are_marked_and_a_private_entry_s_event_nowhere(
+    journal: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    write("Journal/2026-10-06.md", entry("2026-10-06", safety=2, event="therapy"))
+    write(
+        "Journal/2026-10-15.md",
+        entry("2026-10-15", safety=1, private="true", event="[hidden-turning-point, disclosure]"),
+    )
+    code, out, _ = run("export", str(journal))
+    assert code == 0
+    target = tmp_path / "report.html"
+    assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
+    document = target.read_text()
+    assert "- 2026-10-06: therapy" in out and 'class="marker-label">therapy</text>' in document
+    for text in (out, document):
+        assert "hidden-turning-point" not in text and "disclosure" not in text
+        assert "2026-10-15" not in text
+        assert "2 entries marked private were left out" in text
