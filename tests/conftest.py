@@ -7,11 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from plainheal.builtin import VOCABULARY
 from plainheal.vocabulary import Vocabulary
 
 WriteNote = Callable[[str, str], Path]
+
+# No time limit per example: on a shared, loaded machine Hypothesis' 200 ms deadline fails
+# correct tests at random, and speed is measured in benchmarks/, never in unit tests.
+settings.register_profile("plainheal", deadline=None)
+settings.load_profile("plainheal")
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def journal(vault: Path, write: WriteNote) -> Path:
         "Journal/2026-11-07.md",
         "---\ndate: 2026-11-07\nshare: true\nsafety: 3\nempathy: connected\n---\n"
         "We talked for two hours. <b>bold</b> ![us](https://example.org/us.png) "
-        "[a page](https://example.org/read)\n\n# My own heading\n",
+        "[a page](https://example.org/read)\n\n# My own heading\n\nWords under it.\n",
     )
     write(
         "Journal/2026-11-13.md",
@@ -61,7 +61,8 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     # Only in-period, non-private entries count: not October's, not the private crossing.
     assert "you recorded boundaries as crossed in 2 of the 18 entries that noted" in out
     assert "Entries: 2026-11-05, 2026-11-09." in out
-    assert "2026-10-" not in out.split("## Shared entries")[0].split("## Patterns")[1]
+    assert "2026-10-" not in out.split("\n## Shared entries")[0].split("\n## Patterns\n")[1]
+    assert "2026-10-" not in out.split("\n## Timeline\n")[1]
     assert "We talked for two hours." in out  # shared
     assert "never be quoted" not in out  # not shared
 
@@ -84,7 +85,12 @@ def test_html_is_self_contained_and_safe(journal: Path, tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "<script" not in document.lower()
     assert not re.search(r"\b(src|href)\s*=", document)
-    assert "@import" not in document and "url(" not in document
+    assert "@import" not in document
+    # The only url() are the charts' fill patterns, defined in the same document.
+    references = re.findall(r"url\(([^)]*)\)", document)
+    assert references and all(r.startswith("#") for r in references)
+    assert all(f'id="{r[1:]}"' in document for r in references)
+    assert "<svg" in document and "<title" in document and "<desc" in document
     assert "&lt;b&gt;bold&lt;/b&gt;" in document
     assert "[image: us]" in document and "a page (https://example.org/read)" in document
     assert "@media print" in document and "@page" in document
@@ -110,6 +116,23 @@ def test_export_into_the_vault_is_not_read_as_an_entry(journal: Path) -> None:
 
 def _png_dark_share(path: Path) -> float:
     """The share of dark pixels in an 8-bit RGB(A) PNG: text on a page, or a blank one."""
+    rows = _png_dark_rows(path)
+    return sum(rows) / (len(rows) * _png_width(path))
+
+
+def _png_width(path: Path) -> int:
+    return int(struct.unpack(">I", path.read_bytes()[16:20])[0])
+
+
+def _png_ink_depth(path: Path) -> float:
+    """How far down the page its last dark pixel is (0 top, 1 bottom)."""
+    rows = _png_dark_rows(path)
+    inked = [i for i, n in enumerate(rows) if n]
+    return (inked[-1] + 1) / len(rows) if inked else 0.0
+
+
+def _png_dark_rows(path: Path) -> list[int]:
+    """The number of dark pixels in each row of an 8-bit RGB(A) PNG."""
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, chunks, header = 8, [], b""
@@ -127,7 +150,7 @@ def _png_dark_share(path: Path) -> float:
     raw = zlib.decompress(b"".join(chunks))
     stride = width * channels
     previous = bytearray(stride)
-    dark = 0
+    dark: list[int] = []
     for row in range(height):
         kind = raw[row * (stride + 1)]
         line = bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
@@ -146,20 +169,39 @@ def _png_dark_share(path: Path) -> float:
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
                 predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
                 line[i] = (line[i] + predictor) & 255
-        dark += sum(1 for i in range(0, stride, channels) if line[i] < 100)
+        dark.append(sum(1 for i in range(0, stride, channels) if line[i] < 100))
         previous = line
-    return dark / (width * height)
+    return dark
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext separates pages by form feeds)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
 @pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+    CHROMIUM is None or not POPPLER,
+    reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
 )
-def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_html_report_renders_and_prints_in_chromium(
+    journal: Path, tmp_path: Path, paper: str
+) -> None:
     target = tmp_path / "report.html"
     assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
+    # The report names no paper size; the printer's (here: the test's) decides.
+    assert not re.search(r"@page[^}]*\bsize\s*:", target.read_text())
+    sized = tmp_path / "sized.html"
+    sized.write_text(
+        target.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>", 1)
+    )
     flags = [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -169,16 +211,54 @@ def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Pat
     pdf = tmp_path / "report.pdf"
     assert CHROMIUM is not None
     subprocess.run(
-        [CHROMIUM, *flags, "--window-size=800,1100", f"--screenshot={shot}", target.as_uri()],
+        [CHROMIUM, *flags, "--window-size=800,1100", f"--screenshot={shot}", sized.as_uri()],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     subprocess.run(
-        [CHROMIUM, *flags, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", target.as_uri()],
+        [CHROMIUM, *flags, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri()],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     share = _png_dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = _pdf_pages(pdf)
+    # The summary alone on the first page; the timeline starts the second.
+    assert "Summary" in pages[0] and "Then and now" in pages[0] and "Patterns noticed" in pages[0]
+    assert "Timeline" not in pages[0]
+    assert pages[1].lstrip().startswith("Timeline")
+    # Shared entries start a page of their own; the report ends with its footer.
+    assert any(page.lstrip().startswith("Shared entries") for page in pages)
+    assert "for reflection, not verdicts" in pages[-1]
+    assert 4 <= len(pages) <= 9, len(pages)
+    # No heading is left alone at the foot of a page.
+    for page in pages[:-1]:
+        last = [line.strip() for line in page.splitlines() if line.strip()][-1]
+        assert last not in HEADINGS, (last, len(pages))
+    # The first and the last page, rasterised: the first is a full page of text, the last
+    # is not nearly empty.
+    first = tmp_path / "first"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(first)],
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    last_page = tmp_path / "last"
+    count = str(len(pages))
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", count, "-l", count, str(pdf),
+                    str(last_page)], check=True, capture_output=True, timeout=60)  # fmt: skip
+    (first_png,) = tmp_path.glob("first*.png")
+    (last_png,) = tmp_path.glob("last*.png")
+    first_ink = _png_dark_share(first_png)
+    assert 0.003 < first_ink < 0.3, first_ink
+    # A last page holding only a line or two (a heading and a footer) is what print layout
+    # must avoid: the report's content reaches well down its last page.
+    assert _png_ink_depth(last_png) > 0.35, _png_ink_depth(last_png)
+
+
+HEADINGS = {
+    "Summary", "Then and now", "What changed", "Patterns noticed", "Timeline",
+    "Self-ratings, weekly averages", "Partner behaviours, weekly", "Concerning moments",
+    "How to read this report", "Self-ratings over the period",
+    "Partner behaviours over the period", "Consistency", "Patterns", "Needs", "Shared entries",
+    "Appendix: the full lists",
+}  # fmt: skip
 
 
 def test_first_and_last_days_of_a_long_period_are_compared(vault: Path, write: WriteNote) -> None:
@@ -417,3 +497,65 @@ def test_folders_are_made_only_where_a_report_may_go(
 def test_no_folder_is_made_outside_the_vault(journal: Path, tmp_path: Path) -> None:
     assert "does not exist" in _refused(journal, tmp_path / "elsewhere" / "r.html")
     assert not (tmp_path / "elsewhere").exists()
+
+
+BUNDLED = Path(__file__).parents[1] / "obsidian_template" / "Templates" / "Journal entry.md"
+
+
+def _from_template(template: str, date: str, own: str) -> str:
+    """An entry as Obsidian makes it from `template`, shared, with the person's words added."""
+    text = template.replace("{{date}}", date).replace("share: false", "share: true")
+    return text.replace("## Anything else\n", f"## Anything else\n\n{own}\n")
+
+
+def test_shared_entries_lose_the_vault_s_template_prompts(vault: Path, write: WriteNote) -> None:
+    own = (
+        "---\ndate: {{date}}\nsafety:\nshare: false\n---\n<!-- Say how today went. -->\n"
+        "# {{date}}\n\n## Today\n\nWhat happened today that I want to remember?\n\n"
+        "## Anything else\n"
+    )
+    write("Templates/Daily.md", own)
+    write("Journal/2026-11-01.md", _from_template(own, "2026-11-01", "We cooked together."))
+    # An entry made earlier from plainheal's own template, no longer in the vault.
+    write("Journal/2026-11-02.md", _from_template(BUNDLED.read_text(), "2026-11-02", "A walk."))
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    shared = out.split("## Shared entries")[1]
+    assert "We cooked together." in shared and "A walk." in shared
+    for prompt in ("Say how today went", "What happened today", "How safe do I feel",
+                   "Were my boundaries honoured?", "<!--", "#### 2026-11-01"):  # fmt: skip
+        assert prompt not in shared, prompt
+    assert "#### Anything else" in shared  # the person wrote under it
+
+
+def test_a_daily_notes_template_outside_the_templates_folder_counts(
+    vault: Path, write: WriteNote
+) -> None:
+    template = "---\ndate: {{date}}\nshare: false\n---\nWhat am I grateful for?\n\nNotes:\n"
+    write("Setup/Entry.md", template)
+    write(".obsidian/daily-notes.json", '{"template": "Setup/Entry"}')
+    write("Journal/2026-11-01.md", _from_template(template, "2026-11-01", "") + "Tea at noon.\n")
+    code, out, _ = run("export", str(vault))
+    assert code == 0
+    shared = out.split("## Shared entries")[1]
+    assert "Tea at noon." in shared and "grateful" not in shared and "Notes:" not in shared
+
+
+def test_events_are_marked_and_a_private_entry_s_event_nowhere(
+    journal: Path, write: WriteNote, tmp_path: Path
+) -> None:
+    write("Journal/2026-10-06.md", entry("2026-10-06", safety=2, event="therapy"))
+    write(
+        "Journal/2026-10-15.md",
+        entry("2026-10-15", safety=1, private="true", event="[hidden-turning-point, disclosure]"),
+    )
+    code, out, _ = run("export", str(journal))
+    assert code == 0
+    target = tmp_path / "report.html"
+    assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
+    document = target.read_text()
+    assert "- 2026-10-06: therapy" in out and 'class="marker-label">therapy</text>' in document
+    for text in (out, document):
+        assert "hidden-turning-point" not in text and "disclosure" not in text
+        assert "2026-10-15" not in text
+        assert "2 entries marked private were left out" in text

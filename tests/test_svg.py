@@ -101,3 +101,15 @@ def test_any_values_give_the_same_valid_svg_every_time(values: list[float | None
     assert svg == line_chart("p", "t", "d", mondays, [Line("x", tuple(values))], 1, 5)
     assert not re.search(r"\d[eE][+-]?\d", svg) and "nan" not in svg.lower()
     ET.fromstring(svg)
+
+
+def test_marker_labels_stand_above_the_plot_clear_of_lines_and_bars() -> None:
+    line = ET.fromstring(ratings())
+    frame = next(r for r in line.iter(f"{NS}rect") if r.get("class") == "frame")
+    labels = [t for t in line.iter(f"{NS}text") if t.get("class") == "marker-label"]
+    assert labels and all(float(t.get("y", 0)) < float(frame.get("y", 0)) for t in labels)
+    stacks = [Stack(name, (1,) * 10, (0,) * 10, (0,) * 10) for name in ("A", "B")]
+    bars = ET.fromstring(stacked_chart("s", "t", "d", MONDAYS, stacks, [Marker(MONDAYS[2], "x")]))
+    title_y = min(float(t.get("y", 0)) for t in bars.iter(f"{NS}text") if t.text == "A")
+    label_y = [float(t.get("y", 0)) for t in bars.iter(f"{NS}text") if t.text == "x"]
+    assert label_y and max(label_y) < title_y - 9  # the label's baseline above the row title

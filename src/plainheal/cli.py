@@ -297,9 +297,11 @@ def export(
 ) -> None:
     """Write a report for a period, to share with a therapist.
 
-    The figures and patterns of exactly that period (default: the whole journal), with a
-    legend, then the full text of entries marked `share: true`. Entries marked
-    `private: true` are left out entirely; only their number is mentioned.
+    A one-page summary, a timeline of the period (charts in HTML, weekly tables in both)
+    with the moments marked by `event:` and the concerning moments, the figures and patterns
+    of exactly that period (default: the whole journal), then the person's own words in
+    entries marked `share: true`. Entries marked `private: true` are left out entirely;
+    only their number is mentioned.
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
@@ -310,6 +312,7 @@ def export(
         markdown_document,
         report_target,
         select,
+        template_texts,
         write_report,
     )
     from plainheal.export_html import render_html
@@ -340,6 +343,10 @@ def export(
         journal.config.thresholds,
         journal.registry.analyzers,
         shared,
+        discovery=journal.config.discovery,
+        templates=template_texts(vault, journal.config.templates, journal.config.date_formats)
+        if shared
+        else (),
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     if output is None:

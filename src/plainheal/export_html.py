@@ -9,7 +9,7 @@ A4 or Letter paper.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -18,7 +18,17 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from plainheal.export import HTML_MARK, ExportData, entry_heading, observation_line, render_report
+from plainheal.export import (
+    HTML_MARK,
+    NOTHING_WRITTEN,
+    ExportData,
+    Figure,
+    Section,
+    entry_heading,
+    observation_line,
+    section_markdown,
+    sections,
+)
 
 STYLE = """
 :root { color-scheme: light; }
@@ -38,19 +48,37 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; 
 .entry { border-top: 1px solid #888; margin-top: 1.5rem; }
 .observed { font-style: italic; color: #444; }
 .footer { margin-top: 2rem; font-style: italic; color: #444; }
-@page { margin: 18mm 16mm; }
+figure.chart { margin: .8rem 0 .4rem; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+td:first-child { white-space: nowrap; }
+@page { margin: 16mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, tr, .observed { break-inside: avoid; page-break-inside: avoid; }
-  h2.shared { break-before: page; page-break-before: always; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  p:has(+ table.whole), p:has(+ figure.chart) { break-after: avoid; page-break-after: avoid; }
+  tr, .observed, figure.chart, table.whole, .keep { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  p, li { orphans: 3; widows: 3; }
+  section.timeline, section.shared { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }
 }
 """
 
 
+WHOLE_TABLE_ROWS = 14  # a table up to this many rows is never split across pages
+
+
 class _OfflineRenderer(RendererHTML):
-    """Renders links as their text and images as their description: nothing to fetch."""
+    """Renders links as their text and images as their description: nothing to fetch.
+    A short table is marked `whole`, so that print keeps it on one page."""
+
+    def table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        rows = 0
+        for token in tokens[idx + 1 :]:
+            if token.type == "table_close":
+                break
+            rows += token.type == "tr_open"
+        return '<table class="whole">\n' if rows <= WHOLE_TABLE_ROWS else "<table>\n"
 
     def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         env.setdefault("links", []).append(str(tokens[idx].attrGet("href") or ""))
@@ -86,22 +114,113 @@ def _markdown(shift_headings: int = 0) -> MarkdownIt:
     return md
 
 
+def _shared_html(data: ExportData) -> str:
+    """The shared entries: each one's own words, its headings under the entry's heading."""
+    out = [
+        '<section class="shared">',
+        '<h2 class="shared">Shared entries</h2>',
+        "<p>The entries marked <code>share: true</code>, in the person's own words (the "
+        "template's prompts and comments are left out).</p>",
+    ]
+    entry_md = _markdown(shift_headings=3)
+    vocabulary = data.analysis.vocabulary
+    for shared in data.shared:
+        observed = observation_line(shared.entry, vocabulary)
+        out.append('<section class="entry">')
+        out.append(f"<h3>{html.escape(entry_heading(shared))}</h3>")
+        if observed:
+            out.append(f'<p class="observed">{html.escape(observed)}</p>')
+        if shared.body.strip():
+            out.append(entry_md.render(shared.body, {}))
+        else:
+            out.append(f'<p class="observed">{html.escape(NOTHING_WRITTEN)}</p>')
+        out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _blocks(md: MarkdownIt, text: str) -> Iterator[tuple[str, str]]:
+    """The top-level blocks of rendered Markdown, each with its kind: `heading`, `long`
+    (a table that may run across pages) or `block`."""
+    env: dict[str, Any] = {}
+    tokens = md.parse(text, env)
+    start = 0
+    while start < len(tokens):
+        end = start
+        if tokens[start].nesting == 1:
+            depth = 0
+            for end in range(start, len(tokens)):
+                depth += tokens[end].nesting
+                if depth == 0:
+                    break
+        rendered = md.renderer.render(tokens[start : end + 1], md.options, env)
+        kind = tokens[start].type
+        if kind == "heading_open":
+            yield "heading", rendered
+        elif kind == "table_open" and 'class="whole"' not in rendered[:30]:
+            yield "long", rendered
+        else:
+            yield "block", rendered
+        start = end + 1
+
+
+def _keep_together(blocks: Sequence[tuple[str, str]]) -> list[str]:
+    """Each heading with what follows it up to the next heading (or a long table) in one
+    `keep` box, so that print never leaves a heading, or a heading and its introduction,
+    at the foot of a page without what they introduce."""
+    out: list[str] = []
+    group: list[str] = []
+
+    def close() -> None:
+        if group:
+            out.append('<div class="keep">\n' + "".join(group) + "</div>\n")
+            group.clear()
+
+    for kind, rendered in blocks:
+        if kind == "heading":
+            close()
+            group.append(rendered)
+        elif kind == "long":
+            close()
+            out.append(rendered)
+        elif group:
+            group.append(rendered)
+        else:
+            out.append(rendered)
+    close()
+    return out
+
+
+def _section_html(section: Section) -> str:
+    """A section: its Markdown rendered, its charts drawn where they stand."""
+    md = _markdown()
+    blocks: list[tuple[str, str]] = []
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            blocks.extend(_blocks(md, section_markdown(Section(section.kind, tuple(text)))))
+            text.clear()
+
+    for part in section.parts:
+        if isinstance(part, Figure):
+            flush()
+            blocks.append(("block", f'<figure class="chart">{part.svg}</figure>\n'))
+        else:
+            text.append(part)
+    flush()
+    return f'<section class="{section.kind}">\n' + "".join(_keep_together(blocks)) + "</section>"
+
+
 def render_html(data: ExportData) -> str:
     """The whole report as a standalone HTML document."""
     title = f"Journal report, {data.start} to {data.end}"
-    body = [_markdown().render(render_report(data), {})]
-    if data.shared:
-        body.append('<h2 class="shared">Shared entries</h2>')
-        entry_md = _markdown(shift_headings=3)
-        vocabulary = data.analysis.vocabulary
-        for shared in data.shared:
-            observed = observation_line(shared.entry, vocabulary)
-            body.append('<section class="entry">')
-            body.append(f"<h3>{html.escape(entry_heading(shared))}</h3>")
-            if observed:
-                body.append(f'<p class="observed">{html.escape(observed)}</p>')
-            body.append(entry_md.render(shared.body, {}))
-            body.append("</section>")
+    body = []
+    for section in sections(data):
+        if section.kind == "shared":
+            body.append(_shared_html(data))
+        else:
+            body.append(_section_html(section))
     body.append(
         '<p class="footer">Patterns describe what was written down; they are for reflection, '
         "not verdicts.</p>"

@@ -112,13 +112,18 @@ def _markers(
     top: float,
     bottom: float,
     labelled: bool = True,
+    label_top: float | None = None,
 ) -> list[str]:
+    """Dotted vertical lines from `top` to `bottom`; labels above `top` (from `label_top`,
+    alternating between two heights so neighbouring labels do not collide), clear of the
+    lines and bars they would otherwise cross."""
+    first_label = (top - 12) if label_top is None else label_top
     out = []
     for i, marker in enumerate(sorted(markers, key=lambda m: (m.day, m.label))):
         x = _x_of_day(marker.day, mondays, plot_width)
         if x is None:
             continue
-        y = top + 9 + (i % 2) * 10  # alternate heights so neighbouring labels do not collide
+        y = first_label + (i % 2) * 9
         out.append(
             f'<line x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" y2="{_n(bottom)}" class="marker"/>'
         )
@@ -258,10 +263,11 @@ def stacked_chart(
     """Small multiples: per dimension, each week's values stacked as positive, mixed and
     concerning (dark, hatched, grey), so the shape reads in black and white."""
     row_height, gap = 46.0, 16.0
+    band = 20.0 if markers else 0.0  # room above the first row for the markers' labels
     plot_width = WIDTH - LEFT - RIGHT
     step = plot_width / max(len(mondays), 1)
     bar = max(2.0, step * 0.7)
-    height = TOP + len(stacks) * (row_height + gap) + 40
+    height = TOP + band + len(stacks) * (row_height + gap) + 40
     out = _open(height, chart_id, title, description)
     out.append(
         "<defs>"
@@ -283,7 +289,7 @@ def stacked_chart(
     )
     scale = row_height / max(biggest, 1)
     for row, stack in enumerate(stacks):
-        top = TOP + row * (row_height + gap)
+        top = TOP + band + row * (row_height + gap)
         bottom = top + row_height
         out.append(
             f'<text x="{LEFT}" y="{_n(top - 4)}" class="legend" font-weight="bold">'
@@ -306,8 +312,10 @@ def stacked_chart(
                     f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar)}" height="{_n(h)}" '
                     f'fill="{fill}" stroke="#000" stroke-width="0.4"/>'
                 )
-        out.extend(_markers(markers, mondays, plot_width, top, bottom, labelled=row == 0))
-    last_bottom = TOP + len(stacks) * (row_height + gap) - gap
+        out.extend(
+            _markers(markers, mondays, plot_width, top, bottom, row == 0, label_top=TOP - 12)
+        )
+    last_bottom = TOP + band + len(stacks) * (row_height + gap) - gap
     xs = _x_positions(len(mondays), plot_width)
     out.extend(_axis_labels(mondays, xs, last_bottom))
     legend_y = last_bottom + 32

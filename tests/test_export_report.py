@@ -1,0 +1,250 @@
+"""The therapist report, built from hand-made entries: summary, timeline, moments, privacy."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+import re
+
+from plainheal.builtin import VOCABULARY
+from plainheal.config import Thresholds
+from plainheal.entry import Entry
+from plainheal.export import (
+    EVIDENCE_SHOWN,
+    MOMENTS_SHOWN,
+    ExportData,
+    SharedEntry,
+    build,
+    render_markdown,
+    select,
+)
+from plainheal.export_html import render_html
+from plainheal.patterns import ANALYZERS
+
+START = dt.date(2026, 9, 1)
+TEMPLATE = (
+    "---\ndate: {{date}}\nsafety:\n---\n<!-- Fill in what you noticed today. -->\n\n"
+    "## How I am today\n\nHow safe do I feel today?\n\n## Anything else\n"
+)
+
+
+def day(n: int) -> dt.date:
+    return START + dt.timedelta(days=n)
+
+
+def crisis(seed: int = 3) -> list[Entry]:
+    """Effort good in the first month, collapsing in the second, low in the third; events
+    on some days; one private entry with an event of its own."""
+    rnd = random.Random(seed)
+    entries = []
+    for i in range(91):
+        good = 0.85 if i < 30 else max(0.1, 0.85 - (i - 30) * 0.03)
+        observations = {}
+        for key, (p, m, c) in {
+            "accountability": ("full", "partial", "deflecting"),
+            "boundaries": ("respected", "tested", "crossed"),
+        }.items():
+            r = rnd.random()
+            observations[key] = (p if r < good else m if r < good + (1 - good) / 2 else c,)
+        safety = 4 if i < 30 else 2
+        events = {2: ("disclosure",), 14: ("therapy",), 40: ("session", "anniversary")}
+        entries.append(
+            Entry(
+                path=f"Journal/{day(i).isoformat()}.md",
+                date=day(i),
+                observations=observations,
+                ratings={"safety": max(1, min(5, safety + rnd.choice((-1, 0, 1))))},
+                events=events.get(i, ()),
+                share=i == 10,
+            )
+        )
+    entries[50] = dataclasses.replace(
+        entries[50], private=True, events=("secret-private-label",), share=True
+    )
+    return entries
+
+
+def report(
+    entries: list[Entry],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    discovery: dt.date | None = None,
+    bodies: dict[str, str] | None = None,
+) -> ExportData:
+    start, end, kept, private = select(entries, since, until)
+    shared = [SharedEntry(e, (bodies or {}).get(e.path, "My words.\n")) for e in kept if e.share]
+    return build(
+        kept, start, end, private, VOCABULARY, Thresholds(), ANALYZERS, shared,
+        discovery=discovery, templates=[TEMPLATE],
+    )  # fmt: skip
+
+
+def both(data: ExportData) -> tuple[str, str]:
+    return render_markdown(data), render_html(data)
+
+
+def test_a_private_entry_leaves_no_trace_but_its_count() -> None:
+    entries = crisis()
+    secret_day = entries[50].date
+    assert secret_day is not None
+    for data in (report(entries), report(entries, discovery=day(20))):
+        for text in both(data):
+            assert "secret-private-label" not in text
+            assert secret_day.isoformat() not in text
+            assert "1 entry marked private was left out" in text
+    # The discovery date is the settings', not the entry's: it is marked, under its own name.
+    markdown = render_markdown(report(entries, discovery=day(20)))
+    assert f"{day(20).isoformat()}: discovery" in markdown
+
+
+def test_events_and_discovery_inside_the_period_are_marked_others_are_not() -> None:
+    data = report(crisis(), since=day(10), until=day(60), discovery=day(5))
+    markdown, document = both(data)
+    assert [(m.day, m.label) for m in data.markers] == [
+        (day(14), "therapy"),
+        (day(40), "anniversary"),
+        (day(40), "session"),
+    ]
+    assert "disclosure" not in markdown and "disclosure" not in document
+    assert ": discovery" not in markdown and ">discovery</text>" not in document
+    assert f"- {day(14).isoformat()}: therapy" in markdown
+    assert "therapy (2026-09-15)" in markdown  # in the summary too
+    assert 'class="marker-label">therapy</text>' in document
+
+
+def test_summary_answers_the_check_in_with_numbers_behind_it() -> None:
+    markdown = render_markdown(report(crisis()))
+    summary = markdown.split("## Summary")[1].split("## Timeline")[0]
+    assert "- **Period**: 2026-09-01 to 2026-11-30 (14 weeks)." in summary
+    assert "- **Entries**: 90, on 90 days." in summary
+    assert "1 entry marked private was left out" in markdown.split("## Summary")[0]
+    assert re.search(
+        r"- \*\*Safety\*\*: lower at the end — 4\.\d at the start \(30 ratings\), "
+        r"2\.\d at the end \(\d\d ratings\)\. A difference this large is unlikely to be chance\.",
+        summary,
+    ), summary
+    assert "### What changed" in summary and "### Patterns noticed" in summary
+    assert "**Early effort fading**" in summary
+    # No jargon: no p-values, tests or statistics' names.
+    assert not re.search(r"\bp\s*[=<]|welch|t-test|significan", summary, re.IGNORECASE)
+
+
+def test_a_short_period_says_it_cannot_compare_rather_than_guess() -> None:
+    markdown = render_markdown(report(crisis(), since=day(0), until=day(40)))
+    assert "The period is too short to compare its start with its end" in markdown
+
+
+def test_weekly_tables_carry_what_the_charts_draw() -> None:
+    markdown, document = both(report(crisis(), since=day(0), until=day(20)))
+    assert "| Week of | Safety |" in markdown
+    assert "| 2026-09-01 |" in markdown and "| 2026-09-14 |" in markdown
+    assert "| Week of | Accountability | Boundaries |" in markdown
+    assert "<svg" not in markdown  # the Markdown report keeps to tables
+    assert document.count("<svg") == 2
+    assert "<title" in document and "<desc" in document
+    assert "The table under the chart gives every week." in document
+
+
+def test_concerning_moments_are_dated_and_long_lists_go_to_the_appendix() -> None:
+    markdown = render_markdown(report(crisis()))
+    moments = markdown.split("## Concerning moments")[1].split("\n## ")[0]
+    rows = [line for line in moments.splitlines() if re.match(r"\| \d{4}-", line)]
+    assert len(rows) == MOMENTS_SHOWN
+    total = int(re.search(r"(\d+) entries recorded a concerning value", moments).group(1))  # type: ignore[union-attr]
+    assert f"and {total - MOMENTS_SHOWN} more before" in moments
+    appendix = markdown.split("## Appendix: the full lists")[1]
+    listed = [line for line in appendix.split("###")[1].splitlines() if re.match(r"\| \d", line)]
+    assert len(listed) == total
+    assert "| Boundaries: crossed |" in markdown or "Boundaries: crossed" in markdown
+    assert "My words" not in moments  # never the text
+
+
+def test_long_evidence_is_collapsed_with_the_full_list_in_the_appendix() -> None:
+    markdown = render_markdown(report(crisis()))
+    patterns = markdown.split("\n## Patterns\n")[1].split("\n## ")[0]
+    collapsed = re.search(
+        r"Entries: ((?:\d{4}-\d\d-\d\d, )*\d{4}-\d\d-\d\d) and (\d+) more", patterns
+    )
+    assert collapsed is not None
+    assert len(collapsed.group(1).split(", ")) == EVIDENCE_SHOWN
+    full = re.search(r": every entry \((\d+)\)\n\n([^\n]+)", markdown)
+    assert full is not None
+    assert int(full.group(1)) == EVIDENCE_SHOWN + int(collapsed.group(2))
+    assert len(full.group(2).split(", ")) == int(full.group(1))
+
+
+def test_shared_entries_show_only_the_person_s_own_words() -> None:
+    body = (
+        "<!-- Fill in what you noticed today. -->\n\n## How I am today\n\n"
+        "How safe do I feel today?\nShaky, but I went for a walk.\n\n## Anything else\n"
+    )
+    entries = crisis()
+    markdown, document = both(report(entries, bodies={entries[10].path: body}))
+    shared = markdown.split("## Shared entries")[1]
+    # The person wrote under this heading: it stays, under the entry's own heading.
+    assert "Shaky, but I went for a walk." in shared and "\n##### How I am today\n" in shared
+    assert "How safe do I feel" not in shared and "<!--" not in shared
+    assert "Anything else" not in shared
+    assert "Shaky, but I went for a walk." in document and "&lt;!--" not in document
+    assert "1 entry was marked `share: true`" in markdown
+
+
+def test_no_shared_entry_means_no_sentence_about_them() -> None:
+    entries = [dataclasses.replace(e, share=False) for e in crisis()]
+    markdown, document = both(report(entries))
+    for text in (markdown, document):
+        assert "shared in full" not in text and "Shared entries" not in text
+        assert not re.search(r"\b0 entries", text)
+
+
+def test_the_same_journal_gives_the_same_bytes_in_any_order() -> None:
+    entries = crisis()
+    shuffled = entries[:]
+    random.Random(1).shuffle(shuffled)
+    one, two = report(entries, discovery=day(20)), report(shuffled, discovery=day(20))
+    assert render_markdown(one) == render_markdown(two)
+    assert render_html(one) == render_html(two)
+
+
+def test_nothing_recorded_about_needs_says_so_instead_of_a_table_of_zeros() -> None:
+    markdown = render_markdown(report(crisis()))
+    assert "No needs were recorded as met or unmet in this period." in markdown
+    assert "| Need | Met (entries) |" not in markdown
+
+
+def test_build_leaves_out_a_private_entry_even_when_handed_one() -> None:
+    entries = crisis()
+    start, end = day(0), day(90)
+    data = build(entries, start, end, 0, VOCABULARY, Thresholds(), ANALYZERS, [])
+    assert all(not e.private for e in data.analysis.entries)
+    assert len(data.analysis.entries) == len(entries) - 1
+    for text in both(data):
+        assert "secret-private-label" not in text
+
+
+def test_an_event_label_is_shown_as_written_never_as_markup() -> None:
+    entries = crisis()
+    entries[5] = dataclasses.replace(entries[5], events=("<b>*big*</b> | [x](y)\nnext",))
+    markdown, document = both(report(entries))
+    assert "<b>" not in markdown and "\nnext" not in markdown
+    assert "<b>" not in document and "&lt;b&gt;" in document
+    assert "<em>big</em>" not in document
+
+
+def test_concerning_moments_are_counted_by_half_of_the_period() -> None:
+    entries = crisis()
+    markdown = render_markdown(report(entries))
+    data = report(entries)
+    moments = [
+        e.date
+        for e in data.analysis.entries
+        if e.date
+        and any(v in ("deflecting", "crossed") for vs in e.observations.values() for v in vs)
+    ]
+    middle = day(45)  # 91 days: the first half is days 0 to 44
+    first = sum(1 for d in moments if d < middle)
+    assert (
+        f"- Entries with a concerning value: {first} in the first half of the period, "
+        f"{len(moments) - first} in the second." in markdown
+    )
