@@ -271,3 +271,14 @@ def test_two_notes_of_one_day_are_one_day_of_evidence() -> None:
     assert links, "the planted link is found"
     assert [(i, s, p) for i, s, p, _ in links] == [(i, s, p) for i, s, p, _ in doubled]
     assert [2 * n for *_, n in links] == [n for *_, n in doubled]
+
+
+def test_a_blank_note_after_the_journal_does_not_move_the_as_of_date() -> None:
+    entries = [make(days_before(i), {"safety": 3}, empathy="connected") for i in range(0, 40, 2)]
+    blank = Entry("Journal/2026-12-20.md", dt.date(2026, 12, 20))  # today's note, left empty
+    analysis = run([*entries, blank])
+    assert analysis.as_of == AS_OF
+    assert analysis.ratings[0].recent.n == 15
+    marked = Entry("Journal/2026-12-21.md", dt.date(2026, 12, 21), events=("session",))
+    assert run([*entries, marked]).as_of == dt.date(2026, 12, 21)
+    assert run([blank]).as_of == dt.date(2026, 12, 20)  # nothing recorded anywhere yet

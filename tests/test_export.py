@@ -559,3 +559,11 @@ def test_events_are_marked_and_a_private_entry_s_event_nowhere(
         assert "hidden-turning-point" not in text and "disclosure" not in text
         assert "2026-10-15" not in text
         assert "2 entries marked private were left out" in text
+
+
+def test_a_period_holding_only_private_entries_gives_no_report(journal: Path) -> None:
+    # 2026-11-13 is the journal's private day: a report of it would say a private entry exists.
+    code, out, err = run("export", str(journal), "--since", "2026-11-13", "--until", "2026-11-13")
+    assert code == 2 and out == ""
+    assert "no entries to report between 2026-11-13 and 2026-11-13" in err
+    assert "private" not in err

@@ -186,3 +186,24 @@ def test_after_a_collapse_the_directions_describe_their_own_weeks() -> None:
         summary = next(d for d in analysis.dimensions if d.key == key)
         assert summary.direction == "no clear change"
         assert summary.trend.level == "mostly concerning"
+
+
+def test_early_effort_not_fading_is_said_with_its_figures() -> None:
+    early = [partner(150 - i, "+") for i in range(4)]
+    recent = [partner(i, "+") for i in range(4)]
+    finding = findings(run(early + recent), "early-effort-fading")[0]
+    assert finding.status == "not-noticed"
+    assert "in the first 30 days of your journal" in finding.sentence
+    assert "4 of 4" in finding.sentence  # few entries: a count, not a percentage
+
+
+def test_an_entry_marked_discovery_starts_the_first_days() -> None:
+    old_notes = [partner(300 - i, "0") for i in range(5)]  # carried over from before
+    marked = partner(150, "+")
+    marked = Entry(marked.path, marked.date, marked.observations, events=("Discovery",))
+    early = [marked, *(partner(150 - i, "+") for i in range(1, 5))]
+    recent = [partner(i, "0") for i in range(5)]
+    analysis = run(old_notes + early + recent)
+    finding = findings(analysis, "early-effort-fading")[0]
+    assert finding.status == "noticed"
+    assert f"(from {days_before(150)})" in finding.sentence

@@ -98,3 +98,16 @@ def test_the_sparkline_is_symmetric(value: float) -> None:
     marks = "▁▂▃▄▅▆▇"
     up, down = marks.index(sparkline([value])), marks.index(sparkline([-value]))
     assert up - 3 == 3 - down
+
+
+def test_a_difference_is_the_one_a_reader_can_check_from_the_means_shown() -> None:
+    from plainheal.words import mean, shown_difference
+
+    assert (mean(2.84), mean(2.66)) == ("2.8", "2.7")
+    assert shown_difference(2.84, 2.66) == -0.1  # not −0.18, shown as −0.2
+    assert shown_difference(None, 3.0) is None
+    assert (mean(1.95), mean(2.04), shown_difference(1.95, 2.04)) == ("1.9", "2.0", 0.1)
+
+
+def test_a_week_leaning_either_way_never_shows_as_even() -> None:
+    assert sparkline([0.1, -0.1, 0.0]) == "▅▃▄"

@@ -119,9 +119,22 @@ def make_context(
     dated = tuple(sorted((e for e in entries if e.date is not None), key=Entry.sort_key))
     if not dated:
         return None
-    latest = as_of or max(e.date for e in dated if e.date is not None)
+    # A note opened from the template and left blank (Obsidian makes today's note on start-up)
+    # must not move the as-of date: it would empty the recent window. The latest entry that
+    # records something decides; blank ones still count as entries.
+    recorded = [e for e in dated if e.observations or e.ratings or e.checklists or e.events]
+    latest = as_of or max(e.date for e in (recorded or dated) if e.date is not None)
     dated = tuple(e for e in dated if e.date is not None and e.date <= latest)
     first = min(e.date for e in dated if e.date is not None)
+    if discovery is None:
+        # Without `discovery` in plainheal.toml, an entry marked `event: discovery` says when
+        # the story started, so "the first 30 days" start there, not at older notes.
+        marked = [
+            e.date
+            for e in dated
+            if e.date is not None and any(label.casefold() == "discovery" for label in e.events)
+        ]
+        discovery = min(marked) if marked else None
     start = discovery if discovery is not None and discovery <= latest else first
     return Context(
         entries=dated,

@@ -171,14 +171,17 @@ def period_charts(
 ) -> Iterator[str]:
     """The weeks of a period, with the weeks from `context_start` before it for context."""
     # `entries` are the analysis's: dated and in date order, so two binary searches.
-    low = bisect_left(entries, context_start, key=_day)
-    high = bisect_right(entries, end, key=_day)
+    # Whole weeks, even where they reach into the months around: a week labelled `29 Jun`
+    # shows the same figures on every page.
+    weeks = weeks_between(context_start, end)
+    low = bisect_left(entries, weeks[0].start, key=_day)
+    high = bisect_right(entries, weeks[-1].end, key=_day)
     inside = entries[low:high]
-    line = timeline(inside, vocabulary, weeks_between(context_start, end), "week")
-    what = f"from {context_start.isoformat()} to {end.isoformat()}"
+    line = timeline(inside, vocabulary, weeks, "week")
+    what = f"in the weeks from {weeks[0].start.isoformat()} to {weeks[-1].end.isoformat()}"
     if context_start < start:
-        what += " (the previous month too, for context)"
-    own = [e for e in inside if e.date is not None and e.date >= start]
+        what += " (the previous month's too, for context)"
+    own = [e for e in inside if e.date is not None and start <= e.date <= end]
     yield from chart_lines(line, own, vocabulary, what)
 
 

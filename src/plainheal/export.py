@@ -50,6 +50,7 @@ from plainheal.words import (
     mean,
     percent,
     plural,
+    shown_difference,
     signed,
     span,
     sparkline,
@@ -122,6 +123,10 @@ def select(
         raise ExportError(f"the period starts ({start}) after it ends ({end})")
     inside = [e for e in dated if e.date is not None and start <= e.date <= end]
     kept = [e for e in inside if not e.private]
+    if not kept:
+        # A report of dashes saying "1 entry marked private was left out" would tell whoever
+        # reads it that a private entry exists in that period (of one day, say).
+        raise ExportError(f"there are no entries to report between {start} and {end}")
     return start, end, kept, len(inside) - len(kept)
 
 
@@ -555,7 +560,7 @@ def _period_ratings(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
     for answer in _answers(data, windows):
         enough = answer.before_n >= need and answer.after_n >= need
         change = (
-            f"{signed((answer.after or 0) - (answer.before or 0))}, {answer.answer}"
+            f"{signed(shown_difference(answer.before, answer.after))}, {answer.answer}"
             if enough
             else answer.answer
         )

@@ -96,7 +96,14 @@ def early_effort_fading(context: Context) -> list[Finding]:
         or test.p_value is None
         or test.p_value >= t.alpha
     ):
-        return [Finding(pattern, "not-noticed", numbers=numbers)]
+        # Said with its figures: "not seen" alone could read as "there was no crisis".
+        figures = (
+            f"in the first {t.early_days} days of your journal (from {context.early.start}), "
+            f"{share_words(early_share, len(early), t)} of what you recorded about your partner "
+            f"was positive ({entries_word(len(early))}); in the last {t.recent_days} days, "
+            f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))})"
+        )
+        return [Finding(pattern, "not-noticed", figures, numbers=numbers)]
     evidence = [e for e in early if any(s > 0 for s in context.scores(e))] + [
         e for e in recent if any(s <= 0 for s in context.scores(e))
     ]

@@ -26,6 +26,7 @@ from plainheal.words import (
     month_name,
     percent,
     plural,
+    shown_difference,
     signed,
     span,
     sparkline,
@@ -83,7 +84,7 @@ def _check_in_line(check_in: RatingCheckIn, title: str, analysis: Analysis) -> s
             f"({plural(then.n, 'rating')} three months ago, {plural(recent.n, 'rating')} "
             f"recently; {need} are needed on each side)."
         )
-    change = check_in.change or 0.0
+    change = shown_difference(then.mean, recent.mean) or 0.0
     rating = analysis.vocabulary.ratings[check_in.key]
     figures = (
         f"- **{title}** averaged {mean(recent.mean)} over the last {thresholds.recent_days} "
@@ -122,7 +123,7 @@ def _check_in(analysis: Analysis) -> Iterator[str]:
         then, recent = check_in.three_months_ago, check_in.recent
         yield (
             f"| {cell(title)} | {mean(then.mean)} (n={then.n}) | {mean(recent.mean)} "
-            f"(n={recent.n}) | {signed(check_in.change)} | "
+            f"(n={recent.n}) | {signed(shown_difference(then.mean, recent.mean))} | "
             f"{ANSWERS.get(check_in.direction, check_in.direction)} |"
         )
     yield ""
@@ -164,10 +165,11 @@ def _dimensions(analysis: Analysis) -> Iterator[str]:
     yield (
         f"Values recorded in the last {thresholds.recent_days} days, the share that "
         f"were positive, and the weekly average over the last {weeks} weeks "
-        "(▁ concerning, ▄ mixed, ▇ positive; a gap for a week with no entry). A direction is "
-        f"named only when the change over those {weeks} weeks is steady and large enough to "
-        "be unlikely to be chance; otherwise it says *no clear change* and what most values "
-        f"were. It needs entries in at least {thresholds.trend_min_weeks} of the weeks."
+        "(▁ concerning, ▄ mixed or even, ▇ positive; a gap for a week with no entry). "
+        f"A direction is named only when the change over those {weeks} weeks is steady and "
+        "large enough to be unlikely to be chance; otherwise it says *no clear change* and "
+        f"what most values were. It needs entries in at least {thresholds.trend_min_weeks} "
+        "of the weeks."
     )
     yield ""
     yield (
@@ -259,6 +261,7 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                     f"{'is' if more == 1 else 'are'} in `plainheal summarize --json`."
                 )
                 yield ""
+        said = False
         quiet = sorted({f.id for r in results for f in r.findings if f.status == "not-noticed"})
         waiting = sorted(
             {f.id for r in results for f in r.findings if f.status == "not-enough-data"}
@@ -270,6 +273,13 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             names = ", ".join(pattern_title(i).lower() for i in quiet)
             yield f"Looked for and not seen: {names}."
             yield ""
+            for result in results:
+                for finding in result.findings:
+                    if finding.status == "not-noticed" and finding.sentence:
+                        yield f"- {_finding_title(finding)}: {finding.sentence}."
+                        said = True
+            if said:
+                yield ""
         if waiting:
             names = ", ".join(pattern_title(i).lower() for i in waiting)
             links = (
@@ -458,7 +468,7 @@ def _period_ratings(
                 rating,
                 thresholds,
             )
-            difference = now.mean - before.mean
+            difference = shown_difference(before.mean, now.mean) or 0.0
             if answer in ("higher", "lower"):
                 change = f"{signed(difference)}, {answer}"
             elif abs(difference) >= scaled(thresholds.min_rating_change, rating):

@@ -48,6 +48,14 @@ def signed(value: float | None) -> str:
     return f"+{value:.1f}" if value > 0 else f"−{abs(value):.1f}"
 
 
+def shown_difference(before: float | None, after: float | None) -> float | None:
+    """`after − before` as the reader can check it from the two means shown (each to one
+    decimal): 2.84 and 2.66 are shown as 2.8 and 2.7, so their difference is 0.1, not 0.2."""
+    if before is None or after is None:
+        return None
+    return round(float(f"{after:.1f}") - float(f"{before:.1f}"), 1)
+
+
 def month_name(period_key: str) -> str:
     """`2026-11` → `November 2026`."""
     year, month = period_key.split("-")
@@ -65,7 +73,7 @@ def span(start: dt.date, end: dt.date) -> str:
 
 
 def sparkline(means: Sequence[float | None]) -> str:
-    """Mean scores in [−1, 1] as `▁` (−1) to `▇` (+1), a mixed 0 in the middle (`▄`), a
+    """Mean scores in [−1, 1] as `▁` (−1) to `▇` (+1), an even 0 in the middle (`▄`), a
     blank for weeks without data. Symmetric: +x and −x sit as far from the middle."""
     marks = []
     half = 3  # steps from the middle to either end of ▁▂▃▄▅▆▇
@@ -75,6 +83,10 @@ def sparkline(means: Sequence[float | None]) -> str:
         else:
             clamped = max(-1.0, min(1.0, value))
             steps = int(abs(clamped) * half + 0.5)  # round half away from the middle
+            if clamped != 0:
+                # A week that leans either way never shows as `▄` (even): the consistency
+                # table counts a week with a mean of +0.1 as positive, and so must the eye.
+                steps = max(1, steps)
             marks.append(SPARKS[half + (steps if clamped >= 0 else -steps)])
     return "".join(marks)
 
