@@ -126,6 +126,15 @@ def _entry(rng: random.Random, day: dt.date, style: str) -> str:
     return "\n".join(lines)
 
 
+# Moments in the story, marked with `event:` (never scored; drawn on charts and timelines).
+EVENTS = {
+    dt.date(2026, 6, 9): "disclosure",
+    dt.date(2026, 9, 1): "therapy",
+    dt.date(2026, 10, 9): "setback",
+    dt.date(2026, 11, 3): "session",
+}
+
+
 def main() -> None:
     """Write the example vault afresh."""
     rng = random.Random(20260602)
@@ -139,7 +148,10 @@ def main() -> None:
             style = rng.choices(["props", "inline", "tags"], weights=[16, 2, 2])[0]
             folder = journal / str(day.year) / f"{day.month:02d}"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{day}.md").write_text(_entry(rng, day, style), encoding="utf-8")
+            text = _entry(rng, day, style)
+            if day in EVENTS:
+                text = text.replace(f"date: {day}\n", f"date: {day}\nevent: {EVENTS[day]}\n", 1)
+            (folder / f"{day}.md").write_text(text, encoding="utf-8")
             count += 1
         day += dt.timedelta(days=1)
     # A sync-conflict copy, as a phone and a laptop would leave behind.
