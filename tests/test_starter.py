@@ -225,20 +225,106 @@ def _settings(vault: Path, relative: str, document: object) -> None:
     path.write_text(json.dumps(document))
 
 
-def test_new_names_the_file_in_the_vaults_first_format(tmp_path: Path) -> None:
+def test_new_names_the_file_as_obsidians_daily_note_not_the_first_date_format(
+    tmp_path: Path,
+) -> None:
     vault = tmp_path / "vault"
     vault.mkdir()
-    _settings(vault, ".obsidian/daily-notes.json", {"folder": "Diary", "format": "YYYY/MM/DD"})
-    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Diary/2021/02/03.md"
     (vault / "plainheal.toml").write_text('date_formats = ["dddd, MMMM Do YYYY"]\n')
-    relative = new_entry(vault, dt.date(2021, 2, 3), NOW)
-    assert relative == "Diary/Wednesday, February 3rd 2021.md"
+    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/Wednesday, February 3rd 2021.md"
+    _settings(vault, ".obsidian/daily-notes.json", {"folder": "Diary", "format": "YYYY/MM/DD"})
+    relative = new_entry(vault, dt.date(2021, 2, 4), NOW)
+    assert relative == "Diary/2021/02/04.md"
     journal = read_journal(vault)
-    assert {entry.date for entry in journal.entries} == {dt.date(2021, 2, 3)}
-    assert [entry.path for entry in journal.entries] == [
-        "Diary/2021/02/03.md",
-        "Diary/Wednesday, February 3rd 2021.md",
+    assert [(entry.path, entry.date) for entry in journal.entries] == [
+        ("Journal/Wednesday, February 3rd 2021.md", dt.date(2021, 2, 3)),
+        ("Diary/2021/02/04.md", dt.date(2021, 2, 4)),
     ]
+
+
+def _carried_over_vault(tmp_path: Path) -> Path:
+    """The user trial's vault: DD.MM.YYYY notes from another app, Obsidian on YYYY-MM-DD."""
+    vault = tmp_path / "vault"
+    (vault / "Journal").mkdir(parents=True)
+    (vault / "plainheal.toml").write_text('date_formats = ["DD.MM.YYYY"]\n')
+    _settings(
+        vault,
+        ".obsidian/daily-notes.json",
+        {"folder": "Journal", "format": "YYYY-MM-DD", "autorun": True},
+    )
+    (vault / "Journal/2026-10-28.md").write_text("my words of the 28th")
+    (vault / "Journal/03.02.2021.md").write_text("carried over")
+    return vault
+
+
+def test_new_does_not_double_a_day_obsidian_named(tmp_path: Path) -> None:
+    vault = _carried_over_vault(tmp_path)
+    files = sorted(p.name for p in (vault / "Journal").iterdir())
+    with pytest.raises(EntryExists) as raised:
+        new_entry(vault, dt.date(2026, 10, 28), NOW)
+    assert raised.value.relative == "Journal/2026-10-28.md"
+    assert sorted(p.name for p in (vault / "Journal").iterdir()) == files
+    assert new_entry(vault, dt.date(2026, 11, 28), NOW) == "Journal/2026-11-28.md"
+
+
+def test_new_finds_the_days_entry_under_any_name(tmp_path: Path) -> None:
+    vault = _carried_over_vault(tmp_path)
+    with pytest.raises(EntryExists) as by_name:
+        new_entry(vault, dt.date(2021, 2, 3), NOW)
+    assert by_name.value.relative == "Journal/03.02.2021.md"
+    assert "2021-02-03 has its entry: Journal/03.02.2021.md" in str(by_name.value)
+    (vault / "Journal/Evening.md").write_text("---\ndate: 2026-09-01\n---\nwords\n")
+    with pytest.raises(EntryExists) as by_property:
+        new_entry(vault, dt.date(2026, 9, 1), NOW)
+    assert by_property.value.relative == "Journal/Evening.md"
+    (vault / "Journal/05.03.2021.md").write_text("---\nmood: [unclosed\n---\nwords\n")
+    with pytest.raises(EntryExists) as unreadable:
+        new_entry(vault, dt.date(2021, 3, 5), NOW)
+    assert unreadable.value.relative == "Journal/05.03.2021.md"
+    assert not (vault / "Journal/2021-02-03.md").exists()
+    assert not (vault / "Journal/2026-09-01.md").exists()
+    assert not (vault / "Journal/2021-03-05.md").exists()
+
+
+def test_cli_new_prints_and_opens_the_days_entry_under_another_name(tmp_path: Path) -> None:
+    vault = _carried_over_vault(tmp_path)
+    record = tmp_path / "opened.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\necho "$1" > "{record}"\n')
+    editor.chmod(0o755)
+    result = CliRunner().invoke(
+        main,
+        ["new", str(vault), "--date", "2026-10-28", "--edit"],
+        env={"VISUAL": str(editor), "EDITOR": str(editor)},
+    )
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Journal/2026-10-28.md"
+    assert "left as it is; opening it" in result.stderr
+    assert record.read_text().strip() == str(vault / "Journal/2026-10-28.md")
+    assert (vault / "Journal/2026-10-28.md").read_text() == "my words of the 28th"
+    assert not (vault / "Journal/28.10.2026.md").exists()
+    other = CliRunner().invoke(main, ["new", str(vault), "--date", "2021-02-03"])
+    assert other.exit_code == 0 and other.stdout.strip() == "Journal/03.02.2021.md"
+    assert "2021-02-03 has its entry: Journal/03.02.2021.md" in other.stderr
+
+
+def test_cli_new_date_speaks_plainly(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    shown = CliRunner().invoke(main, ["new", "--help"])
+    assert "--date YYYY-MM-DD" in shown.stdout and "%Y" not in shown.stdout
+    for wrong in ("20.11.2026", "2026-02-30", "2026-W47-5", "20261120", "soon"):
+        bad = CliRunner().invoke(main, ["new", str(vault), "--date", wrong])
+        assert bad.exit_code == 2, wrong
+        assert "--date: write the day as YYYY-MM-DD, e.g. 2026-11-20" in bad.stderr
+        assert "%" not in bad.stderr and "does not match" not in bad.stderr
+    assert not any(vault.iterdir())
+
+
+def test_top_level_help_says_where_plainheal_writes() -> None:
+    shown = CliRunner().invoke(main, ["--help"]).stdout
+    assert "Nothing ever leaves the vault" not in shown
+    assert "except a report you export to a place you choose" in " ".join(shown.split())
 
 
 def test_new_follows_periodic_notes_when_its_daily_notes_are_on(tmp_path: Path) -> None:
@@ -252,7 +338,7 @@ def test_new_follows_periodic_notes_when_its_daily_notes_are_on(tmp_path: Path) 
     assert [e.date for e in read_journal(vault).entries] == [dt.date(2021, 2, 3)]
     periodic["daily"]["enabled"] = False
     _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
-    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/2021-02-03.md"
+    assert new_entry(vault, dt.date(2021, 2, 4), NOW) == "Journal/2021-02-04.md"
 
 
 def test_init_makes_the_folder_the_vault_names(tmp_path: Path) -> None:
@@ -286,3 +372,26 @@ def test_init_names_days_in_the_vaults_first_format(tmp_path: Path) -> None:
     settings = json.loads((vault / ".obsidian/daily-notes.json").read_text())
     assert settings["format"] == "DD.MM.YYYY" and settings["autorun"] is True
     assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/03.02.2021.md"
+
+
+def test_init_writes_the_daily_note_format_obsidian_already_uses(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "plainheal.toml").write_text('date_formats = ["DD.MM.YYYY"]\n')
+    periodic = {"daily": {"format": "YYYY-MM-DD", "folder": "Journal", "enabled": True}}
+    _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
+    init_vault(vault)
+    settings = json.loads((vault / ".obsidian/daily-notes.json").read_text())
+    assert settings["format"] == "YYYY-MM-DD"
+    assert new_entry(vault, dt.date(2021, 2, 3), NOW) == "Journal/2021-02-03.md"
+
+
+def test_init_keeps_a_daily_notes_format_and_new_follows_it(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "plainheal.toml").write_text('date_formats = ["DD.MM.YYYY"]\n')
+    _settings(vault, ".obsidian/daily-notes.json", {"folder": "Journal", "format": "YYYY-MM-DD"})
+    init_vault(vault)
+    settings = json.loads((vault / ".obsidian/daily-notes.json").read_text())
+    assert settings == {"folder": "Journal", "format": "YYYY-MM-DD"}
+    assert new_entry(vault, dt.date(2026, 11, 28), NOW) == "Journal/2026-11-28.md"

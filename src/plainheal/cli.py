@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import signal
 import sys
 import threading
@@ -85,7 +86,8 @@ def main() -> None:
     """plainheal: gentle, evidence-linked patterns from your private Markdown journal.
 
     Every command takes the vault folder as an optional argument (default:
-    $PLAINHEAL_VAULT, else the current folder). Nothing ever leaves the vault.
+    $PLAINHEAL_VAULT, else the current folder). Nothing is written outside the vault
+    except a report you export to a place you choose, and nothing is sent anywhere.
     """
 
 
@@ -196,28 +198,44 @@ def init(vault: Path) -> None:
     )
 
 
+def _day_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """`--date` as a calendar day, or a plain usage error (exit 2) saying how to write it."""
+    if value is None:
+        return None
+    try:
+        if _DAY.fullmatch(value.strip()):
+            return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass  # 2026-02-30: the same plain message
+    raise click.UsageError("--date: write the day as YYYY-MM-DD, e.g. 2026-11-20")
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 @main.command()
 @vault_argument
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The entry's date, YYYY-MM-DD (default: today).",
+    metavar="YYYY-MM-DD",
+    callback=_day_option,
+    help="The entry's date (default: today).",
 )
 @click.option("--edit", is_flag=True, help="Open the new entry in $VISUAL or $EDITOR.")
-def new(vault: Path, day: dt.datetime | None, edit: bool) -> None:
+def new(vault: Path, day: dt.date | None, edit: bool) -> None:
     """Create the entry for a date from the vault's template and print its path.
 
-    The path and template follow the vault's Obsidian daily-notes settings (default
-    Journal/YYYY-MM-DD.md from Templates/Journal entry.md). An existing entry is never
-    overwritten: if the day has its entry already, its path is printed (and with --edit,
-    it is opened).
+    The path, name and template are those Obsidian uses for the day's daily note (Periodic
+    Notes, else Daily notes; default Journal/YYYY-MM-DD.md from Templates/Journal entry.md).
+    An existing entry is never overwritten, nor doubled: if the day has its entry already,
+    under any name, its path is printed (and with --edit, it is opened).
 
     Example: plainheal new ~/Journal --date 2026-11-20 --edit
     """
     now = dt.datetime.now()
     try:
-        relative = new_entry(vault, (day or now).date(), now)
+        relative = new_entry(vault, day or now.date(), now)
     except EntryExists as exists:  # the day's entry is there: say so, and open it with --edit
         relative = exists.relative
         click.echo(f"{exists}{'; opening it' if edit else ''}", err=True)

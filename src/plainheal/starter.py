@@ -14,10 +14,10 @@ from importlib import resources
 from pathlib import Path
 
 from plainheal.config import CONFIG_NAME
-from plainheal.dates import ISO_FORMAT, name_dates, periodic_daily
+from plainheal.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
 from plainheal.moment import format_moment
 from plainheal.obsidian import DailyNotes, daily_notes, types_json
-from plainheal.read import open_vault
+from plainheal.read import list_vault, open_vault, read_journal
 from plainheal.write import NEW_FILE_MODE, WriteError, inside, make_folders
 
 TEMPLATE_ENTRY = "Templates/Journal entry.md"
@@ -32,8 +32,9 @@ class TemplateMissing(Exception):
 class EntryExists(Exception):
     """The entry for that date already exists; it is left alone."""
 
-    def __init__(self, relative: str) -> None:
-        super().__init__(f"{relative} already exists; it is left as it is")
+    def __init__(self, relative: str, day: dt.date | None = None) -> None:
+        said = f"{relative} already exists" if day is None else f"{day} has its entry: {relative}"
+        super().__init__(f"{said}; it is left as it is")
         self.relative = relative
 
 
@@ -80,9 +81,10 @@ def init_vault(target: Path) -> InitReport:
     """Copy the vault template into `target` (made if missing), never overwriting a file.
 
     `.obsidian/types.json` is written for the vocabulary in force in `target`, so
-    dimensions added by its `plainheal.toml` or by plugins get their property types too;
-    a new `.obsidian/daily-notes.json` names days in the vault's first date format, so that
-    Obsidian and `plainheal new` name a day's file alike.
+    dimensions added by its `plainheal.toml` or by plugins get their property types too.
+    A new `.obsidian/daily-notes.json` names days the way `plainheal new` would without it
+    (Periodic Notes' daily format when on, else the first `date_formats` of plainheal.toml);
+    from then on Obsidian's format decides the name, for Obsidian and `new` alike.
     """
     root = template_root()
     make_folders(target)
@@ -93,8 +95,9 @@ def init_vault(target: Path) -> InitReport:
             continue  # written last, from the vocabulary
         destination = inside(target, relative)
         data = (root / relative).read_bytes()
-        if relative == DAILY_NOTES and formats:
-            data = _with_format(data, name_dates(formats).formats[0].pattern)
+        if relative == DAILY_NOTES and not destination.exists():
+            chosen = _periodic_format(target) or _first_day_format(formats)
+            data = _with_format(data, chosen) if chosen else data
         if create_new(destination, data):
             report.created.append(relative)
         else:
@@ -123,17 +126,34 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
+def _periodic_format(vault: Path) -> str | None:
+    """Periodic Notes' daily format when its daily notes are on (empty means YYYY-MM-DD)."""
+    periodic = periodic_daily(
+        _read_text(vault / ".obsidian" / "plugins" / "periodic-notes" / "data.json")
+    )
+    if periodic is None:
+        return None
+    pattern = periodic.get("format")
+    return pattern.strip() if isinstance(pattern, str) and pattern.strip() else ISO_FORMAT
+
+
+def _first_day_format(date_formats: tuple[str, ...]) -> str | None:
+    """The first of `date_formats` that names a single day, if any."""
+    readable = name_dates(date_formats).formats
+    return readable[0].pattern if date_formats and readable else None
+
+
 def vault_daily_notes(vault: Path, date_formats: tuple[str, ...] = ()) -> DailyNotes:
     """Where and how the vault's entries are named, or plainheal's defaults when it says nothing.
 
-    The folder and template are those of Obsidian's daily notes (the Periodic Notes plugin's
-    when its daily notes are on); the name follows the first of the vault's `date_formats`
-    (see `Config.date_formats`), so that the new file's name reads back as its day.
+    The folder, template and name are those Obsidian itself uses for a daily note: the
+    Periodic Notes plugin's when its daily notes are on, else the core Daily notes plugin's
+    (`.obsidian/daily-notes.json`). Only when neither names a format does the first of
+    `date_formats` (see `Config.date_formats`) name the file, else `YYYY-MM-DD`; so
+    `plainheal new` and Obsidian's daily note never give one day two files.
     """
-    settings = daily_notes(
-        _read_text(vault / ".obsidian" / "daily-notes.json"),
-        _read_text(vault / ".obsidian" / "templates.json"),
-    )
+    daily_text = _read_text(vault / ".obsidian" / "daily-notes.json")
+    settings = daily_notes(daily_text, _read_text(vault / ".obsidian" / "templates.json"))
     periodic = periodic_daily(
         _read_text(vault / ".obsidian" / "plugins" / "periodic-notes" / "data.json")
     )
@@ -145,9 +165,10 @@ def vault_daily_notes(vault: Path, date_formats: tuple[str, ...] = ()) -> DailyN
             template = template.strip().strip("/")
             template = template[:-3] if template.lower().endswith(".md") else template
             settings = replace(settings, template=template)
-    readable = name_dates(date_formats).formats
-    first = readable[0].pattern if readable else ISO_FORMAT
-    return replace(settings, format=first if date_formats else settings.format)
+        return replace(settings, format=_periodic_format(vault) or ISO_FORMAT)
+    if obsidian_formats(daily_text):
+        return settings  # the core plugin's own format
+    return replace(settings, format=_first_day_format(date_formats) or ISO_FORMAT)
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(date|time|title)\s*(?::([^}]*))?\}\}")
@@ -172,16 +193,40 @@ def entry_path(settings: DailyNotes, day: dt.date) -> str:
     return f"{settings.folder}/{name}.md" if settings.folder else f"{name}.md"
 
 
+def existing_entry(vault: Path, day: dt.date, relative: str) -> str | None:
+    """The vault-relative path of an entry already there for `day`, under any name.
+
+    `relative` (where `new` would put it) first; then any entry the vault reads as of that
+    day (by its `date` property or its name); then any note whose name, in one of the
+    vault's date formats, names that day even if it could not be read.
+    """
+    if inside(vault, relative).exists():
+        return relative
+    journal = read_journal(vault)
+    for entry in journal.entries:
+        if entry.date == day:
+            return entry.path
+    names = name_dates(journal.config.date_formats)
+    for note in list_vault(vault, journal.config).notes:
+        if names.read(note).date == day:
+            return note
+    return None
+
+
 def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     """Create the entry for `day` from the vault's template (or the built-in one).
 
     `now` fills `{{time}}`. Returns the new file's vault-relative path; raises
-    `EntryExists` rather than touch an existing entry.
+    `EntryExists` rather than touch an existing entry, or make a second one for a day
+    that has its entry under another name.
     """
     config, _vocabulary, _registry = open_vault(vault)
     settings = vault_daily_notes(vault, config.date_formats)
     relative = entry_path(settings, day)
     target = inside(vault, relative)
+    found = existing_entry(vault, day, relative)
+    if found is not None:
+        raise EntryExists(found, None if found == relative else day)
     own = _read_text(inside(vault, f"{settings.template}.md"))
     template = own if own is not None else (template_root() / TEMPLATE_ENTRY).read_text("utf-8")
     moment = dt.datetime.combine(day, now.time())
