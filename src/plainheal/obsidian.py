@@ -69,7 +69,7 @@ def property_types(vocabulary: Vocabulary) -> dict[str, str]:
     types.update({key: "number" for key in vocabulary.ratings})
     types.update({key: "text" for key in vocabulary.dimensions})
     types.update({key: "multitext" for key in vocabulary.checklists})
-    types.update({"private": "checkbox", "share": "checkbox"})
+    types.update({"event": "multitext", "private": "checkbox", "share": "checkbox"})
     return types
 
 
