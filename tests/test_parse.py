@@ -68,6 +68,41 @@ def test_all_three_ways_mean_the_same() -> None:
         assert entry.observations == {"transparency": ("proactive",)}
 
 
+def test_a_tags_list_item_is_one_tag_spaces_and_all() -> None:
+    result = parse(
+        '---\ndate: 2026-11-20\ntags: ["transparency/when asked", "empathy:shut down"]\n---\n'
+    )
+    assert result.problems == ()
+    assert result.entry is not None
+    assert result.entry.observations == {
+        "empathy": ("dismissive",),
+        "transparency": ("on-request",),
+    }
+    block = parse("---\ndate: 2026-11-20\ntags:\n  - '#transparency/when asked'\n---\n")
+    assert block.problems == () and block.entry is not None
+    assert block.entry.observations == {"transparency": ("on-request",)}
+
+
+def test_a_tags_string_still_splits_on_commas_and_spaces() -> None:
+    result = parse(
+        "---\ndate: 2026-11-20\ntags: 'journal, transparency/proactive empathy:hollow'\n---\n"
+    )
+    assert result.problems == ()
+    assert result.entry is not None
+    assert result.entry.observations == {
+        "empathy": ("hollow",),
+        "transparency": ("proactive",),
+    }
+    spaced = parse("---\ndate: 2026-11-20\ntags: transparency/when asked\n---\n")
+    assert codes(spaced) == ["unknown-value"]
+    assert "'when'" in spaced.problems[0].message
+
+
+def test_a_private_word_inside_a_tags_list_item_still_makes_the_entry_private() -> None:
+    result = parse("---\ndate: 2026-11-20\ntags: ['journal private']\n---\n")
+    assert result.entry is not None and result.entry.private
+
+
 def test_a_list_of_values_and_mixed_sources() -> None:
     entry = parse(
         "---\ndate: 2026-11-20\nempathy: [hollow, connected]\n---\n#empathy/hollow\n"

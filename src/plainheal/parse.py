@@ -118,13 +118,25 @@ def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def _tag_words(value: Any) -> Iterator[str]:
-    """The tags of a frontmatter `tags` value: a list, or a comma/space separated string."""
-    items = value if isinstance(value, list) else [value]
+def _tag_words(value: Any, *, split_items: bool = False) -> Iterator[str]:
+    """The tags of a frontmatter `tags` value: a list, or a comma/space separated string.
+
+    A list item is one tag, spaces and all (`- transparency/when asked`); a plain string
+    holds several, split on commas and spaces (`tags: a, b`). `split_items` splits list
+    items too: for the signs of privacy, which fail closed.
+    """
+    if isinstance(value, str):
+        items, split = [value], True
+    else:
+        items, split = (value if isinstance(value, list) else []), split_items
     for item in items:
-        if isinstance(item, str):
-            for word in item.replace(",", " ").split():
-                yield word.lstrip("#")
+        if not isinstance(item, str):
+            continue
+        words = item.replace(",", " ").split() if split else [item.strip()]
+        for word in words:
+            tag = word.lstrip("#").strip()
+            if tag:
+                yield tag
 
 
 def _strings(value: Any) -> list[str]:
@@ -235,7 +247,7 @@ def _raw_observations(
         elif folded in _SPECIAL_KEYS:
             special.setdefault(folded, key)
         elif folded in _TAG_KEYS:
-            if any(_is_private_tag(tag) for tag in _tag_words(_strings(value))):
+            if any(_is_private_tag(tag) for tag in _tag_words(_strings(value), split_items=True)):
                 privacy.private = True  # however deeply it is written (fails closed)
             for tag in _tag_words(value):
                 parts = _split_tag(tag)
@@ -493,7 +505,7 @@ def parse_text(
         if normalize_key(duplicate.key) == _PRIVATE:
             privacy.value(duplicate.value, duplicate.key)
         elif normalize_key(duplicate.key) in _TAG_KEYS:
-            tags = _tag_words(_strings(duplicate.value))
+            tags = _tag_words(_strings(duplicate.value), split_items=True)
             privacy.private |= any(_is_private_tag(tag) for tag in tags)
         same = (
             "again"
