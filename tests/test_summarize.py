@@ -365,3 +365,27 @@ def test_a_vault_that_cannot_be_written_is_one_clear_message(
     assert result.stderr.strip().endswith(f"could not be written ({os.strerror(number)})")
     assert words in result.stderr and "Traceback" not in result.output
     assert not (vault / "Patterns").exists()
+
+
+def test_a_page_whose_period_lost_its_entries_says_so_and_keeps_your_words(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-10-05.md", entry("2026-10-05", safety=3))
+    only = write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))
+    summarize(vault)
+    page = vault / "Patterns/Months/2026-11.md"
+    page.write_text(page.read_text() + "\nMy notes for Thursday.\n")
+    mine = vault / "Patterns/Months/2026-12.md"
+    mine.write_text("a note of my own that happens to have this name\n")
+    only.unlink()
+    run = summarize(vault)
+    text = page.read_text()
+    assert "No entry of your journal falls in this month any more" in text
+    assert "My notes for Thursday." in text
+    assert "2026-11-02" not in text.split("<!-- plainheal:begin -->")[1]
+    assert "No entry" in (vault / "Patterns/Weeks/2026-W45.md").read_text()
+    assert mine.read_text() == "a note of my own that happens to have this name\n"
+    statuses = {f.path: f.status for f in run.files}
+    assert statuses["Patterns/Months/2026-11.md"] == "updated"
+    assert "Patterns/Months/2026-12.md" not in statuses
+    assert summarize(vault).files and all(f.status == "unchanged" for f in summarize(vault).files)

@@ -392,3 +392,15 @@ def test_a_vault_locked_right_after_the_first_summary_is_not_mistaken(
     finally:
         stop.set()
         thread.join(timeout=DEADLINE)
+
+
+def test_a_deleted_entry_s_pages_say_their_period_is_empty(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    note = write("Journal/2026-12-09.md", entry("2026-12-09", safety=2))
+    running.expect("1 file changed")
+    assert "1 entry" in (vault / "Patterns/Months/2026-12.md").read_text()
+    note.unlink()
+    running.expect("1 file changed")
+    assert "any more" in (vault / "Patterns/Months/2026-12.md").read_text()
+    assert "any more" in (vault / "Patterns/Weeks/2026-W50.md").read_text()

@@ -642,3 +642,25 @@ def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | N
         REMINDER,
     ]
     return "\n".join(lines) + "\n"
+
+
+def render_emptied(kind: str, key: str) -> str:
+    """A month or week page whose period no longer holds any entry (they were moved,
+    renamed or deleted): said plainly, and left for the person to delete, since they may
+    have written their own words beside it."""
+    title = month_name(key) if kind == "month" else f"Week {key}"
+    return (
+        "\n".join(
+            [
+                f"# {title}",
+                "",
+                f"No entry of your journal falls in this {kind} any more (its entries were moved, "
+                "renamed or deleted), so there is nothing to summarize here. Delete this page when "
+                "you no longer need it; anything you wrote outside the markers stays until you do.",
+                "",
+                "---",
+                REMINDER,
+            ]
+        )
+        + "\n"
+    )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plainheal.analysis import Analysis, analyze
-from plainheal.generated import refusal, regenerate
+from plainheal.generated import refusal, regenerate, says_generated
 from plainheal.parallel import fork_map
 from plainheal.periods import summarize_periods
 from plainheal.read import Journal, read_journal
-from plainheal.render import render_overview, render_period
+from plainheal.render import render_emptied, render_overview, render_period
 from plainheal.words import Linker
 from plainheal.write import (
     WriteError,
@@ -115,6 +117,41 @@ def plan(
     return files
 
 
+_PERIOD_KEY = {"Months": re.compile(r"\d{4}-\d{2}"), "Weeks": re.compile(r"\d{4}-W\d{2}")}
+
+
+def emptied_pages(
+    vault: Path, output: str, planned: Sequence[PlannedFile], only: set[str] | None = None
+) -> list[PlannedFile]:
+    """Month and week pages plainheal wrote earlier whose period has no entry any more:
+    rewritten to say so (never deleted: the person may have written beside them)."""
+    wanted = {f.path for f in planned}
+    pages: list[PlannedFile] = []
+    for folder, kind in (("Months", "month"), ("Weeks", "week")):
+        try:
+            found = sorted(os.scandir(vault / output / folder), key=lambda e: e.name)
+        except OSError:
+            continue  # no such folder yet (or it is not one: writing reports that)
+        for item in found:
+            key = item.name[:-3] if item.name.endswith(".md") else ""
+            path = f"{output}/{folder}/{item.name}"
+            if not _PERIOD_KEY[folder].fullmatch(key) or path in wanted:
+                continue
+            if only is not None and key not in only:
+                continue
+            try:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                with open(item.path, "rb") as handle:
+                    head = handle.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if says_generated(head):
+                properties = {"plainheal": "generated", "period": key}
+                pages.append(PlannedFile(path, properties, render_emptied(kind, key)))
+    return pages
+
+
 def _decoded(data: bytes | None) -> str | None:
     if data is None:
         return None
@@ -189,5 +226,6 @@ def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = N
         clear_temporaries(vault)
     analysis = analyze_journal(journal)
     pages = plan(analysis, output, mapper=lambda f, items: fork_map(f, items, threshold=PAGES))
+    pages += emptied_pages(vault, output, pages)
     files = write_files(vault, pages, dry_run=dry_run)
     return SummaryRun(analysis, files)

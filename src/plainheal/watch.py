@@ -32,6 +32,7 @@ from plainheal.summarize import (
     FileOutcome,
     analyze_journal,
     clear_temporaries,
+    emptied_pages,
     plan,
     write_files,
 )
@@ -374,6 +375,7 @@ class Watcher:
         analysis = analyze_journal(journal)
         output = journal.config.output
         files = plan(analysis, output, only)
+        files += emptied_pages(self.vault, output, files, only)
         try:
             outcomes = write_files(self.vault, files, hold=self.hold)
         except (WriteError, OSError) as error:
