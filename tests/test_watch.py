@@ -404,3 +404,12 @@ def test_a_deleted_entry_s_pages_say_their_period_is_empty(
     running.expect("1 file changed")
     assert "any more" in (vault / "Patterns/Months/2026-12.md").read_text()
     assert "any more" in (vault / "Patterns/Weeks/2026-W50.md").read_text()
+
+
+def test_a_file_saved_with_a_problem_is_named_at_once(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-05.md", "---\ndate: 2026-11-05\nempathy: hollow: he said\n---\n")
+    line = running.expect("Journal/2026-11-05.md")
+    assert "error" in line and "line 3" in line and "he said" not in line
+    running.expect("1 file changed")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainheal.entry import Conflict, Entry, FileResult
+from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.layout import Kind, Placement, place
 from plainheal.plugins import Registry
 from plainheal.read import (
@@ -133,6 +133,11 @@ class JournalState:
 
     def _exists(self, relative: str | None) -> bool:
         return relative is not None and os.path.lexists(self.vault / relative)
+
+    def problems_of(self, relative: str) -> tuple[Problem, ...]:
+        """The problems currently known for a path (none if it is not a note)."""
+        known = self._notes.get(relative)
+        return known.result.problems if known is not None else ()
 
     def entry(self, relative: str) -> Entry | None:
         """The entry currently known at a path, if any."""

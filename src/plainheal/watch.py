@@ -22,6 +22,7 @@ from typing import Any
 from plainheal.cache import JournalState
 from plainheal.config import CONFIG_NAME
 from plainheal.debounce import Debouncer
+from plainheal.entry import printable
 from plainheal.generated import says_generated
 from plainheal.layout import is_skipped_folder
 from plainheal.mounts import MOUNTS, needs_polling
@@ -366,6 +367,7 @@ class Watcher:
             changed = self.state.refresh(changed_paths)
             if not changed:
                 return
+            self._tell_problems(changed)
             for path in changed:
                 entry = self.state.entry(path)
                 if entry is not None and entry.date is not None:
@@ -386,6 +388,19 @@ class Watcher:
             self.say("Writing works again.")
         self._remember(outcomes)
         self._report(outcomes, why, self.clock() - started)
+
+    def _tell_problems(self, paths: set[str]) -> None:
+        """A file saved with a problem (a YAML slip, a typo) is named at once, as `check`
+        would name it: while watching, the terminal is where the person looks."""
+        assert self.state is not None
+        for path in sorted(paths):
+            for problem in self.state.problems_of(path):
+                where = f"line {problem.line}: " if problem.line else ""
+                self.say(
+                    printable(
+                        f"  {problem.severity}: {path}: {where}{problem.message} [{problem.code}]"
+                    )
+                )
 
     def _write_failed(self, message: str | None) -> None:
         """Say once that nothing could be written; try again in a while (a full disk may be
