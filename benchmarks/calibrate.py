@@ -33,7 +33,7 @@ from simulate import (
     trend_claims,
 )
 
-from plainheal.analysis import Analysis
+from plainheal.analyze.analysis import Analysis
 from plainheal.entry import Entry
 
 Row = tuple[str, str, str, Counts]

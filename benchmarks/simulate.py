@@ -22,11 +22,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from plainheal.analysis import Analysis, analyze
+from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.builtin import VOCABULARY
-from plainheal.config import Thresholds
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.patterns import ANALYZERS
+from plainheal.read.config import Thresholds
 
 END = dt.date(2026, 11, 20)
 RATINGS = ("safety", "connection", "regulation")

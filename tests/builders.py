@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plainheal.analysis import Analysis, analyze
+from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.builtin import VOCABULARY
-from plainheal.config import Thresholds
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.patterns import ANALYZERS
+from plainheal.read.config import Thresholds
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from plainheal.builtin import plugin as builtin
 from plainheal.plugins import combine
-from plainheal.read import read_journal
+from plainheal.read.vault import read_journal
+from plainheal.render.summary_json import run_json
 from plainheal.summarize import summarize
-from plainheal.summary_json import run_json
 
 CASES = Path(__file__).parent / "cases"
 

@@ -1,4 +1,4 @@
-from plainheal.body import BodyObservation, might_hold_observations, scan_body
+from plainheal.read.body import BodyObservation, might_hold_observations, scan_body
 
 
 def pairs(body: str) -> list[tuple[str, str]]:

@@ -1,8 +1,8 @@
 import os
 from pathlib import Path
 
-from plainheal.cache import JournalState
-from plainheal.read import read_journal
+from plainheal.read.incremental import JournalState
+from plainheal.read.vault import read_journal
 
 from conftest import WriteNote, entry
 

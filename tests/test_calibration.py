@@ -24,9 +24,9 @@ from simulate import (
     trend_claims,
 )
 
-from plainheal.analysis import Analysis
+from plainheal.analyze.analysis import Analysis
+from plainheal.analyze.statistics import slope, welch
 from plainheal.entry import Entry
-from plainheal.statistics import slope, welch
 
 
 def analyses(make: Callable[[random.Random], list[Entry]], n: int, seed: int) -> list[Analysis]:

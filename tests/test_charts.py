@@ -8,8 +8,8 @@ import re
 from mermaid_grammar import parse_xychart
 
 from plainheal.builtin import VOCABULARY
-from plainheal.charts import overview_charts, period_charts
 from plainheal.entry import Entry
+from plainheal.render.charts import overview_charts, period_charts
 
 from builders import make
 

@@ -53,7 +53,7 @@ def test_summarize_runs_while_watch_writes(vault: Path, write: WriteNote) -> Non
     import threading
     import time
 
-    from plainheal.watch import Watcher, WatchOptions
+    from plainheal.watch.loop import Watcher, WatchOptions
 
     for day in range(1, 29):
         write(f"Journal/2026-10-{day:02d}.md", entry(f"2026-10-{day:02d}", safety=day % 5 + 1))

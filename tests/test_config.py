@@ -4,7 +4,7 @@ from dataclasses import fields
 import pytest
 
 from plainheal.builtin import VOCABULARY
-from plainheal.config import Config, ConfigError, Thresholds, parse_config, threshold_bounds
+from plainheal.read.config import Config, ConfigError, Thresholds, parse_config, threshold_bounds
 
 FULL = """
 journal = ["Journal", "Daily"]

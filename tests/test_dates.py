@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from plainheal.dates import (
+from plainheal.read.dates import (
     BadDate,
     date_from_name,
     name_dates,

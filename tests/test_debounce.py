@@ -1,4 +1,4 @@
-from plainheal.debounce import Debouncer
+from plainheal.watch.debounce import Debouncer
 
 
 class Clock:

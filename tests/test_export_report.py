@@ -8,9 +8,10 @@ import random
 import re
 
 from plainheal.builtin import VOCABULARY
-from plainheal.config import Thresholds
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.export import (
+from plainheal.read.config import Thresholds
+from plainheal.render.report import (
     EVIDENCE_SHOWN,
     MOMENTS_SHOWN,
     ExportData,
@@ -19,8 +20,7 @@ from plainheal.export import (
     render_markdown,
     select,
 )
-from plainheal.export_html import render_html
-from plainheal.patterns import ANALYZERS
+from plainheal.render.report_html import render_html
 
 START = dt.date(2026, 9, 1)
 TEMPLATE = (

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plainheal.generated import BEGIN, END, fresh, regenerate
+from plainheal.write.generated import BEGIN, END, fresh, regenerate
 
 PROPS = {"plainheal": "generated", "period": "2026-11"}
 

@@ -1,7 +1,7 @@
 import pytest
 
-from plainheal.config import Config
-from plainheal.layout import Kind, conflict_original, place
+from plainheal.read.config import Config
+from plainheal.read.layout import Kind, conflict_original, place
 
 
 @pytest.mark.parametrize(

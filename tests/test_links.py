@@ -4,13 +4,13 @@ discovery rate controlled, at most a few shown, each saying that a link is not a
 import datetime as dt
 from statistics import fmean
 
-from plainheal.analysis import analyze
+from plainheal.analyze.analysis import analyze
 from plainheal.builtin import VOCABULARY
-from plainheal.config import Thresholds
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.patterns import ANALYZERS
 from plainheal.plugins import Finding
-from plainheal.render import render_overview
+from plainheal.read.config import Thresholds
+from plainheal.render.pages import render_overview
 from plainheal.vocabulary import Rating, Vocabulary
 
 from builders import AS_OF, days_before, make, run

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mermaid_grammar import MermaidSyntaxError, parse_xychart
 
-from plainheal.mermaid import PALETTE, Chart, ChartError, Series, xychart
+from plainheal.render.mermaid import PALETTE, Chart, ChartError, Series, xychart
 
 RATINGS = Chart(
     "Weekly self-ratings",

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plainheal.dates import name_dates
-from plainheal.moment import (
+from plainheal.read.dates import name_dates
+from plainheal.read.moment import (
     READABLE_TOKENS,
     FormatError,
     NotADate,

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from plainheal.mounts import mount_of, needs_polling
-from plainheal.watch import affected_periods
+from plainheal.watch.loop import affected_periods
+from plainheal.watch.mounts import mount_of, needs_polling
 
 MOUNTS = """\
 /dev/vda1 / ext4 rw,relatime 0 0

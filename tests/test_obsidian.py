@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
-from plainheal.obsidian import SettingsError, daily_notes
+from plainheal.read.obsidian import SettingsError, daily_notes
 
 
 @pytest.mark.parametrize(

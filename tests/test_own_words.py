@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plainheal.own_words import own_words
+from plainheal.render.own_words import own_words
 
 TEMPLATE = """---
 date: {{date}}

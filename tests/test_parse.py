@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import FileResult
-from plainheal.parse import parse_file
+from plainheal.read.parse import parse_file
 
 GOOD = """---
 date: 2026-11-20

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import FileResult
-from plainheal.parse import parse_file
+from plainheal.read.parse import parse_file
 
 SENTENCE = "the night he finally told me everything"
 
@@ -173,7 +173,7 @@ def test_messages_never_hold_control_characters_or_long_text(
 
 
 def test_a_very_long_text_is_not_parsed_as_markdown_but_privacy_still_counts() -> None:
-    from plainheal.parse import MAX_SCANNED_BODY
+    from plainheal.read.parse import MAX_SCANNED_BODY
 
     body = "[" * MAX_SCANNED_BODY + "\nempathy:: hollow\n"
     result = parse("date: 2026-11-20\nsafety: 3", body=body)

@@ -1,6 +1,6 @@
 """Each pattern on small hand-built journals: where it clearly holds and where it does not."""
 
-from plainheal.analysis import Analysis
+from plainheal.analyze.analysis import Analysis
 from plainheal.entry import Entry
 from plainheal.plugins import Finding
 

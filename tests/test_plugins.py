@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plainheal.analysis import Context
+from plainheal.analyze.analysis import Context
 from plainheal.builtin import plugin as builtin
 from plainheal.cli import main
 from plainheal.plugins import (
@@ -19,7 +19,7 @@ from plainheal.plugins import (
     combine,
     discover,
 )
-from plainheal.read import read_journal
+from plainheal.read.vault import read_journal
 from plainheal.summarize import summarize
 from plainheal.vocabulary import Dimension, Rating, Vocabulary
 

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from plainheal.builtin import VOCABULARY
 from plainheal.cli import main
-from plainheal.parse import parse_file
+from plainheal.read.parse import parse_file
 
 from conftest import WriteNote
 

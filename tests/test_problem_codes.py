@@ -9,7 +9,7 @@ _ASSIGNED = re.compile(r'code, message = "([a-z0-9-]+)"')
 
 
 def test_every_problem_code_is_documented() -> None:
-    source = "\n".join(p.read_text() for p in (ROOT / "src" / "plainheal").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "src" / "plainheal").rglob("*.py"))
     codes = set(_LITERAL.findall(source)) | set(_ASSIGNED.findall(source))
     codes -= {"warning"}  # `"error", "warning"` is the Severity literal itself
     assert {"duplicate-key", "name-not-utf8", "journal-folder-missing"} <= codes

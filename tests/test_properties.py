@@ -5,7 +5,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plainheal.properties import (
+from plainheal.read.properties import (
     FrontmatterError,
     JournalLoader,
     _load_simple,

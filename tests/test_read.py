@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from plainheal import parallel as parallel_module
-from plainheal import read as read_module
-from plainheal.config import Config
-from plainheal.read import VaultError, list_vault, read_journal
+from plainheal.read import parallel as parallel_module
+from plainheal.read import vault as read_module
+from plainheal.read.config import Config
+from plainheal.read.vault import VaultError, list_vault, read_journal
 
 from conftest import WriteNote, entry, snapshot
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
-from plainheal.read import VaultError, read_journal
+from plainheal.read.vault import VaultError, read_journal
 
 from conftest import WriteNote, entry
 
@@ -104,7 +104,7 @@ def test_a_conflict_copy_needs_its_original(vault: Path, write: WriteNote, name:
     write(f"Journal/{name}", entry("2026-11-20", safety=3))
     alone = read_journal(vault)
     assert [e.path for e in alone.entries] == [f"Journal/{name}"] and alone.conflicts == ()
-    from plainheal.layout import conflict_original
+    from plainheal.read.layout import conflict_original
 
     original = conflict_original(name)
     assert original is not None

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from plainheal.builtin import VOCABULARY
 from plainheal.cli import main
-from plainheal.parse import parse_file
+from plainheal.read.parse import parse_file
 
 # Fragments that reach the unusual corners of the reader when put together at random.
 _FRAGMENTS = [

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from plainheal.builtin import VOCABULARY
 from plainheal.cli import main
-from plainheal.obsidian import property_types, types_json
-from plainheal.read import read_journal
-from plainheal.starter import (
+from plainheal.read.obsidian import property_types, types_json
+from plainheal.read.vault import read_journal
+from plainheal.vocabulary import RESERVED_KEYS
+from plainheal.write.starter import (
     EntryExists,
     entry_path,
     init_vault,
@@ -21,7 +22,6 @@ from plainheal.starter import (
     template_root,
     vault_daily_notes,
 )
-from plainheal.vocabulary import RESERVED_KEYS
 
 from conftest import snapshot
 

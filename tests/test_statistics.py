@@ -1,4 +1,4 @@
-"""Every test of plainheal.statistics against scipy.stats (a test-only dependency)."""
+"""Every test of plainheal.analyze.statistics against scipy.stats (a test-only dependency)."""
 
 import math
 import random
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as reference
 
-from plainheal.statistics import (
+from plainheal.analyze.statistics import (
     benjamini_hochberg,
     incomplete_beta,
     normal_sf,

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 from plainheal.summarize import summarize
-from plainheal.write import temporary_name
+from plainheal.write.atomic import temporary_name
 
 from conftest import WriteNote, entry, snapshot
 
@@ -195,8 +195,8 @@ def test_a_problem_repeated_in_many_files_is_listed_once(vault: Path, write: Wri
 def test_rendering_on_several_cores_gives_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from plainheal import parallel
     from plainheal import summarize as summarize_module
+    from plainheal.read import parallel
 
     outputs = []
     for name, pages in (("in-turn", 10_000), ("forked", 2)):
@@ -210,7 +210,7 @@ def test_rendering_on_several_cores_gives_the_same_files(
 
 
 def test_summary_json_is_strict_even_when_a_test_is_certain() -> None:
-    from plainheal.summary_json import analysis_json
+    from plainheal.render.summary_json import analysis_json
 
     from builders import days_before, make, run
 

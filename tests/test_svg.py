@@ -9,7 +9,15 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plainheal.svg import LINE_STYLES, Line, Marker, Stack, line_chart, short_date, stacked_chart
+from plainheal.render.svg import (
+    LINE_STYLES,
+    Line,
+    Marker,
+    Stack,
+    line_chart,
+    short_date,
+    stacked_chart,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 MONDAYS = [dt.date(2026, 6, 1) + dt.timedelta(weeks=i) for i in range(10)]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plainheal.builtin import VOCABULARY
-from plainheal.timeline import (
+from plainheal.analyze.timeline import (
     MONTHS_SHOWN,
     SHARE_FROM,
     Kinds,
@@ -14,6 +13,7 @@ from plainheal.timeline import (
     timeline,
     weeks_between,
 )
+from plainheal.builtin import VOCABULARY
 
 from builders import make
 

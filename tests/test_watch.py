@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from plainheal.watch import Watcher, WatchOptions, identify, same_volume
+from plainheal.watch.loop import Watcher, WatchOptions, identify, same_volume
 
 from conftest import WriteNote, entry
 
@@ -175,7 +175,7 @@ def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: i
 def test_mounts_without_file_events_are_polled_automatically(
     vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plainheal.watch as watch_module
+    import plainheal.watch.loop as watch_module
 
     monkeypatch.setattr(watch_module, "polling_reason", lambda _vault: "fuse.gocryptfs")
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))

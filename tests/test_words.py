@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from plainheal.entry import Entry
-from plainheal.generated import BEGIN, END
+from plainheal.render.words import NO_DATA_WEEK, Linker, code, literal, sparkline, visible
 from plainheal.summarize import summarize
-from plainheal.words import NO_DATA_WEEK, Linker, code, literal, sparkline, visible
+from plainheal.write.generated import BEGIN, END
 
 from conftest import WriteNote, entry
 
@@ -101,7 +101,7 @@ def test_the_sparkline_is_symmetric(value: float) -> None:
 
 
 def test_a_difference_is_the_one_a_reader_can_check_from_the_means_shown() -> None:
-    from plainheal.words import mean, shown_difference
+    from plainheal.render.words import mean, shown_difference
 
     assert (mean(2.84), mean(2.66)) == ("2.8", "2.7")
     assert shown_difference(2.84, 2.66) == -0.1  # not −0.18, shown as −0.2

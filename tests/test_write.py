@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import plainheal.write as write_module
-from plainheal.write import (
+import plainheal.write.atomic as write_module
+from plainheal.write.atomic import (
     ABANDONED_AFTER,
     LeftAlone,
     WriteError,
@@ -60,7 +60,7 @@ def test_nothing_outside_the_vault(tmp_path: Path) -> None:
 _KILLED_WRITER = """
 import os, sys, time
 from pathlib import Path
-import plainheal.write as w
+import plainheal.write.atomic as w
 real_replace = os.replace
 def stall(src, dst):
     print("ready", flush=True)

@@ -3,8 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plainheal.builtin import VOCABULARY
-from plainheal.parse import parse_file
-from plainheal.yaml_errors import (
+from plainheal.read.parse import parse_file
+from plainheal.read.yaml_errors import (
     AFTER_QUOTE,
     BRACKET,
     COLON,

@@ -3,9 +3,9 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from plainheal.entry import Conflict, Entry, FileResult, Problem
-from plainheal.parse import parse_file
 from plainheal.plugins import Analyzer, Finding, Plugin, Registry
-from plainheal.read import Journal, VaultError, read_journal
+from plainheal.read.parse import parse_file
+from plainheal.read.vault import Journal, VaultError, read_journal
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
 try:

@@ -14,15 +14,15 @@ from typing import Any, TypeVar
 
 import click
 
-from plainheal.check_report import check_json, check_summary, json_text, problem_lines
 from plainheal.entry import printable
-from plainheal.obsidian import SettingsError
 from plainheal.plugins import PluginError, Registry, discover
-from plainheal.read import Journal, VaultError, read_body, read_journal
-from plainheal.starter import EntryExists, TemplateMissing, init_vault, new_entry
+from plainheal.read.obsidian import SettingsError
+from plainheal.read.vault import Journal, VaultError, read_body, read_journal
+from plainheal.render.check_report import check_json, check_summary, json_text, problem_lines
+from plainheal.render.summary_json import run_json
 from plainheal.summarize import SummaryRun, summarize
-from plainheal.summary_json import run_json
-from plainheal.write import WriteError
+from plainheal.write.atomic import WriteError
+from plainheal.write.starter import EntryExists, TemplateMissing, init_vault, new_entry
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
 # `check` and `summarize` start quickly.
@@ -323,7 +323,7 @@ def export(
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
-    from plainheal.export import (
+    from plainheal.render.report import (
         ExportError,
         SharedEntry,
         build,
@@ -333,7 +333,7 @@ def export(
         template_texts,
         write_report,
     )
-    from plainheal.export_html import render_html
+    from plainheal.render.report_html import render_html
 
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
@@ -418,7 +418,7 @@ def watch(vault: Path, poll: bool, debounce: float, poll_interval: float) -> Non
 
     Example: plainheal watch ~/Journal --poll --poll-interval 10
     """
-    from plainheal.watch import Watcher, WatchOptions
+    from plainheal.watch.loop import Watcher, WatchOptions
 
     stop = threading.Event()
 

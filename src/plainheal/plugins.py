@@ -28,7 +28,7 @@ from plainheal.vocabulary import (
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-    from plainheal.analysis import Context
+    from plainheal.analyze.analysis import Context
 
 GROUP = "plainheal.plugins"
 

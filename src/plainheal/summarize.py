@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plainheal.analysis import Analysis, analyze
-from plainheal.generated import refusal, regenerate, says_generated
-from plainheal.parallel import fork_map
-from plainheal.periods import summarize_periods
-from plainheal.read import Journal, read_journal
-from plainheal.render import render_emptied, render_overview, render_period
-from plainheal.words import Linker
-from plainheal.write import (
+from plainheal.analyze.analysis import Analysis, analyze
+from plainheal.analyze.periods import summarize_periods
+from plainheal.read.parallel import fork_map
+from plainheal.read.vault import Journal, read_journal
+from plainheal.render.pages import render_emptied, render_overview, render_period
+from plainheal.render.words import Linker
+from plainheal.write.atomic import (
     WriteError,
     no_links,
     read_regular,
     remove_stale_temporaries,
     write_atomic,
 )
+from plainheal.write.generated import refusal, regenerate, says_generated
 
 
 @dataclass(frozen=True)

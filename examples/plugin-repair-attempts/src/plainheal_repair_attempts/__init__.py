@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plainheal import Analyzer, Dimension, Finding, Plugin, Vocabulary
-from plainheal.analysis import Context
+from plainheal.analyze.analysis import Context
 
 APOLOGY = Dimension(
     "apology",

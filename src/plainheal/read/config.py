@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from plainheal.entry import EARLIEST, LATEST
-from plainheal.moment import FormatError, compile_format
+from plainheal.read.moment import FormatError, compile_format
 from plainheal.vocabulary import (
     RESERVED_KEYS,
     Checklist,

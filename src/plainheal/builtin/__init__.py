@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plainheal.patterns import ANALYZERS
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.plugins import Plugin
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import fmean
 
-from plainheal.config import Thresholds
+from plainheal.analyze.statistics import TestResult, slope, welch
 from plainheal.entry import Conflict, Entry, Problem
 from plainheal.plugins import Analyzer, Finding, call_analyzer
-from plainheal.statistics import TestResult, slope, welch
+from plainheal.read.config import Thresholds
 from plainheal.vocabulary import Dimension, Rating, Vocabulary
 
 
@@ -163,7 +163,7 @@ def compare_ratings(
     """`higher`, `lower`, `about the same` or `not enough data`, and the test behind it.
 
     Welch's t-test on the two sets of ratings, read against min(n1, n2) − 1 degrees of
-    freedom (conservative: see plainheal.statistics): higher or lower only when a difference
+    freedom (conservative: see plainheal.analyze.statistics): higher or lower only when a difference
     this large would come from chance less often than `alpha` and it is at least
     `min_rating_change` points (on a 1–5 scale).
     """
@@ -325,7 +325,7 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
     """Rising or falling only when the least-squares slope of the entry-level scores (each
     entry's mean score, averaged per day) is unlikely to be chance and at least
     `trend_slope` a week. The standard error is the larger of the usual one and HC2's (see
-    plainheal.statistics)."""
+    plainheal.analyze.statistics)."""
     thresholds = context.thresholds
     first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
     by_day: dict[dt.date, list[float]] = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from plainheal.moment import DateFormat, FormatError, NotADate, compile_format
+from plainheal.read.moment import DateFormat, FormatError, NotADate, compile_format
 
 ISO_FORMAT = "YYYY-MM-DD"
 

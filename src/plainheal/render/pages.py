@@ -9,15 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from plainheal.analysis import Analysis, DimensionSummary, RatingCheckIn, compare_ratings, scaled
-from plainheal.charts import overview_charts, period_charts
-from plainheal.config import Thresholds
+from plainheal.analyze.analysis import (
+    Analysis,
+    DimensionSummary,
+    RatingCheckIn,
+    compare_ratings,
+    scaled,
+)
+from plainheal.analyze.links import weeks_phrase
+from plainheal.analyze.periods import PeriodFigures, PeriodSummary
 from plainheal.entry import Problem
-from plainheal.links import weeks_phrase
-from plainheal.periods import PeriodFigures, PeriodSummary
 from plainheal.plugins import Finding
-from plainheal.vocabulary import Vocabulary
-from plainheal.words import (
+from plainheal.read.config import Thresholds
+from plainheal.render.charts import overview_charts, period_charts
+from plainheal.render.words import (
     Linker,
     cell,
     entries,
@@ -31,6 +36,7 @@ from plainheal.words import (
     span,
     sparkline,
 )
+from plainheal.vocabulary import Vocabulary
 
 REMINDER = (
     "*These patterns are here for reflection, not as a verdict on anyone. Numbers can show "

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from plainheal.config import CONFIG_NAME
-from plainheal.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
-from plainheal.moment import format_moment
-from plainheal.obsidian import DailyNotes, daily_notes, types_json
-from plainheal.read import list_vault, open_vault, read_journal
-from plainheal.write import NEW_FILE_MODE, WriteError, inside, make_folders
+from plainheal.read.config import CONFIG_NAME
+from plainheal.read.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
+from plainheal.read.moment import format_moment
+from plainheal.read.obsidian import DailyNotes, daily_notes, types_json
+from plainheal.read.vault import list_vault, open_vault, read_journal
+from plainheal.write.atomic import NEW_FILE_MODE, WriteError, inside, make_folders
 
 TEMPLATE_ENTRY = "Templates/Journal entry.md"
 TYPES = ".obsidian/types.json"
@@ -43,7 +43,7 @@ def template_root() -> Path:
     packaged = Path(str(resources.files("plainheal"))) / "obsidian_template"
     if packaged.is_dir():
         return packaged
-    source = Path(__file__).resolve().parents[2] / "obsidian_template"
+    source = Path(__file__).resolve().parents[3] / "obsidian_template"
     if source.is_dir():
         return source
     raise TemplateMissing("the vault template is missing from this installation of plainheal")

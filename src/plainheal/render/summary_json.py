@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from plainheal.analysis import Analysis, Stat, Trend, Window
-from plainheal.statistics import TestResult
+from plainheal.analyze.analysis import Analysis, Stat, Trend, Window
+from plainheal.analyze.statistics import TestResult
 from plainheal.summarize import SummaryRun
 
 

@@ -11,12 +11,12 @@ import math
 from collections import defaultdict
 from statistics import fmean
 
-from plainheal.analysis import Context, Window, week_start
-from plainheal.config import Thresholds
+from plainheal.analyze.analysis import Context, Window, week_start
+from plainheal.analyze.links import linked_to_ratings
+from plainheal.analyze.statistics import TestResult, one_sample, welch
 from plainheal.entry import Entry
-from plainheal.links import linked_to_ratings
 from plainheal.plugins import Analyzer, Finding
-from plainheal.statistics import TestResult, one_sample, welch
+from plainheal.read.config import Thresholds
 
 SECTION = "Patterns noticed"
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainheal.analysis import (
+from plainheal.analyze.analysis import (
     NOT_ENOUGH,
     Analysis,
     Window,
@@ -32,18 +32,16 @@ from plainheal.analysis import (
     rating_stat,
     rating_values,
 )
-from plainheal.config import CONFIG_NAME, Thresholds
+from plainheal.analyze.periods import Period, PeriodFigures, period_figures
+from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.entry import Entry
-from plainheal.generated import BOM
-from plainheal.layout import conflict_original
-from plainheal.own_words import own_words
-from plainheal.periods import Period, PeriodFigures, period_figures
 from plainheal.plugins import Analyzer, Finding
-from plainheal.render import FINDINGS_SHOWN, direction_text, pattern_title
-from plainheal.svg import Line, Marker, Stack, line_chart, stacked_chart
-from plainheal.timeline import Timeline, timeline, weeks_between
-from plainheal.vocabulary import Vocabulary
-from plainheal.words import (
+from plainheal.read.config import CONFIG_NAME, Thresholds
+from plainheal.read.layout import conflict_original
+from plainheal.render.own_words import own_words
+from plainheal.render.pages import FINDINGS_SHOWN, direction_text, pattern_title
+from plainheal.render.svg import Line, Marker, Stack, line_chart, stacked_chart
+from plainheal.render.words import (
     cell,
     entries,
     literal,
@@ -56,7 +54,8 @@ from plainheal.words import (
     sparkline,
     visible,
 )
-from plainheal.write import (
+from plainheal.vocabulary import Vocabulary
+from plainheal.write.atomic import (
     Status,
     WriteError,
     lstat_or_none,
@@ -65,6 +64,7 @@ from plainheal.write import (
     what_it_is,
     write_atomic,
 )
+from plainheal.write.generated import BOM
 
 
 class ExportError(Exception):
@@ -1040,7 +1040,7 @@ def template_texts(vault: Path, folders: Sequence[str], date_formats: tuple[str,
     """The text of the vault's entry templates, to take their prompts out of shared entries:
     every note in the templates folders, the daily notes' template, and plainheal's own.
     Unreadable files are passed over (a template only removes text, it never adds any)."""
-    from plainheal.starter import (
+    from plainheal.write.starter import (
         TEMPLATE_ENTRY,
         TemplateMissing,
         template_root,

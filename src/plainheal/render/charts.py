@@ -12,9 +12,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from plainheal.entry import Entry
-from plainheal.mermaid import Chart, Series, xychart
-from plainheal.timeline import (
+from plainheal.analyze.timeline import (
     SHARE_FROM,
     Bucket,
     Timeline,
@@ -22,6 +20,8 @@ from plainheal.timeline import (
     timeline,
     weeks_between,
 )
+from plainheal.entry import Entry
+from plainheal.render.mermaid import Chart, Series, xychart
 from plainheal.vocabulary import Vocabulary
 
 MIN_POINTS = 3  # buckets with data before a chart is drawn at all

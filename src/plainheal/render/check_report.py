@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from plainheal.entry import Entry, Problem, printable
-from plainheal.read import Journal
+from plainheal.read.vault import Journal
 
 # JSON may carry raw what a terminal or a line-based tool should never see: C1 controls,
 # line and paragraph separators, bidi and other format characters. Everything outside

@@ -19,15 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plainheal.cache import JournalState
-from plainheal.config import CONFIG_NAME
-from plainheal.debounce import Debouncer
+from plainheal.analyze.periods import month_of, week_of
 from plainheal.entry import printable
-from plainheal.generated import says_generated
-from plainheal.layout import is_skipped_folder
-from plainheal.mounts import MOUNTS, needs_polling
-from plainheal.periods import month_of, week_of
-from plainheal.read import DATE_SETTINGS, VaultError
+from plainheal.read.config import CONFIG_NAME
+from plainheal.read.incremental import JournalState
+from plainheal.read.layout import is_skipped_folder
+from plainheal.read.vault import DATE_SETTINGS, VaultError
 from plainheal.summarize import (
     HELD,
     FileOutcome,
@@ -37,7 +34,10 @@ from plainheal.summarize import (
     plan,
     write_files,
 )
-from plainheal.write import TEMPORARY_MARK, WriteError
+from plainheal.watch.debounce import Debouncer
+from plainheal.watch.mounts import MOUNTS, needs_polling
+from plainheal.write.atomic import TEMPORARY_MARK, WriteError
+from plainheal.write.generated import says_generated
 
 RELOAD = "\x00reload"  # the config changed: read everything again
 RESCAN = "\x00rescan"  # a folder changed: list the vault again

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plainheal.entry import Conflict, Entry, FileResult, Problem
-from plainheal.layout import Kind, Placement, place
 from plainheal.plugins import Registry
-from plainheal.read import (
+from plainheal.read.layout import Kind, Placement, place
+from plainheal.read.vault import (
     Journal,
     Listing,
     assemble,

@@ -10,16 +10,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from plainheal.config import CONFIG_NAME, Config, ConfigError, parse_config
-from plainheal.dates import obsidian_formats
 from plainheal.entry import Conflict, Entry, FileResult, Problem, printable
-from plainheal.layout import Kind, is_skipped_folder, place
-from plainheal.parallel import fork_map
-from plainheal.parse import decode, parse_file
 from plainheal.plugins import PluginError, Registry, discover
-from plainheal.properties import FrontmatterError, split
+from plainheal.read.config import CONFIG_NAME, Config, ConfigError, parse_config
+from plainheal.read.dates import obsidian_formats
+from plainheal.read.layout import Kind, is_skipped_folder, place
+from plainheal.read.parallel import fork_map
+from plainheal.read.parse import decode, parse_file
+from plainheal.read.properties import FrontmatterError, split
+from plainheal.read.yaml_errors import plain_yaml_error
 from plainheal.vocabulary import Vocabulary
-from plainheal.yaml_errors import plain_yaml_error
 
 MAX_BYTES = 8 * 1024 * 1024  # a journal entry larger than this is surely not one
 MAX_CONFIG_BYTES = 1024 * 1024

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from plainheal.body import might_hold_observations, scan_body
-from plainheal.dates import BadDate, name_dates, parse_date_property
 from plainheal.entry import EARLIEST, LATEST, Entry, FileResult, Problem
-from plainheal.properties import FrontmatterError, key_lines, load_frontmatter, split
+from plainheal.read.body import might_hold_observations, scan_body
+from plainheal.read.dates import BadDate, name_dates, parse_date_property
+from plainheal.read.properties import FrontmatterError, key_lines, load_frontmatter, split
+from plainheal.read.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
-from plainheal.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 
 _BOM = "\ufeff"
 _TAG_KEYS = ("tags", "tag")

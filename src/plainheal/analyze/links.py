@@ -34,10 +34,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from plainheal.analysis import Context, Window, scaled
+from plainheal.analyze.analysis import Context, Window, scaled
+from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratified_difference
 from plainheal.entry import Entry
 from plainheal.plugins import Finding
-from plainheal.statistics import TestResult, benjamini_hochberg, stratified_difference
 from plainheal.vocabulary import Rating
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from plainheal.config import Config
+from plainheal.read.config import Config
 
 # Editors' and sync clients' temporary and partial files (matched on the file name).
 _TEMPORARY = re.compile(

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from plainheal.export import (
+from plainheal.render.report import (
     HTML_MARK,
     NOTHING_WRITTEN,
     ExportData,

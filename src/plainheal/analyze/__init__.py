@@ -1,0 +1,1 @@
+"""Analysis: pure functions from a journal's entries to figures and findings."""

@@ -1,0 +1,1 @@
+"""Watching: a loop that re-reads changed files and rewrites the summaries."""

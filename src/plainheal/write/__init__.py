@@ -1,0 +1,1 @@
+"""Writing: generated files, atomically and only when their text changed."""
