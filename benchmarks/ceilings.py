@@ -34,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from simulate import DIMENSION_ON_ENTRY, ENTRY_DAY, RATING_ON_ENTRY, journal, linked_safety
 
 import plainheal.analyze.links as links
-from plainheal.analyze.analysis import Window, make_context
+from plainheal.analyze.analysis import make_context
+from plainheal.api import Thresholds, Window
 from plainheal.builtin import VOCABULARY
-from plainheal.read.config import Thresholds
 
 ALPHA = 0.05
 RATED = ENTRY_DAY * RATING_ON_ENTRY  # share of days with a given rating

@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plainheal.analyze.analysis import Analysis, analyze
+from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.read.config import Thresholds
 
 END = dt.date(2026, 11, 20)
 RATINGS = ("safety", "connection", "regulation")

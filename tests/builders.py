@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from plainheal.analyze.analysis import Analysis, analyze
+from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.read.config import Thresholds
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -2,8 +2,9 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from plainheal.analyze.analysis import RatingCheckIn, Trend, Window, iso_week
+from plainheal.analyze.analysis import RatingCheckIn, Trend, iso_week
 from plainheal.analyze.periods import month_of, summarize_periods, week_of
+from plainheal.api import Window
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
 
@@ -61,7 +62,7 @@ def test_rating_check_in_says_higher_only_when_unlikely_to_be_chance() -> None:
 
 def test_rating_change_scales_with_the_range() -> None:
     from plainheal.analyze.analysis import compare_ratings
-    from plainheal.read.config import Thresholds
+    from plainheal.api import Thresholds
     from plainheal.vocabulary import Rating
 
     before, after = [3.0, 3.1, 2.9] * 5, [3.6, 3.7, 3.5] * 5  # 0.6 higher, no doubt
@@ -190,9 +191,8 @@ def test_periods_group_by_month_and_iso_week() -> None:
 
 def test_a_failing_analyzer_is_reported_and_the_rest_still_run() -> None:
     from plainheal.analyze.analysis import analyze
+    from plainheal.api import Analyzer, Thresholds
     from plainheal.builtin.patterns import ANALYZERS
-    from plainheal.plugins import Analyzer
-    from plainheal.read.config import Thresholds
 
     def broken(_context: object) -> list[object]:
         raise RuntimeError("boom")
@@ -218,7 +218,7 @@ def test_summarizing_only_some_periods_gives_the_same_pages() -> None:
 
 def test_context_indexes_entries_by_value_for_plugins() -> None:
     from plainheal.analyze.analysis import make_context
-    from plainheal.read.config import Thresholds
+    from plainheal.api import Thresholds
 
     entries = [make(days_before(2), empathy="hollow"), make(days_before(1), empathy="hollow")]
     context = make_context(entries, VOCABULARY, Thresholds())

@@ -3,8 +3,9 @@ from dataclasses import fields
 
 import pytest
 
+from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
-from plainheal.read.config import Config, ConfigError, Thresholds, parse_config, threshold_bounds
+from plainheal.read.config import Config, ConfigError, parse_config, threshold_bounds
 
 FULL = """
 journal = ["Journal", "Daily"]

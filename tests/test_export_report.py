@@ -7,10 +7,10 @@ import datetime as dt
 import random
 import re
 
+from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.read.config import Thresholds
 from plainheal.render.report import (
     EVIDENCE_SHOWN,
     MOMENTS_SHOWN,

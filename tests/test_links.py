@@ -5,11 +5,10 @@ import datetime as dt
 from statistics import fmean
 
 from plainheal.analyze.analysis import analyze
+from plainheal.api import Finding, Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.plugins import Finding
-from plainheal.read.config import Thresholds
 from plainheal.render.pages import render_overview
 from plainheal.vocabulary import Rating, Vocabulary
 

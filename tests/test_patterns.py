@@ -1,8 +1,8 @@
 """Each pattern on small hand-built journals: where it clearly holds and where it does not."""
 
 from plainheal.analyze.analysis import Analysis
+from plainheal.api import Finding
 from plainheal.entry import Entry
-from plainheal.plugins import Finding
 
 from builders import days_before, make, run
 

@@ -7,18 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plainheal.analyze.analysis import Context
+from plainheal.api import Analyzer, Context, Finding, Plugin
 from plainheal.builtin import plugin as builtin
 from plainheal.cli import main
-from plainheal.plugins import (
-    GROUP,
-    Analyzer,
-    Finding,
-    Plugin,
-    PluginError,
-    combine,
-    discover,
-)
+from plainheal.plugins import GROUP, PluginError, combine, discover
 from plainheal.read.vault import read_journal
 from plainheal.summarize import summarize
 from plainheal.vocabulary import Dimension, Rating, Vocabulary

@@ -5,7 +5,7 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from plainheal.read.config import Thresholds
+from plainheal.api import Thresholds
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -1,70 +1,30 @@
-"""The plugin interface: vocabularies and analyzers from the entry-point group `plainheal.plugins`.
+"""Discovery: the plugins of the entry-point group `plainheal.plugins`, combined into a registry.
 
-A plugin is a `Plugin` value. An entry point in the group names it (`pkg.module:plugin`) or
-a module holding it as `plugin`. plainheal's own vocabulary and analyzers are registered the
-same way (`plainheal.builtin:plugin`).
-
-Stability: the fields of `Plugin`, `Analyzer`, `Finding`, `Vocabulary`, `Dimension`,
-`Rating` and `Checklist` and the read-only attributes of `Context` documented in
-docs/plugins.md are kept across minor versions; new optional fields may be added.
+A plugin is a `plainheal.api.Plugin` value. An entry point in the group names it
+(`pkg.module:plugin`) or a module holding it as `plugin`. plainheal's own vocabulary and
+analyzers are registered the same way (`plainheal.builtin:plugin`). The contract itself is
+`plainheal.api`; the checks of what a plugin contributes are `plainheal.validate`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from plainheal.vocabulary import (
-    Checklist,
-    Dimension,
-    Rating,
-    Vocabulary,
-    VocabularyError,
-    definition_problems,
-)
+from plainheal.api import Analyzer, Plugin
+from plainheal.builtin import plugin as builtin
+from plainheal.validate import PluginError, failure_text
+from plainheal.validate import check_plugin as check_contribution
+from plainheal.vocabulary import Vocabulary, VocabularyError
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-    from plainheal.analyze.analysis import Context
+__all__ = ["BUILTIN", "GROUP", "PluginError", "Registry", "check_plugin", "combine", "discover"]
 
 GROUP = "plainheal.plugins"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A pattern an analyzer looked for: noticed (with its sentence) or not enough data."""
-
-    id: str
-    status: str  # "noticed", "not-noticed" or "not-enough-data"
-    sentence: str = ""
-    subject: str = ""  # what the finding is about when an id can hold several, e.g. a value
-    numbers: Mapping[str, float | int | None] = field(default_factory=dict)
-    evidence: tuple[str, ...] = ()  # entry paths, relative to the vault
-
-
-@dataclass(frozen=True)
-class Analyzer:
-    """A named function of the journal returning findings, shown in its own section."""
-
-    id: str
-    title: str
-    analyze: Callable[[Context], Sequence[Finding]]
-
-
-@dataclass(frozen=True)
-class Plugin:
-    """What a package contributes: vocabulary and analyzers."""
-
-    name: str
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
-    analyzers: tuple[Analyzer, ...] = ()
-
-
-class PluginError(Exception):
-    """A plugin could not be loaded or conflicts with another."""
+BUILTIN = "builtin"
 
 
 @dataclass(frozen=True)
@@ -78,144 +38,12 @@ class Registry:
     sources: Mapping[str, str] = field(default_factory=dict)  # plugin name → "package 1.0"
 
 
-BUILTIN = "builtin"
-STATUSES = ("noticed", "not-noticed", "not-enough-data")
-MAX_FINDINGS = 1000  # more than any section could show; a runaway analyzer stops here
-MAX_TEXT = 2000  # characters in a finding's sentence: a paragraph, not a page
-_MESSAGE_LIMIT = 200
-
-
-def _is_real_builtin(plugin: Plugin) -> bool:
-    from plainheal.builtin import plugin as builtin  # builtin imports this module
-
-    return plugin is builtin
-
-
-def _definitions_of_type(
-    where: str, definitions: object, kind: type[Dimension] | type[Rating] | type[Checklist]
-) -> list[str]:
-    if not isinstance(definitions, Mapping):
-        return [f"{where} should be a mapping of key to {kind.__name__}"]
-    return [
-        f"{where}.{key!r} should be a {kind.__name__}"
-        for key, value in definitions.items()
-        if not isinstance(key, str) or not isinstance(value, kind)
-    ]
-
-
 def check_plugin(plugin: object, origin: str) -> Plugin:
-    """`plugin` if it is a well-formed `Plugin`; else a `PluginError` naming the fault.
-
-    Validated when loaded (as pluggy does), so that a bad plugin costs only itself.
-    """
-    if not isinstance(plugin, Plugin):
-        raise PluginError(f"{origin} is not a plainheal Plugin")
-    if not isinstance(plugin.name, str) or not plugin.name.strip():
-        raise PluginError(f"{origin}: the plugin's name should be text")
-    if plugin.name == BUILTIN and not _is_real_builtin(plugin):
+    """`plugin` if well-formed and not posing as plainheal's own; else a `PluginError`."""
+    checked = check_contribution(plugin, origin)
+    if checked.name == BUILTIN and plugin is not builtin:
         raise PluginError(f"{origin} calls itself {BUILTIN!r}, the name of plainheal's own")
-    vocabulary = plugin.vocabulary
-    if not isinstance(vocabulary, Vocabulary):
-        raise PluginError(f"plugin {plugin.name!r}: vocabulary should be a Vocabulary")
-    problems = [
-        *_definitions_of_type("dimensions", vocabulary.dimensions, Dimension),
-        *_definitions_of_type("ratings", vocabulary.ratings, Rating),
-        *_definitions_of_type("checklists", vocabulary.checklists, Checklist),
-    ]
-    if not problems:
-        problems = definition_problems(vocabulary)
-    if not isinstance(plugin.analyzers, tuple | list):
-        problems.append("analyzers should be a tuple of Analyzer")
-    else:
-        for analyzer in plugin.analyzers:
-            if not (
-                isinstance(analyzer, Analyzer)
-                and isinstance(analyzer.id, str)
-                and isinstance(analyzer.title, str)
-                and callable(analyzer.analyze)
-            ):
-                problems.append(f"{analyzer!r:.60} is not an Analyzer with an id, title, analyze")
-    if problems:
-        raise PluginError(f"plugin {plugin.name!r}: {'; '.join(problems)}")
-    return (
-        plugin
-        if isinstance(plugin.analyzers, tuple)
-        else replace(plugin, analyzers=tuple(plugin.analyzers))
-    )
-
-
-def _finding_fault(finding: object, known_paths: frozenset[str]) -> str | None:
-    """What is wrong with one finding, or None."""
-    if not isinstance(finding, Finding):
-        return f"returned a {type(finding).__name__}, not a Finding"
-    texts = {"id": finding.id, "sentence": finding.sentence, "subject": finding.subject}
-    for name, value in texts.items():
-        if not isinstance(value, str):
-            return f"a finding's {name} is a {type(value).__name__}, not text"
-        if len(value) > MAX_TEXT or not value.isprintable():
-            return f"a finding's {name} is longer than {MAX_TEXT} characters or not printable"
-    if finding.status not in STATUSES:
-        return f"a finding's status should be one of {', '.join(STATUSES)}"
-    if not isinstance(finding.numbers, Mapping):
-        return "a finding's numbers should be a mapping of name to number"
-    for name, number in finding.numbers.items():
-        if not isinstance(name, str):
-            return "a finding's numbers should be named with text"
-        if number is not None and (
-            isinstance(number, bool)
-            or not isinstance(number, int | float)
-            or not math.isfinite(number)
-        ):
-            return f"a finding's number {name!r} is not a finite number"
-    evidence = finding.evidence
-    if not isinstance(evidence, tuple | list) or not all(isinstance(p, str) for p in evidence):
-        return "a finding's evidence should be a tuple of entry paths"
-    if any(path not in known_paths for path in evidence):
-        # Only entries the analyzer was given may be linked: never a private or made-up one.
-        return "a finding's evidence names a path that is not one of the entries given to it"
-    return None
-
-
-def check_findings(returned: object, known_paths: frozenset[str]) -> tuple[Finding, ...]:
-    """An analyzer's return value as findings; a `PluginError` naming the first fault."""
-    if isinstance(returned, str | bytes | Mapping) or not isinstance(returned, Iterable):
-        raise PluginError(f"returned a {type(returned).__name__}, not a list of findings")
-    findings: list[Finding] = []
-    for finding in returned:
-        fault = _finding_fault(finding, known_paths)
-        if fault is not None:
-            raise PluginError(fault)
-        assert isinstance(finding, Finding)
-        if not isinstance(finding.evidence, tuple):
-            finding = replace(finding, evidence=tuple(finding.evidence))
-        findings.append(finding)
-        if len(findings) > MAX_FINDINGS:
-            raise PluginError(f"returned more than {MAX_FINDINGS} findings")
-    return tuple(findings)
-
-
-def failure_text(error: BaseException) -> str:
-    """An exception as a short, printable line (a plugin's message may hold anything)."""
-    text = " ".join(str(error).split())
-    if len(text) > _MESSAGE_LIMIT:
-        text = text[:_MESSAGE_LIMIT] + "…"
-    printable = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
-    return f"{type(error).__name__}: {printable}" if printable else type(error).__name__
-
-
-def call_analyzer(analyzer: Analyzer, context: Context) -> tuple[tuple[Finding, ...], str | None]:
-    """Run one analyzer and check what it returns: (findings, None) or ((), why it failed).
-
-    Whatever the analyzer does (raise, even `SystemExit` or `KeyboardInterrupt`, or return
-    something that is not findings), only its own section is lost.
-    """
-    known = frozenset(entry.path for entry in context.entries)
-    try:
-        return check_findings(analyzer.analyze(context), known), None
-    except PluginError as fault:
-        return (), f"analyzer {analyzer.id!r} failed: {fault}"
-    except (Exception, SystemExit, KeyboardInterrupt) as error:
-        return (), f"analyzer {analyzer.id!r} failed: {failure_text(error)}"
+    return checked
 
 
 def _load(entry_point: EntryPoint) -> Plugin:
@@ -268,8 +96,6 @@ def discover() -> Registry:
     plugins: list[Plugin] = []
     failures: list[str] = []
     sources: dict[str, str] = {}
-    from plainheal.builtin import plugin as builtin
-
     found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != BUILTIN, ep.name))
     for entry_point in found:
         try:

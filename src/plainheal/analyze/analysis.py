@@ -7,34 +7,15 @@ gives the same figures on every device and every run.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from statistics import fmean
 
 from plainheal.analyze.statistics import TestResult, slope, welch
+from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
 from plainheal.entry import Conflict, Entry, Problem
-from plainheal.plugins import Analyzer, Finding, call_analyzer
-from plainheal.read.config import Thresholds
+from plainheal.validate import call_analyzer
 from plainheal.vocabulary import Dimension, Rating, Vocabulary
-
-
-@dataclass(frozen=True)
-class Window:
-    """A closed range of days."""
-
-    start: dt.date
-    end: dt.date
-
-    def contains(self, day: dt.date) -> bool:
-        """True if `day` is inside the window."""
-        return self.start <= day <= self.end
-
-    @classmethod
-    def ending(cls, end: dt.date, days: int) -> Window:
-        """The `days` days ending on `end`, inclusive."""
-        return cls(end - dt.timedelta(days=days - 1), end)
 
 
 def iso_week(day: dt.date) -> str:
@@ -59,53 +40,6 @@ class Stat:
     def of(cls, numbers: Sequence[float]) -> Stat:
         """The count and mean of `numbers`."""
         return cls(len(numbers), fmean(numbers) if numbers else None)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What an analyzer receives: the dated entries and everything needed to read them."""
-
-    entries: tuple[Entry, ...]  # dated, in date order
-    vocabulary: Vocabulary
-    thresholds: Thresholds
-    as_of: dt.date
-    recent: Window
-    three_months_ago: Window
-    early: Window  # the first days of the journal, or after the discovery date
-
-    @cached_property
-    def _dates(self) -> list[dt.date]:
-        return [e.date for e in self.entries if e.date is not None]
-
-    def within(self, window: Window) -> list[Entry]:
-        """Entries dated inside `window` (entries are in date order: two binary searches)."""
-        start = bisect_left(self._dates, window.start)
-        end = bisect_right(self._dates, window.end)
-        return list(self.entries[start:end])
-
-    @cached_property
-    def by_value(self) -> dict[tuple[str, str], list[Entry]]:
-        """(dimension, value) → the entries recording it, in date order."""
-        index: dict[tuple[str, str], list[Entry]] = {}
-        for entry in self.entries:
-            for key, values in entry.observations.items():
-                for value in values:
-                    index.setdefault((key, value), []).append(entry)
-        return index
-
-    def scores(self, entry: Entry, keys: Iterable[str] | None = None) -> list[int]:
-        """The scores of every dimension value in an entry (optionally only some keys)."""
-        wanted = self.vocabulary.dimensions.keys() if keys is None else keys
-        result: list[int] = []
-        for key in wanted:
-            dimension = self.vocabulary.dimensions.get(key)
-            if dimension is not None:
-                result.extend(dimension.scores[v] for v in entry.observations.get(key, ()))
-        return result
-
-    def enough(self, *counts: int) -> bool:
-        """The guardrail: every side has at least `min_entries`."""
-        return all(count >= self.thresholds.min_entries for count in counts)
 
 
 def make_context(

@@ -34,10 +34,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import Context, Window, scaled
+from plainheal.analyze.analysis import scaled
 from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratified_difference
+from plainheal.api import Context, Finding, Status, Window
 from plainheal.entry import Entry
-from plainheal.plugins import Finding
 from plainheal.vocabulary import Rating
 
 
@@ -179,7 +179,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     entries = context.within(Window.ending(context.as_of, t.linked_days))
     groups = _groups(context, entries)
     tested: list[_Tested] = []
-    waiting: dict[str, str] = {}
+    waiting: dict[str, Status] = {}
     for rating in context.vocabulary.ratings.values():
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = "not-enough-data"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from plainheal.api import Plugin
 from plainheal.builtin.patterns import ANALYZERS
-from plainheal.plugins import Plugin
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
 NEEDS = ("validation", "transparency", "vulnerability", "patience", "reassurance")

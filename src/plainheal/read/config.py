@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from plainheal.api import Thresholds
 from plainheal.entry import EARLIEST, LATEST
 from plainheal.read.moment import FormatError, compile_format
 from plainheal.vocabulary import (
@@ -26,32 +27,6 @@ CONFIG_NAME = "plainheal.toml"
 
 class ConfigError(Exception):
     """`plainheal.toml` is not valid; the message says where and why."""
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The numbers behind every pattern, documented in the README."""
-
-    min_entries: int = 3  # entries needed on each side before anything is said in words
-    recent_days: int = 30  # the recent window, ending on the as-of date
-    then_days_ago: int = 90  # the three-months-ago window ends this many days before
-    early_days: int = 30  # the first days of the journal (or after discovery)
-    alpha: float = 0.05  # a change is named only when chance would show one this large less
-    # often than this (a p-value below alpha); links: the false discovery rate across all
-    min_rating_change: float = 0.5  # smallest rating change named (points on 1–5, scaled)
-    high_share: float = 0.6  # a positive share at least this high counts as high
-    fading_drop: float = 0.2  # how much lower the recent share must be to count as fading
-    steady_weeks: float = 0.75  # share of recent weeks with a positive mean for "steady"
-    hollow_share: float = 0.6  # share of hollow/dismissive empathy with recovery work
-    link_difference: float = 0.5  # smallest rating difference named as a link (1–5, scaled)
-    link_min_days: int = 8  # rated days needed on each side of a link, in the same weeks
-    link_weeks: int = 2  # links compare days only within the same blocks of this many weeks
-    linked_days: int = 365  # links look at this many days up to the as-of date
-    trend_weeks: int = 12  # weeks in the sparkline and trend
-    trend_slope: float = 0.05  # score change per week counted as rising or falling
-    trend_min_weeks: int = 4  # weeks with data needed before a direction is given
-    min_for_percent: int = 5  # fewer values than this are shown as counts, not percentages
-    modified_grace_seconds: float = 5.0  # watch: leave a summary alone this soon after an edit
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from plainheal.analyze.analysis import (
 )
 from plainheal.analyze.links import weeks_phrase
 from plainheal.analyze.periods import PeriodFigures, PeriodSummary
+from plainheal.api import Finding, Thresholds
 from plainheal.entry import Problem
-from plainheal.plugins import Finding
-from plainheal.read.config import Thresholds
 from plainheal.render.charts import overview_charts, period_charts
 from plainheal.render.words import (
     Linker,

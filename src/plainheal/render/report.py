@@ -26,7 +26,6 @@ from pathlib import Path
 from plainheal.analyze.analysis import (
     NOT_ENOUGH,
     Analysis,
-    Window,
     analyze,
     compare_ratings,
     rating_stat,
@@ -34,9 +33,9 @@ from plainheal.analyze.analysis import (
 )
 from plainheal.analyze.periods import Period, PeriodFigures, period_figures
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
+from plainheal.api import Analyzer, Finding, Thresholds, Window
 from plainheal.entry import Entry
-from plainheal.plugins import Analyzer, Finding
-from plainheal.read.config import CONFIG_NAME, Thresholds
+from plainheal.read.config import CONFIG_NAME
 from plainheal.read.layout import conflict_original
 from plainheal.render.own_words import own_words
 from plainheal.render.pages import FINDINGS_SHOWN, direction_text, pattern_title

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from plainheal.analyze.analysis import Analysis, Stat, Trend, Window
+from plainheal.analyze.analysis import Analysis, Stat, Trend
 from plainheal.analyze.statistics import TestResult
+from plainheal.api import Window
 from plainheal.summarize import SummaryRun
 
 

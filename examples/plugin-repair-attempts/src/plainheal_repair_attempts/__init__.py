@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from plainheal import Analyzer, Dimension, Finding, Plugin, Vocabulary
-from plainheal.analyze.analysis import Context
+from plainheal import Analyzer, Context, Dimension, Finding, Plugin, Vocabulary
 
 APOLOGY = Dimension(
     "apology",
