@@ -11,13 +11,13 @@ from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.render.report import (
+from plainheal.render.report import render_markdown
+from plainheal.render.report_data import (
     EVIDENCE_SHOWN,
     MOMENTS_SHOWN,
     ExportData,
     SharedEntry,
     build,
-    render_markdown,
     select,
 )
 from plainheal.render.report_html import render_html

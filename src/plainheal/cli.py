@@ -323,17 +323,11 @@ def export(
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
-    from plainheal.render.report import (
-        ExportError,
-        SharedEntry,
-        build,
-        markdown_document,
-        report_target,
-        select,
-        template_texts,
-        write_report,
-    )
+    from plainheal.read.templates import template_texts
+    from plainheal.render.report import markdown_document
+    from plainheal.render.report_data import ExportError, SharedEntry, build, select
     from plainheal.render.report_html import render_html
+    from plainheal.write.report_place import report_target, write_report
 
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")

@@ -18,17 +18,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from plainheal.render.report import (
-    HTML_MARK,
-    NOTHING_WRITTEN,
-    ExportData,
-    Figure,
-    Section,
-    entry_heading,
-    observation_line,
-    section_markdown,
-    sections,
-)
+from plainheal.render.report import section_markdown, sections
+from plainheal.render.report_data import HTML_MARK, ExportData, Figure, Section
+from plainheal.render.report_figures import NOTHING_WRITTEN, entry_heading, observation_line
 
 STYLE = """
 :root { color-scheme: light; }

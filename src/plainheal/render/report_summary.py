@@ -1,0 +1,204 @@
+"""The report's first page: the check-in answers, the concerning moments, what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from plainheal.analyze.analysis import (
+    NOT_ENOUGH,
+    compare_ratings,
+    rating_stat,
+    rating_values,
+)
+from plainheal.api import Finding, Window
+from plainheal.entry import Entry
+from plainheal.render.pages import FINDINGS_SHOWN, pattern_title
+from plainheal.render.report_data import ExportData
+from plainheal.render.words import (
+    literal,
+    mean,
+    plural,
+    span,
+)
+
+
+def check_in_windows(data: ExportData) -> tuple[Window, Window] | None:
+    """The first and the last `recent_days` of the period, when they do not overlap."""
+    days = data.analysis.thresholds.recent_days
+    if (data.end - data.start).days + 1 < 2 * days:
+        return None
+    return Window(data.start, data.start + dt.timedelta(days=days - 1)), Window.ending(
+        data.end, days
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    title: str
+    before: float | None
+    before_n: int
+    after: float | None
+    after_n: int
+    answer: str  # higher, lower, about the same, not enough data
+
+
+def check_in_answers(data: ExportData, windows: tuple[Window, Window]) -> list[Answer]:
+    first, last = windows
+    kept = data.analysis.entries
+    in_first = [e for e in kept if e.date and first.contains(e.date)]
+    in_last = [e for e in kept if e.date and last.contains(e.date)]
+    out = []
+    for key, rating in data.analysis.vocabulary.ratings.items():
+        before, after = rating_stat(in_first, key), rating_stat(in_last, key)
+        answer, _ = compare_ratings(
+            rating_values(in_first, key),
+            rating_values(in_last, key),
+            rating,
+            data.analysis.thresholds,
+        )
+        out.append(Answer(rating.title(), before.mean, before.n, after.mean, after.n, answer))
+    return out
+
+
+def answer_sentence(answer: Answer, need: int) -> str:
+    figures = (
+        f"{mean(answer.before)} at the start ({plural(answer.before_n, 'rating')}), "
+        f"{mean(answer.after)} at the end ({plural(answer.after_n, 'rating')})"
+    )
+    if answer.answer == NOT_ENOUGH:
+        return (
+            f"- **{answer.title}**: not enough data to compare ({figures}; {need} are needed "
+            "on each side)."
+        )
+    if answer.answer in ("higher", "lower"):
+        return (
+            f"- **{answer.title}**: {answer.answer} at the end — {figures}. A difference this "
+            "large is unlikely to be chance."
+        )
+    return f"- **{answer.title}**: about the same — {figures}; the difference could be chance."
+
+
+def concerning_moments(data: ExportData) -> list[tuple[dt.date, str]]:
+    """Each entry with a concerning value: its date and what was recorded (never its text)."""
+    vocabulary = data.analysis.vocabulary
+    moments = []
+    for entry in data.analysis.entries:
+        if entry.date is None:
+            continue
+        recorded = []
+        for key, dimension in vocabulary.dimensions.items():
+            worrying = [v for v in entry.observations.get(key, ()) if dimension.scores[v] < 0]
+            if worrying:
+                recorded.append(f"{dimension.title()}: {', '.join(worrying)}")
+        if recorded:
+            moments.append((entry.date, " · ".join(recorded)))
+    return moments
+
+
+def halves(data: ExportData, moments: list[tuple[dt.date, str]]) -> tuple[int, int]:
+    """Concerning moments in the first and the second half of the period (the middle day is
+    not named: a day the report has no reason to show could be a private entry's)."""
+    middle = data.start + dt.timedelta(days=((data.end - data.start).days + 1) // 2)
+    first = sum(1 for day, _ in moments if day < middle)
+    return first, len(moments) - first
+
+
+def summary_lines(data: ExportData) -> Iterator[str]:
+    analysis = data.analysis
+    vocabulary = analysis.vocabulary
+    weeks = len(data.timeline.buckets)
+    yield "## Summary"
+    yield ""
+    yield f"- **Period**: {span(data.start, data.end)} ({plural(weeks, 'week')})."
+    days = len({e.date for e in analysis.entries if e.date})
+    yield f"- **Entries**: {len(analysis.entries)}, on {plural(days, 'day')}."
+    if data.markers:
+        marked = "; ".join(f"{literal(m.label)} ({m.day.isoformat()})" for m in data.markers)
+        yield f"- **Moments marked**: {marked}."
+    yield ""
+    yield "### Then and now"
+    yield ""
+    windows = check_in_windows(data)
+    days_each = analysis.thresholds.recent_days
+    if not vocabulary.ratings:
+        yield "The journal has no self-ratings to compare."
+    elif windows is None:
+        yield (
+            f"The period is too short to compare its start with its end: that needs two "
+            f"stretches of {days_each} days, {2 * days_each} days in all."
+        )
+    else:
+        first, last = windows
+        yield (
+            f"Self-ratings (higher is better) in the first {days_each} days of the period "
+            f"({span(first.start, first.end)}) against the last {days_each} "
+            f"({span(last.start, last.end)}):"
+        )
+        yield ""
+        for answer in check_in_answers(data, windows):
+            yield answer_sentence(answer, analysis.thresholds.min_entries)
+    yield ""
+    yield "### What changed"
+    yield ""
+    trend_weeks = analysis.thresholds.trend_weeks
+    moved = [
+        f"{vocabulary.dimensions[d.key].title().lower()} ({d.direction})"
+        for d in analysis.dimensions
+        if d.direction in ("rising", "falling")
+    ]
+    if moved:
+        others = (
+            " The others show no clear change, or have too few entries to tell."
+            if len(moved) < len(analysis.dimensions)
+            else ""
+        )
+        yield (
+            f"- Over the last {trend_weeks} weeks of the period, partner behaviours moved "
+            f"clearly: {', '.join(moved)}.{others}"
+        )
+    else:
+        yield (
+            f"- Over the last {trend_weeks} weeks of the period, no partner behaviour rose or "
+            "fell clearly (or there are too few entries to tell)."
+        )
+    moments = concerning_moments(data)
+    first_half, second_half = halves(data, moments)
+    yield (
+        f"- Entries with a concerning value: {first_half} in the first half of the period, "
+        f"{second_half} in the second."
+    )
+    yield ""
+    yield "### Patterns noticed"
+    yield ""
+    noticed = shown_findings(data)
+    for title, finding in noticed:
+        yield f"- **{title}**: {finding.sentence}"
+    if not noticed:
+        yield "- No pattern stands out in this period, or there is not enough data yet."
+    yield ""
+    yield (
+        "A pattern or a link describes what was written down; it is not a cause. Every "
+        "figure is explained further on."
+    )
+
+
+def date_of(entry: Entry | None) -> dt.date | None:
+    return entry.date if entry is not None else None
+
+
+def shown_findings(data: ExportData) -> list[tuple[str, Finding]]:
+    """The noticed findings the report shows (at most `FINDINGS_SHOWN` per analyzer), with
+    their titles."""
+    shown: dict[str, int] = {}
+    out = []
+    for result, finding in data.analysis.findings("noticed"):
+        shown[result.analyzer] = shown.get(result.analyzer, 0) + 1
+        if shown[result.analyzer] > FINDINGS_SHOWN:
+            continue
+        title = pattern_title(finding.id)
+        if finding.subject:
+            title = f"{title} ({finding.subject})"
+        out.append((title, finding))
+    return out

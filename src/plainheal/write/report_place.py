@@ -1,0 +1,177 @@
+"""Where the report may be written: the only part of the export that touches the disk."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainheal.read.config import CONFIG_NAME
+from plainheal.read.layout import conflict_original
+from plainheal.render.report_data import HTML_MARK, REPORT_PROPERTY, ExportError
+from plainheal.write.atomic import (
+    Status,
+    WriteError,
+    lstat_or_none,
+    read_regular,
+    remove_stale_temporaries,
+    what_it_is,
+    write_atomic,
+)
+from plainheal.write.generated import BOM
+
+
+class ReportRefused(ExportError):
+    """The report may not be written to that path (it is not an earlier report)."""
+
+
+MAX_NEW_FOLDERS = 3  # folders export may make inside the vault (e.g. `Reports/`)
+
+
+@dataclass(frozen=True)
+class ReportPlace:
+    """A checked place for the report: its path, whether it is inside the vault, and the
+    folders to make for it there (a new `Reports/`, say)."""
+
+    path: Path
+    in_vault: bool
+    new_folders: tuple[str, ...] = ()
+
+
+def is_report(data: bytes) -> bool:
+    """True if these bytes are a report plainheal wrote (Markdown or HTML)."""
+    head = data[:4096].decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    if head.startswith("---\n"):
+        close = head.find("\n---\n", 3)
+        frontmatter = head[4:close] if close != -1 else ""
+        return REPORT_PROPERTY in frontmatter.split("\n")
+    return HTML_MARK in head
+
+
+def _folders_up(folder: Path) -> list[tuple[Path, os.stat_result]]:
+    """`folder` and each folder above it, with what the file system says about each."""
+    chain = []
+    for path in (folder, *folder.parents):
+        chain.append((path, os.stat(path)))
+    return chain
+
+
+def _within(chain: list[tuple[Path, os.stat_result]], folder: os.stat_result) -> list[str] | None:
+    """The names from `folder` down to the chain's start, if the chain passes through it.
+    Compared as the file system does (device and inode), so `..`, links and case-insensitive
+    names all count as the same folder."""
+    for depth, (_path, info) in enumerate(chain):
+        if os.path.samestat(info, folder):
+            return [path.name for path, _ in reversed(chain[:depth])]
+    return None
+
+
+def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -> ReportPlace:
+    """Where the report may go; raises `ReportRefused` saying why not.
+
+    Only a new file, or a regular file that is an earlier plainheal report, may be written:
+    never a note, entry, template, sync-conflict copy, `plainheal.toml` or anything that is
+    not a regular file; never into the summaries folder or a hidden folder of the vault."""
+    raw = os.fspath(output)
+    refuse = f"-o {raw}:"
+    if not raw or raw.endswith(("/", os.sep)):
+        raise ReportRefused(f"{refuse} give the name of a file, not a folder")
+    given = Path(raw).absolute()
+    if given.name in ("", ".", ".."):
+        raise ReportRefused(f"{refuse} give the name of a file, not a folder")
+    missing: list[str] = []  # folders to make, inside the vault only
+    parent = given.parent
+    while True:
+        try:
+            chain = _folders_up(parent.resolve(strict=True))
+            break
+        except (FileNotFoundError, NotADirectoryError):
+            if parent == parent.parent or len(missing) >= MAX_NEW_FOLDERS:
+                raise ReportRefused(f"{refuse} the folder it would go in does not exist") from None
+            missing.insert(0, parent.name)
+            parent = parent.parent
+        except OSError as error:
+            raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    if missing:
+        inside = _within(chain, os.stat(vault.resolve()))
+        if inside is None or not stat.S_ISDIR(chain[0][1].st_mode):
+            # Outside the vault, a folder is the person's to make: plainheal makes none.
+            raise ReportRefused(f"{refuse} the folder it would go in does not exist")
+        if any(name.startswith(".") or name in ("", "..") for name in missing):
+            raise ReportRefused(f"{refuse} that is inside a hidden folder of your vault")
+        try:
+            folder = os.stat(vault.resolve() / summaries)
+        except OSError:
+            folder = None
+        below = [name.casefold() for name in (*inside, *missing)]
+        output_parts = [part.casefold() for part in summaries.split("/") if part]
+        if (folder is not None and _within(chain, folder) is not None) or (
+            output_parts and below[: len(output_parts)] == output_parts
+        ):
+            raise ReportRefused(
+                f"{refuse} that is plainheal's summaries folder; choose another place"
+            )
+        return ReportPlace(chain[0][0].joinpath(*missing, given.name), True, tuple(missing))
+    if not stat.S_ISDIR(chain[0][1].st_mode):
+        raise ReportRefused(f"{refuse} {given.parent.name} is not a folder")
+    target = chain[0][0] / given.name
+    try:
+        info = lstat_or_none(target)
+    except OSError as error:
+        raise ReportRefused(f"{refuse} {error.strerror}") from None
+    root = vault.resolve()
+    in_vault = _within(chain, os.stat(root))
+    if in_vault is not None:
+        if any(name.startswith(".") for name in in_vault):
+            raise ReportRefused(f"{refuse} that is inside a hidden folder of your vault")
+        if not in_vault and target.name.lower() == CONFIG_NAME:
+            raise ReportRefused(f"{refuse} that is where your vault's settings go")
+        try:
+            folder = os.stat(root / summaries)
+        except OSError:
+            folder = None
+        if folder is not None and _within(chain, folder) is not None:
+            raise ReportRefused(
+                f"{refuse} that is plainheal's summaries folder; choose another place"
+            )
+    if info is None:
+        return ReportPlace(target, in_vault is not None)
+    kind = what_it_is(info)
+    if kind is not None:
+        raise ReportRefused(
+            f"{refuse} that is {kind}; the report goes only to a new file or over an earlier report"
+        )
+    if in_vault is not None and conflict_original(target.name) is not None:
+        raise ReportRefused(f"{refuse} that is a sync-conflict copy; choose another name")
+    try:
+        current = read_regular(target, raw)
+    except WriteError as error:
+        raise ReportRefused(f"{refuse} {error}") from None
+    if current is not None and not is_report(current):
+        raise ReportRefused(
+            f"{refuse} that file exists and is not a report plainheal wrote, so it is left "
+            "alone; choose a new name"
+        )
+    return ReportPlace(target, in_vault is not None)
+
+
+def write_report(place: ReportPlace, text: str, shown: str) -> Status:
+    """Write the report to a checked place, atomically; remove temporaries an interrupted
+    export left there. Raises `ReportRefused` if the file changed into something else."""
+    if place.new_folders:
+        base = place.path.parents[len(place.new_folders)]
+        for depth in range(1, len(place.new_folders) + 1):
+            folder = base.joinpath(*place.new_folders[:depth])
+            try:
+                folder.mkdir(mode=0o700)  # readable by its owner only, like every folder made
+            except FileExistsError:
+                if folder.is_symlink() or not folder.is_dir():
+                    raise ReportRefused(f"-o {shown}: {folder.name} is not a folder") from None
+            except OSError as error:
+                raise ReportRefused(f"-o {shown}: {folder.name}: {error.strerror}") from None
+    remove_stale_temporaries(place.path.parent, recursive=False)
+    current = read_regular(place.path, shown)
+    if current is not None and not is_report(current):
+        raise ReportRefused(f"-o {shown}: that file is not a report plainheal wrote; left alone")
+    return write_atomic(place.path, text.encode("utf-8"), shown=shown, current=current)
