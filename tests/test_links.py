@@ -9,7 +9,7 @@ from plainheal.api import Finding, Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.render.pages import render_overview
+from plainheal.render.overview import render_overview
 from plainheal.vocabulary import Rating, Vocabulary
 
 from builders import AS_OF, days_before, make, run

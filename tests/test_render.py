@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from plainheal.analyze.periods import summarize_periods
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Conflict, Entry, Problem
-from plainheal.render.pages import render_overview, render_period
+from plainheal.render.overview import render_overview
+from plainheal.render.period_page import render_period
 from plainheal.render.words import Linker
 
 from builders import AS_OF, days_before, make, run
@@ -58,7 +59,7 @@ def test_the_value_none_reads_as_a_value_and_no_concern_reads_as_words() -> None
 
 
 def test_values_are_italic_however_they_are_spelled() -> None:
-    from plainheal.render.pages import value_text
+    from plainheal.render.present import value_text
 
     parsed = MarkdownIt().parseInline(value_text("on_request*2"))[0].children
     assert parsed is not None

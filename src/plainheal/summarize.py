@@ -13,7 +13,8 @@ from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.analyze.periods import summarize_periods
 from plainheal.read.parallel import fork_map
 from plainheal.read.vault import Journal, read_journal
-from plainheal.render.pages import render_emptied, render_overview, render_period
+from plainheal.render.overview import render_overview
+from plainheal.render.period_page import render_emptied, render_period
 from plainheal.render.words import Linker
 from plainheal.write.atomic import (
     WriteError,

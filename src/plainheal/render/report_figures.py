@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from plainheal.api import Finding
 from plainheal.entry import Entry
-from plainheal.render.pages import direction_text, pattern_title
+from plainheal.render.present import direction_text, pattern_title
 from plainheal.render.report_data import EVIDENCE_SHOWN, MOMENTS_SHOWN, ExportData, SharedEntry
 from plainheal.render.report_summary import (
     check_in_answers,

@@ -14,7 +14,7 @@ from plainheal.analyze.analysis import (
 )
 from plainheal.api import Finding, Window
 from plainheal.entry import Entry
-from plainheal.render.pages import FINDINGS_SHOWN, pattern_title
+from plainheal.render.present import FINDINGS_SHOWN, pattern_title
 from plainheal.render.report_data import ExportData
 from plainheal.render.words import (
     literal,

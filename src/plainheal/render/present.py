@@ -1,0 +1,94 @@
+"""Presentation helpers shared by the overview, the period pages and the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from plainheal.analyze.analysis import (
+    Analysis,
+    DimensionSummary,
+)
+from plainheal.api import Finding, Thresholds
+from plainheal.render.words import (
+    percent,
+)
+
+REMINDER = (
+    "*These patterns are here for reflection, not as a verdict on anyone. Numbers can show "
+    "what you wrote down; they cannot say why. A therapist who understands betrayal trauma "
+    "can help you make sense of them.*"
+)
+
+GROUP_FROM = 3  # the same problem in this many files is listed once
+GROUP_SHOWN = 5  # files named in such an item (all are in `plainheal check`)
+FINDINGS_SHOWN = 3  # per analyzer (all links together); the strongest first, all in the JSON
+
+PATTERN_TITLES = {
+    "early-effort-fading": "Early effort fading",
+    "sustained-change": "Sustained change",
+    "hollow-effort": "Effort without connection",
+    "boundaries-crossed": "Boundaries crossed",
+    "linked-to-safety": "Linked to how safe you felt",
+    "linked-to-connection": "Linked to how connected you felt",
+    "linked-to-regulation": "Linked to how regulated you felt",
+}
+
+
+def pattern_title(pattern: str) -> str:
+    """The heading of a pattern id; a plugin's rating gets `Linked to your <rating> rating`."""
+    if pattern in PATTERN_TITLES:
+        return PATTERN_TITLES[pattern]
+    if pattern.startswith("linked-to-"):
+        return f"Linked to your {pattern.removeprefix('linked-to-').replace('_', ' ')} rating"
+    return pattern.replace("-", " ").capitalize()
+
+
+def share_text(positive: int, total: int, thresholds: Thresholds) -> str:
+    """`67% (8 of 12)`; on fewer than `min_for_percent` values only the count, `2 of 3`."""
+    if not total:
+        return "–"
+    if total < thresholds.min_for_percent:
+        return f"{positive} of {total}"
+    return f"{percent(positive / total)} ({positive} of {total})"
+
+
+ANSWERS = {"not enough data": "not enough data yet"}
+
+
+def value_text(value: str) -> str:
+    """A recorded value in italics, `*none*`, so that it reads as a value and not as a word of
+    the sentence around it (recovery's worst value is `none`)."""
+    escaped = "".join(f"\\{c}" if c in "\\*_`[]<>" else c for c in value)
+    return f"*{escaped}*"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """`*full* 3 · *partial* 1`: the values recorded, with their counts (none that were not)."""
+    return " · ".join(f"{value_text(value)} {n}" for value, n in counts.items() if n) or "–"
+
+
+def share_cell(summary: DimensionSummary, analysis: Analysis) -> str:
+    dimension = analysis.vocabulary.dimensions[summary.key]
+    positive = sum(n for v, n in summary.counts.items() if dimension.scores[v] > 0)
+    return share_text(positive, summary.n, analysis.thresholds)
+
+
+def direction_text(summary: DimensionSummary) -> str:
+    """`rising`, `falling`, `no clear change, mostly positive`, `not enough data yet`."""
+    trend = summary.trend
+    if trend.direction == "no clear change" and trend.level:
+        return f"no clear change, {trend.level}"
+    return ANSWERS.get(trend.direction, trend.direction)
+
+
+def finding_title(finding: Finding) -> str:
+    title = pattern_title(finding.id)
+    return f"{title} ({finding.subject})" if finding.subject else title
+
+
+def not_recorded_lines(items: list[str], when: str) -> Iterator[str]:
+    """The line under a needs table naming the needs left out of it."""
+    if items:
+        names = ", ".join(items)
+        yield ""
+        yield f"Not recorded as met or unmet in {when}: {names}."
