@@ -2,8 +2,10 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from plainheal.analyze.analysis import RatingCheckIn, Trend, iso_week
+from plainheal.analyze.analysis import RatingCheckIn
+from plainheal.analyze.dimensions import Trend
 from plainheal.analyze.periods import month_of, summarize_periods, week_of
+from plainheal.analyze.weeks import iso_week
 from plainheal.api import Window
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry

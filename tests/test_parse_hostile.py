@@ -173,7 +173,7 @@ def test_messages_never_hold_control_characters_or_long_text(
 
 
 def test_a_very_long_text_is_not_parsed_as_markdown_but_privacy_still_counts() -> None:
-    from plainheal.read.parse import MAX_SCANNED_BODY
+    from plainheal.read.observations import MAX_SCANNED_BODY
 
     body = "[" * MAX_SCANNED_BODY + "\nempathy:: hollow\n"
     result = parse("date: 2026-11-20\nsafety: 3", body=body)

@@ -7,7 +7,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import Stat, iso_week, rating_values, week_start
+from plainheal.analyze.analysis import Stat, rating_values
+from plainheal.analyze.weeks import iso_week, week_start
 from plainheal.entry import Entry
 from plainheal.vocabulary import Vocabulary
 

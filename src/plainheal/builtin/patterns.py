@@ -11,9 +11,9 @@ import math
 from collections import defaultdict
 from statistics import fmean
 
-from plainheal.analyze.analysis import week_start
 from plainheal.analyze.links import linked_to_ratings
 from plainheal.analyze.statistics import TestResult, one_sample, welch
+from plainheal.analyze.weeks import week_start
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
 from plainheal.entry import Entry
 

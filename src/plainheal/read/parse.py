@@ -3,74 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from dataclasses import replace
 
-from plainheal.entry import EARLIEST, LATEST, Entry, FileResult, Problem
-from plainheal.read.body import might_hold_observations, scan_body
+from plainheal.entry import Entry, FileResult, Problem
 from plainheal.read.dates import BadDate, name_dates, parse_date_property
+from plainheal.read.observations import (
+    BOM,
+    DATE_RANGE,
+    EVENT_LABEL_MAX,
+    MAX_SCANNED_BODY,
+    PRIVATE,
+    TAG_KEYS,
+    Privacy,
+    collect,
+    event_labels,
+    flag,
+    is_blank,
+    is_private_tag,
+    out_of_range,
+    raw_observations,
+    shown_key,
+    strings,
+    tag_words,
+    too_long_to_scan,
+)
 from plainheal.read.properties import FrontmatterError, key_lines, load_frontmatter, split
 from plainheal.read.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
-from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
-
-_BOM = "\ufeff"
-_TAG_KEYS = ("tags", "tag")
-_FLAG_WORDS = {"true": True, "yes": True, "false": False, "no": False}
-
-
-class _Raw(NamedTuple):
-    """An observation as written, before it is checked against the vocabulary."""
-
-    key: str  # normalised
-    value: Any
-    line: int | None  # a body line; for a property, found from `property` when needed
-    property: str | None = None
-
-
-def _shown(value: object) -> str:
-    """A value as it may appear in a message: one short word at most, never journal text.
-
-    An unknown value such as `proactve` is an attempt at a vocabulary word, so it is named
-    (with a did-you-mean); anything longer, with spaces, or not a plain word is not.
-    """
-    text = str(value).strip() if isinstance(value, str | int | float) else ""
-    if len(text.split()) > 1 and text.isprintable():
-        return "a sentence (not repeated here)"  # a thought typed where a word belongs
-    if not text or len(text) > 24 or not all(c.isprintable() and not c.isspace() for c in text):
-        return "a value (not repeated here)"
-    return repr(text)
-
-
-def _shown_key(key: str) -> str:
-    """A property name for a message: named when it is a short name, else described."""
-    if len(key) > 32 or len(key.split()) > 3 or not key.isprintable():
-        return "a property (its long or unusual name is not repeated here)"
-    return repr(key)
-
-
-_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
-
-
-def _date_message(value: object) -> str:
-    """Why a `date` value is not a date, without repeating it (it may be a sentence)."""
-    match = _ISO_DATE.match(value) if isinstance(value, str) else None
-    if match is None:
-        return "date: the value is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"
-    try:
-        dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return f"date: {match.group(0).strip()} is not a real calendar date"
-    return f"date: {match.group(0).strip()} is followed by a time that is not valid"
-
-
-def _out_of_range(date: dt.date) -> bool:
-    return not EARLIEST <= date <= LATEST
-
-
-_RANGE = f"between {EARLIEST.year} and {LATEST.year}"
-
+from plainheal.vocabulary import Vocabulary, normalize_key
 
 _WIDE = (  # byte-order marks of text saved as UTF-32 or UTF-16 (longest first)
     (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
@@ -89,7 +48,7 @@ def _decode_wide(path: str, data: bytes) -> tuple[str | None, Problem | None] | 
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 return None, Problem(path, "error", "not-utf8", f"{advice} and run again")
-            text = text.removeprefix(_BOM).replace("\r\n", "\n").replace("\r", "\n")
+            text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
             if "\x00" in text:
                 break  # binary after all
             warning = Problem(path, "warning", "not-utf8", f"{advice}; it was read this time")
@@ -113,312 +72,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
         line = data.count(b"\n", 0, error.start) + 1
         message = "is not UTF-8 text; save it as UTF-8 (most editors can) and run again"
         return None, Problem(path, "error", "not-utf8", message, line)
-    if text.startswith(_BOM):
+    if text.startswith(BOM):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
-def _tag_words(value: Any, *, split_items: bool = False) -> Iterator[str]:
-    """The tags of a frontmatter `tags` value: a list, or a comma/space separated string.
-
-    A list item is one tag, spaces and all (`- transparency/when asked`); a plain string
-    holds several, split on commas and spaces (`tags: a, b`). `split_items` splits list
-    items too: for the signs of privacy, which fail closed.
-    """
-    if isinstance(value, str):
-        items, split = [value], True
-    else:
-        items, split = (value if isinstance(value, list) else []), split_items
-    for item in items:
-        if not isinstance(item, str):
-            continue
-        words = item.replace(",", " ").split() if split else [item.strip()]
-        for word in words:
-            tag = word.lstrip("#").strip()
-            if tag:
-                yield tag
-
-
-def _strings(value: Any) -> list[str]:
-    """Every text inside a value, however nested (lists, mappings' keys and values)."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-    return found
-
-
-def _split_tag(tag: str) -> tuple[str, str] | None:
-    for separator in ("/", ":"):
-        if separator in tag:
-            key, _, value = tag.partition(separator)
-            return key, value
-    return None
-
-
-_SPECIAL_KEYS = frozenset({"date", "private", "share", "event"})
-EVENT_LABEL_MAX = 40  # characters: an event is a short label, never a sentence of the journal
-# Markdown parsing costs up to ~30 µs a character on hostile text (thousands of `[`); a
-# body longer than this (a short novel) has its text searched only for signs of privacy.
-MAX_SCANNED_BODY = 256 * 1024
-
-
-def _too_long_to_scan(body: str) -> bool:
-    return len(body) > MAX_SCANNED_BODY and might_hold_observations(body)
-
-
-_ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
-_PRIVATE = "private"
-# Privacy fails closed: only these words (and an empty value) say "not private".
-_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
-_CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
-
-
-def private_value(value: Any) -> tuple[bool, bool]:
-    """(is it private, was the value unclear) for a `private` property or field value.
-
-    Anything but a clearly false value (`false`, `no`, `off`, `0`, empty) is private.
-    """
-    if value is None or isinstance(value, bool):
-        return bool(value), False
-    if isinstance(value, int):
-        return value != 0, value not in (0, 1)
-    if isinstance(value, str):
-        word = value.strip().lower()
-        return word not in _CLEARLY_FALSE, word not in _CLEARLY_FALSE | _CLEARLY_TRUE
-    if isinstance(value, list) and not value:
-        return False, False
-    return True, True
-
-
-def _is_private_tag(tag: str) -> bool:
-    """`private`, or a nested or keyed form of it (`private/x`, `private:x`)."""
-    head = _split_tag(tag)
-    return normalize_key(head[0] if head is not None else tag) == _PRIVATE
-
-
-@dataclass
-class _Privacy:
-    """What the note says about being private: any sign at all makes it private."""
-
-    private: bool = False
-    unclear: list[str] = field(default_factory=list)  # property names with odd values
-
-    def value(self, value: Any, name: str) -> None:
-        private, unclear = private_value(value)
-        self.private |= private
-        if unclear:
-            self.unclear.append(name)
-
-
-def _raw_observations(
-    properties: dict[Any, Any],
-    body: str,
-    body_line: int,
-    vocabulary: Vocabulary,
-    special: dict[str, str],
-    privacy: _Privacy,
-) -> list[_Raw]:
-    """Every observation the note writes, from properties, tags and body, in file order.
-
-    Fills `special` with the property names used for `date` and `share`, and `privacy`
-    with every sign of privacy (property, tag, body tag or inline field).
-    """
-    known = vocabulary.known_keys
-    raw: list[_Raw] = []
-    for key, value in properties.items():
-        if not isinstance(key, str):
-            continue
-        folded = normalize_key(key)
-        if folded in known:
-            if isinstance(value, list):
-                raw.extend([_Raw(folded, item, None, key) for item in value])
-            else:
-                raw.append(_Raw(folded, value, None, key))
-        elif folded == _PRIVATE:
-            privacy.value(value, key)
-        elif folded in _SPECIAL_KEYS:
-            special.setdefault(folded, key)
-        elif folded in _TAG_KEYS:
-            if any(_is_private_tag(tag) for tag in _tag_words(_strings(value), split_items=True)):
-                privacy.private = True  # however deeply it is written (fails closed)
-            for tag in _tag_words(value):
-                parts = _split_tag(tag)
-                if _is_private_tag(tag):
-                    continue
-                if parts is not None and normalize_key(parts[0]) in known:
-                    raw.append(_Raw(normalize_key(parts[0]), parts[1], None, key))
-    if _too_long_to_scan(body):
-        # Too long to parse as Markdown promptly: its tags and fields are not read, but any
-        # sign of privacy anywhere in it still counts (fails closed).
-        privacy.private |= _ANY_PRIVATE.search(body) is not None
-        body = ""
-    for found in scan_body(body):
-        folded = normalize_key(found.key)
-        if folded == _PRIVATE:
-            if found.tag:
-                privacy.private = True
-            else:
-                privacy.value(found.value, found.key)
-        elif folded in known:
-            raw.append(_Raw(folded, found.value, body_line + found.line - 1))
-    return raw
-
-
-@dataclass
-class _Collected:
-    observations: dict[str, list[str]]
-    ratings: dict[str, int]
-    checklists: dict[str, list[str]]
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-# An outcome of one raw value: ("observation" | "rating" | "item", key, value) or
-# ("warning", code, message). Computed once per distinct (key, value) and remembered.
-_Outcome = tuple[str, str, Any]
-
-
-def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, ...]:
-    """What one raw value of a known key means, or the warning it deserves."""
-    if key in vocabulary.dimensions:
-        dimension = vocabulary.dimensions[key]
-        result = dimension.resolve(str(value))
-        if isinstance(result, Resolved):
-            return (("observation", key, result.value),)
-        hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-        if not hint and _shown(value).startswith("a sentence"):
-            hint = "; write one of these words, and the rest below the properties"
-        message = f"{key}: {_shown(value)} is not one of {', '.join(dimension.values)}{hint}"
-        return (("warning", "unknown-value", message),)
-    if key in vocabulary.ratings:
-        rating = vocabulary.ratings[key]
-        number = _as_int(value)
-        if number is None:
-            message = (
-                f"{key}: {_shown(value)} should be a whole number "
-                f"from {rating.low} to {rating.high}"
-            )
-            return (("warning", "rating-not-a-number", message),)
-        if not rating.low <= number <= rating.high:
-            message = f"{key}: {number} is outside {rating.low}–{rating.high}; left out"
-            return (("warning", "rating-out-of-range", message),)
-        return (("rating", key, number),)
-    checklist = vocabulary.checklists[key]
-    outcomes: list[_Outcome] = []
-    for word in str(value).split(",") if isinstance(value, str) else [value]:
-        if _blank(word):
-            continue
-        result = checklist.resolve(str(word))
-        if isinstance(result, Resolved):
-            outcomes.append(("item", key, result.value))
-        else:
-            hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-            message = f"{key}: {_shown(word)} is not one of {', '.join(checklist.items)}{hint}"
-            outcomes.append(("warning", "unknown-item", message))
-    return tuple(outcomes)
-
-
-def _collect(
-    path: str, raw: list[_Raw], vocabulary: Vocabulary, frontmatter: str
-) -> tuple[_Collected, list[Problem]]:
-    """Resolve raw observations against the vocabulary; near misses become warnings."""
-    collected = _Collected({}, {}, {})
-    problems: list[Problem] = []
-    lines: dict[str, int] = {}
-    memo = vocabulary.memo
-
-    def line_of(item: _Raw) -> int | None:
-        if item.property is None:
-            return item.line
-        if not lines:  # only a file with a problem pays for finding its lines
-            lines.update(key_lines(frontmatter))
-        return lines.get(item.property)
-
-    for item in raw:
-        value = item.value
-        if _blank(value):
-            continue  # an empty property is simply unanswered
-        memo_key = (item.key, type(value), value)
-        try:
-            outcomes = memo[memo_key]
-        except TypeError:  # an unhashable value (a nested list or mapping)
-            outcomes = _interpret(item.key, value, vocabulary)
-        except KeyError:
-            outcomes = _interpret(item.key, value, vocabulary)
-            if len(memo) < 20_000:
-                memo[memo_key] = outcomes
-        for kind, key, result in outcomes:
-            if kind == "observation":
-                collected.observations.setdefault(key, []).append(result)
-            elif kind == "item":
-                collected.checklists.setdefault(key, []).append(result)
-            elif kind == "rating":
-                first = collected.ratings.setdefault(key, result)
-                if first != result:
-                    message = (
-                        f"{key} is given more than once with different numbers; "
-                        f"the first ({first}) is used"
-                    )
-                    problems.append(
-                        Problem(path, "warning", "rating-repeated", message, line_of(item))
-                    )
-            else:
-                problems.append(Problem(path, "warning", key, result, line_of(item)))
-    return collected, problems
-
-
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,9}")
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        return int(value.strip())  # only plain digits: `²` or `٣` are not numbers here
-    return None
-
-
-def _events(value: Any) -> tuple[tuple[str, ...], bool]:
-    """The labels of `event:` (one or a list) and whether any was refused: a label is a
-    few printable words on one line; anything longer is a sentence and is not kept."""
-    items = value if isinstance(value, list) else [value]
-    labels: list[str] = []
-    refused = False
-    for item in items:
-        if item is None or (isinstance(item, str) and not item.strip()):
-            continue
-        if isinstance(item, bool) or not isinstance(item, str | int | float):
-            refused = True
-            continue
-        label = " ".join(str(item).split())
-        if len(label) > EVENT_LABEL_MAX or not label.isprintable():
-            refused = True
-            continue
-        if label not in labels:
-            labels.append(label)
-    return tuple(labels), refused
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return _FLAG_WORDS.get(value.strip().lower(), False)
-    return False
 
 
 def parse_file(
@@ -451,9 +107,10 @@ def parse_text(
     named = name_dates(date_formats).read(path)
     name_date = named.date
     name_problem: tuple[Problem, ...] = ()
-    if name_date is not None and _out_of_range(name_date):
+    if name_date is not None and out_of_range(name_date):
         message = (
-            f"the date in its file name has the year {name_date.year}, not {_RANGE}; it is not used"
+            f"the date in its file name has the year {name_date.year}, not {DATE_RANGE}; "
+            "it is not used"
         )
         name_problem = (Problem(path, "error", "date-out-of-range", message),)
         name_date = None
@@ -490,11 +147,11 @@ def parse_text(
 
     frontmatter = parts.frontmatter or ""
     special: dict[str, str] = {}
-    privacy = _Privacy()
-    raw = _raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
-    collected, problems = _collect(path, raw, vocabulary, frontmatter)
+    privacy = Privacy()
+    raw = raw_observations(properties, parts.body, parts.body_line, vocabulary, special, privacy)
+    collected, problems = collect(path, raw, vocabulary, frontmatter)
     problems[:0] = name_problem
-    if _too_long_to_scan(parts.body):
+    if too_long_to_scan(parts.body):
         message = (
             f"its text is longer than {MAX_SCANNED_BODY // 1024} KB, so tags and fields "
             "written in the text are not read (properties are)"
@@ -502,22 +159,22 @@ def parse_text(
         problems.append(Problem(path, "warning", "long-text", message))
     for duplicate in loaded.duplicates if loaded is not None else ():
         # Privacy fails closed: an ignored repeat of `private` or `tags` still counts.
-        if normalize_key(duplicate.key) == _PRIVATE:
+        if normalize_key(duplicate.key) == PRIVATE:
             privacy.value(duplicate.value, duplicate.key)
-        elif normalize_key(duplicate.key) in _TAG_KEYS:
-            tags = _tag_words(_strings(duplicate.value), split_items=True)
-            privacy.private |= any(_is_private_tag(tag) for tag in tags)
+        elif normalize_key(duplicate.key) in TAG_KEYS:
+            tags = tag_words(strings(duplicate.value), split_items=True)
+            privacy.private |= any(is_private_tag(tag) for tag in tags)
         same = (
             "again"
             if duplicate.key == duplicate.first
-            else f"again (as {_shown_key(duplicate.key)})"
+            else f"again (as {shown_key(duplicate.key)})"
         )
         problems.append(
             Problem(
                 path,
                 "warning",
                 "duplicate-key",
-                f"{_shown_key(duplicate.first)} is set {same}; the first one is used",
+                f"{shown_key(duplicate.first)} is set {same}; the first one is used",
                 duplicate.line,
             )
         )
@@ -535,7 +192,7 @@ def parse_text(
 
     date: dt.date | None = name_date
     date_key = special.get("date")
-    date_written = date_key is not None and not _blank(properties[date_key])
+    date_written = date_key is not None and not is_blank(properties[date_key])
     if date_key is not None and date_written:
         try:
             date = parse_date_property(properties[date_key], date_formats)
@@ -543,8 +200,8 @@ def parse_text(
             date = None
             code, message = "invalid-date", str(bad)
         else:
-            code, message = "date-out-of-range", f"date: the year {date.year} is not {_RANGE}"
-        if date is None or _out_of_range(date):
+            code, message = "date-out-of-range", f"date: the year {date.year} is not {DATE_RANGE}"
+        if date is None or out_of_range(date):
             date = name_date
             fallback = (
                 f"; using {name_date.isoformat()} from the file name"
@@ -581,7 +238,7 @@ def parse_text(
         )
     events: tuple[str, ...] = ()
     if "event" in special:
-        events, refused = _events(properties[special["event"]])
+        events, refused = event_labels(properties[special["event"]])
         if refused:
             problems.append(
                 Problem(
@@ -602,7 +259,7 @@ def parse_text(
         ratings=dict(sorted(collected.ratings.items())),
         checklists={k: tuple(sorted(set(v))) for k, v in sorted(collected.checklists.items())},
         private=privacy.private,
-        share="share" in special and _flag(properties[special["share"]]),
+        share="share" in special and flag(properties[special["share"]]),
         events=events,
     )
     return FileResult(entry, tuple(problems))

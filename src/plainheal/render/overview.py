@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plainheal.analyze.analysis import (
-    Analysis,
-    RatingCheckIn,
-    scaled,
-)
+from plainheal.analyze.analysis import Analysis, RatingCheckIn, scaled
 from plainheal.analyze.links import weeks_phrase
 from plainheal.entry import Problem
 from plainheal.render.charts import overview_charts

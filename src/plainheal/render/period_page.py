@@ -5,11 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from plainheal.analyze.analysis import (
-    Analysis,
-    compare_ratings,
-    scaled,
-)
+from plainheal.analyze.analysis import Analysis, compare_ratings, scaled
 from plainheal.analyze.periods import PeriodFigures, PeriodSummary
 from plainheal.api import Thresholds
 from plainheal.render.charts import period_charts

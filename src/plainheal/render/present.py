@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from plainheal.analyze.analysis import (
-    Analysis,
-    DimensionSummary,
-)
+from plainheal.analyze.analysis import Analysis
+from plainheal.analyze.dimensions import DimensionSummary
 from plainheal.api import Finding, Thresholds
 from plainheal.render.words import (
     percent,

@@ -6,10 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import (
-    Analysis,
-    analyze,
-)
+from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.analyze.periods import Period, PeriodFigures, period_figures
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Thresholds

@@ -6,12 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import (
-    NOT_ENOUGH,
-    compare_ratings,
-    rating_stat,
-    rating_values,
-)
+from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values
+from plainheal.analyze.dimensions import NOT_ENOUGH
 from plainheal.api import Finding, Window
 from plainheal.entry import Entry
 from plainheal.render.present import FINDINGS_SHOWN, pattern_title

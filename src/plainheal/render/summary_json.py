@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from plainheal.analyze.analysis import Analysis, Stat, Trend
+from plainheal.analyze.analysis import Analysis, Stat
+from plainheal.analyze.dimensions import Trend
 from plainheal.analyze.statistics import TestResult
 from plainheal.api import Window
 from plainheal.summarize import SummaryRun

@@ -1,0 +1,234 @@
+"""How each dimension went: its recent share, weekly scores, trend and runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+from plainheal.analyze.statistics import TestResult, slope
+from plainheal.analyze.weeks import iso_week, week_start
+from plainheal.api import Context, Window
+from plainheal.entry import Entry
+from plainheal.vocabulary import Dimension
+
+NOT_ENOUGH = "not enough data"
+
+
+@dataclass(frozen=True)
+class WeekScore:
+    """The mean score of a dimension in one ISO week."""
+
+    week: str
+    n: int
+    mean_score: float | None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The direction of a dimension over the trend weeks, and the test behind it."""
+
+    direction: str  # "rising", "falling", "no clear change" or "not enough data"
+    level: str | None  # "mostly positive", "mixed" or "mostly concerning" (None: no values)
+    n: int  # days with entries recording the dimension in the trend weeks (the test's points)
+    weeks_with_data: int
+    slope_per_week: float | None  # change in mean score per week (least squares)
+    test: TestResult
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of consecutive entries with a positive value."""
+
+    length: int = 0
+    first: Entry | None = None
+    last: Entry | None = None
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    """One dimension: the recent window, the weekly trend and how consistent it is."""
+
+    key: str
+    entries: int  # recent entries recording it
+    counts: dict[str, int]  # every value, in the dimension's order
+    positive_share: float | None
+    mean_score: float | None
+    weekly: tuple[WeekScore, ...]
+    trend: Trend
+    positive_weeks: int  # recent weeks whose mean score is positive
+    weeks_with_data: int
+    longest_run: Run  # within the trend weeks
+    current_run: int  # up to the latest entry, however far back it goes
+    last_concerning: Entry | None
+    days_since_concerning: int | None
+
+    @property
+    def n(self) -> int:
+        """Values recorded in the recent window (an entry may record several)."""
+        return sum(self.counts.values())
+
+    @property
+    def direction(self) -> str:
+        """`rising`, `falling`, `no clear change` or `not enough data`."""
+        return self.trend.direction
+
+
+def _level(scores: Sequence[int], high_share: float) -> str | None:
+    """Mostly positive (at least `high_share` positive), mostly concerning, or mixed."""
+    if not scores:
+        return None
+    if sum(1 for s in scores if s > 0) >= high_share * len(scores):
+        return "mostly positive"
+    if sum(1 for s in scores if s < 0) >= high_share * len(scores):
+        return "mostly concerning"
+    return "mixed"
+
+
+def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
+    """Rising or falling only when the least-squares slope of the entry-level scores (each
+    entry's mean score, averaged per day) is unlikely to be chance and at least
+    `trend_slope` a week. The standard error is the larger of the usual one and HC2's (see
+    plainheal.analyze.statistics)."""
+    thresholds = context.thresholds
+    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
+    by_day: dict[dt.date, list[float]] = {}
+    values: list[int] = []
+    for entry in context.within(Window(first_monday, context.as_of)):
+        recorded = entry.observations.get(dimension.key)
+        if not recorded or entry.date is None:
+            continue
+        entry_scores = [dimension.scores[v] for v in recorded]
+        values.extend(entry_scores)
+        by_day.setdefault(entry.date, []).append(fmean(entry_scores))
+    # Each day is one point (the mean of its entries' scores): a morning and an evening
+    # note of the same day are not two independent pieces of evidence.
+    days = [float((day - first_monday).days) for day in by_day]
+    scores = [fmean(day_scores) for day_scores in by_day.values()]
+    mondays = {week_start(day) for day in by_day}
+    test = slope(days, scores, robust=True)
+    per_week = None if test.estimate is None else test.estimate * 7
+    level = _level(values, thresholds.high_share)
+    if len(mondays) < thresholds.trend_min_weeks or test.p_value is None or per_week is None:
+        return Trend(NOT_ENOUGH, level, len(days), len(mondays), per_week, test)
+    if test.p_value < thresholds.alpha and abs(per_week) >= thresholds.trend_slope:
+        direction = "rising" if per_week > 0 else "falling"
+    else:
+        direction = "no clear change"
+    return Trend(direction, level, len(days), len(mondays), per_week, test)
+
+
+def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
+    """Mean score per ISO week for the `weeks` weeks ending with the as-of week."""
+    last_monday = week_start(context.as_of)
+    first_monday = last_monday - dt.timedelta(weeks=weeks - 1)
+    buckets: dict[dt.date, list[int]] = {
+        first_monday + dt.timedelta(weeks=i): [] for i in range(weeks)
+    }
+    for entry in context.within(Window(first_monday, context.as_of)):
+        assert entry.date is not None
+        monday = week_start(entry.date)
+        if monday in buckets:
+            buckets[monday].extend(
+                dimension.scores[v] for v in entry.observations.get(dimension.key, ())
+            )
+    return tuple(
+        WeekScore(iso_week(monday), len(scores), fmean(scores) if scores else None)
+        for monday, scores in buckets.items()
+    )
+
+
+def _kinds(dimension: Dimension) -> Callable[[tuple[str, ...]], int]:
+    """1 if every value is positive, −1 if any is concerning, else 0."""
+    positive = {v for v, score in dimension.scores.items() if score > 0}
+    concerning = {v for v, score in dimension.scores.items() if score < 0}
+    known: dict[tuple[str, ...], int] = {}
+
+    def kind(values: tuple[str, ...]) -> int:
+        if values not in known:
+            known[values] = (
+                1 if positive.issuperset(values) else -1 if not concerning.isdisjoint(values) else 0
+            )
+        return known[values]
+
+    return kind
+
+
+def _longest_run(entries: Sequence[Entry], dimension: Dimension) -> Run:
+    """The longest run of consecutive entries recording the dimension with only positive
+    values (entries that do not record it do not break a run)."""
+    kind = _kinds(dimension)
+    best_length, best_first, best_last = 0, None, None
+    length, first = 0, None
+    for entry in entries:
+        values = entry.observations.get(dimension.key)
+        if not values:
+            continue
+        if kind(values) == 1:
+            if length == 0:
+                first = entry
+            length += 1
+            if length > best_length:
+                best_length, best_first, best_last = length, first, entry
+        else:
+            length = 0
+    return Run(best_length, best_first, best_last)
+
+
+def _from_the_end(entries: Sequence[Entry], dimension: Dimension) -> tuple[int, Entry | None]:
+    """The current run of positive entries and the last concerning entry, walking back from
+    the latest entry and stopping as soon as both are known (usually a few entries)."""
+    kind = _kinds(dimension)
+    current, run_open, last_concerning = 0, True, None
+    for entry in reversed(entries):
+        values = entry.observations.get(dimension.key)
+        if not values:
+            continue
+        found = kind(values)
+        if run_open and found == 1:
+            current += 1
+        else:
+            run_open = False
+        if found == -1:
+            last_concerning = entry
+            break
+    return current, last_concerning
+
+
+def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSummary:
+    """Counts, share, trend and consistency of one dimension."""
+    recent = [e for e in context.within(context.recent) if dimension.key in e.observations]
+    counts = {value: 0 for value in dimension.values}
+    for entry in recent:
+        for value in entry.observations[dimension.key]:
+            counts[value] += 1
+    total = sum(counts.values())
+    positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+    score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
+    weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
+    with_data = [w for w in weekly if w.mean_score is not None]
+    first_monday = week_start(context.as_of) - dt.timedelta(
+        weeks=context.thresholds.trend_weeks - 1
+    )
+    longest = _longest_run(context.within(Window(first_monday, context.as_of)), dimension)
+    current, last_concerning = _from_the_end(context.entries, dimension)
+    return DimensionSummary(
+        key=dimension.key,
+        entries=len(recent),
+        counts=counts,
+        positive_share=positive / total if total else None,
+        mean_score=score_sum / total if total else None,
+        weekly=weekly,
+        trend=dimension_trend(context, dimension, context.thresholds.trend_weeks),
+        positive_weeks=sum(1 for w in with_data if (w.mean_score or 0) > 0),
+        weeks_with_data=len(with_data),
+        longest_run=longest,
+        current_run=current,
+        last_concerning=last_concerning,
+        days_since_concerning=(
+            (context.as_of - last_concerning.date).days
+            if last_concerning and last_concerning.date
+            else None
+        ),
+    )
