@@ -158,6 +158,8 @@ def _raises(error: BaseException) -> object:
         lambda context: {"id": "x"},
         lambda context: [("x", "noticed")],
         lambda context: [Finding("x", "noticed", sentence=3)],  # type: ignore[arg-type]
+        lambda context: [Finding("x", "noticed", title=7)],  # type: ignore[arg-type]
+        lambda context: [Finding("x", "noticed", title="a\nb")],
         lambda context: [Finding("x", "maybe")],
         lambda context: [Finding("x", "noticed", sentence="a\x1b[2Jb")],
         lambda context: [Finding("x", "noticed", sentence="word " * 1000)],
@@ -270,3 +272,37 @@ def test_a_plugin_named_builtin_never_replaces_the_real_one(
     assert [p for p in registry.plugins] == [builtin]
     assert "calls itself 'builtin'" in registry.failures[0]
     assert "empathy" in registry.vocabulary.dimensions and "hope" not in registry.vocabulary.ratings
+
+
+def test_a_plugin_finding_carries_its_title_to_every_place_it_is_named(
+    vault: Path, write: WriteNote
+) -> None:
+    def analyze(context: Context) -> list[Finding]:
+        return [
+            Finding("calm-streak", "noticed", "Three calm days.", title="A calm stretch"),
+            Finding("calm-dip", "not-enough-data", title="A dip in calm"),
+            Finding("calm-rise", "not-noticed", title="A rise in calm"),
+        ]
+
+    overview = _summarize_with(vault, write, _analyzer("calm", analyze))
+    assert "> [!note] A calm stretch\n> Three calm days." in overview
+    assert "Looked for and not seen: a rise in calm." in overview
+    assert "a dip in calm" in overview
+    assert "Calm streak" not in overview and "Calm dip" not in overview
+
+
+def test_a_finding_without_a_title_is_named_from_its_id(vault: Path, write: WriteNote) -> None:
+    def analyze(context: Context) -> list[Finding]:
+        return [Finding("calm-streak", "noticed", "Three calm days.")]
+
+    overview = _summarize_with(vault, write, _analyzer("calm", analyze))
+    assert "> [!note] Calm streak\n" in overview
+
+
+def test_builtin_findings_carry_their_titles() -> None:
+    from plainheal.analyze.links import link_title
+    from plainheal.builtin.patterns import TITLES
+
+    assert TITLES["hollow-effort"] == "Effort without connection"
+    assert link_title(Rating("safety", 1, 5)) == "Linked to how safe you felt"
+    assert link_title(Rating("inner_calm", 1, 10)) == "Linked to your inner calm rating"

@@ -141,6 +141,7 @@ class Finding:
     subject: str = ""  # what the finding is about when an id can hold several, e.g. a value
     numbers: Mapping[str, float | int | None] = field(default_factory=dict)
     evidence: tuple[str, ...] = ()  # entry paths, relative to the vault
+    title: str = ""  # the finding's heading, e.g. "Early effort fading"; empty: from its id
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,12 @@ def _finding_fault(finding: object, known_paths: frozenset[str]) -> str | None:
     """What is wrong with one finding, or None."""
     if not isinstance(finding, Finding):
         return f"returned a {type(finding).__name__}, not a Finding"
-    texts = {"id": finding.id, "sentence": finding.sentence, "subject": finding.subject}
+    texts = {
+        "id": finding.id,
+        "sentence": finding.sentence,
+        "subject": finding.subject,
+        "title": finding.title,
+    }
     for name, value in texts.items():
         if not isinstance(value, str):
             return f"a finding's {name} is a {type(value).__name__}, not text"

@@ -149,7 +149,18 @@ def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
         subject,
         numbers,
         tested.evidence,
+        link_title(tested.rating),
     )
+
+
+_FELT = {"safety": "safe", "connection": "connected", "regulation": "regulated"}
+
+
+def link_title(rating: Rating) -> str:
+    """`Linked to how safe you felt` (the built-in ratings); `Linked to your hope rating`."""
+    if rating.key in _FELT:
+        return f"Linked to how {_FELT[rating.key]} you felt"
+    return f"Linked to your {rating.key.replace('_', ' ')} rating"
 
 
 def _groups(
@@ -179,10 +190,10 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     entries = context.within(Window.ending(context.as_of, t.linked_days))
     groups = _groups(context, entries)
     tested: list[_Tested] = []
-    waiting: dict[str, Status] = {}
+    waiting: dict[str, tuple[Status, Rating]] = {}
     for rating in context.vocabulary.ratings.values():
         pattern = f"linked-to-{rating.key}"
-        waiting[pattern] = "not-enough-data"
+        waiting[pattern] = ("not-enough-data", rating)
         rated = _rated(entries, rating.key, max(1, t.link_weeks))
         if not rated:
             continue
@@ -191,7 +202,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
             with_days, without_days = len({u.day for u in with_}), len({u.day for u in without})
             if min(with_days, without_days) < t.link_min_days or test.p_value is None:
                 continue
-            waiting[pattern] = "not-noticed"
+            waiting[pattern] = ("not-noticed", rating)
             tested.append(
                 _Tested(
                     rating,
@@ -219,5 +230,9 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     noticed.sort(key=lambda found: (-found[0], found[1], found[2].rating.key, found[2].described))
     findings = [_finding(item, q_value, max(1, t.link_weeks)) for _, q_value, item in noticed]
     seen = {f.id for f in findings}
-    findings += [Finding(p, status) for p, status in waiting.items() if p not in seen]
+    findings += [
+        Finding(p, status, title=link_title(rating))
+        for p, (status, rating) in waiting.items()
+        if p not in seen
+    ]
     return findings

@@ -9,15 +9,34 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from statistics import fmean
 
 from plainheal.analyze.links import linked_to_ratings
 from plainheal.analyze.statistics import TestResult, one_sample, welch
 from plainheal.analyze.weeks import week_start
-from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
+from plainheal.api import Analyzer, Context, Finding, Status, Thresholds, Window
 from plainheal.entry import Entry
 
 SECTION = "Patterns noticed"
+TITLES = {
+    "early-effort-fading": "Early effort fading",
+    "sustained-change": "Sustained change",
+    "hollow-effort": "Effort without connection",
+    "boundaries-crossed": "Boundaries crossed",
+}
+
+
+def _finding(
+    pattern: str,
+    status: Status,
+    sentence: str = "",
+    subject: str = "",
+    numbers: Mapping[str, float | int | None] | None = None,
+    evidence: tuple[str, ...] = (),
+) -> Finding:
+    """A finding of one of the patterns above, with its title."""
+    return Finding(pattern, status, sentence, subject, numbers or {}, evidence, TITLES[pattern])
 
 
 def percent(share: float) -> str:
@@ -85,9 +104,9 @@ def early_effort_fading(context: Context) -> list[Finding]:
         **test_numbers(test),
     }
     if context.early.end >= context.recent.start:
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+        return [_finding(pattern, "not-enough-data", numbers=numbers)]
     if not context.enough(len(early), len(recent)) or early_share is None or recent_share is None:
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+        return [_finding(pattern, "not-enough-data", numbers=numbers)]
     t = context.thresholds
     if (
         early_share < t.high_share
@@ -102,7 +121,7 @@ def early_effort_fading(context: Context) -> list[Finding]:
             f"was positive ({entries_word(len(early))}); in the last {t.recent_days} days, "
             f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))})"
         )
-        return [Finding(pattern, "not-noticed", figures, numbers=numbers)]
+        return [_finding(pattern, "not-noticed", figures, numbers=numbers)]
     evidence = [e for e in early if any(s > 0 for s in context.scores(e))] + [
         e for e in recent if any(s <= 0 for s in context.scores(e))
     ]
@@ -113,7 +132,7 @@ def early_effort_fading(context: Context) -> list[Finding]:
         f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))}). "
         "A drop this large is unlikely to be chance."
     )
-    return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in evidence))]
+    return [_finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in evidence))]
 
 
 def share_words(share: float, n: int, thresholds: Thresholds) -> str:
@@ -153,14 +172,14 @@ def sustained_change(context: Context) -> list[Finding]:
         **test_numbers(test),
     }
     if not context.enough(len(recent), len(weeks)) or share is None:
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+        return [_finding(pattern, "not-enough-data", numbers=numbers)]
     if (
         share < t.high_share
         or positive_weeks / len(weeks) < t.steady_weeks
         or test.p_value is None
         or test.p_value >= t.alpha
     ):
-        return [Finding(pattern, "not-noticed", numbers=numbers)]
+        return [_finding(pattern, "not-noticed", numbers=numbers)]
     evidence = [e.path for e in recent if any(s > 0 for s in context.scores(e))]
     sentence = (
         f"Over the last {t.recent_days} days, {share_words(share, len(recent), t)} of what you "
@@ -168,7 +187,7 @@ def sustained_change(context: Context) -> list[Finding]:
         f"{positive_weeks} of {len(weeks)} weeks had a positive average. With this many "
         f"entries, a share this far above {percent(t.high_share)} is unlikely to be chance."
     )
-    return [Finding(pattern, "noticed", sentence, "", numbers, tuple(evidence))]
+    return [_finding(pattern, "noticed", sentence, "", numbers, tuple(evidence))]
 
 
 # hollow-effort and boundaries-crossed count what was recorded; they compare nothing, so no
@@ -202,9 +221,9 @@ def hollow_effort(context: Context) -> list[Finding]:
     share = len(hollow) / len(working) if working else None
     numbers = {"recent_n": len(working), "hollow_n": len(hollow), "hollow_share": share}
     if not context.enough(len(working)) or share is None:
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+        return [_finding(pattern, "not-enough-data", numbers=numbers)]
     if share < context.thresholds.hollow_share:
-        return [Finding(pattern, "not-noticed", numbers=numbers)]
+        return [_finding(pattern, "not-noticed", numbers=numbers)]
     share_text = (
         f" ({percent(share)})" if len(working) >= context.thresholds.min_for_percent else ""
     )
@@ -214,7 +233,7 @@ def hollow_effort(context: Context) -> list[Finding]:
         f"{len(hollow)} of them{share_text} you recorded empathy as hollow or dismissive. "
         f"{COUNT_NOTE}"
     )
-    return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in hollow))]
+    return [_finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in hollow))]
 
 
 def boundaries_crossed(context: Context) -> list[Finding]:
@@ -228,9 +247,9 @@ def boundaries_crossed(context: Context) -> list[Finding]:
     crossed = [e for e in noted if set(e.observations["boundaries"]) & concerning]
     numbers = {"recent_n": len(noted), "crossed_n": len(crossed)}
     if not context.enough(len(noted)):
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+        return [_finding(pattern, "not-enough-data", numbers=numbers)]
     if not crossed:
-        return [Finding(pattern, "not-noticed", numbers=numbers)]
+        return [_finding(pattern, "not-noticed", numbers=numbers)]
     last = crossed[-1].date
     assert last is not None
     days = (context.as_of - last).days
@@ -244,7 +263,7 @@ def boundaries_crossed(context: Context) -> list[Finding]:
         f"crossed in {len(crossed)} of the {entries_word(len(noted))} that noted boundaries, "
         f"most recently on {last} ({when}). {COUNT_NOTE}"
     )
-    return [Finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in crossed))]
+    return [_finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in crossed))]
 
 
 ANALYZERS = (

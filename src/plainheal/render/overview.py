@@ -22,8 +22,8 @@ from plainheal.render.present import (
     direction_text,
     finding_title,
     not_recorded_lines,
-    pattern_title,
     share_cell,
+    titles_text,
     value_text,
 )
 from plainheal.render.words import (
@@ -204,7 +204,7 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             yield "Nothing here stands out in the entries so far."
             yield ""
         if quiet:
-            names = ", ".join(pattern_title(i).lower() for i in quiet)
+            names = titles_text(f for r in results for f in r.findings if f.id in quiet)
             yield f"Looked for and not seen: {names}."
             yield ""
             for result in results:
@@ -215,7 +215,7 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             if said:
                 yield ""
         if waiting:
-            names = ", ".join(pattern_title(i).lower() for i in waiting)
+            names = titles_text(f for r in results for f in r.findings if f.id in waiting)
             links = (
                 f"; a link needs {thresholds.link_min_days} rated days on each side, compared "
                 f"within the same {weeks_phrase(max(1, thresholds.link_weeks))}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from plainheal.analyze.analysis import Analysis
 from plainheal.analyze.dimensions import DimensionSummary
@@ -20,25 +20,6 @@ REMINDER = (
 GROUP_FROM = 3  # the same problem in this many files is listed once
 GROUP_SHOWN = 5  # files named in such an item (all are in `plainheal check`)
 FINDINGS_SHOWN = 3  # per analyzer (all links together); the strongest first, all in the JSON
-
-PATTERN_TITLES = {
-    "early-effort-fading": "Early effort fading",
-    "sustained-change": "Sustained change",
-    "hollow-effort": "Effort without connection",
-    "boundaries-crossed": "Boundaries crossed",
-    "linked-to-safety": "Linked to how safe you felt",
-    "linked-to-connection": "Linked to how connected you felt",
-    "linked-to-regulation": "Linked to how regulated you felt",
-}
-
-
-def pattern_title(pattern: str) -> str:
-    """The heading of a pattern id; a plugin's rating gets `Linked to your <rating> rating`."""
-    if pattern in PATTERN_TITLES:
-        return PATTERN_TITLES[pattern]
-    if pattern.startswith("linked-to-"):
-        return f"Linked to your {pattern.removeprefix('linked-to-').replace('_', ' ')} rating"
-    return pattern.replace("-", " ").capitalize()
 
 
 def share_text(positive: int, total: int, thresholds: Thresholds) -> str:
@@ -79,9 +60,23 @@ def direction_text(summary: DimensionSummary) -> str:
     return ANSWERS.get(trend.direction, trend.direction)
 
 
+def title_of(finding: Finding) -> str:
+    """A finding's heading: the title its analyzer gave it, else one made from its id."""
+    return finding.title or finding.id.replace("-", " ").capitalize()
+
+
 def finding_title(finding: Finding) -> str:
-    title = pattern_title(finding.id)
+    """The heading of a finding with what it is about: `Linked to ... (Empathy: hollow)`."""
+    title = title_of(finding)
     return f"{title} ({finding.subject})" if finding.subject else title
+
+
+def titles_text(findings: Iterable[Finding]) -> str:
+    """`early effort fading, sustained change`: the kinds of finding, once each, by id."""
+    titles: dict[str, str] = {}
+    for finding in findings:
+        titles.setdefault(finding.id, title_of(finding))
+    return ", ".join(titles[key].lower() for key in sorted(titles))
 
 
 def not_recorded_lines(items: list[str], when: str) -> Iterator[str]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from plainheal.api import Finding
 from plainheal.entry import Entry
-from plainheal.render.present import direction_text, pattern_title
+from plainheal.render.present import direction_text, titles_text
 from plainheal.render.report_data import EVIDENCE_SHOWN, MOMENTS_SHOWN, ExportData, SharedEntry
 from plainheal.render.report_summary import (
     check_in_answers,
@@ -179,9 +179,9 @@ def patterns_lines(data: ExportData) -> Iterator[str]:
     if not findings:
         yield "No pattern stands out in this period, or there is not enough data yet."
         yield ""
-    waiting = sorted({f.id for _, f in data.analysis.findings("not-enough-data")})
+    waiting = [f for _, f in data.analysis.findings("not-enough-data")]
     if waiting:
-        names = ", ".join(pattern_title(i).lower() for i in waiting)
+        names = titles_text(waiting)
         yield f"Not enough data in this period for: {names}."
         yield ""
 

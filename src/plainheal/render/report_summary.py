@@ -10,7 +10,7 @@ from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_valu
 from plainheal.analyze.dimensions import NOT_ENOUGH
 from plainheal.api import Finding, Window
 from plainheal.entry import Entry
-from plainheal.render.present import FINDINGS_SHOWN, pattern_title
+from plainheal.render.present import FINDINGS_SHOWN, finding_title
 from plainheal.render.report_data import ExportData
 from plainheal.render.words import (
     literal,
@@ -193,8 +193,5 @@ def shown_findings(data: ExportData) -> list[tuple[str, Finding]]:
         shown[result.analyzer] = shown.get(result.analyzer, 0) + 1
         if shown[result.analyzer] > FINDINGS_SHOWN:
             continue
-        title = pattern_title(finding.id)
-        if finding.subject:
-            title = f"{title} ({finding.subject})"
-        out.append((title, finding))
+        out.append((finding_title(finding), finding))
     return out
