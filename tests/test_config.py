@@ -163,7 +163,7 @@ def test_every_threshold_default_is_within_its_own_bounds() -> None:
     # Holds new thresholds to the same checks: a default outside its bounds could not even
     # be written in plainheal.toml.
     defaults = Thresholds()
-    for item in fields(Thresholds):
+    for item in fields(Thresholds)[:-1]:  # the last: the values of plugins' thresholds
         value = getattr(defaults, item.name)
         low, high = threshold_bounds(item.name, type(value))
         assert low <= value <= high, item.name

@@ -306,3 +306,45 @@ def test_builtin_findings_carry_their_titles() -> None:
     assert TITLES["hollow-effort"] == "Effort without connection"
     assert link_title(Rating("safety", 1, 5)) == "Linked to how safe you felt"
     assert link_title(Rating("inner_calm", 1, 10)) == "Linked to your inner calm rating"
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [
+        ({"alpha": 0.1}, "threshold 'alpha' is one of plainheal's own"),
+        ({"Min Days": 3}, "should be a short lower-case name"),
+        ({"calm_days": True}, "should have a finite number as its default"),
+        ({"calm_days": float("nan")}, "should have a finite number as its default"),
+        ([("calm_days", 3)], "thresholds should be a mapping"),
+    ],
+)
+def test_a_plugin_with_bad_thresholds_is_refused(thresholds: object, message: str) -> None:
+    from plainheal.plugins import check_plugin
+
+    with pytest.raises(PluginError, match=message):
+        check_plugin(Plugin("calm", thresholds=thresholds), "calm")  # type: ignore[arg-type]
+
+
+def test_two_plugins_declaring_one_threshold_is_a_clear_error() -> None:
+    with pytest.raises(PluginError, match="defines threshold 'calm_days'"):
+        combine(
+            [Plugin("a", thresholds={"calm_days": 3}), Plugin("b", thresholds={"calm_days": 4})]
+        )
+
+
+def test_a_declared_threshold_reaches_the_analyzer_with_its_default_or_setting(
+    vault: Path, write: WriteNote
+) -> None:
+    seen: list[float] = []
+
+    def analyze(context: Context) -> list[Finding]:
+        seen.append(context.thresholds.plugin("calm_days"))
+        return []
+
+    calm = Plugin(
+        "calm", analyzers=(Analyzer("calm", "Calm", analyze),), thresholds={"calm_days": 3}
+    )
+    _summarize_with(vault, write, calm)
+    (vault / "plainheal.toml").write_text("[thresholds]\ncalm_days = 9\n")
+    summarize(vault, journal=read_journal(vault, combine([builtin, HOPE, calm])))
+    assert seen == [3, 9]

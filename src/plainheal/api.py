@@ -65,6 +65,17 @@ class Thresholds:
     trend_min_weeks: int = 4  # weeks with data needed before a direction is given
     min_for_percent: int = 5  # fewer values than this are shown as counts, not percentages
     modified_grace_seconds: float = 5.0  # watch: leave a summary alone this soon after an edit
+    # The thresholds plugins declare (`Plugin.thresholds`), as set in plainheal.toml or their
+    # defaults: (name, value) pairs, so that thresholds stay hashable like the numbers above.
+    plugin_values: tuple[tuple[str, float | int], ...] = ()
+
+    def plugin(self, name: str) -> float | int:
+        """The value of a threshold a plugin declared (its default unless plainheal.toml
+        sets it)."""
+        for key, value in self.plugin_values:
+            if key == name:
+                return value
+        raise KeyError(f"no plugin declares the threshold {name!r}")
 
 
 @dataclass(frozen=True)
@@ -160,3 +171,6 @@ class Plugin:
     name: str
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     analyzers: tuple[Analyzer, ...] = ()
+    # Thresholds of its own, name → default; set like the others in `[thresholds]` of
+    # plainheal.toml and read by its analyzers as `context.thresholds.plugin(name)`.
+    thresholds: Mapping[str, float | int] = field(default_factory=dict)

@@ -36,6 +36,7 @@ class Registry:
     analyzers: tuple[Analyzer, ...]
     failures: tuple[str, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)  # plugin name → "package 1.0"
+    thresholds: Mapping[str, float | int] = field(default_factory=dict)  # declared → default
 
 
 def check_plugin(plugin: object, origin: str) -> Plugin:
@@ -61,15 +62,17 @@ def combine(
     analyzers: list[Analyzer] = []
     kept: list[Plugin] = []
     owners: dict[str, str] = {}
+    thresholds: dict[str, float | int] = {}
     for plugin in plugins:
         contributed = [
             *(("analyzer", a.id) for a in plugin.analyzers),
             *(("dimension", key) for key in plugin.vocabulary.dimensions),
             *(("rating", key) for key in plugin.vocabulary.ratings),
             *(("checklist", key) for key in plugin.vocabulary.checklists),
+            *(("threshold", key) for key in plugin.thresholds),
         ]
         for kind, key in contributed:
-            owner_key = f"analyzer:{key}" if kind == "analyzer" else f"key:{key}"
+            owner_key = f"{kind}:{key}" if kind in ("analyzer", "threshold") else f"key:{key}"
             if owner_key in owners:
                 raise PluginError(
                     f"plugin {plugin.name!r} defines {kind} {key!r}, which plugin "
@@ -81,8 +84,11 @@ def combine(
         except VocabularyError as clash:  # pragma: no cover - owners above catch it first
             raise PluginError(str(clash)) from None
         analyzers.extend(plugin.analyzers)
+        thresholds.update(plugin.thresholds)
         kept.append(plugin)
-    return Registry(tuple(kept), vocabulary, tuple(analyzers), tuple(failures), sources or {})
+    return Registry(
+        tuple(kept), vocabulary, tuple(analyzers), tuple(failures), sources or {}, thresholds
+    )
 
 
 def discover() -> Registry:

@@ -7,10 +7,11 @@ is checked before it is used, so that a bad plugin costs only its own section.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 
-from plainheal.api import STATUSES, Analyzer, Context, Finding, Plugin
+from plainheal.api import STATUSES, Analyzer, Context, Finding, Plugin, Thresholds
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary, definition_problems
 
 MAX_FINDINGS = 1000  # more than any section could show; a runaway analyzer stops here
@@ -32,6 +33,29 @@ def _definitions_of_type(
         for key, value in definitions.items()
         if not isinstance(key, str) or not isinstance(value, kind)
     ]
+
+
+_THRESHOLD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+BUILTIN_THRESHOLDS = frozenset(f.name for f in fields(Thresholds))
+
+
+def _threshold_problems(thresholds: object) -> list[str]:
+    """What is wrong with a plugin's declared thresholds (name → default number)."""
+    if not isinstance(thresholds, Mapping):
+        return ["thresholds should be a mapping of name to default number"]
+    problems = []
+    for name, default in thresholds.items():
+        if not isinstance(name, str) or not _THRESHOLD_NAME.fullmatch(name):
+            problems.append(f"threshold {name!r:.60} should be a short lower-case name")
+        elif name in BUILTIN_THRESHOLDS:
+            problems.append(f"threshold {name!r} is one of plainheal's own")
+        elif (
+            isinstance(default, bool)
+            or not isinstance(default, int | float)
+            or not math.isfinite(default)
+        ):
+            problems.append(f"threshold {name!r} should have a finite number as its default")
+    return problems
 
 
 def check_plugin(plugin: object, origin: str) -> Plugin:
@@ -64,6 +88,7 @@ def check_plugin(plugin: object, origin: str) -> Plugin:
                 and callable(analyzer.analyze)
             ):
                 problems.append(f"{analyzer!r:.60} is not an Analyzer with an id, title, analyze")
+    problems.extend(_threshold_problems(plugin.thresholds))
     if problems:
         raise PluginError(f"plugin {plugin.name!r}: {'; '.join(problems)}")
     return (

@@ -48,6 +48,7 @@ def test_its_section_appears_in_the_summary(tmp_path: Path) -> None:
     overview = (vault / "Patterns" / "Overview.md").read_text()
     assert "## Repair attempts" in overview
     assert "In 3 of the 4 recent entries where a repair was attempted" in overview
+    assert "> [!note] Specific apologies" in overview
     assert "| Apology |" in overview
 
 
@@ -56,3 +57,23 @@ def test_plugins_command_lists_it() -> None:
     assert result.exit_code == 0
     assert "repair-attempts (plainheal-repair-attempts 0.1.0)" in result.stdout
     assert "dimensions: apology" in result.stdout
+
+
+def test_its_threshold_is_set_in_plainheal_toml(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    (vault / "plainheal.toml").write_text("[thresholds]\nrepair_min_entries = 5\n")
+    result = CliRunner().invoke(main, ["summarize", str(vault), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["thresholds"]["repair_min_entries"] == 5
+    assert "specific-apologies" in document["not_enough_data"]
+    overview = (vault / "Patterns" / "Overview.md").read_text()
+    assert "Not enough data yet to look for: specific apologies" in overview
+
+
+def test_a_threshold_no_plugin_declares_is_refused(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    (vault / "plainheal.toml").write_text("[thresholds]\nrepair_min_entrys = 5\n")
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1
+    assert "thresholds.repair_min_entrys is not a threshold" in result.output

@@ -266,16 +266,27 @@ def _date_formats(value: Any) -> tuple[str, ...]:
     return tuple(pattern.strip() for pattern in value)
 
 
-def _thresholds(table: Any) -> Thresholds:
+def plugin_defaults(declared: Mapping[str, float | int]) -> Thresholds:
+    """The default thresholds, with those the installed plugins declare."""
+    return Thresholds(plugin_values=tuple(sorted(declared.items())))
+
+
+def _thresholds(table: Any, declared: Mapping[str, float | int]) -> Thresholds:
     if not isinstance(table, dict):
         raise ConfigError("[thresholds] should be a table")
-    known = {f.name: type(getattr(Thresholds(), f.name)) for f in fields(Thresholds)}
+    defaults = Thresholds()
+    known = {
+        **{f.name: type(getattr(defaults, f.name)) for f in fields(Thresholds)},
+        **{name: type(value) for name, value in declared.items()},
+    }
+    del known["plugin_values"]
     changes: dict[str, Any] = {}
     for name, value in table.items():
         if name not in known:
             raise ConfigError(f"thresholds.{name} is not a threshold; known: {', '.join(known)}")
         changes[name] = _threshold(name, value, known[name])
-    return replace(Thresholds(), **changes)
+    own = {name: changes.pop(name, default) for name, default in declared.items()}
+    return replace(plugin_defaults(own), **changes)
 
 
 _KNOWN_SECTIONS = {
@@ -291,8 +302,11 @@ _KNOWN_SECTIONS = {
 }
 
 
-def parse_config(text: str, base: Vocabulary) -> Config:
-    """Parse the text of `plainheal.toml`; vocabulary entries are checked against `base`."""
+def parse_config(
+    text: str, base: Vocabulary, declared: Mapping[str, float | int] | None = None
+) -> Config:
+    """Parse the text of `plainheal.toml`; vocabulary entries are checked against `base`,
+    thresholds against plainheal's own and those the plugins declared (name → default)."""
     # Windows editors may start the file with a byte-order mark; TOML does not allow one.
     text = text.removeprefix("\ufeff")
     try:
@@ -320,7 +334,7 @@ def parse_config(text: str, base: Vocabulary) -> Config:
         output=output,
         templates=templates,
         discovery=discovery,
-        thresholds=_thresholds(document.get("thresholds", {})),
+        thresholds=_thresholds(document.get("thresholds", {}), declared or {}),
         vocabulary=_vocabulary(document, base),
         date_formats=_date_formats(document.get("date_formats", [])),
     )

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from plainheal.entry import Conflict, Entry, FileResult, Problem, printable
 from plainheal.plugins import PluginError, Registry, discover
-from plainheal.read.config import CONFIG_NAME, Config, ConfigError, parse_config
+from plainheal.read.config import (
+    CONFIG_NAME,
+    Config,
+    ConfigError,
+    parse_config,
+    plugin_defaults,
+)
 from plainheal.read.dates import obsidian_formats
 from plainheal.read.layout import Kind, is_skipped_folder, place
 from plainheal.read.parallel import fork_map
@@ -51,7 +57,7 @@ def load_config(vault: Path, registry: Registry) -> Config:
     data = read_bytes(vault, CONFIG_NAME, MAX_CONFIG_BYTES)
     if isinstance(data, Problem):
         if data.code == "vanished" and not os.path.lexists(vault / CONFIG_NAME):
-            return Config()
+            return Config(thresholds=plugin_defaults(registry.thresholds))
         if data.code == "too-large":
             raise VaultError(f"{CONFIG_NAME}: is larger than 1 MB; it cannot be a settings file")
         if data.code == "vanished":
@@ -64,7 +70,7 @@ def load_config(vault: Path, registry: Registry) -> Config:
             f"{CONFIG_NAME}: is not UTF-8 text; save it as UTF-8 and run again"
         ) from None
     try:
-        config = parse_config(text, registry.vocabulary)
+        config = parse_config(text, registry.vocabulary, registry.thresholds)
     except ConfigError as error:
         # The message may name a key as written; never print its control characters.
         raise VaultError(printable(f"{CONFIG_NAME}: {error}")) from None

@@ -8,7 +8,7 @@ from typing import Any
 from plainheal.analyze.analysis import Analysis, Stat
 from plainheal.analyze.dimensions import Trend
 from plainheal.analyze.statistics import TestResult
-from plainheal.api import Window
+from plainheal.api import Thresholds, Window
 from plainheal.summarize import SummaryRun
 
 
@@ -70,7 +70,7 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
             "recent": _window(analysis.recent),
             "three_months_ago": _window(analysis.three_months_ago),
         },
-        "thresholds": vars(analysis.thresholds),
+        "thresholds": _thresholds(analysis.thresholds),
         "ratings": {
             r.key: {
                 "recent": _stat(r.recent),
@@ -143,6 +143,12 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
         ],
         "conflicts": [{"path": c.path, "original": c.original} for c in analysis.conflicts],
     }
+
+
+def _thresholds(thresholds: Thresholds) -> dict[str, float | int]:
+    """plainheal's thresholds, then those the plugins declared, by name."""
+    own = {k: v for k, v in vars(thresholds).items() if k != "plugin_values"}
+    return {**own, **dict(thresholds.plugin_values)}
 
 
 def run_json(run: SummaryRun) -> dict[str, Any]:

@@ -12,6 +12,9 @@ APOLOGY = Dimension(
 )
 
 _REPAIR_TRIED = {"attempted", "repaired"}
+TITLE = "Specific apologies"
+# Its own threshold, set like plainheal's in `[thresholds]` of plainheal.toml.
+THRESHOLDS = {"repair_min_entries": 3}  # recent repair attempts needed before a sentence
 
 
 def specific_apologies(context: Context) -> list[Finding]:
@@ -25,18 +28,19 @@ def specific_apologies(context: Context) -> list[Finding]:
     ]
     specific = [e for e in tried if "specific" in e.observations["apology"]]
     numbers = {"recent_n": len(tried), "specific_n": len(specific)}
-    if not context.enough(len(tried)):
-        return [Finding(pattern, "not-enough-data", numbers=numbers)]
+    if len(tried) < context.thresholds.plugin("repair_min_entries"):
+        return [Finding(pattern, "not-enough-data", numbers=numbers, title=TITLE)]
     sentence = (
         f"In {len(specific)} of the {len(tried)} recent entries where a repair was attempted "
         f"or made, the apology was recorded as specific."
     )
     evidence = tuple(e.path for e in tried)
-    return [Finding(pattern, "noticed", sentence, numbers=numbers, evidence=evidence)]
+    return [Finding(pattern, "noticed", sentence, numbers=numbers, evidence=evidence, title=TITLE)]
 
 
 plugin = Plugin(
     name="repair-attempts",
     vocabulary=Vocabulary(dimensions={"apology": APOLOGY}),
     analyzers=(Analyzer("specific-apologies", "Repair attempts", specific_apologies),),
+    thresholds=THRESHOLDS,
 )
