@@ -147,3 +147,24 @@ def test_resolving_any_word_gives_a_known_value_or_a_known_suggestion(raw: str) 
             assert result.value in dimension.values
         else:
             assert result.suggestion is None or result.suggestion in dimension.values
+
+
+def test_positive_counts_only_values_with_a_positive_score() -> None:
+    from plainheal.builtin import VOCABULARY
+
+    empathy = VOCABULARY.dimensions["empathy"]
+    assert empathy.positive({"connected": 2, "hollow": 5, "dismissive": 1}) == 2
+    assert empathy.positive({}) == 0
+
+
+def test_needs_items_are_the_met_and_unmet_items_once_each_in_order() -> None:
+    from plainheal.vocabulary import Checklist, needs_items
+
+    vocabulary = Vocabulary(
+        checklists={
+            "needs_met": Checklist("needs_met", ("rest", "safety")),
+            "needs_unmet": Checklist("needs_unmet", ("safety", "play")),
+        }
+    )
+    assert needs_items(vocabulary) == ("rest", "safety", "play")
+    assert needs_items(Vocabulary()) == ()

@@ -82,6 +82,10 @@ class Dimension:
         """The label shown in summaries."""
         return self.label or self.key.replace("_", " ").capitalize()
 
+    def positive(self, counts: Mapping[str, int]) -> int:
+        """How many of the values counted in `counts` (value → count) are positive."""
+        return sum(n for value, n in counts.items() if self.scores[value] > 0)
+
     @cached_property
     def _table(self) -> tuple[dict[str, str], dict[str, str | None]]:
         return _tables(self.scores, self.aliases)
@@ -251,6 +255,15 @@ class Vocabulary:
 
 # Keys that mean something to plainheal itself; a vocabulary defining one would change what
 # they mean (a dimension named `private` would switch privacy off).
+NEEDS_MET, NEEDS_UNMET = "needs_met", "needs_unmet"  # the checklist pair the needs tables read
+
+
+def needs_items(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The items of the `needs_met` and `needs_unmet` checklists, each once, in order."""
+    pair = [vocabulary.checklists.get(key) for key in (NEEDS_MET, NEEDS_UNMET)]
+    return tuple(dict.fromkeys(item for checklist in pair if checklist for item in checklist.items))
+
+
 RESERVED_KEYS = frozenset(
     {"date", "tags", "tag", "private", "share", "event", "aliases", "plainheal"}
 )

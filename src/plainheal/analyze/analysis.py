@@ -16,7 +16,7 @@ from plainheal.analyze.statistics import TestResult, welch
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
 from plainheal.entry import Conflict, Entry, Problem
 from plainheal.validate import call_analyzer
-from plainheal.vocabulary import Rating, Vocabulary
+from plainheal.vocabulary import NEEDS_MET, NEEDS_UNMET, Rating, Vocabulary, needs_items
 
 
 @dataclass(frozen=True)
@@ -206,11 +206,10 @@ def check_in(
 
 def summarize_needs(context: Context) -> NeedsSummary | None:
     """Met and unmet needs, recently and three months ago (the `needs_met`/`needs_unmet` pair)."""
-    met = context.vocabulary.checklists.get("needs_met")
-    unmet = context.vocabulary.checklists.get("needs_unmet")
-    if met is None and unmet is None:
+    checklists = context.vocabulary.checklists
+    if NEEDS_MET not in checklists and NEEDS_UNMET not in checklists:
         return None
-    items = tuple(dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())]))
+    items = needs_items(context.vocabulary)
     recent = context.within(context.recent)
     then = context.within(context.three_months_ago)
 
@@ -218,9 +217,7 @@ def summarize_needs(context: Context) -> NeedsSummary | None:
         return sum(1 for e in entries if item in e.checklists.get(key, ()))
 
     def recording(entries: list[Entry]) -> int:
-        return sum(
-            1 for e in entries if "needs_met" in e.checklists or "needs_unmet" in e.checklists
-        )
+        return sum(1 for e in entries if NEEDS_MET in e.checklists or NEEDS_UNMET in e.checklists)
 
     return NeedsSummary(
         entries_recent=recording(recent),
@@ -228,10 +225,10 @@ def summarize_needs(context: Context) -> NeedsSummary | None:
         items=tuple(
             NeedCount(
                 item,
-                count(recent, "needs_met", item),
-                count(then, "needs_met", item),
-                count(recent, "needs_unmet", item),
-                count(then, "needs_unmet", item),
+                count(recent, NEEDS_MET, item),
+                count(then, NEEDS_MET, item),
+                count(recent, NEEDS_UNMET, item),
+                count(then, NEEDS_UNMET, item),
             )
             for item in items
         ),

@@ -204,7 +204,7 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
         for value in entry.observations[dimension.key]:
             counts[value] += 1
     total = sum(counts.values())
-    positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+    positive = dimension.positive(counts)
     score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
     weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
     with_data = [w for w in weekly if w.mean_score is not None]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from plainheal.analyze.analysis import Stat, rating_values
 from plainheal.analyze.weeks import iso_week, week_start
 from plainheal.entry import Entry
-from plainheal.vocabulary import Vocabulary
+from plainheal.vocabulary import NEEDS_MET, NEEDS_UNMET, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,9 @@ def period_figures(
                         listed.setdefault((key, value), []).append(entry.path)
         checklists = entry.checklists
         if checklists:
-            for item in checklists.get("needs_met", ()):
+            for item in checklists.get(NEEDS_MET, ()):
                 met[item] = met.get(item, 0) + 1
-            for item in checklists.get("needs_unmet", ()):
+            for item in checklists.get(NEEDS_UNMET, ()):
                 unmet[item] = unmet.get(item, 0) + 1
     rated = {key: rating_values(entries, key) for key in vocabulary.ratings}
     return PeriodFigures(

@@ -29,7 +29,7 @@ from plainheal.render.words import (
     signed,
     span,
 )
-from plainheal.vocabulary import Vocabulary
+from plainheal.vocabulary import Vocabulary, needs_items
 
 
 def period_title(figures: PeriodFigures) -> str:
@@ -54,7 +54,7 @@ def _period_dimensions(
             return "–"
         dimension = vocabulary.dimensions[key]
         counts = figures.counts[key]
-        positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+        positive = dimension.positive(counts)
         return share_text(positive, sum(counts.values()), thresholds)
 
     for key, dimension in vocabulary.dimensions.items():
@@ -169,9 +169,7 @@ def _period_concerns(
 
 
 def _period_needs(summary: PeriodSummary, vocabulary: Vocabulary) -> Iterator[str]:
-    met = vocabulary.checklists.get("needs_met")
-    unmet = vocabulary.checklists.get("needs_unmet")
-    items = dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())])
+    items = needs_items(vocabulary)
     if not items:
         return
     met_counts, unmet_counts = summary.current.needs_met, summary.current.needs_unmet

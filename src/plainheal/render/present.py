@@ -48,7 +48,7 @@ def counts_text(counts: dict[str, int]) -> str:
 
 def share_cell(summary: DimensionSummary, analysis: Analysis) -> str:
     dimension = analysis.vocabulary.dimensions[summary.key]
-    positive = sum(n for v, n in summary.counts.items() if dimension.scores[v] > 0)
+    positive = dimension.positive(summary.counts)
     return share_text(positive, summary.n, analysis.thresholds)
 
 

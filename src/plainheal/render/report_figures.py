@@ -30,7 +30,7 @@ from plainheal.render.words import (
     sparkline,
     visible,
 )
-from plainheal.vocabulary import Vocabulary
+from plainheal.vocabulary import Vocabulary, needs_items
 
 
 def legend_lines(vocabulary: Vocabulary) -> Iterator[str]:
@@ -107,7 +107,7 @@ def dimensions_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
     for key, dimension in vocabulary.dimensions.items():
         counts = data.figures.counts[key]
         total = sum(counts.values())
-        positive = sum(n for v, n in counts.items() if dimension.scores[v] > 0)
+        positive = dimension.positive(counts)
         share = f"{percent(positive / total)} ({positive} of {total})" if total else "–"
         values = " · ".join(f"{v} {n}" for v, n in counts.items())
         summary = summaries.get(key)
@@ -187,9 +187,7 @@ def patterns_lines(data: ExportData) -> Iterator[str]:
 
 
 def needs_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
-    met = vocabulary.checklists.get("needs_met")
-    unmet = vocabulary.checklists.get("needs_unmet")
-    items = list(dict.fromkeys([*(met.items if met else ()), *(unmet.items if unmet else ())]))
+    items = needs_items(vocabulary)
     if not items:
         return
     yield "## Needs"
