@@ -1,7 +1,15 @@
-"""plainheal: gentle, evidence-linked pattern summaries from a private Markdown journal."""
+"""plainheal: gentle, evidence-linked pattern summaries from a private Markdown journal.
+
+The library verbs, each what a command of the CLI does: `read_journal` (read a vault),
+`analyze_journal` (its analysis, pure), `summarize` (write the summaries), `make_report` and
+`export_report` (a report for a therapist, and where it may be written: `report_target`).
+`analyze` (entries in, analysis out) is `plainheal.analyze.analysis.analyze`: the name
+`plainheal.analyze` is the folder of the analysis modules.
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
+from plainheal.analyze.analysis import Analysis
 from plainheal.api import (
     STATUSES,
     Analyzer,
@@ -13,10 +21,13 @@ from plainheal.api import (
     Window,
 )
 from plainheal.entry import Conflict, Entry, FileResult, Problem
+from plainheal.export import ExportError, ExportRun, Report, export_report, make_report
 from plainheal.plugins import Registry
 from plainheal.read.parse import parse_file
 from plainheal.read.vault import Journal, VaultError, read_journal
+from plainheal.summarize import SummaryRun, analyze_journal, summarize
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
+from plainheal.write.report_place import ReportPlace, ReportRefused, report_target
 
 try:
     # One source of truth: the version in pyproject.toml, as installed.
@@ -26,12 +37,15 @@ except PackageNotFoundError:  # a source tree that was never installed
 
 __all__ = [
     "STATUSES",
+    "Analysis",
     "Analyzer",
     "Checklist",
     "Conflict",
     "Context",
     "Dimension",
     "Entry",
+    "ExportError",
+    "ExportRun",
     "FileResult",
     "Finding",
     "Journal",
@@ -39,12 +53,21 @@ __all__ = [
     "Problem",
     "Rating",
     "Registry",
+    "Report",
+    "ReportPlace",
+    "ReportRefused",
     "Status",
+    "SummaryRun",
     "Thresholds",
     "VaultError",
     "Vocabulary",
     "Window",
     "__version__",
+    "analyze_journal",
+    "export_report",
+    "make_report",
     "parse_file",
     "read_journal",
+    "report_target",
+    "summarize",
 ]

@@ -17,7 +17,7 @@ import click
 from plainheal.entry import printable
 from plainheal.plugins import PluginError, Registry, discover
 from plainheal.read.obsidian import SettingsError
-from plainheal.read.vault import Journal, VaultError, read_body, read_journal
+from plainheal.read.vault import Journal, VaultError, read_journal
 from plainheal.render.check_report import check_json, check_summary, json_text, problem_lines
 from plainheal.render.summary_json import run_json
 from plainheal.summarize import SummaryRun, summarize
@@ -323,57 +323,33 @@ def export(
 
     Example: plainheal export ~/Journal --since 2026-09-01 --format html -o report.html
     """
-    from plainheal.read.templates import template_texts
-    from plainheal.render.report import markdown_document
-    from plainheal.render.report_data import ExportError, SharedEntry, build, select
-    from plainheal.render.report_html import render_html
-    from plainheal.write.report_place import report_target, write_report
+    from plainheal.export import ExportError, export_report
 
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
     journal = _read(vault)
     try:
-        start, end, kept, private = select(
-            journal.entries, since.date() if since else None, until.date() if until else None
-        )
-    except ExportError as error:
-        raise click.UsageError(str(error)) from None
-    shared = []
-    for entry in kept:
-        if entry.share:
-            body = read_body(vault, entry.path)
-            if isinstance(body, str):
-                shared.append(SharedEntry(entry, body))
-            else:
-                click.echo(printable(f"{body.path}: {body.message}; not included"), err=True)
-    data = build(
-        kept,
-        start,
-        end,
-        private,
-        journal.vocabulary,
-        journal.config.thresholds,
-        journal.registry.analyzers,
-        shared,
-        discovery=journal.config.discovery,
-        templates=template_texts(vault, journal.config.templates, journal.config.date_formats)
-        if shared
-        else (),
-    )
-    text = render_html(data) if form == "html" else markdown_document(data)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
         with signals_interrupt():
-            place = report_target(vault, output, journal.config.output)
-            status = write_report(place, text, output)
-    except ExportError as error:  # not a place the report may go
+            run = export_report(
+                vault,
+                output,
+                journal,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
+                form="html" if form == "html" else "md",
+            )
+    except ExportError as error:  # nothing to report, or not a place the report may go
         raise click.UsageError(printable(str(error))) from None
     except WriteError as error:
         raise click.ClickException(printable(str(error))) from None
+    for skipped in run.report.skipped:
+        click.echo(skipped, err=True)
+    if output is None or run.status is None:
+        click.echo(run.report.text, nl=False)
+        return
+    status = run.status
     click.echo(f"{status:>9}  {printable(output)}", err=True)
-    if not place.in_vault:
+    if not run.in_vault:
         click.echo(
             "This report holds private material and is outside your journal folder: "
             "keep it somewhere only you can open, and delete it when it has served.",

@@ -1,0 +1,104 @@
+"""Export: a report of a period to share with a therapist, the library verb behind
+`plainheal export`.
+
+`make_report` reads nothing but the bodies of the entries marked `share: true` and the
+vault's templates; `export_report` also writes the report where `output` says, if that is a
+place a report may go (see `plainheal.write.report_place`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from plainheal.entry import printable
+from plainheal.read.templates import template_texts
+from plainheal.read.vault import Journal, read_body, read_journal
+from plainheal.render.report import markdown_document
+from plainheal.render.report_data import ExportError, SharedEntry, build, select
+from plainheal.render.report_html import render_html
+from plainheal.write.atomic import Status
+from plainheal.write.report_place import report_target, write_report
+
+__all__ = ["ExportError", "ExportRun", "Report", "export_report", "make_report"]
+
+Form = Literal["md", "html"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's text, and the shared entries it could not include (with why)."""
+
+    text: str
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    """What `export_report` did: the report, and where it went (`status` None: not written)."""
+
+    report: Report
+    status: Status | None = None
+    in_vault: bool = True
+
+
+def make_report(
+    vault: Path,
+    journal: Journal | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    form: Form = "md",
+) -> Report:
+    """The report of the period `since`..`until` (default: the whole journal) as Markdown or
+    HTML text. Raises `ExportError` when there is nothing to report on."""
+    journal = journal or read_journal(vault)
+    start, end, kept, private = select(journal.entries, since, until)
+    shared: list[SharedEntry] = []
+    skipped: list[str] = []
+    for entry in kept:
+        if entry.share:
+            body = read_body(vault, entry.path)
+            if isinstance(body, str):
+                shared.append(SharedEntry(entry, body))
+            else:
+                skipped.append(printable(f"{body.path}: {body.message}; not included"))
+    config = journal.config
+    data = build(
+        kept,
+        start,
+        end,
+        private,
+        journal.vocabulary,
+        config.thresholds,
+        journal.registry.analyzers,
+        shared,
+        discovery=config.discovery,
+        templates=template_texts(vault, config.templates, config.date_formats) if shared else (),
+    )
+    text = render_html(data) if form == "html" else markdown_document(data)
+    return Report(text, tuple(skipped))
+
+
+def export_report(
+    vault: Path,
+    output: str | os.PathLike[str] | None = None,
+    journal: Journal | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    form: Form = "md",
+) -> ExportRun:
+    """Make the report and, when `output` is given, write it there: a new file or an earlier
+    report, never a note of the journal or plainheal's summaries. Raises `ExportError` (a
+    place the report may not go, or nothing to report) or `WriteError`."""
+    journal = journal or read_journal(vault)
+    report = make_report(vault, journal, since=since, until=until, form=form)
+    if output is None:
+        return ExportRun(report)
+    place = report_target(vault, output, journal.config.output)
+    status = write_report(place, report.text, os.fspath(output))
+    return ExportRun(report, status, place.in_vault)
