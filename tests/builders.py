@@ -13,7 +13,7 @@ from plainheal.entry import Entry
 AS_OF = dt.date(2026, 11, 20)
 
 
-def make(day: dt.date | str, ratings: dict[str, int] | None = None, **values: str) -> Entry:
+def make(day: dt.date | str, ratings: dict[str, int] | None = None, /, **values: str) -> Entry:
     """An entry on `day` with dimension values (one each) and ratings."""
     date = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return Entry(

@@ -45,7 +45,7 @@ def test_a_link_on_the_same_and_the_next_day_is_found_and_not_called_a_cause() -
     assert [f.id for f in found] == ["linked-to-safety"]
     link = found[0]
     assert link.subject == "transparency: withheld"
-    assert link.numbers["with_days"] == 20 and link.numbers["without_days"] >= 8
+    assert link.numbers["with_days"] == 20 and (link.numbers["without_days"] or 0) >= 8
     assert link.numbers["difference"] is not None and link.numbers["difference"] < -1.5
     assert link.numbers["p_value"] is not None and link.numbers["p_value"] < 0.001
     assert link.numbers["q_value"] is not None and link.numbers["q_value"] < 0.05

@@ -160,7 +160,7 @@ def _raises(error: BaseException) -> object:
         lambda context: [Finding("x", "noticed", sentence=3)],  # type: ignore[arg-type]
         lambda context: [Finding("x", "noticed", title=7)],  # type: ignore[arg-type]
         lambda context: [Finding("x", "noticed", title="a\nb")],
-        lambda context: [Finding("x", "maybe")],
+        lambda context: [Finding("x", "maybe")],  # type: ignore[arg-type]
         lambda context: [Finding("x", "noticed", sentence="a\x1b[2Jb")],
         lambda context: [Finding("x", "noticed", sentence="word " * 1000)],
         lambda context: [Finding("x", "noticed", numbers={"n": float("nan")})],
@@ -185,7 +185,8 @@ def test_an_analyzer_returning_a_generator_or_list_of_good_findings_is_fine(
     vault: Path, write: WriteNote
 ) -> None:
     def analyze(context: Context) -> object:
-        yield Finding("fine", "noticed", "All fine.", evidence=[context.entries[0].path])
+        path = context.entries[0].path
+        yield Finding("fine", "noticed", "All fine.", evidence=[path])  # type: ignore[arg-type]
 
     overview = _summarize_with(vault, write, _analyzer("fine", analyze))
     assert "All fine." in overview and "failed" not in overview

@@ -1,10 +1,10 @@
 import datetime as dt
+import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
 
-from plainheal.read import parallel as parallel_module
 from plainheal.read import vault as read_module
 from plainheal.read.config import Config
 from plainheal.read.vault import VaultError, list_vault, read_journal
@@ -128,15 +128,15 @@ def test_parallel_reading_gives_the_same_journal(
     write("Journal/bad.md", "---\nsafety: [\n---\n")
     serial = read_journal(vault, parallel=False)
     monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(parallel_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the os parallel.py asks
     contexts: list[str] = []
-    real_context = parallel_module.multiprocessing.get_context
+    real_context = multiprocessing.get_context
 
     def spy(method: str) -> object:
         contexts.append(method)
         return real_context(method)
 
-    monkeypatch.setattr(parallel_module.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
     parallel = read_journal(vault, parallel=True)
     assert contexts == ["fork"]
     assert parallel.entries == serial.entries

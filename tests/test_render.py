@@ -132,10 +132,10 @@ def _attention(
 def test_problem_files_and_conflict_copies_are_wiki_links() -> None:
     copy = "Journal/2026-11-20.sync-conflict-20261120-101010-ABCDEFG.md"
     text = _attention(["Journal/2026-11-19.md"], (Conflict(copy, "Journal/2026-11-20.md"),))
-    text = text.splitlines()
-    assert text[0] == "- [[Journal/2026-11-19.md]], line 3: warning 0"
-    assert text[1].startswith(f"- [[{copy}]] is a sync-conflict copy of [[2026-11-20]];")
-    assert "`" not in "\n".join(text)
+    lines = text.splitlines()
+    assert lines[0] == "- [[Journal/2026-11-19.md]], line 3: warning 0"
+    assert lines[1].startswith(f"- [[{copy}]] is a sync-conflict copy of [[2026-11-20]];")
+    assert "`" not in text
 
 
 def test_files_obsidian_cannot_open_or_link_stay_code() -> None:

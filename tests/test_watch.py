@@ -36,7 +36,7 @@ class Running:
     def expect(self, fragment: str) -> str:
         """The first message containing `fragment`, waiting at most DEADLINE seconds."""
         end = time.monotonic() + DEADLINE
-        seen = []
+        seen: list[str] = []
         while True:
             remaining = end - time.monotonic()
             if remaining <= 0:
@@ -381,7 +381,7 @@ def test_a_vault_locked_right_after_the_first_summary_is_not_mistaken(
     thread = threading.Thread(target=watcher.run, args=(stop,))
     thread.start()
     try:
-        seen = []
+        seen: list[str] = []
         end = time.monotonic() + DEADLINE
         while not any("not the same vault" in x for x in seen) and time.monotonic() < end:
             with contextlib.suppress(queue.Empty):
