@@ -70,7 +70,9 @@ class Running:
 def running(vault: Path, write: WriteNote) -> Iterator[Running]:
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
     before = threading.active_count()
-    watch = Running(vault, WatchOptions(debounce=0.2, ceiling=2.0, rescan_every=3600))
+    # Presence looked at every 0.2 s (not 2 s): a vault going away is seen without a wait.
+    options = WatchOptions(debounce=0.2, ceiling=2.0, rescan_every=3600, unavailable_retry=0.2)
+    watch = Running(vault, options)
     watch.expect("Watching")
     watch.expect("notes read")
     yield watch
@@ -110,17 +112,23 @@ def test_a_burst_of_files_gives_few_regenerations(
     assert (vault / "Patterns/Months/2026-10.md").exists()
 
 
-def test_a_summary_being_edited_is_left_alone_then_updated(
-    running: Running, vault: Path, write: WriteNote
-) -> None:
-    overview = vault / "Patterns/Overview.md"
-    overview.write_text(overview.read_text() + "\nMy note for Thursday.\n")
-    write("Journal/2026-11-05.md", entry("2026-11-05", safety=5))
-    running.expect("held while you edit it")
-    assert "As of **2026-11-05**" not in overview.read_text()
-    running.expect("a summary you were editing")
-    text = overview.read_text()
-    assert "As of **2026-11-05**" in text and text.endswith("My note for Thursday.\n")
+def test_a_summary_being_edited_is_left_alone_then_updated(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    # One second of grace (the default is five): the same path, without the wait.
+    (vault / "plainheal.toml").write_text("[thresholds]\nmodified_grace_seconds = 1.0\n")
+    running = Running(vault, WatchOptions(debounce=0.2, rescan_every=3600))
+    try:
+        running.expect("notes read")
+        overview = vault / "Patterns/Overview.md"
+        overview.write_text(overview.read_text() + "\nMy note for Thursday.\n")
+        write("Journal/2026-11-05.md", entry("2026-11-05", safety=5))
+        running.expect("held while you edit it")
+        assert "As of **2026-11-05**" not in overview.read_text()
+        running.expect("a summary you were editing")
+        text = overview.read_text()
+        assert "As of **2026-11-05**" in text and text.endswith("My note for Thursday.\n")
+    finally:
+        running.close()
 
 
 def test_the_vault_going_away_and_coming_back(
@@ -413,3 +421,47 @@ def test_a_file_saved_with_a_problem_is_named_at_once(
     line = running.expect("Journal/2026-11-05.md")
     assert "error" in line and "line 3" in line and "he said" not in line
     running.expect("1 file changed")
+
+
+def _fake_clock_watcher(vault: Path, lines: list[str], now: list[float]) -> Watcher:
+    """A watcher whose clock is `now[0]`, polling once an hour (so events never reach it)."""
+    options = WatchOptions(poll=True, poll_interval=3600, rescan_every=300)
+    return Watcher(vault, options, say=lines.append, clock=lambda: now[0])
+
+
+def test_the_periodic_rescan_finds_what_events_missed(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    lines: list[str] = []
+    now = [0.0]
+    watcher = _fake_clock_watcher(vault, lines, now)
+    try:
+        watcher._begin()
+        write("Journal/2026-11-03.md", entry("2026-11-03", safety=4))
+        now[0] = 299.0
+        watcher._step()
+        assert not any("missed" in line for line in lines)  # not yet: 300 s after the read
+        now[0] = 300.0
+        watcher._step()
+        assert any("1 missed changes found" in line for line in lines), lines
+        assert "As of **2026-11-03**" in (vault / "Patterns/Overview.md").read_text()
+    finally:
+        watcher._stop_observer()
+
+
+def test_a_re_dated_entry_updates_the_month_it_left_and_the_one_it_joined(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Journal/a.md", entry("2026-10-20", safety=2))
+    lines: list[str] = []
+    watcher = _fake_clock_watcher(vault, lines, [0.0])
+    try:
+        watcher._begin()
+        october = vault / "Patterns/Months/2026-10.md"
+        assert october.exists()
+        write("Journal/a.md", entry("2026-09-20", safety=2))  # the date was a typo
+        watcher.regenerate({"Journal/a.md"}, full=False, why="1 file changed")
+        assert (vault / "Patterns/Months/2026-09.md").exists()
+        assert "falls in this month any more" in october.read_text()
+    finally:
+        watcher._stop_observer()

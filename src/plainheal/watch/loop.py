@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import os
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,11 +37,13 @@ from plainheal.summarize import (
 )
 from plainheal.watch.debounce import Debouncer
 from plainheal.watch.mounts import MOUNTS, needs_polling
+from plainheal.watch.schedule import Schedule
 from plainheal.write.atomic import TEMPORARY_MARK, WriteError
 from plainheal.write.generated import says_generated
 
 RELOAD = "\x00reload"  # the config changed: read everything again
 RESCAN = "\x00rescan"  # a folder changed: list the vault again
+WAKE = "\x00wake"  # stop was asked for: look now, not at the next tick
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,6 @@ class Watcher:
         self.events: queue.Queue[str] = queue.Queue()
         self.debouncer = Debouncer(options.debounce, options.ceiling, clock)
         self.written: dict[Path, int] = {}  # summaries we wrote, with their mtime
-        self.retry_at: float | None = None
         self.state: JournalState | None = None
         self.observer: Any = None
         self.available = True
@@ -184,8 +186,7 @@ class Watcher:
         self.config_problem: str | None = None  # plainheal.toml is invalid: wait for a fix
         self.write_problem: str | None = None  # writing failed: said once, tried again later
         self.failures: set[tuple[str, str]] = set()  # files skipped as failed, said once
-        self.next_presence_check = 0.0
-        self.next_rescan = 0.0
+        self.schedule = Schedule(options.rescan_every, options.unavailable_retry)
 
     # -- events -------------------------------------------------------------------------
 
@@ -412,7 +413,7 @@ class Watcher:
                 f"trying again every {self.options.write_retry:g} s and after each change."
             )
         self.write_problem = message
-        self.retry_at = self.clock() + self.options.write_retry
+        self.schedule.retry(self.clock() + self.options.write_retry)
 
     def _remember(self, outcomes: tuple[FileOutcome, ...]) -> None:
         for outcome in outcomes:
@@ -421,7 +422,7 @@ class Watcher:
                 with contextlib.suppress(OSError):
                     self.written[target] = target.stat().st_mtime_ns
             elif outcome.reason == HELD:
-                self.retry_at = self.clock() + self.grace()
+                self.schedule.retry(self.clock() + self.grace())
 
     def _report(self, outcomes: tuple[FileOutcome, ...], why: str, seconds: float) -> None:
         failures = {(o.path, o.reason) for o in outcomes if o.failed}
@@ -469,7 +470,7 @@ class Watcher:
         # walking through all of them again and again (a pause on every save otherwise).
         gc.collect()
         gc.freeze()
-        self.next_rescan = self.clock() + self.options.rescan_every
+        self.schedule.started(self.clock())
 
     def _drain(self, timeout: float) -> None:
         try:
@@ -482,7 +483,7 @@ class Watcher:
                 items.append(self.events.get_nowait())
             except queue.Empty:
                 break
-        self.debouncer.add(items)
+        self.debouncer.add(item for item in items if item != WAKE)
 
     def _reload(self) -> None:
         """`plainheal.toml` changed: read everything again with it, if it is valid."""
@@ -513,12 +514,7 @@ class Watcher:
                 self._went_away()
             return
         now = self.clock()
-        deadlines = [self.next_rescan, now + 1.0]
-        if (deadline := self.debouncer.deadline()) is not None:
-            deadlines.append(deadline)
-        if self.retry_at is not None:
-            deadlines.append(self.retry_at)
-        self._drain(min(deadlines) - now)
+        self._drain(self.schedule.wake_at(now, self.debouncer.deadline()) - now)
         if self.debouncer.due():
             paths = self.debouncer.take()
             if not self._vault_present():
@@ -532,18 +528,14 @@ class Watcher:
             else:
                 why = f"{len(paths)} file{'s' if len(paths) != 1 else ''} changed"
                 self.regenerate(paths, full=False, why=why)
-        if self.clock() >= self.next_presence_check:
-            # An unmount or a locked volume sends no event: look now and then.
-            self.next_presence_check = self.clock() + self.options.unavailable_retry
-            if not self._vault_present():
-                self._went_away()
-                return
-        if self.retry_at is not None and self.clock() >= self.retry_at:
-            self.retry_at = None
+        # An unmount or a locked volume sends no event: look now and then.
+        if self.schedule.take("presence", self.clock()) and not self._vault_present():
+            self._went_away()
+            return
+        if self.schedule.take("retry", self.clock()):
             why = "trying again" if self.write_problem else "a summary you were editing"
             self.regenerate(set(), full=True, why=why)
-        if self.clock() >= self.next_rescan:
-            self.next_rescan = self.clock() + self.options.rescan_every
+        if self.schedule.take("rescan", self.clock()):
             if not self._vault_present():
                 self._went_away()
                 return
@@ -555,8 +547,19 @@ class Watcher:
         if changed:
             self.regenerate(set(), full=True, why=why or f"{len(changed)} missed changes found")
 
-    def run(self, stop: Any) -> None:
-        """Summarize once, then keep summarizing until `stop` (an Event) is set."""
+    def _wake_on(self, stop: threading.Event, done: threading.Event) -> None:
+        """Wake the loop as soon as `stop` is set (it may be waiting on the queue for a tick
+        or longer); gone within a moment of `done`."""
+        while not done.is_set():
+            if stop.wait(0.2):
+                self.events.put(WAKE)
+                return
+
+    def run(self, stop: threading.Event) -> None:
+        """Summarize once, then keep summarizing until `stop` is set."""
+        done = threading.Event()
+        waker = threading.Thread(target=self._wake_on, args=(stop, done), daemon=True)
+        waker.start()
         try:
             if not self._has_files():
                 raise VaultError(f"{self.vault} is empty or not available")
@@ -564,4 +567,6 @@ class Watcher:
             while not stop.is_set():
                 self._step()
         finally:
+            done.set()
+            waker.join()
             self._stop_observer()
