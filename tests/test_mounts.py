@@ -1,6 +1,6 @@
 import datetime as dt
 
-from plainheal.watch.loop import affected_periods
+from plainheal.analyze.periods import affected_periods
 from plainheal.watch.mounts import mount_of, needs_polling
 
 MOUNTS = """\

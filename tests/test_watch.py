@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from plainheal.watch.loop import Watcher, WatchOptions, identify, same_volume
+from plainheal.watch.loop import Watcher, WatchOptions
+from plainheal.watch.volume import identify, same_volume
 
 from conftest import WriteNote, entry
 
@@ -183,9 +184,9 @@ def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: i
 def test_mounts_without_file_events_are_polled_automatically(
     vault: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import plainheal.watch.loop as watch_module
+    import plainheal.watch.observer as observer_module
 
-    monkeypatch.setattr(watch_module, "polling_reason", lambda _vault: "fuse.gocryptfs")
+    monkeypatch.setattr(observer_module, "polling_reason", lambda _vault: "fuse.gocryptfs")
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
     watch = Running(vault, WatchOptions(poll_interval=0.2, debounce=0.1))
     try:

@@ -182,3 +182,19 @@ def summarize_periods(
         previous_key = locate(current.period.start - dt.timedelta(days=1)).key
         summaries.append(PeriodSummary(current, figures_of(previous_key)))
     return summaries
+
+
+def affected_periods(dates: set[dt.date]) -> set[str]:
+    """Month and week keys whose summaries a change on these dates can alter: the period
+    itself and the next one, which compares itself with it."""
+    keys: set[str] = set()
+    for day in dates:
+        month = month_of(day)
+        week = week_of(day)
+        keys |= {
+            month.key,
+            month_of(month.end + dt.timedelta(days=1)).key,
+            week.key,
+            week_of(week.end + dt.timedelta(days=1)).key,
+        }
+    return keys

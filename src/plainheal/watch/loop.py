@@ -15,12 +15,12 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plainheal.analyze.periods import month_of, week_of
+from plainheal.analyze.periods import affected_periods
 from plainheal.entry import printable
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.incremental import JournalState
@@ -36,10 +36,10 @@ from plainheal.summarize import (
     write_files,
 )
 from plainheal.watch.debounce import Debouncer
-from plainheal.watch.mounts import MOUNTS, needs_polling
+from plainheal.watch.observer import start_observer
 from plainheal.watch.schedule import Schedule
+from plainheal.watch.volume import identify, same_volume
 from plainheal.write.atomic import TEMPORARY_MARK, WriteError
-from plainheal.write.generated import says_generated
 
 RELOAD = "\x00reload"  # the config changed: read everything again
 RESCAN = "\x00rescan"  # a folder changed: list the vault again
@@ -57,105 +57,6 @@ class WatchOptions:
     rescan_every: float = 300.0  # a full look at the vault, for anything events missed
     unavailable_retry: float = 2.0  # how often to look for a vault that went away
     write_retry: float = 30.0  # after a failed write (disk full), try again this often
-
-
-def polling_reason(vault: Path) -> str | None:
-    """The file system type, if the vault is on a mount that native events do not reach."""
-    try:
-        with open(MOUNTS, encoding="utf-8") as handle:
-            return needs_polling(handle.read(), str(vault.resolve()))
-    except OSError:
-        return None
-
-
-Stat = Callable[[Path], os.stat_result]
-
-
-@dataclass(frozen=True)
-class Volume:
-    """What makes a vault the same vault: its folder's identity, the mount it lives on, and
-    what it held (plainheal.toml, journal folders, the overview plainheal wrote)."""
-
-    folder: tuple[int, int]  # st_dev, st_ino of the vault folder
-    mount_root: Path | None  # the top of the mount holding the vault (None: the root disk)
-    anchors: tuple[str, ...]  # vault-relative paths that were there
-
-
-def _mount_root(vault: Path, stat: Stat) -> Path | None:
-    """The top folder of the mount the vault is on, or None if that is the system's root."""
-    path = vault
-    device = stat(path).st_dev
-    while path.parent != path:
-        if stat(path.parent).st_dev != device:
-            return path
-        path = path.parent
-    return None
-
-
-def _is_ours(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    return says_generated(head)
-
-
-def identify(vault: Path, anchors: Iterable[str], stat: Stat = os.stat) -> Volume | None:
-    """The vault's identity now, or None if it is not there. `anchors` are the paths worth
-    remembering (only those present are)."""
-    try:
-        info = stat(vault)
-        root = _mount_root(vault, stat)
-    except OSError:
-        return None
-    present = []
-    for anchor in anchors:
-        path = vault / anchor
-        if anchor.endswith(".md"):
-            if _is_ours(path):
-                present.append(anchor)
-        elif os.path.lexists(path):
-            present.append(anchor)
-    return Volume((info.st_dev, info.st_ino), root, tuple(present))
-
-
-def same_volume(vault: Path, known: Volume, stat: Stat = os.stat) -> bool:
-    """True if the vault that is there now is the one that was: the same folder, or the
-    same kind of mount mounted again holding what the vault held. The bare mount point a
-    locked volume leaves behind is never taken for it, whatever files appear there."""
-    try:
-        info = stat(vault)
-    except OSError:
-        return False
-    if (info.st_dev, info.st_ino) == known.folder:
-        return True
-    if known.mount_root is None or not known.anchors:
-        return False  # an ordinary folder replaced by another: not ours to write into
-    try:
-        root = known.mount_root
-        mounted = stat(root).st_dev != stat(root.parent).st_dev
-        on_it = stat(vault).st_dev == stat(root).st_dev
-    except OSError:
-        return False
-    now = identify(vault, known.anchors, stat)
-    return mounted and on_it and now is not None and now.anchors == known.anchors
-
-
-def affected_periods(dates: set[dt.date]) -> set[str]:
-    """Month and week keys whose summaries a change on these dates can alter: the period
-    itself and the next one, which compares itself with it."""
-    keys: set[str] = set()
-    for day in dates:
-        month = month_of(day)
-        week = week_of(day)
-        keys |= {
-            month.key,
-            month_of(month.end + dt.timedelta(days=1)).key,
-            week.key,
-            week_of(week.end + dt.timedelta(days=1)).key,
-        }
-    return keys
 
 
 class Watcher:
@@ -224,42 +125,13 @@ class Watcher:
             self.events.put(relative)
 
     def _start_observer(self) -> None:
-        from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: FileSystemEvent) -> None:
-                if event.event_type in ("opened", "closed_no_write"):
-                    return
-                for path in (event.src_path, getattr(event, "dest_path", "")):
-                    if path:
-                        watcher.notice(os.fsdecode(path), event.is_directory, event.event_type)
-
-        reason = None if self.options.poll else polling_reason(self.vault)
-        if self.options.poll or reason:
-            from watchdog.observers.polling import PollingObserver
-
-            self.observer = PollingObserver(timeout=self.options.poll_interval)
-            how = (
-                f"it is on a {reason} mount, where file events do not arrive, so"
-                if reason
-                else "as asked,"
-            )
-            message = (
-                f"Watching {self.root}: {how} it is checked every "
-                f"{self.options.poll_interval:g} s. Ctrl-C stops."
-            )
-        else:
-            from watchdog.observers import Observer
-
-            self.observer = Observer()
-            message = f"Watching {self.root} for changes. Ctrl-C stops."
-        self.observer.schedule(Handler(), str(self.root), recursive=True)
-        self.observer.daemon = True
-        # start() sets up the inotify watches (or the first polling snapshot) before it
-        # returns: from here on, no change goes unseen.
-        self.observer.start()
+        self.observer, message = start_observer(
+            self.root,
+            self.vault,
+            self.notice,
+            poll=self.options.poll,
+            poll_interval=self.options.poll_interval,
+        )
         self.say(message)
 
     def _stop_observer(self) -> None:
