@@ -22,6 +22,7 @@ from plainheal.render.present import (
     direction_text,
     finding_title,
     not_recorded_lines,
+    positive_weeks_text,
     share_cell,
     titles_text,
     value_text,
@@ -138,11 +139,7 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
     yield "|---|---|---|---|"
     for summary in analysis.dimensions:
         dimension = analysis.vocabulary.dimensions[summary.key]
-        positive_weeks = (
-            f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
-            if summary.weeks_with_data
-            else "–"
-        )
+        positive_weeks = positive_weeks_text(summary)
         run = summary.longest_run
         if run.length and run.first and run.last and run.first.date and run.last.date:
             dates = (

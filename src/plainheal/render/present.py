@@ -9,6 +9,7 @@ from plainheal.analyze.dimensions import DimensionSummary
 from plainheal.api import Finding, Thresholds
 from plainheal.render.words import (
     percent,
+    plural,
 )
 
 REMINDER = (
@@ -50,6 +51,14 @@ def share_cell(summary: DimensionSummary, analysis: Analysis) -> str:
     dimension = analysis.vocabulary.dimensions[summary.key]
     positive = dimension.positive(summary.counts)
     return share_text(positive, summary.n, analysis.thresholds)
+
+
+def positive_weeks_text(summary: DimensionSummary) -> str:
+    """`7 of 12 weeks`: weeks with a positive mean of those with data (the consistency rows
+    of the overview and the report)."""
+    if not summary.weeks_with_data:
+        return "–"
+    return f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
 
 
 def direction_text(summary: DimensionSummary) -> str:

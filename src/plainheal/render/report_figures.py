@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from plainheal.api import Finding
 from plainheal.entry import Entry
-from plainheal.render.present import direction_text, titles_text
+from plainheal.render.present import direction_text, positive_weeks_text, titles_text
 from plainheal.render.report_data import EVIDENCE_SHOWN, MOMENTS_SHOWN, ExportData, SharedEntry
 from plainheal.render.report_summary import (
     check_in_answers,
@@ -126,11 +126,7 @@ def consistency_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]
     yield "|---|---|---|---|"
     for summary in data.analysis.dimensions:
         dimension = vocabulary.dimensions[summary.key]
-        weeks = (
-            f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
-            if summary.weeks_with_data
-            else "–"
-        )
+        weeks = positive_weeks_text(summary)
         run = summary.longest_run
         longest = (
             f"{entries(run.length)} ({run.first.date} to {run.last.date})"

@@ -104,6 +104,18 @@ def make_folders(folder: Path) -> None:
             path.mkdir(mode=NEW_FOLDER_MODE)
 
 
+def create_new(path: Path, data: bytes) -> bool:
+    """Create `path` with `data` unless something is already there; True if created."""
+    make_folders(path.parent)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    return True
+
+
 def inside(vault: Path, relative: str, resolved: dict[Path, Path] | None = None) -> Path:
     """The path of `relative` in the vault; refuses anything that resolves outside it.
 

@@ -18,7 +18,7 @@ from plainheal.read.dates import ISO_FORMAT, name_dates, obsidian_formats, perio
 from plainheal.read.moment import format_moment
 from plainheal.read.obsidian import DailyNotes, daily_notes, types_json
 from plainheal.read.vault import list_vault, open_vault, read_journal
-from plainheal.write.atomic import NEW_FILE_MODE, WriteError, inside, make_folders
+from plainheal.write.atomic import WriteError, create_new, inside, make_folders
 
 TEMPLATE_ENTRY = "Templates/Journal entry.md"
 TYPES = ".obsidian/types.json"
@@ -55,18 +55,6 @@ def _template_files(root: Path) -> list[str]:
         for name in names:
             files.append((Path(folder) / name).relative_to(root).as_posix())
     return sorted(files)
-
-
-def create_new(path: Path, data: bytes) -> bool:
-    """Create `path` with `data` unless something is already there; True if created."""
-    make_folders(path.parent)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
-    except FileExistsError:
-        return False
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return True
 
 
 @dataclass(frozen=True)
