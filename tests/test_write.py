@@ -243,3 +243,24 @@ def test_a_file_replaced_by_another_run_while_being_looked_at_is_read(
 
     monkeypatch.setattr(write_module, "lstat_or_none", another_run_renames_meanwhile)
     assert write_module.read_regular(target, "Patterns/Overview.md") == b"newer"
+
+
+def test_what_the_caller_read_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plainheal.write import atomic
+
+    reads: list[Path] = []
+    real = atomic.read_regular
+
+    def counting(target: Path, shown: str) -> bytes | None:
+        reads.append(target)
+        return real(target, shown)
+
+    monkeypatch.setattr(atomic, "read_regular", counting)
+    new = tmp_path / "new.md"
+    assert atomic.write_atomic(new, b"x", current=None) == "created"  # known to be absent
+    assert atomic.write_atomic(new, b"x", current=b"x") == "unchanged"
+    assert reads == []
+    assert atomic.write_atomic(new, b"y") == "updated"  # not given: read once
+    assert reads == [new]

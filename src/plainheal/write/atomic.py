@@ -12,6 +12,7 @@ hard links: such a path is refused with `LeftAlone` and the caller reports it.
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import hashlib
 import os
@@ -260,15 +261,26 @@ def read_regular(target: Path, shown: str) -> bytes | None:
     return data
 
 
+class _Unread(enum.Enum):
+    UNREAD = "unread"
+
+
+UNREAD = _Unread.UNREAD  # `current` not given: write_atomic reads the target itself
+
+
 def write_atomic(
-    target: Path, data: bytes, *, shown: str | None = None, current: bytes | None = None
+    target: Path,
+    data: bytes,
+    *,
+    shown: str | None = None,
+    current: bytes | _Unread | None = UNREAD,
 ) -> Status:
     """Write `data` to `target` unless it already holds exactly those bytes.
 
     `shown` is the path to name in messages (vault-relative); `current`, when given, is what
-    the caller already read from `target` (it is read again otherwise)."""
+    the caller already read from `target` (None: nothing is there), so it is read only once."""
     shown = shown or target.name
-    if current is None:
+    if current is UNREAD:
         current = read_regular(target, shown)
     if current == data:
         return "unchanged"
