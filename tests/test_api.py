@@ -101,3 +101,14 @@ def test_everything_a_plugin_sees_is_exported_from_plainheal() -> None:
     for name in api.__all__:
         assert getattr(plainheal, name) is getattr(api, name), name
         assert name in plainheal.__all__
+
+
+def test_check_and_summarize_start_without_the_report_s_or_the_watch_s_libraries() -> None:
+    script = (
+        "import sys, plainheal, plainheal.cli\n"
+        "assert 'markdown_it' not in sys.modules and 'watchdog' not in sys.modules\n"
+        "assert plainheal.export_report.__module__ == 'plainheal.export'\n"  # loaded on use
+        "assert 'markdown_it' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -7,7 +7,9 @@ The library verbs, each what a command of the CLI does: `read_journal` (read a v
 `plainheal.analyze` is the folder of the analysis modules.
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from plainheal.analyze.analysis import Analysis
 from plainheal.api import (
@@ -21,13 +23,30 @@ from plainheal.api import (
     Window,
 )
 from plainheal.entry import Conflict, Entry, FileResult, Problem
-from plainheal.export import ExportError, ExportRun, Report, export_report, make_report
 from plainheal.plugins import Registry
 from plainheal.read.parse import parse_file
 from plainheal.read.vault import Journal, VaultError, read_journal
 from plainheal.summarize import SummaryRun, analyze_journal, summarize
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 from plainheal.write.report_place import ReportPlace, ReportRefused, report_target
+
+if TYPE_CHECKING:
+    from plainheal.export import ExportError, ExportRun, Report, export_report, make_report
+
+# The report needs markdown-it; loaded on first use, so that `check` and `summarize` (and a
+# plain `import plainheal`) start without it.
+_LAZY = {
+    name: "plainheal.export"
+    for name in ("ExportError", "ExportRun", "Report", "export_report", "make_report")
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The report's names, imported when first asked for."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'plainheal' has no attribute {name!r}")
+
 
 try:
     # One source of truth: the version in pyproject.toml, as installed.

@@ -26,20 +26,19 @@ from plainheal.read.config import CONFIG_NAME
 from plainheal.read.incremental import JournalState
 from plainheal.read.layout import is_skipped_folder
 from plainheal.read.vault import DATE_SETTINGS, VaultError
-from plainheal.summarize import (
-    HELD,
-    FileOutcome,
-    analyze_journal,
-    clear_temporaries,
-    emptied_pages,
-    plan,
-    write_files,
-)
+from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
 from plainheal.watch.observer import start_observer
 from plainheal.watch.schedule import Schedule
 from plainheal.watch.volume import identify, same_volume
 from plainheal.write.atomic import TEMPORARY_MARK, WriteError
+from plainheal.write.summaries import (
+    HELD,
+    FileOutcome,
+    clear_temporaries,
+    emptied_pages,
+    write_files,
+)
 
 RELOAD = "\x00reload"  # the config changed: read everything again
 RESCAN = "\x00rescan"  # a folder changed: list the vault again

@@ -1,0 +1,143 @@
+"""Writing the summaries: each planned page into its file, only if its bytes change, never
+over a file that is not plainheal's, a link, or a page someone is editing."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainheal.render.period_page import render_emptied
+from plainheal.write.atomic import (
+    WriteError,
+    no_links,
+    read_regular,
+    remove_stale_temporaries,
+    write_atomic,
+)
+from plainheal.write.generated import refusal, regenerate, says_generated
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A summary file to write: its vault-relative path, frontmatter and generated content."""
+
+    path: str
+    properties: dict[str, str]
+    content: str
+
+
+HELD = "edited moments ago; it is updated once that has settled"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one summary file."""
+
+    path: str
+    status: str  # created, updated, unchanged or skipped
+    reason: str = ""
+    failed: bool = False  # skipped because it could not be read or written
+
+
+_PERIOD_KEY = {"Months": re.compile(r"\d{4}-\d{2}"), "Weeks": re.compile(r"\d{4}-W\d{2}")}
+
+
+def emptied_pages(
+    vault: Path, output: str, planned: Sequence[PlannedFile], only: set[str] | None = None
+) -> list[PlannedFile]:
+    """Month and week pages plainheal wrote earlier whose period has no entry any more:
+    rewritten to say so (never deleted: the person may have written beside them)."""
+    wanted = {f.path for f in planned}
+    pages: list[PlannedFile] = []
+    for folder, kind in (("Months", "month"), ("Weeks", "week")):
+        try:
+            found = sorted(os.scandir(vault / output / folder), key=lambda e: e.name)
+        except OSError:
+            continue  # no such folder yet (or it is not one: writing reports that)
+        for item in found:
+            key = item.name[:-3] if item.name.endswith(".md") else ""
+            path = f"{output}/{folder}/{item.name}"
+            if not _PERIOD_KEY[folder].fullmatch(key) or path in wanted:
+                continue
+            if only is not None and key not in only:
+                continue
+            try:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                with open(item.path, "rb") as handle:
+                    head = handle.read(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            if says_generated(head):
+                properties = {"plainheal": "generated", "period": key}
+                pages.append(PlannedFile(path, properties, render_emptied(kind, key)))
+    return pages
+
+
+def _decoded(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""  # not ours to overwrite: refusal() finds no markers in it
+
+
+def _failed(path: str, error: WriteError) -> FileOutcome:
+    # The outcome already names the file: its reason need not say it again.
+    reason = str(error).removeprefix(f"{path}: ").removeprefix(f"{path} ")
+    return FileOutcome(path, "skipped", reason, failed=True)
+
+
+def write_files(
+    vault: Path,
+    files: list[PlannedFile],
+    *,
+    dry_run: bool = False,
+    hold: Callable[[Path], bool] | None = None,
+) -> tuple[FileOutcome, ...]:
+    """Write the planned files; `hold(path)` may ask to leave a file for later.
+
+    A file that is a link, FIFO, device or not plainheal's own is skipped with its reason;
+    one that cannot be read or written is skipped as failed, and the rest are still written.
+    Raises `WriteError` only when nothing more can be written (read-only, disk full)."""
+    outcomes: list[FileOutcome] = []
+    for planned in files:
+        try:
+            target = no_links(vault, planned.path)
+            current = read_regular(target, planned.path)
+        except WriteError as error:  # a link, FIFO or device (LeftAlone), or unreadable
+            outcomes.append(_failed(planned.path, error))
+            continue
+        existing = _decoded(current)
+        text = regenerate(existing, planned.properties, planned.content)
+        if text is None:
+            assert existing is not None
+            outcomes.append(FileOutcome(planned.path, "skipped", refusal(existing) or ""))
+            continue
+        data = text.encode("utf-8")
+        if current == data:
+            outcomes.append(FileOutcome(planned.path, "unchanged"))
+        elif hold is not None and existing is not None and hold(target):
+            outcomes.append(FileOutcome(planned.path, "skipped", HELD))
+        elif dry_run:
+            outcomes.append(FileOutcome(planned.path, "created" if existing is None else "updated"))
+        else:
+            try:
+                status = write_atomic(target, data, shown=planned.path, current=current)
+            except WriteError as error:
+                if error.fatal:
+                    raise
+                outcomes.append(_failed(planned.path, error))
+                continue
+            outcomes.append(FileOutcome(planned.path, status))
+    return tuple(outcomes)
+
+
+def clear_temporaries(vault: Path) -> None:
+    """Remove temporaries abandoned anywhere in the vault by an interrupted summary or
+    export (never another run's; hidden folders such as .obsidian are not entered)."""
+    remove_stale_temporaries(vault.resolve(), hidden_folders=False)
