@@ -33,7 +33,8 @@ def test_early_effort_fading_holds() -> None:
     assert finding.numbers["early_positive_share"] == 1.0
     assert finding.numbers["recent_positive_share"] == 0.0
     assert set(finding.evidence) == {e.path for e in early + recent}
-    assert "100%" in finding.sentence and "0%" in finding.sentence
+    assert "100% of what you recorded" in finding.sentence
+    assert "In the last 30 days it was 0% (5 entries)" in finding.sentence  # not "100%"
 
 
 def test_early_effort_fading_not_when_effort_holds() -> None:

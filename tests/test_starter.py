@@ -177,6 +177,7 @@ def test_cli_init_and_new(tmp_path: Path) -> None:
     assert twice.stdout.strip() == "Journal/2026-11-20.md"
     bad = CliRunner().invoke(main, ["new", str(vault), "--date", "20.11.2026"])
     assert bad.exit_code == 2
+    assert "--date: write the day as YYYY-MM-DD, e.g. 2026-11-20" in bad.stderr
 
 
 def test_new_edit_opens_the_editor(tmp_path: Path) -> None:

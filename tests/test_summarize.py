@@ -164,7 +164,10 @@ def test_summarize_cli_reports_files(vault: Path, write: WriteNote) -> None:
 def test_summarize_strict_exits_1_on_problems(vault: Path, write: WriteNote) -> None:
     write("2026-11-02.md", entry("2026-11-02", transparency="proactve"))
     assert CliRunner().invoke(main, ["summarize", str(vault)]).exit_code == 0
-    assert CliRunner().invoke(main, ["summarize", str(vault), "--strict"]).exit_code == 1
+    strict = CliRunner().invoke(main, ["summarize", str(vault), "--strict"])
+    assert strict.exit_code == 1
+    assert "did you mean 'proactive'? [unknown-value]" in strict.stderr  # the reason, named
+    assert "Summaries: " in strict.stderr  # and the summaries still written
 
 
 def test_output_folder_pointing_outside_the_vault_is_refused(
