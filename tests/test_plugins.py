@@ -13,7 +13,7 @@ from plainheal.cli import main
 from plainheal.plugins import GROUP, PluginError, combine, discover
 from plainheal.read.vault import read_journal
 from plainheal.summarize import summarize
-from plainheal.vocabulary import Dimension, Rating, Vocabulary
+from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
 from conftest import WriteNote, entry
 
@@ -349,3 +349,19 @@ def test_a_declared_threshold_reaches_the_analyzer_with_its_default_or_setting(
     (vault / "plainheal.toml").write_text("[thresholds]\ncalm_days = 9\n")
     summarize(vault, journal=read_journal(vault, combine([builtin, HOPE, calm])))
     assert seen == [3, 9]
+
+
+def test_a_plugin_checklist_gets_its_own_table(vault: Path, write: WriteNote) -> None:
+    supports = Plugin(
+        "supports",
+        Vocabulary(checklists={"supports": Checklist("supports", ("friend", "group", "book"))}),
+    )
+    for day in range(1, 5):
+        write(f"2026-11-1{day}.md", entry(f"2026-11-1{day}", supports="friend, group"))
+    write("2026-11-15.md", entry("2026-11-15", supports="friend"))
+    summarize(vault, journal=read_journal(vault, combine([builtin, supports])))
+    overview = (vault / "Patterns/Overview.md").read_text()
+    table = overview.split("\n## Supports\n", 1)[1]
+    assert "(0 entries noting it) and recently (5 entries)" in table
+    assert "| Friend | 0 | 5 |\n| Group | 0 | 4 |" in table
+    assert "Not recorded in either window: book." in table

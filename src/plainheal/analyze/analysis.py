@@ -138,6 +138,26 @@ class NeedsSummary:
 
 
 @dataclass(frozen=True)
+class ItemCount:
+    """How many entries recorded one item of a checklist, three months ago and recently."""
+
+    item: str
+    then: int
+    recent: int
+
+
+@dataclass(frozen=True)
+class ChecklistSummary:
+    """Any checklist but the needs pair (a plugin's or the vault's own), item by item."""
+
+    key: str
+    title: str
+    entries_then: int  # entries recording the checklist at all
+    entries_recent: int
+    items: tuple[ItemCount, ...]
+
+
+@dataclass(frozen=True)
 class AnalyzerResult:
     """What one analyzer found."""
 
@@ -162,6 +182,7 @@ class Analysis:
     ratings: tuple[RatingCheckIn, ...] = ()
     dimensions: tuple[DimensionSummary, ...] = ()
     needs: NeedsSummary | None = None
+    checklists: tuple[ChecklistSummary, ...] = ()
     results: tuple[AnalyzerResult, ...] = ()
     problems: tuple[Problem, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
@@ -202,6 +223,30 @@ def check_in(
         daily_ratings(then, rating.key), daily_ratings(recent, rating.key), rating, t
     )
     return RatingCheckIn(rating.key, Stat.of(now), Stat.of(before), direction, test)
+
+
+def summarize_checklists(context: Context) -> tuple[ChecklistSummary, ...]:
+    """Every checklist but the needs pair (which `summarize_needs` reads as a pair)."""
+    recent = context.within(context.recent)
+    then = context.within(context.three_months_ago)
+    summaries = []
+    for key, checklist in context.vocabulary.checklists.items():
+        if key in (NEEDS_MET, NEEDS_UNMET):
+            continue
+
+        def count(entries: list[Entry], item: str, key: str = key) -> int:
+            return sum(1 for e in entries if item in e.checklists.get(key, ()))
+
+        summaries.append(
+            ChecklistSummary(
+                key,
+                checklist.title(),
+                sum(1 for e in then if key in e.checklists),
+                sum(1 for e in recent if key in e.checklists),
+                tuple(ItemCount(i, count(then, i), count(recent, i)) for i in checklist.items),
+            )
+        )
+    return tuple(summaries)
 
 
 def summarize_needs(context: Context) -> NeedsSummary | None:
@@ -287,6 +332,7 @@ def analyze(
             summarize_dimension(context, dimension) for dimension in vocabulary.dimensions.values()
         ),
         needs=summarize_needs(context),
+        checklists=summarize_checklists(context),
         results=tuple(run_analyzer(analyzer, context) for analyzer in analyzers),
         problems=base.problems,
         conflicts=base.conflicts,

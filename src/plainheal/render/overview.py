@@ -230,6 +230,32 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                 yield ""
 
 
+def _checklists(analysis: Analysis) -> Iterator[str]:
+    """Each checklist but the needs pair: how often each item was recorded, then and now."""
+    for summary in analysis.checklists:
+        yield ""
+        yield f"## {summary.title}"
+        yield ""
+        yield (
+            f"How often each item was recorded three months ago "
+            f"({entries(summary.entries_then)} noting it) and recently "
+            f"({entries(summary.entries_recent)})."
+        )
+        yield ""
+        recorded = [i for i in summary.items if i.then or i.recent]
+        if not recorded:
+            yield "Nothing of it was recorded in either of these windows."
+            continue
+        yield "| Item | Then | Recently |"
+        yield "|---|---:|---:|"
+        for item in recorded:
+            yield f"| {cell(item.item.capitalize())} | {item.then} | {item.recent} |"
+        left_out = [i.item for i in summary.items if i not in recorded]
+        if left_out:
+            yield ""
+            yield f"Not recorded in either window: {', '.join(left_out)}."
+
+
 def _needs(analysis: Analysis) -> Iterator[str]:
     needs = analysis.needs
     if needs is None:
@@ -327,6 +353,7 @@ def render_overview(analysis: Analysis, linker: Linker | None = None) -> str:
         "",
         *_findings(analysis, linker),
         *_needs(analysis),
+        *_checklists(analysis),
         "",
         *attention_lines(analysis, linker),
         "---",
