@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from plainheal.read import files as files_module
 from plainheal.read import vault as read_module
 from plainheal.read.config import Config
 from plainheal.read.vault import VaultError, list_vault, read_journal
@@ -80,7 +81,7 @@ def test_a_file_deleted_between_listing_and_reading(
 
 
 def test_too_large_file(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_module, "MAX_BYTES", 100)
+    monkeypatch.setattr(files_module, "MAX_BYTES", 100)
     (vault / "2026-11-02.md").write_text(entry("2026-11-02") + "x" * 200)
     journal = read_journal(vault)
     assert [p.code for p in journal.problems] == ["too-large"]

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Literal
 
 from plainheal.entry import printable
+from plainheal.read.files import read_body
 from plainheal.read.templates import template_texts
-from plainheal.read.vault import Journal, read_body, read_journal
+from plainheal.read.vault import Journal, read_journal
 from plainheal.render.report import markdown_document
 from plainheal.render.report_data import ExportError, SharedEntry, build, select
 from plainheal.render.report_html import render_html
