@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from plainheal.entry import printable
-from plainheal.plugins import PluginError, Registry, discover
+from plainheal.plugins import PluginError, discover
 from plainheal.read.obsidian import SettingsError
 from plainheal.read.vault import Journal, VaultError, read_journal
 from plainheal.render.check_report import check_json, check_summary, json_text, problem_lines
 from plainheal.render.summary_json import run_json
-from plainheal.summarize import SummaryRun, summarize
+from plainheal.render.terminal import file_lines, plugin_lines
+from plainheal.summarize import summarize
 from plainheal.write.atomic import WriteError
+from plainheal.write.signals import signals_interrupt
 from plainheal.write.starter import EntryExists, TemplateMissing, init_vault, new_entry
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
@@ -59,27 +60,6 @@ def _report_problems(journal: Journal) -> None:
         click.echo(line, err=True)
 
 
-@contextlib.contextmanager
-def signals_interrupt() -> Iterator[None]:
-    """While writing, let SIGTERM and SIGHUP unwind like Ctrl-C, so no temporary file with
-    the person's words is left behind (SIGKILL cannot be caught: the next run removes it)."""
-
-    def interrupt(number: int, _frame: object) -> None:
-        raise SystemExit(128 + number)
-
-    watched = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    try:
-        previous = {number: signal.signal(number, interrupt) for number in watched}
-    except ValueError:  # not the main thread: leave the signals as they are
-        yield
-        return
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 @click.group()
 @click.version_option(package_name="plainheal", prog_name="plainheal")
 def main() -> None:
@@ -112,31 +92,6 @@ def check(vault: Path, as_json: bool, strict: bool) -> None:
         sys.exit(1)
 
 
-SAME_REASON_SHOWN = 3  # files skipped for one reason (a folder that is a link) named in full
-
-
-def report_files(run: SummaryRun) -> None:
-    """One line per file, grouped by what happened, to stderr."""
-    by_reason: dict[str, int] = {}
-    for outcome in run.files:
-        if outcome.status == "unchanged":
-            continue
-        if outcome.reason:
-            by_reason[outcome.reason] = by_reason.get(outcome.reason, 0) + 1
-            if by_reason[outcome.reason] > SAME_REASON_SHOWN:
-                continue
-        reason = f" ({outcome.reason})" if outcome.reason else ""
-        click.echo(f"{outcome.status:>9}  {outcome.path}{reason}", err=True)
-    for reason, n in by_reason.items():
-        if n > SAME_REASON_SHOWN:
-            click.echo(f"  and {n - SAME_REASON_SHOWN} more skipped ({reason})", err=True)
-    counts: dict[str, int] = {}
-    for outcome in run.files:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    click.echo(f"Summaries: {summary}.", err=True)
-
-
 @main.command(name="summarize")
 @vault_argument
 @click.option("--dry-run", is_flag=True, help="Work everything out but write nothing.")
@@ -160,7 +115,8 @@ def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -
         _print_json(run_json(run))
     else:
         _report_problems(journal)
-        report_files(run)
+        for line in file_lines(run.files):
+            click.echo(line, err=True)
     if any(outcome.failed for outcome in run.files):
         sys.exit(1)
     if strict and (journal.problems or journal.conflicts):
@@ -244,24 +200,6 @@ def new(vault: Path, day: dt.date | None, edit: bool) -> None:
     click.echo(relative)
     if edit:
         click.edit(filename=str(vault / relative))
-
-
-def plugin_lines(registry: Registry) -> list[str]:
-    """What each installed plugin contributes, for `plainheal plugins`."""
-    lines: list[str] = []
-    for plugin in registry.plugins:
-        source = registry.sources.get(plugin.name, "plainheal")
-        lines.append(f"{plugin.name} ({source})")
-        vocabulary = plugin.vocabulary
-        for label, keys in (
-            ("dimensions", list(vocabulary.dimensions)),
-            ("ratings", list(vocabulary.ratings)),
-            ("checklists", list(vocabulary.checklists)),
-            ("analyzers", [a.id for a in plugin.analyzers]),
-        ):
-            if keys:
-                lines.append(f"  {label}: {', '.join(keys)}")
-    return lines
 
 
 @main.command()
