@@ -163,19 +163,17 @@ def link_title(rating: Rating) -> str:
     return f"Linked to your {rating.key.replace('_', ' ')} rating"
 
 
-def _groups(
-    context: Context, entries: list[Entry]
-) -> dict[frozenset[int], list[tuple[str, str, Entry]]]:
-    """Days with a value or the day after → the (dimension title, value, entry) behind them."""
-    by_value: dict[tuple[str, str], list[Entry]] = {}
-    for entry in entries:
-        for key, values in entry.observations.items():
-            for value in values:
-                by_value.setdefault((key, value), []).append(entry)
+def _groups(context: Context, window: Window) -> dict[frozenset[int], list[tuple[str, str, Entry]]]:
+    """Days with a value or the day after → the (dimension title, value, entry) behind them,
+    for the entries inside `window` (from the context's index of entries by value)."""
     groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
     for key, dimension in context.vocabulary.dimensions.items():
         for value in dimension.values:
-            having = by_value.get((key, value), [])
+            having = [
+                e
+                for e in context.by_value.get((key, value), [])
+                if e.date is not None and window.contains(e.date)
+            ]
             days = {e.date.toordinal() for e in having if e.date is not None}
             linked = frozenset(days | {day + 1 for day in days})
             if linked:
@@ -187,8 +185,9 @@ def _groups(
 def linked_to_ratings(context: Context) -> list[Finding]:
     """Partner values with which a self-rating differs on the same or the next day."""
     t = context.thresholds
-    entries = context.within(Window.ending(context.as_of, t.linked_days))
-    groups = _groups(context, entries)
+    window = Window.ending(context.as_of, t.linked_days)
+    entries = context.within(window)
+    groups = _groups(context, window)
     tested: list[_Tested] = []
     waiting: dict[str, tuple[Status, Rating]] = {}
     for rating in context.vocabulary.ratings.values():

@@ -17,6 +17,8 @@ from plainheal.analyze.statistics import TestResult, one_sample, welch
 from plainheal.analyze.weeks import week_start
 from plainheal.api import Analyzer, Context, Finding, Status, Thresholds, Window
 from plainheal.entry import Entry
+from plainheal.render.words import entries as entries_word
+from plainheal.render.words import percent
 
 SECTION = "Patterns noticed"
 TITLES = {
@@ -37,16 +39,6 @@ def _finding(
 ) -> Finding:
     """A finding of one of the patterns above, with its title."""
     return Finding(pattern, status, sentence, subject, numbers or {}, evidence, TITLES[pattern])
-
-
-def percent(share: float) -> str:
-    """`0.666` → `67%`."""
-    return f"{round(share * 100)}%"
-
-
-def entries_word(n: int) -> str:
-    """`1 entry`, `3 entries`."""
-    return f"{n} entr{'y' if n == 1 else 'ies'}"
 
 
 def _partner_entries(context: Context, window: Window) -> list[Entry]:
