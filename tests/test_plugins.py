@@ -12,6 +12,7 @@ from plainheal.builtin import plugin as builtin
 from plainheal.cli import main
 from plainheal.plugins import GROUP, PluginError, combine, discover
 from plainheal.read.vault import read_journal
+from plainheal.render.summary_json import run_json
 from plainheal.summarize import summarize
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
 
@@ -359,9 +360,22 @@ def test_a_plugin_checklist_gets_its_own_table(vault: Path, write: WriteNote) ->
     for day in range(1, 5):
         write(f"2026-11-1{day}.md", entry(f"2026-11-1{day}", supports="friend, group"))
     write("2026-11-15.md", entry("2026-11-15", supports="friend"))
-    summarize(vault, journal=read_journal(vault, combine([builtin, supports])))
+    run = summarize(vault, journal=read_journal(vault, combine([builtin, supports])))
     overview = (vault / "Patterns/Overview.md").read_text()
     table = overview.split("\n## Supports\n", 1)[1]
     assert "(0 entries noting it) and recently (5 entries)" in table
     assert "| Friend | 0 | 5 |\n| Group | 0 | 4 |" in table
     assert "Not recorded in either window: book." in table
+    # The same figures in `summarize --json`, item by item.
+    document = json.loads(json.dumps(run_json(run)))
+    assert document["checklists"] == {
+        "supports": {
+            "title": "Supports",
+            "entries": {"recent": 5, "three_months_ago": 0},
+            "items": {
+                "friend": {"recent": 5, "three_months_ago": 0},
+                "group": {"recent": 4, "three_months_ago": 0},
+                "book": {"recent": 0, "three_months_ago": 0},
+            },
+        }
+    }

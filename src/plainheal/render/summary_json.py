@@ -124,6 +124,16 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
             if analysis.needs
             else None
         ),
+        "checklists": {
+            c.key: {
+                "title": c.title,
+                "entries": {"recent": c.entries_recent, "three_months_ago": c.entries_then},
+                "items": {
+                    i.item: {"recent": i.recent, "three_months_ago": i.then} for i in c.items
+                },
+            }
+            for c in analysis.checklists
+        },
         "patterns": [
             {
                 "id": finding.id,
