@@ -293,6 +293,22 @@ def test_a_plugin_finding_carries_its_title_to_every_place_it_is_named(
     assert "Calm streak" not in overview and "Calm dip" not in overview
 
 
+def test_a_finding_waiting_for_data_can_say_what_it_waits_for(
+    vault: Path, write: WriteNote
+) -> None:
+    def analyze(context: Context) -> list[Finding]:
+        return [
+            Finding("calm-dip", "not-enough-data", "it needs 10 calm ratings (4 so far)"),
+            Finding("calm-rise", "not-enough-data"),
+        ]
+
+    overview = _summarize_with(vault, write, _analyzer("calm", analyze))
+    assert "- Calm dip: not enough data yet; it needs 10 calm ratings (4 so far).\n" in overview
+    # Only the finding that says nothing gets the line with plainheal's own guardrail.
+    assert "Not enough data yet to look for: calm rise (at least 3 entries" in overview
+    assert "calm dip (at least" not in overview
+
+
 def test_a_finding_without_a_title_is_named_from_its_id(vault: Path, write: WriteNote) -> None:
     def analyze(context: Context) -> list[Finding]:
         return [Finding("calm-streak", "noticed", "Three calm days.")]

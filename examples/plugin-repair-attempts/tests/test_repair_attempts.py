@@ -68,7 +68,12 @@ def test_its_threshold_is_set_in_plainheal_toml(tmp_path: Path) -> None:
     assert document["thresholds"]["repair_min_entries"] == 5
     assert "specific-apologies" in document["not_enough_data"]
     overview = (vault / "Patterns" / "Overview.md").read_text()
-    assert "Not enough data yet to look for: specific apologies" in overview
+    # It says what it waits for, by its own threshold, not plainheal's guardrail of 3.
+    assert (
+        "- Specific apologies: not enough data yet; it needs 5 recent entries noting both a "
+        "repair attempt and the apology (4 so far)." in overview
+    )
+    assert "specific apologies (at least 3 entries" not in overview
 
 
 def test_a_threshold_no_plugin_declares_is_refused(tmp_path: Path) -> None:

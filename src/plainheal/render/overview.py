@@ -194,8 +194,18 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                 yield ""
         said = False
         quiet = sorted({f.id for r in results for f in r.findings if f.status == "not-noticed"})
+        # A finding waiting for data may say what it waits for (a plugin with thresholds of
+        # its own); the others share one line stating plainheal's own guardrail.
+        explained = [
+            f for r in results for f in r.findings if f.status == "not-enough-data" and f.sentence
+        ]
         waiting = sorted(
-            {f.id for r in results for f in r.findings if f.status == "not-enough-data"}
+            {
+                f.id
+                for r in results
+                for f in r.findings
+                if f.status == "not-enough-data" and not f.sentence
+            }
         )
         if not noticed:
             yield "Nothing here stands out in the entries so far."
@@ -211,8 +221,14 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
                         said = True
             if said:
                 yield ""
+        for finding in explained:
+            yield f"- {finding_title(finding)}: not enough data yet; {finding.sentence}."
+        if explained:
+            yield ""
         if waiting:
-            names = titles_text(f for r in results for f in r.findings if f.id in waiting)
+            names = titles_text(
+                f for r in results for f in r.findings if f.id in waiting and not f.sentence
+            )
             links = (
                 f"; a link needs {thresholds.link_min_days} rated days on each side, compared "
                 f"within the same {weeks_phrase(max(1, thresholds.link_weeks))}"

@@ -28,8 +28,13 @@ def specific_apologies(context: Context) -> list[Finding]:
     ]
     specific = [e for e in tried if "specific" in e.observations["apology"]]
     numbers = {"recent_n": len(tried), "specific_n": len(specific)}
-    if len(tried) < context.thresholds.plugin("repair_min_entries"):
-        return [Finding(pattern, "not-enough-data", numbers=numbers, title=TITLE)]
+    needed = int(context.thresholds.plugin("repair_min_entries"))
+    if len(tried) < needed:
+        waits = (
+            f"it needs {needed} recent entries noting both a repair attempt and the apology "
+            f"({len(tried)} so far)"
+        )
+        return [Finding(pattern, "not-enough-data", waits, numbers=numbers, title=TITLE)]
     sentence = (
         f"In {len(specific)} of the {len(tried)} recent entries where a repair was attempted "
         f"or made, the apology was recorded as specific."
