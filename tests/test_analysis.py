@@ -2,6 +2,8 @@ import datetime as dt
 import random
 from dataclasses import replace
 
+import pytest
+
 from plainheal.analyze.analysis import RatingCheckIn
 from plainheal.analyze.dimensions import Trend
 from plainheal.analyze.periods import month_of, summarize_periods, week_of
@@ -33,8 +35,18 @@ def test_rating_check_in_counts_each_side() -> None:
     assert (safety.recent.n, safety.recent.mean) == (4, 4.0)
     assert (safety.three_months_ago.n, safety.three_months_ago.mean) == (3, 2.0)
     assert safety.change == 2.0
+    # No spread on either side, but 3 against 4 ratings: all the 2s on one side happens by
+    # chance in 2 of the 35 ways of dealing seven ratings into groups of three and four.
+    assert safety.test is not None and safety.test.p_value == pytest.approx(2 / 35)
+    assert safety.direction == "about the same"
+
+
+def test_no_spread_on_enough_ratings_is_clear() -> None:
+    entries = [make(days_before(i), {"safety": 4}) for i in range(0, 6)]
+    entries += [make(days_before(90 + i), {"safety": 2}) for i in range(0, 29, 5)]
+    safety = next(r for r in run(entries).ratings if r.key == "safety")
+    assert safety.test is not None and safety.test.p_value == pytest.approx(2 / 924)
     assert safety.direction == "higher"
-    assert safety.test is not None and safety.test.p_value == 0.0  # no spread on either side
 
 
 def test_rating_check_in_says_higher_only_when_unlikely_to_be_chance() -> None:

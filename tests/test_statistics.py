@@ -1,5 +1,6 @@
 """Every test of plainheal.analyze.statistics against scipy.stats (a test-only dependency)."""
 
+import itertools
 import math
 import random
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from scipy import stats as reference
 
 from plainheal.analyze.statistics import (
+    NO_SPREAD,
     benjamini_hochberg,
     incomplete_beta,
     normal_sf,
@@ -66,7 +68,8 @@ def test_welch_matches_scipy(before: list[int], after: list[int]) -> None:
     ours = welch(before, after)
     assert ours.estimate == pytest.approx(np.mean(after) - np.mean(before), abs=1e-12)
     if np.var(before) + np.var(after) == 0:
-        assert ours.p_value == (1.0 if ours.estimate == 0 else 0.0)
+        both_ways = 2 / math.comb(len(before) + len(after), len(before))
+        assert ours.p_value == (1.0 if ours.estimate == 0 else min(1.0, both_ways))
         return
     theirs = reference.ttest_ind(after, before, equal_var=False)
     assert ours.statistic == pytest.approx(theirs.statistic, rel=REL)
@@ -111,8 +114,44 @@ def test_one_sample_matches_scipy(values: list[float], level: float) -> None:
     assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-6, abs=1e-12)
 
 
-def test_one_sample_without_spread_decides_by_the_sign() -> None:
-    assert one_sample([1.0, 1.0, 1.0], 0.6).p_value == 0.0
+def _permutation_p(before: list[float], after: list[float]) -> float:
+    """The exact two-sided permutation p-value of mean(after) − mean(before), by brute force."""
+    pooled = before + after
+    observed = abs(np.mean(after) - np.mean(before))
+    splits = list(itertools.combinations(range(len(pooled)), len(after)))
+    extreme = 0
+    for chosen in splits:
+        picked = [pooled[i] for i in chosen]
+        rest = [pooled[i] for i in range(len(pooled)) if i not in chosen]
+        extreme += abs(np.mean(picked) - np.mean(rest)) >= observed - 1e-12
+    return extreme / len(splits)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ([3.0] * 3, [4.0] * 3),
+        ([3.0] * 2, [5.0] * 4),
+        ([1.0] * 5, [2.0] * 5),
+        ([2.0] * 3, [1.0] * 6),
+    ],
+)
+def test_no_spread_is_not_certainty(before: list[float], after: list[float]) -> None:
+    """3 ratings of 3 against 3 of 4: the t statistic is infinite, but such a split happens
+    by chance in 2 of the 20 ways of dealing six values into two groups of three. The
+    p-value is the exact permutation one, never below it."""
+    ours = welch(before, after, conservative=True)
+    assert ours.test == NO_SPREAD and ours.df is None
+    exact = _permutation_p(before, after)
+    assert ours.p_value is not None and ours.p_value >= exact - 1e-12
+    assert ours.p_value == pytest.approx(2 / math.comb(len(before) + len(after), len(before)))
+    assert welch([3.0] * 3, [4.0] * 3).p_value == pytest.approx(0.1)  # not "unlikely to be chance"
+
+
+def test_one_sample_without_spread_is_a_sign_test() -> None:
+    # Three values above the level: as likely as three heads in a row, 1 in 8.
+    assert one_sample([1.0, 1.0, 1.0], 0.6).p_value == pytest.approx(0.125)
+    assert one_sample([1.0] * 10, 0.6).p_value == pytest.approx(0.5**10)
     assert one_sample([0.5, 0.5, 0.5], 0.6).p_value == 1.0
 
 
@@ -171,10 +210,27 @@ def test_robust_slope_is_wider_when_the_spread_changes_over_time() -> None:
     assert slope(xs, ys, robust=True).p_value > slope(xs, ys).p_value  # type: ignore[operator]
 
 
-def test_slope_of_a_straight_line_is_certain() -> None:
+def test_a_straight_line_is_as_sure_as_its_ordering_is_unlikely() -> None:
+    # Four points exactly on a rising line: 2 of the 24 orders of the four values lie on a
+    # line (rising or falling), so this is not certainty.
     result = slope([0, 1, 2, 3], [0.0, 0.5, 1.0, 1.5])
-    assert result.estimate == 0.5 and result.p_value == 0.0
+    assert result.estimate == 0.5 and result.p_value == pytest.approx(2 / 24)
+    assert result.test == NO_SPREAD
+    # With equal values counted once: 6!/(2!·2!·2!) = 90 orders.
+    tied = slope([0, 0, 1, 1, 2, 2], [0.0, 0.0, 1.0, 1.0, 2.0, 2.0])
+    assert tied.p_value == pytest.approx(2 / 90)
     assert slope([0, 1, 2, 3], [1.0, 1.0, 1.0, 1.0]).p_value == 1.0
+
+
+def test_stratified_difference_without_spread_is_the_within_week_permutation() -> None:
+    # Two weeks, each with 2 days without (rating 4) and 2 with (rating 3): C(4,2)² = 36
+    # within-week arrangements, 2 of them as extreme.
+    week = ([4.0, 4.0], [3.0, 3.0])
+    result = stratified_difference([week, week])
+    assert result.test == NO_SPREAD and result.p_value == pytest.approx(2 / 36)
+    # Weeks pointing different ways: no better than chance.
+    other = ([3.0, 3.0], [5.0, 5.0])
+    assert stratified_difference([week, other]).p_value == 1.0
 
 
 def test_stratified_difference_with_one_stratum_is_the_pooled_t_test() -> None:

@@ -25,6 +25,7 @@ Each function is checked against `scipy.stats` in tests/test_statistics.py.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,6 +107,9 @@ class TestResult:
     p_value: float | None
 
 
+NO_SPREAD = "exact permutation (no spread)"  # the test named when there is no spread at all
+
+
 def _mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)
 
@@ -122,16 +126,34 @@ def _p_from_t(t: float, df: float, alternative: str) -> float:
     return t_two_sided(t, df)
 
 
-def _degenerate(estimate: float, alternative: str) -> tuple[float, float]:
-    """Statistic and p-value when every value on each side is the same."""
+def _degenerate(estimate: float, alternative: str, arrangements: int) -> tuple[float, float]:
+    """Statistic and p-value when there is no spread at all (every value on each side the
+    same, or points exactly on a line).
+
+    The t statistic is then infinite, but that is not certainty: with 3 ratings of 3 against
+    3 ratings of 4, the values could have fallen into those two groups by chance in 1 of the
+    20 ways of splitting six values into two groups of three. So the p-value is the exact
+    permutation one: the observed arrangement is the most extreme of `arrangements` equally
+    likely ones when nothing is there, 1/arrangements in its direction, at most twice that
+    both ways.
+    """
     if estimate == 0:
         return 0.0, 1.0 if alternative == "two-sided" else 0.5
     statistic = math.copysign(math.inf, estimate)
+    one_way = 1 / arrangements
     if alternative == "greater":
-        return statistic, 0.0 if estimate > 0 else 1.0
+        return statistic, one_way if estimate > 0 else 1.0
     if alternative == "less":
-        return statistic, 0.0 if estimate < 0 else 1.0
-    return statistic, 0.0
+        return statistic, one_way if estimate < 0 else 1.0
+    return statistic, min(1.0, 2 * one_way)
+
+
+def _orderings(values: Sequence[float]) -> int:
+    """How many distinct orders the values can be put in (equal values are one)."""
+    count = math.factorial(len(values))
+    for n in Counter(values).values():
+        count //= math.factorial(n)
+    return count
 
 
 def welch(
@@ -156,8 +178,10 @@ def welch(
     v2 = _sum_of_squares(after, m2) / (n2 - 1) / n2
     estimate = m2 - m1
     if v1 + v2 == 0:
-        statistic, p = _degenerate(estimate, alternative)
-        return TestResult("welch", estimate, statistic, float(n1 + n2 - 2), p)
+        statistic, p = _degenerate(estimate, alternative, math.comb(n1 + n2, n1))
+        if estimate == 0:
+            return TestResult("welch", estimate, statistic, float(n1 + n2 - 2), p)
+        return TestResult(NO_SPREAD, estimate, statistic, None, p)
     statistic = estimate / math.sqrt(v1 + v2)
     if conservative:
         name, df = "welch (conservative df)", float(min(n1, n2) - 1)
@@ -174,9 +198,11 @@ def one_sample(values: Sequence[float], level: float, alternative: str = "greate
     centre = _mean(values)
     estimate = centre - level
     variance = _sum_of_squares(values, centre) / (n - 1) / n
-    if variance == 0:
-        statistic, p = _degenerate(estimate, alternative)
-        return TestResult("one-sample t", estimate, statistic, float(n - 1), p)
+    if variance == 0:  # every value the same: as likely above the level as below, n times
+        statistic, p = _degenerate(estimate, alternative, 2**n)
+        if estimate == 0:
+            return TestResult("one-sample t", estimate, statistic, float(n - 1), p)
+        return TestResult(NO_SPREAD, estimate, statistic, None, p)
     statistic = estimate / math.sqrt(variance)
     return TestResult(
         "one-sample t", estimate, statistic, float(n - 1), _p_from_t(statistic, n - 1, alternative)
@@ -200,8 +226,10 @@ def slope(xs: Sequence[float], ys: Sequence[float], *, robust: bool = False) -> 
     residual = max(0.0, _sum_of_squares(ys, my) - estimate * sxy)
     df = float(n - 2)
     if residual <= 1e-12 * max(1.0, _sum_of_squares(ys, my)):
-        statistic, p = _degenerate(estimate, "two-sided")
-        return TestResult("least-squares slope", estimate, statistic, df, p)
+        statistic, p = _degenerate(estimate, "two-sided", _orderings(ys))
+        if estimate == 0:
+            return TestResult("least-squares slope", estimate, statistic, df, p)
+        return TestResult(NO_SPREAD, estimate, statistic, None, p)
     standard_error = math.sqrt(residual / df / sxx)
     name = "least-squares slope"
     if robust:
@@ -257,8 +285,14 @@ def stratified_difference(
     if df < 1:
         return TestResult("within-week difference", estimate, None, None, None)
     if residual == 0:
-        statistic, p = _degenerate(estimate, "two-sided")
-        return TestResult("within-week difference", estimate, statistic, float(df), p)
+        # Each side the same in every week: the exact within-week permutation p-value, when
+        # every week's difference points the same way (else no better than chance).
+        same_way = all(d * estimate > 0 for d in differences)
+        arrangements = math.prod(math.comb(len(a) + len(b), len(b)) for a, b in used)
+        statistic, p = _degenerate(estimate, "two-sided", arrangements if same_way else 1)
+        if estimate == 0:
+            return TestResult("within-week difference", estimate, statistic, float(df), p)
+        return TestResult(NO_SPREAD, estimate, statistic, None, p)
     statistic = estimate / math.sqrt(residual / df / weight)
     return TestResult(
         "within-week difference", estimate, statistic, float(df), t_two_sided(statistic, df)

@@ -13,7 +13,6 @@ from plainheal.analyze.links import weeks_phrase
 from plainheal.entry import Problem
 from plainheal.render.charts import overview_charts
 from plainheal.render.present import (
-    ANSWERS,
     FINDINGS_SHOWN,
     GROUP_FROM,
     GROUP_SHOWN,
@@ -23,6 +22,7 @@ from plainheal.render.present import (
     finding_title,
     not_recorded_lines,
     positive_weeks_text,
+    reads_as,
     share_cell,
     titles_text,
     value_text,
@@ -64,9 +64,8 @@ def _check_in_line(check_in: RatingCheckIn, title: str, analysis: Analysis) -> s
         )
     if abs(change) >= scaled(thresholds.min_rating_change, rating):
         return (
-            f"{figures}: about the same as far as these numbers can tell. The difference "
-            f"({abs(change):.1f} {'higher' if change > 0 else 'lower'} now) could be chance "
-            "with this few ratings."
+            f"{figures}: {abs(change):.1f} {'higher' if change > 0 else 'lower'} now, a "
+            "difference that could be chance with this few ratings."
         )
     if round(change, 1) == 0:
         return f"{figures}: about the same."
@@ -85,12 +84,13 @@ def _check_in(analysis: Analysis) -> Iterator[str]:
     yield "| Rating | Three months ago | Recent | Change | Reads as |"
     yield "|---|---:|---:|---:|---|"
     for check_in in analysis.ratings:
-        title = analysis.vocabulary.ratings[check_in.key].title()
+        rating = analysis.vocabulary.ratings[check_in.key]
         then, recent = check_in.three_months_ago, check_in.recent
+        change = shown_difference(then.mean, recent.mean)
+        large = scaled(analysis.thresholds.min_rating_change, rating)
         yield (
-            f"| {cell(title)} | {mean(then.mean)} (n={then.n}) | {mean(recent.mean)} "
-            f"(n={recent.n}) | {signed(shown_difference(then.mean, recent.mean))} | "
-            f"{ANSWERS.get(check_in.direction, check_in.direction)} |"
+            f"| {cell(rating.title())} | {mean(then.mean)} (n={then.n}) | {mean(recent.mean)} "
+            f"(n={recent.n}) | {signed(change)} | {reads_as(check_in.direction, change, large)} |"
         )
     yield ""
     for check_in in analysis.ratings:

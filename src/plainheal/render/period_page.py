@@ -13,6 +13,7 @@ from plainheal.render.present import (
     REMINDER,
     counts_text,
     not_recorded_lines,
+    reads_as,
     share_text,
     value_text,
 )
@@ -91,12 +92,8 @@ def _period_ratings(
                 thresholds,
             )
             difference = shown_difference(before.mean, now.mean) or 0.0
-            if answer in ("higher", "lower"):
-                change = f"{signed(difference)}, {answer}"
-            elif abs(difference) >= scaled(thresholds.min_rating_change, rating):
-                change = f"{signed(difference)}, about the same (could be chance)"
-            else:
-                change = f"{signed(difference)}, about the same"
+            large = scaled(thresholds.min_rating_change, rating)
+            change = f"{signed(difference)}, {reads_as(answer, difference, large)}"
         yield (
             f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
         )

@@ -33,6 +33,18 @@ def share_text(positive: int, total: int, thresholds: Thresholds) -> str:
 
 
 ANSWERS = {"not enough data": "not enough data yet"}
+CHANCE = "could be chance"  # a difference large enough to matter, but not clear of chance
+
+
+def reads_as(direction: str, change: float | None, large: float) -> str:
+    """How a then-and-now comparison reads in a table: `higher`, `lower`, `not enough data
+    yet`, `about the same` — or `could be chance` when the difference is at least `large`
+    (the smallest change that matters) but this few ratings cannot tell it from chance.
+    Calling a drop of a whole point "about the same" would tell the person their own
+    experience is nothing; saying it could be chance is the truth."""
+    if direction == "about the same" and change is not None and abs(change) >= large:
+        return CHANCE
+    return ANSWERS.get(direction, direction)
 
 
 def value_text(value: str) -> str:
