@@ -54,6 +54,24 @@ def test_near_miss_is_never_guessed() -> None:
     assert resolve("banana", dimension.scores, dimension.aliases) == Unknown("banana", None)
 
 
+@pytest.mark.parametrize(
+    ("key", "raw", "suggested"),
+    [
+        ("empathy", "dismisive", "dismissive"),  # a letter left out
+        ("boundaries", "crosed", "crossed"),
+        ("accountability", "fulll", "full"),  # a letter too many
+        ("transparency", "proactivve", "proactive"),
+        ("boundaries", "respectted", "respected"),
+    ],
+)
+def test_a_doubled_or_dropped_letter_is_a_typo_not_a_form(
+    key: str, raw: str, suggested: str
+) -> None:
+    """Folding double letters makes `crosed` share `crossed`'s root; it is still a typo,
+    said with a did-you-mean and not counted."""
+    assert VOCABULARY.dimensions[key].resolve(raw) == Unknown(raw, suggested)
+
+
 def test_values_are_ordered_positive_first() -> None:
     assert VOCABULARY.dimensions["boundaries"].values == ("respected", "tested", "crossed")
 

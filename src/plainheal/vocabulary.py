@@ -63,6 +63,50 @@ def word_root(word: str) -> str:
     return root
 
 
+_ENDINGS = (*_INFLECTIONS, *_DERIVATIONS)
+_DOUBLE_AT_THE_END = "slfz"  # letters English doubles at the end of a word: cross, full
+
+
+@lru_cache(maxsize=2048)
+def word_forms(word: str) -> frozenset[str]:
+    """The spellings that are forms of `word`: its stem with each known ending, spelled as
+    English spells it (`stop` → `stopped`, `ignore` → `ignoring`, `deflecting` →
+    `deflected`, `deflection`). A misspelling is not a form: `crosed` and `dismisive` are
+    typos of `crossed` and `dismissive` (the same root once letters are folded, which is
+    why `word_root` alone cannot tell them apart)."""
+    folded = normalize_word(word)
+    stem = _IRREGULAR.get(folded, folded)
+    stripped = False
+    for endings, shortest in ((_INFLECTIONS, 3), (_DERIVATIONS, 4)):
+        for ending in endings:
+            if (
+                stem.endswith(ending)
+                and len(stem) - len(ending) >= shortest
+                and not (ending == "s" and stem.endswith("ss"))
+            ):
+                stem, stripped = stem[: -len(ending)], True
+                break
+    stem = _IRREGULAR.get(stem, stem)
+    bases = {stem}
+    if stripped:
+        bases.add(stem + "e")  # `ignored` → `ignore`
+        if stem[-1] == stem[-2] and stem[-1] not in "aeiou" + _DOUBLE_AT_THE_END:
+            bases.add(stem[:-1])  # `stopped` → `stop`
+    if len(stem) > 4 and stem.endswith("e"):
+        bases.add(stem[:-1])  # `ignore` → `ignor-ing`
+    forms = {folded}
+    for base in bases:
+        forms.add(base)
+        for ending in _ENDINGS:
+            forms.add(base + ending)
+            short = len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou"
+            if short and base[-3] not in "aeiou":
+                forms.add(base + base[-1] + ending)  # `stop` → `stopped`
+            if base.endswith("y"):
+                forms.add(base[:-1] + "i" + ending)  # `deny` → `denied`
+    return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class Dimension:
     """A scale dimension about the partner: each value has a score (+1, 0 or −1)."""
@@ -169,7 +213,11 @@ def _lookup(
     if word in table:
         return Resolved(table[word])
     same_word = roots.get(word_root(word))
-    if same_word is not None:  # another form of a known word: `deflected` for `deflecting`
+    if same_word is not None and any(  # another form of a known word: `deflected`
+        word in word_forms(spelling) or _IRREGULAR.get(word, "") in word_forms(spelling)
+        for spelling, value in table.items()
+        if value == same_word
+    ):
         return Resolved(same_word)
     close = difflib.get_close_matches(word, list(table), n=1, cutoff=0.75)
     if close and _negates(word, close[0]):
