@@ -17,6 +17,9 @@ from plainheal.read.layout import Kind, conflict_original, place
         ("2026-11-20-safeBackup-0001.md", "2026-11-20.md"),
         ("2026-11-20_conflict-20261121-101010.md", "2026-11-20.md"),
         ("2026-11-20 (SFConflict me@example.org 2026-11-21-10-10-10).md", "2026-11-20.md"),
+        ("2026-11-20-DESKTOP-AB12CD3.md", "2026-11-20.md"),
+        ("2026-11-20-LAPTOP-K2J4H6G8.md", "2026-11-20.md"),
+        ("2026-11-20.sync-conflict-20261121-101010-ABCDEFG.MD", "2026-11-20.MD"),
     ],
 )
 def test_conflict_copies_name_their_original(name: str, original: str) -> None:
@@ -24,7 +27,10 @@ def test_conflict_copies_name_their_original(name: str, original: str) -> None:
     assert place(f"Journal/{name}", Config()).original == f"Journal/{original}"
 
 
-@pytest.mark.parametrize("name", ["2026-11-20.md", "Thoughts on the conflict.md", "Notes (1).md"])
+@pytest.mark.parametrize(
+    "name",
+    ["2026-11-20.md", "Thoughts on the conflict.md", "Notes (1).md", "My desktop-setup.md"],
+)
 def test_ordinary_names_are_not_conflicts(name: str) -> None:
     assert conflict_original(name) is None
 

@@ -38,6 +38,32 @@ def test_conflicts_are_reported_not_counted(vault: Path, write: WriteNote) -> No
     assert conflict.original == "Journal/2026-11-20.md"
 
 
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Journal/2026-11-20.sync-conflict-20261121-101010-ABCDEFG.MD",  # the client's case
+        "Journal/2026-11-20-DESKTOP-AB12CD3.md",  # OneDrive: the computer's name added
+        "Journal/2026-11-20-LAPTOP-K2J4H6G8.md",
+    ],
+)
+def test_conflict_copies_of_other_clients_are_not_counted_twice(
+    vault: Path, write: WriteNote, copy: str
+) -> None:
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
+    write(copy, entry("2026-11-20", safety=1))
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-20.md"]
+    assert [(c.path, c.original) for c in journal.conflicts] == [(copy, "Journal/2026-11-20.md")]
+
+
+def test_a_computer_name_without_its_original_is_an_ordinary_note(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/Notes-DESKTOP-AB12CD3.md", entry("2026-11-20", safety=3))
+    journal = read_journal(vault)
+    assert len(journal.entries) == 1 and journal.conflicts == ()
+
+
 def test_one_bad_file_never_stops_the_rest(vault: Path, write: WriteNote) -> None:
     write("2026-11-01.md", "---\ndate: [\n---\n")
     (vault / "2026-11-02.md").write_bytes(b"\x00\x01binary")

@@ -35,8 +35,14 @@ _CONFLICTS = tuple(
         r"^(?P<stem>.+?)\.conflict(?: ?\d+)?(?P<ext>\.md)$",
         # Cryptomator/Box-style backups: note-safeBackup-0001.md
         r"^(?P<stem>.+?)-safeBackup-\d{4}(?P<ext>\.md)$",
+        # OneDrive keeps both by adding the computer's name; Windows names a new computer
+        # DESKTOP-XXXXXXX or LAPTOP-XXXXXXXX: note-DESKTOP-AB12CD3.md
+        r"^(?P<stem>.+?)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{4,15}(?P<ext>\.md)$",
     )
 )
+
+
+_MARKER_WORDS = ("conflict", "safebackup", "-desktop-", "-laptop-")
 
 
 class Kind(Enum):
@@ -58,7 +64,7 @@ class Placement:
 def conflict_original(name: str) -> str | None:
     """The original file name of a sync-conflict copy, or None if it is not one."""
     folded = name.lower()
-    if "conflict" not in folded and "safebackup" not in folded:
+    if not any(word in folded for word in _MARKER_WORDS):
         return None  # every client's marker holds one of these words
     for pattern in _CONFLICTS:
         match = pattern.match(name)

@@ -171,11 +171,16 @@ def list_vault(vault: Path, config: Config) -> Listing:
         else:
             files.append(relative)
             identities[relative] = kind
-    present = set(files)
+    # The original of `2026-11-20.sync-conflict-….MD` is `2026-11-20.md`: the extension's
+    # case is the sync client's, not the original's.
+    present = {_folded_extension(relative): relative for relative in files}
     for relative in files:
         placement = place(relative, config)
-        if placement.kind is Kind.CONFLICT and placement.original in present:
-            conflicts.append(Conflict(relative, placement.original))
+        original = (
+            present.get(_folded_extension(placement.original)) if placement.original else None
+        )
+        if placement.kind is Kind.CONFLICT and original is not None and original != relative:
+            conflicts.append(Conflict(relative, original))
         elif placement.kind is not Kind.PASSED_OVER:
             # Also a name that only looks like a conflict copy: without its original beside
             # it, `Plans (conflict).md` is an ordinary note.
@@ -186,6 +191,10 @@ def list_vault(vault: Path, config: Config) -> Listing:
     return Listing(
         tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
     )
+
+
+def _folded_extension(relative: str) -> str:
+    return relative[:-3] + relative[-3:].lower()
 
 
 def _once_each(
