@@ -310,6 +310,16 @@ def test_new_finds_the_days_entry_under_any_name(tmp_path: Path) -> None:
     assert not (vault / "Journal/2021-03-05.md").exists()
 
 
+def test_new_names_the_days_daily_note_before_its_other_notes(tmp_path: Path) -> None:
+    vault = _carried_over_vault(tmp_path)
+    (vault / "Notes").mkdir()
+    (vault / "Notes/2026-09-02 evening.md").write_text("---\ndate: 2026-09-02\nsafety: 2\n---\n")
+    (vault / "Notes/2026-09-02.md").write_text("---\ndate: 2026-09-02\nsafety: 3\n---\n")
+    with pytest.raises(EntryExists) as raised:
+        new_entry(vault, dt.date(2026, 9, 2), NOW)
+    assert raised.value.relative == "Notes/2026-09-02.md"
+
+
 def test_cli_new_prints_and_opens_the_days_entry_under_another_name(tmp_path: Path) -> None:
     vault = _carried_over_vault(tmp_path)
     record = tmp_path / "opened.txt"

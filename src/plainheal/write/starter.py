@@ -191,9 +191,10 @@ def existing_entry(vault: Path, day: dt.date, relative: str) -> str | None:
     if inside(vault, relative).exists():
         return relative
     journal = read_journal(vault)
-    for entry in journal.entries:
-        if entry.date == day:
-            return entry.path
+    named = relative.rsplit("/", 1)[-1]
+    same_day = [entry.path for entry in journal.entries if entry.date == day]
+    if same_day:  # the one named like a daily note first: `2026-11-20.md`, not `… evening.md`
+        return min(same_day, key=lambda path: (path.rsplit("/", 1)[-1] != named, path))
     names = name_dates(journal.config.date_formats)
     for note in list_vault(vault, journal.config).notes:
         if names.read(note).date == day:
