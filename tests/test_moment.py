@@ -81,6 +81,8 @@ def test_every_readable_token_is_exercised(token: str) -> None:
     ("pattern", "complaint"),
     [
         ("YYYY-MM", "has no day"),
+        ("YYYY-MM", "add a day: DD, D or Do; plainheal reads YYYY YY"),
+        ("MM-DD", "has no year, so it cannot name a day .add a year: YYYY or YY"),
         ("HH:mm", "uses 'H'"),
         ("YYYY-[W]ww", "uses 'w'"),
         ("", "should be a date format"),

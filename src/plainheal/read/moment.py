@@ -182,7 +182,12 @@ def compile_format(pattern: str) -> DateFormat:
     given = {"year" if f == "year2" else "month" if f == "month_name" else f for f in fields}
     missing = [name for name in ("year", "month", "day") if name not in given]
     if missing:
-        raise FormatError(f"has no {' or '.join(missing)}, so it cannot name a day")
+        tokens = {"year": "YYYY or YY", "month": "MM, M, MMM or MMMM", "day": "DD, D or Do"}
+        needed = "; ".join(f"a {name}: {tokens[name]}" for name in missing)
+        raise FormatError(
+            f"has no {' or '.join(missing)}, so it cannot name a day (add {needed}; "
+            f"plainheal reads {' '.join(READABLE_TOKENS)})"
+        )
     # Not inside a longer run of digits (or of letters, for names of months and days).
     before = {"digit": r"(?<![0-9])", "letter": r"(?<![A-Za-z])"}.get(edges[0][0], "")
     after = {"digit": r"(?![0-9])", "letter": r"(?![A-Za-z])"}.get(edges[-1][1], "")
