@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plainheal.render.svg import (
+    HATCH_SPACING,
     LINE_STYLES,
     Line,
     Marker,
     Stack,
+    hatching,
     line_chart,
     short_date,
     stacked_chart,
@@ -85,8 +87,58 @@ def test_stacked_chart_draws_each_kind_with_its_own_fill() -> None:
     svg = stacked_chart("s", "Partner", "desc", MONDAYS, [stack], [Marker(MONDAYS[3], "therapy")])
     root = ET.fromstring(svg)
     fills = {r.get("fill") for r in root.iter(f"{NS}rect")}
-    assert {"#2b2b2b", "url(#s-mixed)", "url(#s-concerning)"} <= fills
+    assert {"#2b2b2b", "#ffffff", "#bdbdbd"} <= fills
+    # Mixed and concerning bars are hatched in opposite directions, for black-and-white print.
+    hatches = [p for p in root.iter(f"{NS}path") if p.get("fill") == "none"]
+    assert {p.get("stroke") for p in hatches} == {"#555", "#000"}
     assert ">therapy</text>" in svg
+
+
+def test_bars_are_hatched_with_lines_never_with_a_fill_pattern() -> None:
+    # Chromium prints an SVG <pattern> tile by tile: a report's chart of 4-unit tiles came
+    # out as a 34 MB PDF page. Plain lines, at a coarser spacing, print as a few kilobytes.
+    weeks = [dt.date(2026, 3, 16) + dt.timedelta(weeks=i) for i in range(38)]
+    stacks = [Stack(name, (3,) * 38, (2,) * 38, (2,) * 38) for name in "ABCDEF"]
+    svg = stacked_chart("p", "t", "d", weeks, stacks)
+    assert "<pattern" not in svg and "url(" not in svg
+    assert len(svg) < 150_000, len(svg)
+
+
+@given(
+    st.floats(0, 600),
+    st.floats(0, 400),
+    st.floats(0.5, 60),
+    st.floats(0.5, 60),
+    st.sampled_from(["/", "\\"]),
+)
+def test_hatching_stays_inside_its_bar(
+    x: float, y: float, width: float, height: float, direction: str
+) -> None:
+    data = hatching(x, y, width, height, direction)
+    segments = re.findall(r"M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)", data)
+    assert data == "".join(f"M{a} {b}L{c} {d}" for a, b, c, d in segments)
+    slack = 0.06  # coordinates are written to one decimal
+    for ax, ay, bx, by in (tuple(map(float, s)) for s in segments):
+        for px, py in ((ax, ay), (bx, by)):
+            assert x - slack <= px <= x + width + slack and y - slack <= py <= y + height + slack
+        # "/" rises to the right (y grows downwards), "\\" falls.
+        assert (by < ay) if direction == "/" else (by > ay)
+    # Lines HATCH_SPACING apart along the diagonal: about (width + height) / spacing of them.
+    assert len(segments) <= (width + height) / HATCH_SPACING + 1
+    if width >= HATCH_SPACING and height >= HATCH_SPACING:
+        assert len(segments) >= (width + height) / HATCH_SPACING - 2
+
+
+def test_bar_rows_carry_their_scale() -> None:
+    stacks = [
+        Stack("A", (1, 2, 0), (0, 1, 0), (0, 0, 0)),
+        Stack("B", (4, 0, 0), (1, 0, 0), (0, 0, 2)),
+    ]
+    root = ET.fromstring(stacked_chart("s", "t", "d", MONDAYS[:3], stacks))
+    axis = [t.text for t in root.iter(f"{NS}text") if t.get("class") == "axis"]
+    # Both rows on one scale, 0 to the biggest week (4 + 1), labelled on each row.
+    assert axis.count("0") == 2 and axis.count("5") == 2
+    assert any("0 to 5, on the same scale in every row" in (t or "") for t in axis)
 
 
 def test_only_the_first_row_labels_its_markers() -> None:

@@ -8,7 +8,7 @@ and machines (ids, float formatting). Here every number is formatted by hand, so
 report gives the same bytes everywhere.
 
 Made for print: black-and-white legible (lines differ by dash and point shape, bars by
-fill pattern), a legend inside each chart, readable dates on the axis, and a title and
+grey level and hatching), a legend inside each chart, readable dates on the axis, and a title and
 description for screen readers. The viewBox scales to any page size.
 """
 
@@ -245,11 +245,49 @@ def line_chart(
     return "".join(out)
 
 
+# Fills for black-and-white print: solid dark, white with "/" hatching, grey with "\\"
+# hatching. The hatching is drawn as plain lines, one path per kind and row, never as an
+# SVG <pattern>: Chromium prints a pattern fill tile by tile, and one chart of 4-unit tiles
+# made a 34 MB page.
 _FILLS = (
     ("positive", "#2b2b2b", ""),
-    ("mixed", "#ffffff", "url(#{id}-mixed)"),
-    ("concerning", "#bdbdbd", "url(#{id}-concerning)"),
+    ("mixed", "#ffffff", "/"),
+    ("concerning", "#bdbdbd", "\\"),
 )
+HATCH_SPACING = 6.0  # units between hatching lines (1.7 mm on A4 paper)
+
+
+def hatching(x: float, y: float, width: float, height: float, direction: str) -> str:
+    """Path data for diagonal lines across a rectangle (`/` or `\\`), on a grid shared by every
+    rectangle of the chart so neighbouring bars line up."""
+    x1, y1 = x + width, y + height
+    parts = []
+    if direction == "/":  # lines x + y = c
+        first, last = x + y, x1 + y1
+    else:  # lines y - x = c
+        first, last = y - x1, y1 - x
+    k = int(first // HATCH_SPACING) + 1
+    while k * HATCH_SPACING < last:
+        c = k * HATCH_SPACING
+        k += 1
+        if direction == "/":
+            low, high = max(x, c - y1), min(x1, c - y)
+            ends = ((low, c - low), (high, c - high))
+        else:
+            low, high = max(x, y - c), min(x1, y1 - c)
+            ends = ((low, low + c), (high, high + c))
+        if high - low < 0.3:
+            continue
+        (ax, ay), (bx, by) = ends
+        parts.append(f"M{_n(ax)} {_n(ay)}L{_n(bx)} {_n(by)}")
+    return "".join(parts)
+
+
+def _hatch_path(data: list[str], direction: str) -> str:
+    if not any(data):
+        return ""
+    colour = "#555" if direction == "/" else "#000"
+    return f'<path d="{"".join(data)}" fill="none" stroke="{colour}" stroke-width="0.8"/>'
 
 
 def stacked_chart(
@@ -261,24 +299,15 @@ def stacked_chart(
     markers: Sequence[Marker] = (),
 ) -> str:
     """Small multiples: per dimension, each week's values stacked as positive, mixed and
-    concerning (dark, hatched, grey), so the shape reads in black and white."""
+    concerning (dark; white hatched one way; grey hatched the other way), so the shape reads in black and
+    white. Bar heights are counts on one scale for every row, shown at the left of each."""
     row_height, gap = 46.0, 16.0
     band = 20.0 if markers else 0.0  # room above the first row for the markers' labels
     plot_width = WIDTH - LEFT - RIGHT
     step = plot_width / max(len(mondays), 1)
     bar = max(2.0, step * 0.7)
-    height = TOP + band + len(stacks) * (row_height + gap) + 40
+    height = TOP + band + len(stacks) * (row_height + gap) + 54
     out = _open(height, chart_id, title, description)
-    out.append(
-        "<defs>"
-        f'<pattern id="{chart_id}-mixed" width="4" height="4" patternUnits="userSpaceOnUse">'
-        '<rect width="4" height="4" fill="#fff"/><path d="M0 4L4 0" stroke="#555" '
-        'stroke-width="0.8"/></pattern>'
-        f'<pattern id="{chart_id}-concerning" width="4" height="4" '
-        'patternUnits="userSpaceOnUse"><rect width="4" height="4" fill="#bdbdbd"/>'
-        '<path d="M0 0L4 4" stroke="#000" stroke-width="0.8"/></pattern>'
-        "</defs>"
-    )
     biggest = max(
         (
             p + m + c
@@ -296,22 +325,30 @@ def stacked_chart(
             f"{_e(stack.name)}</text>"
             f'<line x1="{LEFT}" y1="{_n(bottom)}" x2="{WIDTH - RIGHT}" y2="{_n(bottom)}" '
             f'class="frame"/>'
+            f'<line x1="{LEFT}" y1="{_n(bottom - max(biggest, 1) * scale)}" x2="{LEFT}" '
+            f'y2="{_n(bottom)}" class="frame"/>'
+            f'<text x="{LEFT - 5}" y="{_n(bottom - max(biggest, 1) * scale + 3)}" '
+            f'text-anchor="end" class="axis">{max(biggest, 1)}</text>'
+            f'<text x="{LEFT - 5}" y="{_n(bottom + 3)}" text-anchor="end" class="axis">0</text>'
         )
+        hatches: dict[str, list[str]] = {"/": [], "\\": []}
         for i in range(len(mondays)):
             x = LEFT + step * i + (step - bar) / 2
             y = bottom
-            for (_, colour, pattern), count in zip(
+            for (_, colour, direction), count in zip(
                 _FILLS, (stack.positive[i], stack.mixed[i], stack.concerning[i]), strict=True
             ):
                 if not count:
                     continue
                 h = count * scale
                 y -= h
-                fill = pattern.format(id=chart_id) if pattern else colour
                 out.append(
                     f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar)}" height="{_n(h)}" '
-                    f'fill="{fill}" stroke="#000" stroke-width="0.4"/>'
+                    f'fill="{colour}" stroke="#000" stroke-width="0.4"/>'
                 )
+                if direction:
+                    hatches[direction].append(hatching(x, y, bar, h, direction))
+        out.extend(_hatch_path(data, direction) for direction, data in hatches.items())
         out.extend(
             _markers(markers, mondays, plot_width, top, bottom, row == 0, label_top=TOP - 12)
         )
@@ -319,13 +356,22 @@ def stacked_chart(
     xs = _x_positions(len(mondays), plot_width)
     out.extend(_axis_labels(mondays, xs, last_bottom))
     legend_y = last_bottom + 32
-    for index, (name, colour, pattern) in enumerate(_FILLS):
+    for index, (name, colour, direction) in enumerate(_FILLS):
         x = LEFT + index * 130
-        fill = pattern.format(id=chart_id) if pattern else colour
         out.append(
-            f'<rect x="{x}" y="{_n(legend_y - 9)}" width="12" height="10" fill="{fill}" '
+            f'<rect x="{x}" y="{_n(legend_y - 10)}" width="14" height="12" fill="{colour}" '
             f'stroke="#000" stroke-width="0.4"/>'
-            f'<text x="{x + 17}" y="{_n(legend_y)}" class="legend">{name}</text>'
+            + (
+                _hatch_path([hatching(x, legend_y - 10, 14, 12, direction)], direction)
+                if direction
+                else ""
+            )
+            + f'<text x="{x + 19}" y="{_n(legend_y)}" class="legend">{name}</text>'
         )
+    out.append(
+        f'<text x="{LEFT}" y="{_n(legend_y + 16)}" class="axis">Bar height: the number of '
+        f"values recorded that week, 0 to {max(biggest, 1)}, on the same scale in every row."
+        "</text>"
+    )
     out.append("</svg>")
     return "".join(out)
