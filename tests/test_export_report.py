@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import re
 
+from plainheal.analyze.analysis import analyze
 from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
@@ -248,3 +249,104 @@ def test_concerning_moments_are_counted_by_half_of_the_period() -> None:
         f"- Entries with a concerning value: {first} in the first half of the period, "
         f"{len(moments) - first} in the second." in markdown
     )
+
+
+def test_a_blank_note_does_not_move_the_end_of_the_period() -> None:
+    # `plainheal new` (or Obsidian on start-up) makes today's note from the template: until
+    # something is recorded in it, the period ends where the summaries' as-of date does.
+    entries = crisis()
+    blank = Entry(path="Journal/2026-12-09.md", date=day(99))
+    _, end, kept, _ = select([*entries, blank], None, None)
+    assert end == day(90) and blank not in kept
+    assert end == analyze([*entries, blank], VOCABULARY, Thresholds()).as_of
+    markdown = render_markdown(report([*entries, blank]))
+    assert "# Journal report, 2026-09-01 to 2026-11-30" in markdown
+    assert "Prepared from 90 entries" in markdown and "2026-12-09" not in markdown
+    # A note that records only an event, or a blank one inside the period, counts as before.
+    marked = dataclasses.replace(blank, events=("session",))
+    assert select([*entries, marked], None, None)[1] == day(99)
+    assert select([*entries, blank], day(95), None)[1] == day(99)  # nothing else after since
+    assert select([*entries, blank], None, day(99))[1] == day(99)  # the period asked for
+
+
+def test_a_short_period_speaks_of_its_own_days() -> None:
+    data = report(crisis(), since=day(80), until=day(87))
+    for text in both(data):
+        assert "30 days you" not in text and "last 30 days" not in text.replace(
+            "two stretches of 30 days", ""
+        )
+        assert "12 weeks" not in text
+    markdown = render_markdown(data)
+    assert "- **Period**: 2026-11-20 to 2026-11-27 (8 days)." in markdown
+    assert "In the last 8 days you recorded boundaries as crossed" in markdown
+    assert "- Over the whole period, no partner behaviour" in markdown
+    assert "Weeks and runs are counted over the whole period." in markdown
+    assert "| Dimension | Values recorded | Positive | Week by week | Direction |" in markdown
+    # The check-in still says what it needs, from the settings, not from the short period.
+    assert "that needs two stretches of 30 days, 60 days in all" in markdown
+    # A period longer than the windows reads as before.
+    long = render_markdown(report(crisis()))
+    assert "- Over the last 12 weeks of the period, " in long
+    assert "| Last 12 weeks |" in long and "(14 weeks)" in long
+    assert "In the last 30 days" in long
+
+
+def test_counts_agree_with_their_words() -> None:
+    entries = crisis()  # one entry is shared
+    markdown = render_markdown(report(entries))
+    assert "1 entry was marked `share: true`; the person's own words in it are at the end" in (
+        markdown
+    )
+    entries[20] = dataclasses.replace(entries[20], share=True)
+    assert "2 entries were marked `share: true`; the person's own words in them are" in (
+        render_markdown(report(entries))
+    )
+    # A concerning value on the last entry's day is not "0 days before" it.
+    data = report(crisis(), since=day(80), until=day(87))
+    consistency = render_markdown(data).split("## Consistency")[1].split("\n## ")[0]
+    assert "2026-11-27 (the day of the last entry)" in consistency
+    assert "0 days" not in consistency and "1 days" not in consistency
+    start, end, kept, private = select(crisis(), None, None)
+    one = build(
+        kept, start, end, private, VOCABULARY, Thresholds(min_entries=1), ANALYZERS, []
+    )  # fmt: skip
+    assert "1 are needed" not in render_markdown(one)
+
+
+def test_a_single_day_is_written_once() -> None:
+    entries = crisis()
+    # Accountability: one positive entry, alone between concerning ones.
+    for i in range(80, 91):
+        observations = dict(entries[i].observations)
+        observations["accountability"] = ("full",) if i == 86 else ("deflecting",)
+        entries[i] = dataclasses.replace(entries[i], observations=observations)
+    markdown = render_markdown(report(entries, since=day(80), until=day(90)))
+    assert "| Accountability | 0 of 3 weeks | 1 entry (2026-11-26) |" in markdown
+    assert "2026-11-26 to 2026-11-26" not in markdown
+    one_day = report(entries, since=day(86), until=day(86))
+    markdown, document = both(one_day)
+    assert "# Journal report, 2026-11-26\n" in markdown
+    assert "<title>Journal report, 2026-11-26</title>" in document
+    assert "to 2026-11-26" not in markdown and "to 2026-11-26" not in document
+
+
+def test_both_first_30_days_say_where_they_start() -> None:
+    entries = crisis()
+    # The story starts a few days into the journal: early effort is counted from there.
+    entries[5] = dataclasses.replace(entries[5], events=("discovery",))
+    note = (
+        "*Then and now* compares the first 30 days of the period (from 2026-09-01); *early "
+        "effort fading* counts its first 30 days from the discovery date, 2026-09-06."
+    )
+    markdown = render_markdown(report(entries))
+    summary = markdown.split("## Summary")[1].split("## Timeline")[0]
+    assert "first 30 days of your journal (from 2026-09-06)" in summary
+    assert note in summary
+    assert note in markdown.split("\n## Patterns\n")[1]
+    # The settings' discovery date counts too (as in the summaries) when inside the period.
+    settings = render_markdown(report(crisis(), discovery=day(5)))
+    assert "(from 2026-09-06)" in settings and note in settings
+    # Where both start on the period's first day there is nothing to tell apart.
+    plain = render_markdown(report(crisis()))
+    assert "first 30 days of your journal (from 2026-09-01)" in plain
+    assert "*Then and now* compares" not in plain

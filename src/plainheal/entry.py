@@ -83,6 +83,12 @@ class Entry:
         base = self.path.rsplit("/", 1)[-1]
         return base[:-3] if base.lower().endswith(".md") else base
 
+    @property
+    def records_something(self) -> bool:
+        """True if the entry records an observation, a rating, a checklist item or an event:
+        a note opened from the template and left blank does not."""
+        return bool(self.observations or self.ratings or self.checklists or self.events)
+
     def sort_key(self) -> tuple[dt.date, str]:
         """Date, then path; undated entries last."""
         return (self.date or dt.date.max, self.path)

@@ -57,7 +57,7 @@ def _intro(data: ExportData) -> Iterator[str]:
     )
     shared = (
         f" {plural(len(data.shared), 'entry was', 'entries were')} marked `share: true`; "
-        "the person's own words in them are at the end."
+        f"the person's own words in {'it' if len(data.shared) == 1 else 'them'} are at the end."
         if data.shared
         else ""
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import Analysis, analyze
+from plainheal.analyze.analysis import Analysis, analyze, make_context
 from plainheal.analyze.periods import Period, PeriodFigures, period_figures
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
-from plainheal.api import Analyzer, Thresholds
+from plainheal.api import Analyzer, Thresholds, Window
 from plainheal.entry import Entry
 from plainheal.render.own_words import own_words
 from plainheal.render.svg import Marker
@@ -39,7 +40,9 @@ class ExportData:
 
     start: dt.date
     end: dt.date
-    analysis: Analysis
+    analysis: Analysis  # its thresholds fitted to the period (see `fitted`)
+    thresholds: Thresholds  # as the settings give them
+    early: Window | None  # "the first 30 days" of the patterns (from the discovery, if any)
     figures: PeriodFigures
     private_left_out: int
     shared: tuple[SharedEntry, ...]
@@ -55,13 +58,14 @@ def select(
     dated = [e for e in all_entries if e.date is not None]
     # The default period is that of the entries the report may show: a private entry's
     # date must not appear even as the first or last day.
-    dates = [e.date for e in dated if e.date is not None and not e.private]
+    shown = [e for e in dated if e.date is not None and not e.private]
+    dates = [e.date for e in shown if e.date is not None]
     if not dates and (since is None or until is None):
         raise ExportError(
             "there are no dated entries to report on yet (entries marked private never are)"
         )
     start = since or min(dates)
-    end = until or max(dates)
+    end = until or _last_day(shown, start)
     if start > end:
         raise ExportError(f"the period starts ({start}) after it ends ({end})")
     inside = [e for e in dated if e.date is not None and start <= e.date <= end]
@@ -71,6 +75,25 @@ def select(
         # reads it that a private entry exists in that period (of one day, say).
         raise ExportError(f"there are no entries to report between {start} and {end}")
     return start, end, kept, len(inside) - len(kept)
+
+
+def _last_day(shown: Sequence[Entry], start: dt.date) -> dt.date:
+    """The default end of the period: the last entry from `start` on that records something.
+    A note opened from the template and left blank (Obsidian makes today's on start-up) does
+    not move it, as it does not move the summaries' as-of date."""
+    later = [e for e in shown if e.date is not None and e.date >= start] or list(shown)
+    recorded = [e.date for e in later if e.date is not None and e.records_something]
+    return max(recorded or [e.date for e in later if e.date is not None])
+
+
+def fitted(thresholds: Thresholds, start: dt.date, end: dt.date) -> Thresholds:
+    """The thresholds with their windows no longer than the period: "the last 30 days" and
+    "the last 12 weeks" of an 8-day period are its 8 days, and its sentences say so."""
+    return dataclasses.replace(
+        thresholds,
+        recent_days=min(thresholds.recent_days, (end - start).days + 1),
+        trend_weeks=min(thresholds.trend_weeks, len(weeks_between(start, end))),
+    )
 
 
 def build(
@@ -91,7 +114,13 @@ def build(
     `kept` are the period's non-private entries (see `select`); `templates` the text of the
     vault's entry templates, whose prompts and comments are taken out of shared entries."""
     kept = [e for e in kept if not e.private]  # privacy fails closed, whoever calls
-    analysis = analyze(kept, vocabulary, thresholds, analyzers)
+    # The settings' discovery date starts "the first 30 days" when the period holds it, as in
+    # the summaries; otherwise an `event: discovery` in the period does, or its first entry.
+    inside = discovery if discovery is not None and start <= discovery <= end else None
+    analysis = analyze(
+        kept, vocabulary, fitted(thresholds, start, end), analyzers, discovery=inside
+    )
+    context = make_context(kept, vocabulary, analysis.thresholds, inside)
     period = Period("export", f"{start}/{end}", start, end)
     markers = {
         (e.date, label)
@@ -105,6 +134,8 @@ def build(
         start=start,
         end=end,
         analysis=analysis,
+        thresholds=thresholds,
+        early=context.early if context is not None else None,
         figures=period_figures(period, kept, vocabulary),
         private_left_out=private_left_out,
         shared=tuple(

@@ -15,7 +15,10 @@ from plainheal.render.report_summary import (
     check_in_windows,
     concerning_moments,
     date_of,
+    early_note,
+    last_weeks,
     shown_findings,
+    trend_span,
 )
 from plainheal.render.report_timeline import moments_table
 from plainheal.render.words import (
@@ -74,7 +77,7 @@ def period_ratings_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[s
     if windows is None:
         return
     first, last = windows
-    days = data.analysis.thresholds.recent_days
+    days = data.thresholds.recent_days
     need = data.analysis.thresholds.min_entries
     yield ""
     yield (
@@ -98,10 +101,11 @@ def period_ratings_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[s
 
 
 def dimensions_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
-    weeks = data.analysis.thresholds.trend_weeks
+    weeks = last_weeks(data)
+    column = "Week by week" if weeks is None else f"Last {weeks} weeks"
     yield "## Partner behaviours over the period"
     yield ""
-    yield f"| Dimension | Values recorded | Positive | Last {weeks} weeks | Direction |"
+    yield f"| Dimension | Values recorded | Positive | {column} | Direction |"
     yield "|---|---|---:|---|---|"
     summaries = {d.key: d for d in data.analysis.dimensions}
     for key, dimension in vocabulary.dimensions.items():
@@ -117,10 +121,9 @@ def dimensions_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
 
 
 def consistency_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
-    trend_weeks = data.analysis.thresholds.trend_weeks
     yield "## Consistency"
     yield ""
-    yield f"Weeks and runs are counted over the last {trend_weeks} weeks of the period."
+    yield f"Weeks and runs are counted over {trend_span(data)}."
     yield ""
     yield "| Dimension | Weeks with a positive mean | Longest positive run | Last concerning |"
     yield "|---|---|---|---|"
@@ -129,16 +132,18 @@ def consistency_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]
         weeks = positive_weeks_text(summary)
         run = summary.longest_run
         longest = (
-            f"{entries(run.length)} ({run.first.date} to {run.last.date})"
-            if run.length and run.first and run.last
+            f"{entries(run.length)} ({span(run.first.date, run.last.date)})"
+            if run.length and run.first and run.last and run.first.date and run.last.date
             else "–"
         )
         last = summary.last_concerning
+        since = summary.days_since_concerning or 0
         when = (
-            f"{last.date} ({plural(summary.days_since_concerning or 0, 'day')} before the "
-            "last entry)"
-            if last is not None
-            else "no concerning value recorded"
+            "no concerning value recorded"
+            if last is None
+            else f"{last.date} (the day of the last entry)"
+            if since == 0
+            else f"{last.date} ({plural(since, 'day')} before the last entry)"
         )
         yield f"| {cell(dimension.title())} | {weeks} | {longest} | {when} |"
 
@@ -160,6 +165,10 @@ def patterns_lines(data: ExportData) -> Iterator[str]:
         yield f"### {title}"
         yield ""
         yield finding.sentence
+        note = early_note(data, [finding])
+        if note:
+            yield ""
+            yield note
         dates = evidence_dates(data, finding)
         if dates:
             more = len(dates) - EVIDENCE_SHOWN

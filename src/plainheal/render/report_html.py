@@ -21,6 +21,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from plainheal.render.report import section_markdown, sections
 from plainheal.render.report_data import HTML_MARK, ExportData, Figure, Section
 from plainheal.render.report_figures import NOTHING_WRITTEN, entry_heading, observation_line
+from plainheal.render.words import span
 
 STYLE = """
 :root { color-scheme: light; }
@@ -206,7 +207,7 @@ def _section_html(section: Section) -> str:
 
 def render_html(data: ExportData) -> str:
     """The whole report as a standalone HTML document."""
-    title = f"Journal report, {data.start} to {data.end}"
+    title = f"Journal report, {span(data.start, data.end)}"
     body = []
     for section in sections(data):
         if section.kind == "shared":

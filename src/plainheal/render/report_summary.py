@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values
@@ -19,10 +19,12 @@ from plainheal.render.words import (
     span,
 )
 
+SHORT_PERIOD_DAYS = 28  # a period shorter than this is said in days, not calendar weeks
+
 
 def check_in_windows(data: ExportData) -> tuple[Window, Window] | None:
     """The first and the last `recent_days` of the period, when they do not overlap."""
-    days = data.analysis.thresholds.recent_days
+    days = data.thresholds.recent_days
     if (data.end - data.start).days + 1 < 2 * days:
         return None
     return Window(data.start, data.start + dt.timedelta(days=days - 1)), Window.ending(
@@ -65,8 +67,8 @@ def answer_sentence(answer: Answer, need: int) -> str:
     )
     if answer.answer == NOT_ENOUGH:
         return (
-            f"- **{answer.title}**: not enough data to compare ({figures}; {need} are needed "
-            "on each side)."
+            f"- **{answer.title}**: not enough data to compare ({figures}; {need} "
+            f"{'is' if need == 1 else 'are'} needed on each side)."
         )
     if answer.answer in ("higher", "lower"):
         return (
@@ -107,9 +109,11 @@ def summary_lines(data: ExportData) -> Iterator[str]:
     weeks = len(data.timeline.buckets)
     yield "## Summary"
     yield ""
-    yield f"- **Period**: {span(data.start, data.end)} ({plural(weeks, 'week')})."
-    days = len({e.date for e in analysis.entries if e.date})
-    yield f"- **Entries**: {len(analysis.entries)}, on {plural(days, 'day')}."
+    days = (data.end - data.start).days + 1
+    length = plural(days, "day") if days < SHORT_PERIOD_DAYS else plural(weeks, "week")
+    yield f"- **Period**: {span(data.start, data.end)} ({length})."
+    dates = len({e.date for e in analysis.entries if e.date})
+    yield f"- **Entries**: {len(analysis.entries)}, on {plural(dates, 'day')}."
     if data.markers:
         marked = "; ".join(f"{literal(m.label)} ({m.day.isoformat()})" for m in data.markers)
         yield f"- **Moments marked**: {marked}."
@@ -117,7 +121,7 @@ def summary_lines(data: ExportData) -> Iterator[str]:
     yield "### Then and now"
     yield ""
     windows = check_in_windows(data)
-    days_each = analysis.thresholds.recent_days
+    days_each = data.thresholds.recent_days
     if not vocabulary.ratings:
         yield "The journal has no self-ratings to compare."
     elif windows is None:
@@ -138,7 +142,6 @@ def summary_lines(data: ExportData) -> Iterator[str]:
     yield ""
     yield "### What changed"
     yield ""
-    trend_weeks = analysis.thresholds.trend_weeks
     moved = [
         f"{vocabulary.dimensions[d.key].title().lower()} ({d.direction})"
         for d in analysis.dimensions
@@ -151,13 +154,13 @@ def summary_lines(data: ExportData) -> Iterator[str]:
             else ""
         )
         yield (
-            f"- Over the last {trend_weeks} weeks of the period, partner behaviours moved "
-            f"clearly: {', '.join(moved)}.{others}"
+            f"- Over {trend_span(data)}, partner behaviours moved clearly: "
+            f"{', '.join(moved)}.{others}"
         )
     else:
         yield (
-            f"- Over the last {trend_weeks} weeks of the period, no partner behaviour rose or "
-            "fell clearly (or there are too few entries to tell)."
+            f"- Over {trend_span(data)}, no partner behaviour rose or fell clearly (or there "
+            "are too few entries to tell)."
         )
     moments = concerning_moments(data)
     first_half, second_half = halves(data, moments)
@@ -173,10 +176,49 @@ def summary_lines(data: ExportData) -> Iterator[str]:
         yield f"- **{title}**: {finding.sentence}"
     if not noticed:
         yield "- No pattern stands out in this period, or there is not enough data yet."
+    note = early_note(data, [finding for _, finding in noticed])
+    if note:
+        yield ""
+        yield note
     yield ""
     yield (
         "A pattern or a link describes what was written down; it is not a cause. Every "
         "figure is explained further on."
+    )
+
+
+def last_weeks(data: ExportData) -> int | None:
+    """The weeks behind the directions, sparklines and consistency figures: the last
+    `trend_weeks` of the period, or None when that is the whole period."""
+    weeks = data.analysis.thresholds.trend_weeks
+    return None if weeks >= len(data.timeline.buckets) else weeks
+
+
+def trend_span(data: ExportData) -> str:
+    """`the last 12 weeks of the period`, or `the whole period` when it is no longer."""
+    weeks = last_weeks(data)
+    return "the whole period" if weeks is None else f"the last {weeks} weeks of the period"
+
+
+EARLY_PATTERN = "early-effort-fading"
+
+
+def early_note(data: ExportData, findings: Sequence[Finding]) -> str | None:
+    """When early effort fading is shown and its "first 30 days" start elsewhere than those
+    of the check-in (at the discovery, say, a few days into the period): which is which."""
+    windows = check_in_windows(data)
+    early = data.early
+    if early is None or windows is None or windows[0].start == early.start:
+        return None
+    if not any(finding.id == EARLY_PATTERN for finding in findings):
+        return None
+    first_entry = min(e.date for e in data.analysis.entries if e.date is not None)
+    why = "the period's first entry" if early.start == first_entry else "the discovery date"
+    days = data.thresholds.early_days
+    return (
+        f"*Then and now* compares the first {data.thresholds.recent_days} days of the period "
+        f"(from {windows[0].start}); *early effort fading* counts its first {days} days from "
+        f"{why}, {early.start}."
     )
 
 

@@ -299,8 +299,9 @@ def stacked_chart(
     markers: Sequence[Marker] = (),
 ) -> str:
     """Small multiples: per dimension, each week's values stacked as positive, mixed and
-    concerning (dark; white hatched one way; grey hatched the other way), so the shape reads in black and
-    white. Bar heights are counts on one scale for every row, shown at the left of each."""
+    concerning (dark; white, hatched one way; grey, hatched the other way), so the shape
+    reads in black and white. Bar heights are counts, on one scale for every row (shown at
+    the left of each)."""
     row_height, gap = 46.0, 16.0
     band = 20.0 if markers else 0.0  # room above the first row for the markers' labels
     plot_width = WIDTH - LEFT - RIGHT

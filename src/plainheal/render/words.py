@@ -68,7 +68,9 @@ def day(date: dt.date) -> str:
 
 
 def span(start: dt.date, end: dt.date) -> str:
-    """`2026-10-22 to 2026-11-20`."""
+    """`2026-10-22 to 2026-11-20`; a single day once, `2026-11-20`."""
+    if start == end:
+        return start.isoformat()
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
