@@ -350,3 +350,18 @@ def test_both_first_30_days_say_where_they_start() -> None:
     plain = render_markdown(report(crisis()))
     assert "first 30 days of your journal (from 2026-09-01)" in plain
     assert "*Then and now* compares" not in plain
+
+
+def test_shared_words_keep_their_line_breaks_and_lose_lines_of_fields() -> None:
+    entries = crisis()
+    body = (
+        "Today was long. We talked after dinner.\nI noticed my chest tighten.\n"
+        "accountability:: partial\n[repair:: attempted] [empathy:: hollow]\n\nLater I walked.\n"
+    )
+    markdown, document = both(report(entries, bodies={entries[10].path: body}))
+    for text in (markdown, document):
+        assert "accountability:: partial" not in text and "repair:: attempted" not in text
+    assert "We talked after dinner.\nI noticed my chest tighten.\n\nLater I walked." in markdown
+    shared = document.split('<section class="entry">')[1]
+    assert re.search(r"We talked after dinner\.<br ?/?>\s*I noticed my chest tighten\.</p>", shared)
+    assert "<p>Later I walked.</p>" in shared

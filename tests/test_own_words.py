@@ -72,6 +72,27 @@ def test_a_heading_with_a_subheading_that_has_words_is_kept() -> None:
     assert own_words(body) == "## Day\n\n### Night\n\nQuiet.\n"
 
 
+def test_lines_of_inline_fields_only_go_words_around_fields_stay() -> None:
+    # The values are data: the report lists them above the entry's words already.
+    body = (
+        "We talked after dinner.\naccountability:: partial\n"
+        "[repair:: attempted] (empathy:: hollow)\n  safety :: 3\n"
+        "He said sorry [repair:: attempted] and meant it, I think.\n"
+        "- transparency:: on-request\n\n```\nboundaries:: crossed\n```\n"
+    )
+    assert own_words(body) == (
+        "We talked after dinner.\n"
+        "He said sorry [repair:: attempted] and meant it, I think.\n"
+        "- transparency:: on-request\n\n```\nboundaries:: crossed\n```\n"
+    )
+
+
+def test_a_heading_over_fields_only_goes_with_them() -> None:
+    assert own_words("## Values\n\nsafety:: 2\nempathy:: hollow\n\n## Words\n\nTired.\n") == (
+        "## Words\n\nTired.\n"
+    )
+
+
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_never_adds_anything(body: str) -> None:
     kept = own_words(body, [TEMPLATE])

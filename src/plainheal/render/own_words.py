@@ -3,8 +3,9 @@
 An entry made from a template still holds the template's prompts: its HTML comments, its
 questions and its headings. Printed as they are, a report would show the template's
 questions as if the person had written them. This keeps only what they wrote: HTML comments
-go, lines that are the template's own lines go, and a heading left with nothing under it
-goes. Code blocks are kept as they are.
+go, lines that are the template's own lines go, lines that hold only Dataview inline fields
+(`accountability:: partial`, `[repair:: attempted]`: data, which the report lists above the
+words) go, and a heading left with nothing under it goes. Code blocks are kept as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _VARIABLE = re.compile(r"\\\{\\\{[^}]*\\\}\\\}")  # {{date}}, {{title:YYYY}} once escaped
+# Inline fields as the reader finds them (plainheal.read.body): a whole line, or bracketed.
+_LINE_FIELD = re.compile(r"[ \t]*\w[\w -]*?[ \t]*::.*")
+_BRACKETED_FIELD = re.compile(r"\[\w[\w -]*?[ \t]*::[^\]]*\]|\(\w[\w -]*?[ \t]*::[^)]*\)")
+
+
+def only_fields(line: str) -> bool:
+    """True for a line holding inline fields and nothing else."""
+    return bool(_LINE_FIELD.fullmatch(line)) or (
+        "::" in line and not _BRACKETED_FIELD.sub("", line).strip()
+    )
 
 
 def _normal(line: str) -> str:
@@ -70,7 +81,8 @@ def _without_comments(text: str) -> str:
 
 
 def own_words(body: str, templates: Iterable[str] = ()) -> str:
-    """`body` without HTML comments, lines of any of `templates`, and empty headings."""
+    """`body` without HTML comments, lines of any of `templates`, lines of inline fields
+    only, and empty headings."""
     exact: set[str] = set()
     patterns: list[re.Pattern[str]] = []
     for template in templates:
@@ -88,6 +100,8 @@ def own_words(body: str, templates: Iterable[str] = ()) -> str:
             elif fence is not None and line.strip().startswith(fence):
                 fence = None
             continue
+        if only_fields(line):
+            continue  # data, shown with the entry's other values
         normal = _normal(line)
         if normal and any(p.match(normal) for p in patterns):
             continue  # a line of the template filled in with the day: a title, a date

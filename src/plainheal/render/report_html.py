@@ -88,8 +88,10 @@ class _OfflineRenderer(RendererHTML):
         return f"[image: {html.escape(description or 'no description')}]"
 
 
-def _markdown(shift_headings: int = 0) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=_OfflineRenderer)
+def _markdown(shift_headings: int = 0, *, breaks: bool = False) -> MarkdownIt:
+    """The Markdown renderer; with `breaks`, a line break in the text is one on the page (as
+    Obsidian shows a note), for the person's own words."""
+    md = MarkdownIt("commonmark", {"html": False, "breaks": breaks}, renderer_cls=_OfflineRenderer)
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin)
     if shift_headings:
@@ -115,7 +117,7 @@ def _shared_html(data: ExportData) -> str:
         "<p>The entries marked <code>share: true</code>, in the person's own words (the "
         "template's prompts and comments are left out).</p>",
     ]
-    entry_md = _markdown(shift_headings=3)
+    entry_md = _markdown(shift_headings=3, breaks=True)
     vocabulary = data.analysis.vocabulary
     for shared in data.shared:
         observed = observation_line(shared.entry, vocabulary)
