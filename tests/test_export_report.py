@@ -365,3 +365,15 @@ def test_shared_words_keep_their_line_breaks_and_lose_lines_of_fields() -> None:
     shared = document.split('<section class="entry">')[1]
     assert re.search(r"We talked after dinner\.<br ?/?>\s*I noticed my chest tighten\.</p>", shared)
     assert "<p>Later I walked.</p>" in shared
+
+
+def test_dates_never_wrap_in_the_html() -> None:
+    document = render_html(report(crisis()))
+    assert re.search(r"\.date\s*\{[^}]*white-space:\s*nowrap", document)
+    consistency = document.split("<h2>Consistency</h2>")[1].split("<h2>")[0]
+    cells = re.findall(r"<td>(.*?)</td>", consistency)
+    dated = [c for c in cells if re.search(r"\d{4}-\d\d-\d\d", c)]
+    assert dated
+    for cell_html in dated:
+        bare = re.sub(r'<span class="date">\d{4}-\d\d-\d\d</span>', "", cell_html)
+        assert not re.search(r"\d{4}-\d\d-\d\d", bare), cell_html

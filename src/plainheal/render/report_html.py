@@ -9,6 +9,7 @@ A4 or Letter paper.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -43,7 +44,7 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; 
 .footer { margin-top: 2rem; font-style: italic; color: #444; }
 figure.chart { margin: .8rem 0 .4rem; }
 figure.chart svg { display: block; width: 100%; height: auto; }
-td:first-child { white-space: nowrap; }
+td:first-child, .date { white-space: nowrap; }
 @page { margin: 16mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
@@ -58,6 +59,7 @@ td:first-child { white-space: nowrap; }
 """
 
 
+_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 WHOLE_TABLE_ROWS = 14  # a table up to this many rows is never split across pages
 
 
@@ -72,6 +74,10 @@ class _OfflineRenderer(RendererHTML):
                 break
             rows += token.type == "tr_open"
         return '<table class="whole">\n' if rows <= WHOLE_TABLE_ROWS else "<table>\n"
+
+    def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        # A date is never broken across lines ("2026-09-" / "23") in a narrow table cell.
+        return _DATE.sub(r'<span class="date">\g<0></span>', html.escape(tokens[idx].content))
 
     def link_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         env.setdefault("links", []).append(str(tokens[idx].attrGet("href") or ""))
