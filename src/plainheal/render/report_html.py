@@ -45,12 +45,22 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; 
 figure.chart { margin: .8rem 0 .4rem; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 td:first-child, .date { white-space: nowrap; }
-@page { margin: 16mm 15mm; }
+@page { margin: 14mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   p:has(+ table.whole), p:has(+ figure.chart) { break-after: avoid; page-break-after: avoid; }
-  tr, .observed, figure.chart, table.whole, .keep { break-inside: avoid; page-break-inside: avoid; }
+  tr, li, .observed, figure.chart, table.whole, .keep {
+    break-inside: avoid; page-break-inside: avoid; }
+  /* A heading's list may run on to the next page, item by item: kept whole, a long list
+     would leave the foot of the page before it empty. */
+  .keep:has(> ul), .keep:has(> ol) { break-inside: auto; page-break-inside: auto; }
+  /* The summary, set a little tighter, fits one page for a typical journal. */
+  section.summary { font-size: 10pt; line-height: 1.33; }
+  section.summary h1 { margin: 0 0 .6rem; }
+  section.summary h2 { margin: 1rem 0 .4rem; }
+  section.summary h3 { margin: .8rem 0 .25rem; }
+  section.summary p, section.summary ul { margin: .35rem 0; }
   thead { display: table-header-group; }
   p, li { orphans: 3; widows: 3; }
   section.timeline, section.shared { break-before: page; page-break-before: always; }

@@ -1,0 +1,157 @@
+"""The HTML report of a realistic journal, printed by Chromium: its size and its first page.
+
+A journal of eight months (220 entries, every partner dimension, self-ratings, events, shared
+entries), as a person has after a year of recovery work, printed to PDF on A4 and on letter
+paper. The checks are what a person sending it to their therapist would notice: a file that
+is too large to e-mail, and a first page that is not the whole summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plainheal.cli import main
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+POPPLER = shutil.which("pdftotext")
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or not POPPLER,
+    reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
+)
+
+DIMENSIONS = {
+    "accountability": ("full", "partial", "deflecting"),
+    "transparency": ("proactive", "on-request", "withheld"),
+    "repair": ("repaired", "attempted", "ignored"),
+}
+# A printed report of such a journal is a few hundred KB; with the bars' fill patterns of
+# old it was over 20 MB (34 MB in the user trial).
+MAX_PDF_BYTES = 3_000_000
+
+
+def eight_months(vault: Path, extra_ratings: int = 0) -> None:
+    """A crisis response fading after the discovery: much effort early, hollow later,
+    boundaries crossed now and then, and ratings that go with it. Deterministic."""
+    journal = vault / "Journal"
+    journal.mkdir(parents=True)
+    if extra_ratings:
+        (vault / "plainheal.toml").write_text(
+            "".join(f"[ratings.feeling{i}]\nrange = [1, 5]\n\n" for i in range(extra_ratings))
+        )
+    rnd = random.Random(11)
+    start = dt.date(2026, 3, 15)
+    days = sorted(rnd.sample([start + dt.timedelta(days=d) for d in range(258)], 220))
+    for i, day in enumerate(days):
+        early = (day - start).days < 36
+        good = 0.9 if early else 0.35
+        lines = ["---", f"date: {day}"]
+        for key, (positive, mixed, concerning) in DIMENSIONS.items():
+            r = rnd.random()
+            value = positive if r < good else mixed if r < good + (1 - good) / 2 else concerning
+            lines.append(f"{key}: {value}")
+        lines.append(f"recovery: {'sustained' if rnd.random() < 0.7 else 'sporadic'}")
+        empathy = (
+            "connected"
+            if early and rnd.random() < 0.8
+            else rnd.choice(["hollow", "hollow", "dismissive", "connected"])
+        )
+        lines.append(f"empathy: {empathy}")
+        crossed = rnd.random() < 0.25
+        lines.append(f"boundaries: {'crossed' if crossed else 'respected'}")
+        safety = (4 if early else 3) - (2 if crossed else 0) + rnd.choice((-1, 0, 0, 1))
+        lines.append(f"safety: {max(1, min(5, safety))}")
+        connection = (4 if empathy == "connected" else 2) + rnd.choice((-1, 0, 1))
+        lines.append(f"connection: {max(1, min(5, connection))}")
+        lines.append(f"regulation: {max(1, min(5, (4 if early else 2) + rnd.choice((-1, 0, 1))))}")
+        lines += [f"feeling{k}: {rnd.randint(1, 5)}" for k in range(extra_ratings)]
+        if i in (40, 120, 200):
+            lines.append("share: true")
+        if i in (5, 60):
+            lines.append(f"event: {'discovery' if i == 5 else 'therapy'}")
+        body = "Today was long. We talked after dinner.\nI noticed my chest tighten.\n"
+        (journal / f"{day}.md").write_text("\n".join([*lines, "---", body]))
+
+
+def _print(html: Path, pdf: Path, paper: str, profile: Path) -> subprocess.Popen[bytes]:
+    """Chromium printing `html` to `pdf` on `paper` (the report names no paper size)."""
+    assert CHROMIUM is not None
+    sized = html.with_name(f"{pdf.stem}.html")
+    sized.write_text(html.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>"))
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+    ]  # fmt: skip
+    return subprocess.Popen(
+        [CHROMIUM, *flags, sized.as_uri()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def _export(vault: Path, target: Path) -> None:
+    result = CliRunner().invoke(main, ["export", str(vault), "--format", "html", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def _ink_depth(pdf: Path, page: int) -> float:
+    """How far down `page` its last line of text reaches (0 top, 1 bottom)."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', boxes)]
+    return max(bottoms) / height
+
+
+def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Path) -> None:
+    typical, long = tmp_path / "typical", tmp_path / "long"
+    eight_months(typical)
+    eight_months(long, extra_ratings=4)  # four more self-ratings: a summary too long for a page
+    _export(typical, tmp_path / "typical.html")
+    _export(long, tmp_path / "long.html")
+    runs = [
+        _print(tmp_path / "typical.html", tmp_path / "A4.pdf", "A4", tmp_path / "p1"),
+        _print(tmp_path / "typical.html", tmp_path / "letter.pdf", "letter", tmp_path / "p2"),
+        _print(tmp_path / "long.html", tmp_path / "long.pdf", "A4", tmp_path / "p3"),
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=180)
+        assert run.returncode == 0, err.decode(errors="replace")
+
+    for paper in ("A4", "letter"):
+        pdf = tmp_path / f"{paper}.pdf"
+        size = pdf.stat().st_size
+        assert size < MAX_PDF_BYTES, (paper, size)
+        pages = _pages(pdf)
+        # The summary, patterns and all, is the first page; the timeline starts the second.
+        first = pages[0]
+        assert "Then and now" in first and "Patterns noticed" in first, paper
+        assert "Linked to how" in first and "Every figure is explained further on." in first
+        assert pages[1].lstrip().startswith("Timeline"), (paper, pages[1][:200])
+        # The charts' page is as small as any other (it was 34 MB of the 34.7).
+        assert size / len(pages) < MAX_PDF_BYTES / 10, (paper, size, len(pages))
+
+    # A summary longer than a page runs on to the next, item by item: the first page is
+    # full, not cut short before "Patterns noticed" with a third of it left empty.
+    pdf = tmp_path / "long.pdf"
+    pages = _pages(pdf)
+    assert "Patterns noticed" in pages[0] and "Early effort fading" in pages[0]
+    assert not pages[1].lstrip().startswith("Timeline")
+    assert _ink_depth(pdf, 1) > 0.85, _ink_depth(pdf, 1)
+    assert pages[2].lstrip().startswith("Timeline")
