@@ -377,3 +377,14 @@ def test_dates_never_wrap_in_the_html() -> None:
     for cell_html in dated:
         bare = re.sub(r'<span class="date">\d{4}-\d\d-\d\d</span>', "", cell_html)
         assert not re.search(r"\d{4}-\d\d-\d\d", bare), cell_html
+
+
+def test_shares_of_very_few_values_are_counts_not_percentages() -> None:
+    markdown = render_markdown(report(crisis(), since=day(88), until=day(90)))
+    table = markdown.split("## Partner behaviours over the period")[1].split("\n## ")[0]
+    assert "%" not in table
+    assert re.search(r"\| Accountability \| [^|]+ \| \d of 3 \|", table), table
+    # From `min_for_percent` values on, the percentage with its count.
+    assert re.search(
+        r"\| Accountability \| [^|]+ \| \d+% \(\d+ of 90\) \|", render_markdown(report(crisis()))
+    )

@@ -8,7 +8,12 @@ from collections.abc import Iterator, Sequence
 
 from plainheal.api import Finding
 from plainheal.entry import Entry
-from plainheal.render.present import direction_text, positive_weeks_text, titles_text
+from plainheal.render.present import (
+    direction_text,
+    positive_weeks_text,
+    share_text,
+    titles_text,
+)
 from plainheal.render.report_data import EVIDENCE_SHOWN, MOMENTS_SHOWN, ExportData, SharedEntry
 from plainheal.render.report_summary import (
     check_in_answers,
@@ -25,7 +30,6 @@ from plainheal.render.words import (
     cell,
     entries,
     mean,
-    percent,
     plural,
     shown_difference,
     signed,
@@ -112,7 +116,7 @@ def dimensions_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
         counts = data.figures.counts[key]
         total = sum(counts.values())
         positive = dimension.positive(counts)
-        share = f"{percent(positive / total)} ({positive} of {total})" if total else "–"
+        share = share_text(positive, total, data.analysis.thresholds)  # "1 of 1", not "100%"
         values = " · ".join(f"{v} {n}" for v, n in counts.items())
         summary = summaries.get(key)
         trend = sparkline([w.mean_score for w in summary.weekly]) if summary else ""
