@@ -77,3 +77,57 @@ def test_the_overview_says_when_it_shows_only_the_last_months() -> None:
     entries = [make(start + dt.timedelta(days=i), {"safety": 3}) for i in range(0, 700, 3)]
     lines = list(overview_charts(entries, VOCABULARY, start, entries[-1].date or start))
     assert any("each month, over the last 12 months" in line for line in lines)
+
+
+def _caption(lines: list[str], starts: str) -> str:
+    return next(line for line in lines if line.startswith(starts))
+
+
+def test_weeks_missing_inside_the_journal_are_named_with_why() -> None:
+    # Entries every day but for three weeks with none, and one week with only a partner value.
+    entries = [e for e in _journal() if not dt.date(2026, 6, 22) <= (e.date or START) <= END_GAP]
+    entries = [
+        make(e.date, {"safety": 3}, empathy="connected") if e.date == dt.date(2026, 7, 15) else e
+        for e in entries
+        if not (e.date and dt.date(2026, 7, 13) <= e.date <= dt.date(2026, 7, 19))
+        or e.date == dt.date(2026, 7, 15)
+    ]
+    lines = list(overview_charts(entries, VOCABULARY, START, dt.date(2026, 8, 9)))
+    chart = parse_xychart(_blocks(lines)[0])
+    assert "22 Jun" not in chart.x_labels and "13 Jul" not in chart.x_labels
+    ratings = _caption(lines, "*The average of your")
+    assert (
+        "Not drawn: the weeks of 22 Jun, 29 Jun and 6 Jul (no ratings); the week of 13 Jul "
+        "(not every one of these ratings)." in ratings
+    )
+    assert "The weeks on either side of a gap sit next to each other." in ratings
+    share = _caption(lines, "*Of everything you recorded")
+    assert "the weeks of 22 Jun, 29 Jun and 6 Jul (nothing recorded about your partner)" in share
+    assert "the week of 13 Jul (fewer than 3 values)" in share
+
+
+def test_the_weeks_still_to_come_of_a_month_are_not_called_missing() -> None:
+    entries = [e for e in _journal() if (e.date or START) <= dt.date(2026, 7, 8)]
+    lines = list(
+        period_charts(
+            entries, VOCABULARY, dt.date(2026, 7, 1), dt.date(2026, 7, 31), dt.date(2026, 6, 1)
+        )
+    )
+    ratings = _caption(lines, "*The average of your")
+    assert "in the weeks from 2026-06-01 to 2026-07-12" in ratings
+    assert "Not drawn" not in ratings
+
+
+def test_many_events_name_the_most_recent() -> None:
+    entries = [
+        Entry(e.path, e.date, e.observations, e.ratings, events=(f"moment {i}",) if i < 12 else ())
+        for i, e in enumerate(_journal()[:21])
+    ]
+    lines = list(overview_charts(entries, VOCABULARY, START, dt.date(2026, 6, 21)))
+    caption = _caption(lines, "*The average of your")
+    assert "moment 11 (2026-06-12)" in caption and "moment 4 (2026-06-05)" in caption
+    assert "moment 3 (" not in caption and "(and 4 earlier)." in caption
+
+
+START = dt.date(2026, 6, 1)
+END_GAP = dt.date(2026, 7, 12)

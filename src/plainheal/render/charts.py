@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from plainheal.analyze.timeline import (
     SHARE_FROM,
@@ -27,6 +27,7 @@ from plainheal.vocabulary import Vocabulary
 MIN_POINTS = 3  # buckets with data before a chart is drawn at all
 EVENTS_NAMED = 8  # events named in a caption; the rest are counted
 EVENT_MARK = "◆"
+GAPS_NAMED = 4  # weeks or months not drawn that a caption names; more are counted
 
 
 def _events(entries: Sequence[Entry], buckets: Sequence[Bucket]) -> list[tuple[dt.date, str]]:
@@ -57,10 +58,52 @@ def _labels(line: Timeline, events: Sequence[tuple[dt.date, str]]) -> tuple[str,
 def _event_caption(events: Sequence[tuple[dt.date, str]]) -> str:
     if not events:
         return ""
-    named = [f"{label} ({day.isoformat()})" for day, label in events[:EVENTS_NAMED]]
-    rest = len(events) - EVENTS_NAMED
-    more = f" and {rest} more" if rest > 0 else ""
-    return f" {EVENT_MARK} marks a moment you noted: " + ", ".join(named) + more + "."
+    # The most recent ones, when there are many: the older are further back in the story.
+    shown = events[-EVENTS_NAMED:]
+    named = [f"{label} ({day.isoformat()})" for day, label in shown]
+    rest = len(events) - len(shown)
+    earlier = f" (and {rest} earlier)" if rest > 0 else ""
+    return f" {EVENT_MARK} marks a moment you noted: " + ", ".join(named) + earlier + "."
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _not_drawn(line: Timeline, dropped: Sequence[int], why: Callable[[int], str]) -> str:
+    """`Not drawn: the weeks of 21 Sep and 28 Sep (no ratings). The weeks on either side of a
+    gap sit next to each other.` Mermaid draws no gap, so the caption names what is
+    missing, and why; the buckets after the last one with anything in it are not a gap."""
+    filled = filled_buckets(line)
+    if not filled:
+        return ""
+    dropped = [i for i in dropped if filled[0] <= i <= filled[-1]]
+    if not dropped:
+        return ""
+    unit = line.unit
+    by_reason: dict[str, list[str]] = {}
+    for index in dropped:
+        by_reason.setdefault(why(index), []).append(line.buckets[index].label(unit))
+    parts = []
+    for reason, labels in by_reason.items():
+        if len(labels) > GAPS_NAMED:
+            parts.append(f"{len(labels)} {unit}s ({reason})")
+        else:
+            parts.append(f"the {unit}{'s' if len(labels) > 1 else ''} of {_and(labels)} ({reason})")
+    said = "Not drawn: " + "; ".join(parts) + "."
+    drawn = [i for i in range(len(line.buckets)) if i not in set(dropped)]
+    if drawn and any(drawn[0] < i < drawn[-1] for i in dropped):
+        said += f" The {unit}s on either side of a gap sit next to each other."
+    return said
+
+
+def filled_buckets(line: Timeline) -> list[int]:
+    """The buckets with anything recorded in them (a rating or a partner value)."""
+    return [
+        i
+        for i in range(len(line.buckets))
+        if line.value_n[i] or any(n[i] for n in line.rating_n.values())
+    ]
 
 
 def _unit_words(unit: str) -> tuple[str, str]:
@@ -115,11 +158,17 @@ def chart_lines(
         parts = [f"The average of your {title} ratings each {unit}, {what}."]
         if drawn.caption:
             parts.append(drawn.caption)
-        if drawn.left_out:
-            without = unit if drawn.left_out == 1 else f"{unit}s"
-            rated = "that rating" if len(series) == 1 else "all of these ratings"
-            verb = "is" if drawn.left_out == 1 else "are"
-            parts.append(f"{drawn.left_out} {without} without {rated} {verb} not drawn.")
+        values = [s.values for s in series]
+        missing = [i for i in range(len(labels)) if any(v[i] is None for v in values)]
+
+        def why(index: int, values: list[tuple[float | None, ...]] = values) -> str:
+            if all(v[index] is None for v in values):
+                return "no ratings" if len(values) > 1 else "no rating"
+            return "not every one of these ratings"
+
+        gaps = _not_drawn(line, missing, why)
+        if gaps:
+            parts.append(gaps)
         yield "*" + " ".join(parts) + _event_caption(events) + "*"
         yield ""
     share = Series(
@@ -139,10 +188,18 @@ def chart_lines(
         drew = True
         yield drawn.block
         yield ""
+        thin = [i for i, n in enumerate(line.value_n) if n < SHARE_FROM]
+
+        def thin_why(index: int) -> str:
+            if line.value_n[index] == 0:
+                return "nothing recorded about your partner"
+            return f"fewer than {SHARE_FROM} values"
+
+        gaps = _not_drawn(line, thin, thin_why)
         yield (
             f"*Of everything you recorded about your partner each {unit}, the share that was "
             f"positive, {what}; a {unit} with fewer than {SHARE_FROM} values is left out."
-            f"{_event_caption(events)}*"
+            f"{' ' + gaps if gaps else ''}{_event_caption(events)}*"
         )
         yield ""
     if not drew:
@@ -178,7 +235,11 @@ def period_charts(
     high = bisect_right(entries, weeks[-1].end, key=_day)
     inside = entries[low:high]
     line = timeline(inside, vocabulary, weeks, "week")
-    what = f"in the weeks from {weeks[0].start.isoformat()} to {weeks[-1].end.isoformat()}"
+    # The weeks drawn: from the first to the last with anything in it (the rest of a month
+    # still to come is not a week without entries).
+    filled = filled_buckets(line) or [0, len(line.buckets) - 1]
+    first, last = line.buckets[filled[0]], line.buckets[filled[-1]]
+    what = f"in the weeks from {first.start.isoformat()} to {last.end.isoformat()}"
     if context_start < start:
         what += " (the previous month's too, for context)"
     own = [e for e in inside if e.date is not None and start <= e.date <= end]
