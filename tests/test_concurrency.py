@@ -58,9 +58,8 @@ def test_summarize_runs_while_watch_writes(vault: Path, write: WriteNote) -> Non
     for day in range(1, 29):
         write(f"Journal/2026-10-{day:02d}.md", entry(f"2026-10-{day:02d}", safety=day % 5 + 1))
     lines: queue.Queue[str] = queue.Queue()
-    stop = threading.Event()
     watcher = Watcher(vault, WatchOptions(debounce=0.05, ceiling=0.2), say=lines.put)
-    thread = threading.Thread(target=watcher.run, args=(stop,))
+    thread = threading.Thread(target=watcher.run)
     thread.start()
     command = [sys.executable, "-m", "plainheal", "summarize", str(vault)]
     failures = []
@@ -82,7 +81,7 @@ def test_summarize_runs_while_watch_writes(vault: Path, write: WriteNote) -> Non
                     failures.append(err.decode())
         assert thread.is_alive()
     finally:
-        stop.set()
+        watcher.stop()
         thread.join(timeout=60)
     said = []
     while not lines.empty():

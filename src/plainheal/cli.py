@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -328,20 +327,20 @@ def watch(vault: Path, poll: bool, debounce: float, poll_interval: float) -> Non
     """
     from plainheal.watch.loop import Watcher, WatchOptions
 
-    stop = threading.Event()
-
-    def request_stop(_signal: int, _frame: object) -> None:
-        stop.set()
-
-    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     options = WatchOptions(
         poll=poll,
         debounce=debounce,
         ceiling=max(10.0, debounce * 5),
         poll_interval=poll_interval,
     )
+    watcher = Watcher(vault, options, say=lambda line: click.echo(line, err=True))
+
+    def request_stop(_signal: int, _frame: object) -> None:
+        watcher.stop()
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        Watcher(vault, options, say=lambda line: click.echo(line, err=True)).run(stop)
+        watcher.run()
     except (VaultError, WriteError) as error:
         raise click.ClickException(str(error)) from None
     finally:

@@ -11,27 +11,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import os
 import queue
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from plainheal.analyze.periods import affected_periods
-from plainheal.entry import printable
+from plainheal.plugins import Registry
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.incremental import JournalState
-from plainheal.read.layout import is_skipped_folder
-from plainheal.read.vault import DATE_SETTINGS, VaultError
+from plainheal.read.vault import VaultError
 from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
+from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
+from plainheal.watch.messages import Failure, done_line, failures_now, problem_line
 from plainheal.watch.observer import start_observer
-from plainheal.watch.schedule import Schedule
-from plainheal.watch.volume import identify, same_volume
-from plainheal.write.atomic import TEMPORARY_MARK, WriteError
+from plainheal.watch.presence import Presence
+from plainheal.watch.schedule import Schedule, Task
+from plainheal.write.atomic import WriteError
 from plainheal.write.summaries import (
     HELD,
     FileOutcome,
@@ -40,9 +40,19 @@ from plainheal.write.summaries import (
     write_files,
 )
 
-RELOAD = "\x00reload"  # the config changed: read everything again
-RESCAN = "\x00rescan"  # a folder changed: list the vault again
-WAKE = "\x00wake"  # stop was asked for: look now, not at the next tick
+
+class Observe(Protocol):
+    """Starts the file-event source (`observer.start_observer`'s signature)."""
+
+    def __call__(
+        self,
+        root: Path,
+        vault: Path,
+        notice: Callable[[str, bool, str], None],
+        *,
+        poll: bool,
+        poll_interval: float,
+    ) -> tuple[Any, str]: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,12 @@ class WatchOptions:
 
 
 class Watcher:
-    """The watch loop; `run` returns when `stop` is set."""
+    """The watch loop; `run` returns once `stop` has been called.
+
+    Its clocks (`clock` for timers, `wall` for file times), the plugin `registry`, the
+    `grace` period for summaries being edited (default: the config's) and the file-event
+    source (`observe`) can be given, so that tests drive it with made-up times.
+    """
 
     def __init__(
         self,
@@ -68,6 +83,10 @@ class Watcher:
         say: Callable[[str], None],
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
+        *,
+        registry: Registry | None = None,
+        grace: float | None = None,
+        observe: Observe = start_observer,
     ) -> None:
         self.vault = vault
         self.root = vault.resolve()
@@ -75,56 +94,40 @@ class Watcher:
         self.say = say
         self.clock = clock
         self.wall = wall
-        self.events: queue.Queue[str] = queue.Queue()
+        self.registry = registry
+        self.grace_seconds = grace
+        self.observe = observe
+        # Reentrant: `stop` may put into it from a signal handler interrupting a `get`.
+        self.events: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self.stopping = threading.Event()
         self.debouncer = Debouncer(options.debounce, options.ceiling, clock)
         self.written: dict[Path, int] = {}  # summaries we wrote, with their mtime
         self.state: JournalState | None = None
         self.observer: Any = None
         self.available = True
-        self.volume = identify(vault, ())
-        self.stranger_said = False  # something else is at the vault's path; said once
+        self.presence = Presence(vault, say)
         self.config_problem: str | None = None  # plainheal.toml is invalid: wait for a fix
         self.write_problem: str | None = None  # writing failed: said once, tried again later
-        self.failures: set[tuple[str, str]] = set()  # files skipped as failed, said once
+        self.failures: set[Failure] = set()  # files skipped as failed, said once
         self.schedule = Schedule(options.rescan_every, options.unavailable_retry)
 
     # -- events -------------------------------------------------------------------------
 
-    def relative(self, path: str) -> str | None:
-        """A changed path as the vault knows it, or None if it is not ours to look at."""
-        try:
-            relative = Path(os.path.relpath(path, self.root)).as_posix()
-        except ValueError:
-            return None
-        if relative.startswith("..") or relative == ".":
-            return None
-        if TEMPORARY_MARK in relative:
-            return None
-        if relative in DATE_SETTINGS:
-            return relative  # hidden, but it decides how file names give dates
-        config = self.state.config if self.state else None
-        if config is not None and is_skipped_folder(relative, config):
-            return None  # hidden, the summaries (our own writes), or the templates
-        return relative
-
     def notice(self, path: str, is_directory: bool, kind: str = "modified") -> None:
         """Called from the observer's thread for every path an event names."""
-        relative = self.relative(path)
-        if relative is None:
-            return
-        if relative == CONFIG_NAME or relative in DATE_SETTINGS:
-            self.events.put(RELOAD)
-        elif is_directory:
-            # A folder appearing, going or moving may carry many notes; a folder merely
-            # "modified" only means a file in it changed, and that file has its own event.
-            hidden = any(part.startswith(".") for part in relative.split("/"))
-            if kind != "modified" and not hidden:
-                self.events.put(RESCAN)
-        elif relative.lower().endswith(".md"):
-            self.events.put(relative)
+        config = self.state.config if self.state else None
+        event = meaning(path, is_directory, kind, self.root, config)
+        if event is not None:
+            self.events.put(event)
+
+    def stop(self) -> None:
+        """Make `run` return as soon as what it is doing is done (from a signal handler or
+        another thread too): the loop wakes at once, whatever it was waiting for."""
+        self.stopping.set()
+        self.events.put(WAKE)
 
     def _start_observer(self) -> None:
-        self.observer, message = start_observer(
+        self.observer, message = self.observe(
             self.root,
             self.vault,
             self.notice,
@@ -141,52 +144,12 @@ class Watcher:
 
     # -- the vault coming and going ----------------------------------------------------------
 
-    def _identity(self) -> tuple[int, int] | None:
-        try:
-            info = os.stat(self.vault)
-        except OSError:
-            return None
-        return info.st_dev, info.st_ino
-
-    def _anchors(self) -> list[str]:
-        """What a vault holds that tells it apart from a bare mount point."""
+    def _remember_volume(self) -> None:
+        """Note what the vault holds that tells it apart from a bare mount point."""
         config = self.state.config if self.state else None
         output = config.output if config else "Patterns"
-        return [CONFIG_NAME, *(config.journal if config else ()), f"{output}/Overview.md"]
-
-    def _remember_volume(self) -> None:
-        """Note what the vault holds now, if it is still the folder the watch knows (it may
-        have gone away this very moment: then the folder there now is not ours)."""
-        now = identify(self.vault, self._anchors())
-        if now is not None and self.volume is not None and now.folder == self.volume.folder:
-            self.volume = now
-
-    def _vault_present(self) -> bool:
-        """The same folder is there and not an empty mount point (a locked encrypted volume)."""
-        known = self.volume.folder if self.volume else None
-        return self._identity() == known and self._has_files()
-
-    def _same_volume_back(self) -> bool:
-        """The vault's own volume is back (never the bare mount point it left behind)."""
-        if self._identity() is None or not self._has_files():
-            return False
-        if self.volume is not None and same_volume(self.vault, self.volume):
-            return True
-        if not self.stranger_said:
-            self.stranger_said = True
-            self.say(
-                f"Something is at {self.vault} again, but it is not the same vault (another "
-                "folder, or the empty mount point of a locked volume): nothing is written "
-                "there. Still waiting; restart the watch if the vault has really moved."
-            )
-        return False
-
-    def _has_files(self) -> bool:
-        try:
-            with os.scandir(self.vault) as entries:
-                return any(True for _ in entries)
-        except OSError:
-            return False
+        journal = config.journal if config else ()
+        self.presence.remember([CONFIG_NAME, *journal, f"{output}/Overview.md"])
 
     def _went_away(self) -> None:
         if self.available:
@@ -199,10 +162,8 @@ class Watcher:
 
     def _came_back(self) -> None:
         self.say(f"{self.vault} is back; reading it again.")
-        if self.volume is not None:  # just recognised as the same vault (remounted, perhaps)
-            self.volume = identify(self.vault, self.volume.anchors) or self.volume
+        self.presence.came_back()
         self.available = True
-        self.stranger_said = False
         self.state = None
         self.debouncer.take()
         self._begin()
@@ -221,6 +182,8 @@ class Watcher:
 
     def grace(self) -> float:
         """Seconds a summary edited by hand is left alone."""
+        if self.grace_seconds is not None:
+            return self.grace_seconds
         assert self.state is not None
         return self.state.config.thresholds.modified_grace_seconds
 
@@ -267,12 +230,7 @@ class Watcher:
         assert self.state is not None
         for path in sorted(paths):
             for problem in self.state.problems_of(path):
-                where = f"line {problem.line}: " if problem.line else ""
-                self.say(
-                    printable(
-                        f"  {problem.severity}: {path}: {where}{problem.message} [{problem.code}]"
-                    )
-                )
+                self.say(problem_line(path, problem))
 
     def _write_failed(self, message: str | None) -> None:
         """Say once that nothing could be written; try again in a while (a full disk may be
@@ -296,20 +254,10 @@ class Watcher:
                 self.schedule.retry(self.clock() + self.grace())
 
     def _report(self, outcomes: tuple[FileOutcome, ...], why: str, seconds: float) -> None:
-        failures = {(o.path, o.reason) for o in outcomes if o.failed}
-        for path, reason in sorted(failures - self.failures):
-            self.say(f"  skipped  {path} ({reason})")
-        touched = {o.path for o in outcomes}
-        self.failures = {f for f in self.failures if f[0] not in touched} | failures
-        counts: dict[str, int] = {}
-        for outcome in outcomes:
-            status = outcome.status
-            if outcome.reason == HELD:
-                status = "held while you edit it"
-            counts[status] = counts.get(status, 0) + 1
-        done = ", ".join(f"{n} {status}" for status, n in counts.items() if status != "unchanged")
-        stamp = time.strftime("%H:%M:%S")
-        self.say(f"{stamp}  {why}: {done or 'no summary changed'} ({seconds:.2f} s)")
+        lines, self.failures = failures_now(outcomes, self.failures)
+        for line in lines:
+            self.say(line)
+        self.say(done_line(outcomes, why, seconds, time.strftime("%H:%M:%S")))
 
     # -- the loop ------------------------------------------------------------------------
 
@@ -321,7 +269,7 @@ class Watcher:
 
     def _begin(self) -> None:
         try:
-            self.state = JournalState(self.vault)
+            self.state = JournalState(self.vault, self.registry)
         except VaultError as error:
             self.state = None
             if self.observer is None:
@@ -343,12 +291,12 @@ class Watcher:
         gc.freeze()
         self.schedule.started(self.clock())
 
-    def _drain(self, timeout: float) -> None:
+    def _wait(self, timeout: float) -> None:
+        """Wait at most `timeout` seconds for events; hand what came to the debouncer."""
         try:
-            item = self.events.get(timeout=max(0.0, timeout))
+            items = [self.events.get(timeout=max(0.0, timeout))]
         except queue.Empty:
             return
-        items = [item]
         while True:
             try:
                 items.append(self.events.get_nowait())
@@ -370,47 +318,57 @@ class Watcher:
         self._remember_volume()
 
     def _step(self) -> None:
-        """One turn of the loop: wait a little for events, then act on what is due."""
+        """One turn of the loop: wait for events or the next timer, then do what is due."""
         if not self.available:
-            self._drain(self.options.unavailable_retry)
+            self._wait(self.options.unavailable_retry)
             self.debouncer.take()
-            if self._same_volume_back():
+            if self.presence.same_back():
                 self._came_back()
             return
         if self.config_problem is not None:
-            self._drain(self.options.unavailable_retry)
+            self._wait(self.options.unavailable_retry)
             if RELOAD in self.debouncer.take():
                 self._reload()
-            elif not self._vault_present():
+            elif not self.presence.present():
                 self._went_away()
             return
         now = self.clock()
-        self._drain(self.schedule.wake_at(now, self.debouncer.deadline()) - now)
-        if self.debouncer.due():
-            paths = self.debouncer.take()
-            if not self._vault_present():
-                self._went_away()
+        self._wait(self.schedule.wake_at(now, self.debouncer.deadline()) - now)
+        now = self.clock()
+        for task in self.schedule.due(now, self.debouncer.deadline()):
+            if not self._do(task, now):
                 return
+
+    def _do(self, task: Task, now: float) -> bool:
+        """Do one task that is due; False if the turn ends there (the vault went away, or
+        everything was read again)."""
+        if task == "changes":
+            paths = self.debouncer.take()
+            if not self.presence.present():
+                self._went_away()
+                return False
             if RELOAD in paths:
                 self._reload()
-                return
+                return False
             if RESCAN in paths:
                 self._rescan("folders changed")
             else:
                 why = f"{len(paths)} file{'s' if len(paths) != 1 else ''} changed"
                 self.regenerate(paths, full=False, why=why)
-        # An unmount or a locked volume sends no event: look now and then.
-        if self.schedule.take("presence", self.clock()) and not self._vault_present():
-            self._went_away()
-            return
-        if self.schedule.take("retry", self.clock()):
+            return True
+        self.schedule.take(task, now)
+        if task == "retry":
             why = "trying again" if self.write_problem else "a summary you were editing"
             self.regenerate(set(), full=True, why=why)
-        if self.schedule.take("rescan", self.clock()):
-            if not self._vault_present():
-                self._went_away()
-                return
+            return True
+        # An unmount or a locked volume sends no event: the presence check looks now and
+        # then, and the periodic rescan (for anything events missed) looks first.
+        if not self.presence.present():
+            self._went_away()
+            return False
+        if task == "rescan":
             self._rescan(None)
+        return True
 
     def _rescan(self, why: str | None) -> None:
         assert self.state is not None
@@ -418,26 +376,13 @@ class Watcher:
         if changed:
             self.regenerate(set(), full=True, why=why or f"{len(changed)} missed changes found")
 
-    def _wake_on(self, stop: threading.Event, done: threading.Event) -> None:
-        """Wake the loop as soon as `stop` is set (it may be waiting on the queue for a tick
-        or longer); gone within a moment of `done`."""
-        while not done.is_set():
-            if stop.wait(0.2):
-                self.events.put(WAKE)
-                return
-
-    def run(self, stop: threading.Event) -> None:
-        """Summarize once, then keep summarizing until `stop` is set."""
-        done = threading.Event()
-        waker = threading.Thread(target=self._wake_on, args=(stop, done), daemon=True)
-        waker.start()
+    def run(self) -> None:
+        """Summarize once, then keep summarizing until `stop` is called."""
         try:
-            if not self._has_files():
+            if not self.presence.has_files():
                 raise VaultError(f"{self.vault} is empty or not available")
             self._begin()
-            while not stop.is_set():
+            while not self.stopping.is_set():
                 self._step()
         finally:
-            done.set()
-            waker.join()
             self._stop_observer()
