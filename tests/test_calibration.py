@@ -1,6 +1,10 @@
 """The claims hold up on simulated journals: rarely made when nothing changes, made when a
 change a person would notice is there. Fewer journals than benchmarks/calibrate.py, seeded,
-with margins; the full table is in the README's figures from that script."""
+with margins; the full table is in the README's figures from that script.
+
+Twenty journals a claim is enough to fail when a method breaks: a claim made on 30% of
+journals where nothing is there passes a 10% bound (2 of 20) in 3.5% of seeds; one found in
+half of those where it is planted passes an 80% bound in 0.6%."""
 
 import datetime as dt
 import random
@@ -45,7 +49,7 @@ def share(found: list[bool]) -> float:
 
 
 def test_nothing_changes_over_four_months() -> None:
-    done = analyses(lambda rng: journal(rng, 120), 50, seed=1)
+    done = analyses(lambda rng: journal(rng, 120), 30, seed=1)
     assert rate([rating_claims(a) for a in done]) <= 0.10
     assert rate([trend_claims(a) for a in done]) <= 0.10
     assert share([noticed(a, "linked-to-") for a in done]) <= 0.14
@@ -60,28 +64,28 @@ def test_nothing_changes_in_three_weeks() -> None:
 
 
 def test_a_link_of_one_point_is_found() -> None:
-    done = analyses(lambda rng: journal(rng, 150, centres=linked_safety), 30, seed=3)
+    done = analyses(lambda rng: journal(rng, 150, centres=linked_safety), 20, seed=3)
     found = [noticed(a, "linked-to-safety", "transparency: withheld") for a in done]
     assert share(found) >= 0.8
 
 
 def test_a_slow_drift_is_not_a_link() -> None:
     shares, centres = drift(180)
-    done = analyses(lambda rng: journal(rng, 180, shares, centres), 30, seed=4)
+    done = analyses(lambda rng: journal(rng, 180, shares, centres), 20, seed=4)
     assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
 
 
 def test_a_drift_within_two_months_is_not_a_link_either() -> None:
     # The blocks of `link_weeks` (two weeks) are short enough for a faster drift too.
     shares, centres = drift(60)
-    done = analyses(lambda rng: journal(rng, 60, shares, centres), 40, seed=8)
+    done = analyses(lambda rng: journal(rng, 60, shares, centres), 25, seed=8)
     assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
 
 
 def test_a_step_in_life_is_not_a_link() -> None:
     # Safety and withheld transparency both change on one day and stay changed.
     shares, centres = step(120)
-    done = analyses(lambda rng: journal(rng, 120, shares, centres), 40, seed=11)
+    done = analyses(lambda rng: journal(rng, 120, shares, centres), 20, seed=11)
     assert share([noticed(a, "linked-to-safety", "transparency: withheld") for a in done]) <= 0.1
 
 
@@ -109,7 +113,7 @@ def test_the_check_in_test_holds_its_level_on_whole_number_ratings() -> None:
     # by benchmarks/ceilings.py); the usual reading in about 5.0% (5.2% on a dozen a side).
     rng = random.Random(9)
     usual = careful = 0
-    draws = 8000
+    draws = 6000  # a test at 5.5% would pass the 5% bound in about 4.5% of seeds
     for _ in range(draws):
         before = [rng.randint(1, 5) for _ in range(30) if rng.random() < 0.765]
         after = [rng.randint(1, 5) for _ in range(30) if rng.random() < 0.765]
@@ -129,7 +133,7 @@ def test_the_trend_test_holds_its_level_on_a_short_run_of_scores() -> None:
     # error alone 5.2%.
     rng = random.Random(10)
     usual = careful = 0
-    draws = 20000
+    draws = 10000  # a test at 5.5% would pass the 5% bound in about 1.5% of seeds
     for _ in range(draws):
         days = [float(d) for d in range(21) if rng.random() < 0.68]
         scores = [float(rng.choice((-1, 0, 1))) for _ in days]
@@ -148,7 +152,7 @@ def test_the_trend_test_holds_its_level_on_a_short_run_of_scores() -> None:
 
 
 def test_early_effort_fading_is_found() -> None:
-    done = analyses(lambda rng: journal(rng, 120, early_fall), 30, seed=5)
+    done = analyses(lambda rng: journal(rng, 120, early_fall), 20, seed=5)
     assert share([noticed(a, "early-effort-fading") for a in done]) >= 0.9
     # The directions over the last weeks (after the fall) do not claim a rise.
     rising = [sum(d.direction == "rising" for d in a.dimensions) for a in done]
@@ -156,9 +160,9 @@ def test_early_effort_fading_is_found() -> None:
 
 
 def test_a_decline_and_a_rise_are_found() -> None:
-    falling = analyses(lambda rng: journal(rng, 180, declining(180)), 30, seed=6)
+    falling = analyses(lambda rng: journal(rng, 180, declining(180)), 20, seed=6)
     empathy = [next(d for d in a.dimensions if d.key == "empathy") for a in falling]
     assert share([d.direction == "falling" for d in empathy]) >= 0.65
-    rising = analyses(lambda rng: journal(rng, 120, centres=safety_rises(120)), 30, seed=7)
+    rising = analyses(lambda rng: journal(rng, 120, centres=safety_rises(120)), 20, seed=7)
     safety = [next(r for r in a.ratings if r.key == "safety") for a in rising]
     assert share([r.direction == "higher" for r in safety]) >= 0.85
