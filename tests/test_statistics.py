@@ -3,12 +3,12 @@
 import itertools
 import math
 import random
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats as reference
 
 from plainheal.analyze.statistics import (
     NO_SPREAD,
@@ -24,6 +24,21 @@ from plainheal.analyze.statistics import (
 )
 
 REL = 1e-9
+
+
+class _Stats:
+    """scipy.stats, imported on first use: it takes a second, and every pytest-xdist worker
+    collects this file whether or not it runs its tests."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # what pytest asks of everything in a test module
+            raise AttributeError(name)
+        from scipy import stats
+
+        return getattr(stats, name)
+
+
+reference = _Stats()
 
 # scipy warns about its own precision on nearly constant samples; ours does not warn.
 pytestmark = pytest.mark.filterwarnings("ignore:Precision loss:RuntimeWarning")
