@@ -566,11 +566,19 @@ def test_stop_wakes_the_loop_whatever_it_waits_for(vault: Path, write: WriteNote
     assert threading.active_count() == before
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: int) -> None:
+@pytest.mark.parametrize(
+    ("stop_signal", "options", "how"),
+    [
+        (signal.SIGINT, [], "for changes"),
+        (signal.SIGTERM, ["--poll", "--poll-interval", "0.5"], "checked every 0.5 s"),
+    ],
+)
+def test_the_command_stops_cleanly(
+    vault: Path, write: WriteNote, stop_signal: int, options: list[str], how: str
+) -> None:
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
     with subprocess.Popen(
-        [sys.executable, "-m", "plainheal", "watch", str(vault)],
+        [sys.executable, "-m", "plainheal", "watch", str(vault), *options],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
@@ -580,7 +588,7 @@ def test_the_command_stops_cleanly(vault: Path, write: WriteNote, stop_signal: i
         line = ""
         while "Watching" not in line and time.monotonic() < end:
             line = process.stderr.readline()
-        assert "Watching" in line
+        assert "Watching" in line and how in line
         process.send_signal(stop_signal)
         code = process.wait(timeout=5)
         rest = process.stderr.read()
@@ -613,17 +621,3 @@ def test_the_same_volume_is_recognised_by_mount_and_contents(tmp_path: Path) -> 
     assert not same_volume(vault, known, fake_stat)
     devices[vault] = _stat(50, 1)  # the very same folder: whatever it holds
     assert same_volume(vault, known, fake_stat)
-
-
-def test_poll_interval_option(vault: Path, write: WriteNote) -> None:
-    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
-    with subprocess.Popen(
-        [sys.executable, "-m", "plainheal", "watch", str(vault), "--poll",
-         "--poll-interval", "0.5"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-    ) as process:  # fmt: skip
-        assert process.stderr is not None
-        line = process.stderr.readline()
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=DEADLINE)
-    assert "checked every 0.5 s" in line
