@@ -430,26 +430,50 @@ main(["export", sys.argv[1], "-o", sys.argv[2]])
 """
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
-def test_an_interrupted_export_leaves_no_copy_of_the_report(
-    journal: Path, tmp_path: Path, stop: int
-) -> None:
-    target = tmp_path / "out" / "report.md"
-    target.parent.mkdir()
+# Exports at once, each stalled just before its report takes its place: one process imports
+# plainheal once and forks one export per target (forking is safe: it has no threads).
+_STALLED_EXPORTS = """
+import os, sys, time
+def stall(src, dst):
+    print(os.getpid(), dst, flush=True)
+    time.sleep(60)
+os.replace = stall
+from plainheal.cli import main
+children = []
+for target in sys.argv[2:]:
+    pid = os.fork()
+    if pid == 0:
+        main(["export", sys.argv[1], "-o", target])
+    children.append(pid)
+for pid in children:
+    os.waitpid(pid, 0)
+"""
+
+STOPS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL)
+
+
+def test_an_interrupted_export_leaves_no_copy_of_the_report(journal: Path, tmp_path: Path) -> None:
+    targets = {stop: tmp_path / f"out-{stop.name}" / "report.md" for stop in STOPS}
+    for target in targets.values():
+        target.parent.mkdir()
     with subprocess.Popen(
-        [sys.executable, "-c", _STALLED_EXPORT, str(journal), str(target)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _STALLED_EXPORTS, str(journal), *map(str, targets.values())],
+        stdout=subprocess.PIPE, text=True,
     ) as process:  # fmt: skip
         assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
-        process.send_signal(stop)
-        process.wait(timeout=20)
-    left = list(target.parent.iterdir())
-    if stop == signal.SIGKILL:  # cannot be caught: the next export there removes it
-        assert len(left) == 1 and ".plainheal-tmp-" in left[0].name
-        assert run("export", str(journal), "-o", str(target))[0] == 0
-        left = [p for p in target.parent.iterdir() if p != target]
-    assert left == []
+        stalled = dict(process.stdout.readline().split() for _ in STOPS)  # all four writing
+        writing = {Path(target): int(pid) for pid, target in stalled.items()}
+        assert set(writing) == set(targets.values())
+        for stop, target in targets.items():
+            os.kill(writing[target], stop)
+        assert process.wait(timeout=20) == 0
+    for stop, target in targets.items():
+        left = list(target.parent.iterdir())
+        if stop == signal.SIGKILL:  # cannot be caught: the next export there removes it
+            assert len(left) == 1 and ".plainheal-tmp-" in left[0].name
+            assert run("export", str(journal), "-o", str(target))[0] == 0
+            left = [p for p in target.parent.iterdir() if p != target]
+        assert left == [], stop
 
 
 def test_a_report_temporary_abandoned_in_the_vault_is_removed_by_summarize(
