@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
-from plainheal.builtin import VOCABULARY
-from plainheal.vocabulary import Vocabulary
+if TYPE_CHECKING:
+    from plainheal.vocabulary import Vocabulary
 
 WriteNote = Callable[[str, str], Path]
 
@@ -23,6 +24,9 @@ settings.load_profile("plainheal")
 @pytest.fixture
 def vocabulary() -> Vocabulary:
     """The default vocabulary."""
+    # Imported here: the pytest-xdist controller loads this file too, and runs no test.
+    from plainheal.builtin import VOCABULARY
+
     return VOCABULARY
 
 
