@@ -435,7 +435,7 @@ main(["export", sys.argv[1], "-o", sys.argv[2]])
 _STALLED_EXPORTS = """
 import os, sys, time
 def stall(src, dst):
-    print(os.getpid(), dst, flush=True)
+    os.write(1, f"{os.getpid()} {dst}\\n".encode())  # one write: the four never interleave
     time.sleep(60)
 os.replace = stall
 from plainheal.cli import main
