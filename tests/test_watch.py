@@ -477,7 +477,9 @@ class Running:
 def running(vault: Path, write: WriteNote) -> Iterator[Running]:
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
     before = threading.active_count()
-    watch = Running(vault, WatchOptions(debounce=0.05, ceiling=2.0, rescan_every=3600))
+    # A fifth of a second of quiet: a save's events (created, modified, closed) arrive as one
+    # change even on a loaded machine, so that each save gives exactly one message.
+    watch = Running(vault, WatchOptions(debounce=0.2, ceiling=2.0, rescan_every=3600))
     watch.expect("Watching")
     watch.expect("notes read")
     yield watch
