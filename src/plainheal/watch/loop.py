@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import gc
 import queue
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,7 +98,7 @@ class Watcher:
         self.observe = observe
         # Reentrant: `stop` may put into it from a signal handler interrupting a `get`.
         self.events: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self.stopping = threading.Event()
+        self.stopping = False  # a plain flag: setting it takes no lock a handler could hold
         self.debouncer = Debouncer(options.debounce, options.ceiling, clock)
         self.written: dict[Path, int] = {}  # summaries we wrote, with their mtime
         self.state: JournalState | None = None
@@ -123,7 +122,7 @@ class Watcher:
     def stop(self) -> None:
         """Make `run` return as soon as what it is doing is done (from a signal handler or
         another thread too): the loop wakes at once, whatever it was waiting for."""
-        self.stopping.set()
+        self.stopping = True
         self.events.put(WAKE)
 
     def _start_observer(self) -> None:
@@ -382,7 +381,7 @@ class Watcher:
             if not self.presence.has_files():
                 raise VaultError(f"{self.vault} is empty or not available")
             self._begin()
-            while not self.stopping.is_set():
+            while not self.stopping:
                 self._step()
         finally:
             self._stop_observer()
