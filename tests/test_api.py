@@ -145,7 +145,8 @@ def test_no_import_cycle_deferred_or_not() -> None:
 def test_the_contract_imports_nothing_of_the_implementation() -> None:
     assert _imports("plainheal.api", MODULES) == {"plainheal.entry", "plainheal.vocabulary"}
     assert _imports("plainheal.entry", MODULES) == set()
-    assert _imports("plainheal.vocabulary", MODULES) == set()
+    assert _imports("plainheal.vocabulary", MODULES) == {"plainheal.spelling"}
+    assert _imports("plainheal.spelling", MODULES) == set()
 
 
 def test_the_contract_loads_alone_in_a_fresh_interpreter() -> None:
@@ -162,7 +163,13 @@ def test_the_contract_loads_alone_in_a_fresh_interpreter() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     loaded = done.stdout.split()
-    assert loaded == ["plainheal", "plainheal.api", "plainheal.entry", "plainheal.vocabulary"]
+    assert loaded == [
+        "plainheal",
+        "plainheal.api",
+        "plainheal.entry",
+        "plainheal.spelling",
+        "plainheal.vocabulary",
+    ]
 
 
 def test_type_hints_of_the_contract_resolve() -> None:
