@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
 
 from plainheal.analyze.timeline import (
     MONTHS_SHOWN,
     SHARE_FROM,
     Kinds,
+    Timeline,
+    cut,
     journal_timeline,
     months_between,
     timeline,
     weeks_between,
 )
 from plainheal.builtin import VOCABULARY
+from plainheal.entry import Entry
+from plainheal.summarize import plan
 
-from builders import make
+from builders import make, run
+
+# The modules, not the functions of the same names.
+analysis_module = importlib.import_module("plainheal.analyze.analysis")
+charts_module = importlib.import_module("plainheal.render.charts")
+AUGUST_END = dt.date(2026, 8, 31)
 
 
 def test_weeks_run_monday_to_sunday_and_cover_both_ends() -> None:
@@ -79,3 +93,60 @@ def test_a_long_journal_is_drawn_month_by_month_over_the_last_two_years() -> Non
     assert line.ratings["safety"][-1] == 5.0
     short = journal_timeline([], VOCABULARY, dt.date(2026, 9, 1), as_of)
     assert short.unit == "week" and short.buckets[0].start == dt.date(2026, 8, 31)
+
+
+def _months_of_entries() -> list[Entry]:
+    start = dt.date(2026, 1, 14)
+    return [
+        make(
+            start + dt.timedelta(days=i),
+            {"safety": 1 + i % 5, "connection": 1 + i % 3},
+            empathy=("connected", "hollow", "dismissive")[i % 3],
+            boundaries=("respected", "crossed")[i % 2],
+        )
+        for i in range(0, 160, 2)
+        if i % 11  # some days without an entry
+    ]
+
+
+def test_a_cut_of_the_whole_timeline_is_the_timeline_of_those_weeks_alone() -> None:
+    entries = _months_of_entries()
+    whole = timeline(entries, VOCABULARY, weeks_between(dt.date(2026, 1, 1), AUGUST_END), "week")
+    for first in (dt.date(2025, 12, 29), dt.date(2026, 3, 2), dt.date(2026, 6, 22)):
+        for last in (dt.date(2026, 3, 8), dt.date(2026, 7, 5), dt.date(2026, 8, 30)):
+            if last < first:
+                continue
+            alone = timeline(entries, VOCABULARY, weeks_between(first, last), "week")
+            assert cut(whole, first, last) == alone, (first, last)
+
+
+def test_a_cut_outside_the_timeline_or_off_its_weeks_is_none() -> None:
+    whole = timeline(
+        [], VOCABULARY, weeks_between(dt.date(2026, 3, 2), dt.date(2026, 3, 29)), "week"
+    )
+    assert cut(whole, dt.date(2026, 2, 23), dt.date(2026, 3, 15)) is None  # starts before it
+    assert cut(whole, dt.date(2026, 3, 2), dt.date(2026, 4, 5)) is None  # ends after it
+    assert cut(whole, dt.date(2026, 3, 3), dt.date(2026, 3, 15)) is None  # not a Monday
+    assert cut(whole, dt.date(2026, 3, 16), dt.date(2026, 3, 8)) is None  # ends before it starts
+    assert cut(whole, dt.date(2026, 3, 9), dt.date(2026, 3, 22)) is not None
+
+
+def test_the_weekly_timeline_is_counted_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def counted(where: str, real: Callable[..., Timeline]) -> Callable[..., Timeline]:
+        def count(*args: Any, **kwargs: Any) -> Timeline:
+            calls.append(where)
+            return real(*args, **kwargs)
+
+        return count
+
+    for module in (analysis_module, charts_module):
+        monkeypatch.setattr(module, "timeline", counted(module.__name__, module.timeline))
+    analysis = run(_months_of_entries())
+    pages = plan(analysis, "Patterns")
+    months = [p for p in pages if p.path.startswith("Patterns/Months/")]
+    assert len(months) == 6 and all("## Week by week" in p.content for p in months)
+    # The overview's own chart (month by month here) is not the weekly timeline.
+    assert calls.count("plainheal.analyze.analysis") == 1
+    assert calls.count("plainheal.render.charts") == 0

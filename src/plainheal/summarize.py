@@ -75,6 +75,8 @@ def plan(
         for kind, folder in (("month", "Months"), ("week", "Weeks"))
         for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only)
     ]
+    # Counted here, before the pages may be spread over processes, so each inherits it.
+    analysis.weekly  # noqa: B018
     texts = mapper(lambda page: render_period(page[1], analysis, linker), pages)
     for (folder, summary), text in zip(pages, texts, strict=True):
         period = summary.current.period

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import fmean
 
 from plainheal.analyze.dimensions import NOT_ENOUGH, DimensionSummary, summarize_dimension
 from plainheal.analyze.statistics import TestResult, welch
+from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
 from plainheal.entry import Conflict, Entry, Problem
 from plainheal.validate import call_analyzer
@@ -191,6 +193,17 @@ class Analysis:
     def findings(self, status: str = "noticed") -> list[tuple[AnalyzerResult, Finding]]:
         """Findings with the given status, with the analyzer that made them."""
         return [(r, f) for r in self.results for f in r.findings if f.status == status]
+
+    @cached_property
+    def weekly(self) -> Timeline | None:
+        """The journal week by week, from the start of its first month to the end of its
+        last (None without a dated entry). Computed once: every month page's charts are cut
+        from it (`cut`), instead of going through the entries again for each month."""
+        if self.first_date is None or self.as_of is None:
+            return None
+        last = (self.as_of.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        weeks = weeks_between(self.first_date.replace(day=1), last - dt.timedelta(days=1))
+        return timeline(self.entries, self.vocabulary, weeks, "week")
 
 
 def rating_values(entries: Iterable[Entry], key: str) -> list[float]:

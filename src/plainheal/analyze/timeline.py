@@ -8,6 +8,7 @@ of positive values among every partner value recorded in it, shown only when at 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,6 +144,27 @@ def timeline(
         ),
         value_n=tuple(value_n),
         kinds={key: tuple(Kinds(*counts) for counts in rows) for key, rows in kinds.items()},
+    )
+
+
+def cut(line: Timeline, first: dt.date, last: dt.date) -> Timeline | None:
+    """The buckets of `line` from the one starting on `first` to the one ending on `last`,
+    or None when `line` does not hold both. The figures of a bucket depend only on the
+    entries inside it, so a cut is what `timeline` gives for those buckets alone."""
+    starts = [b.start for b in line.buckets]
+    low = bisect_left(starts, first)
+    high = bisect_right(starts, last) - 1
+    if low >= len(starts) or starts[low] != first or high < low or line.buckets[high].end != last:
+        return None
+    window = slice(low, high + 1)
+    return Timeline(
+        unit=line.unit,
+        buckets=line.buckets[window],
+        ratings={key: values[window] for key, values in line.ratings.items()},
+        rating_n={key: ns[window] for key, ns in line.rating_n.items()},
+        positive_share=line.positive_share[window],
+        value_n=line.value_n[window],
+        kinds={key: counts[window] for key, counts in line.kinds.items()},
     )
 
 

@@ -16,6 +16,7 @@ from plainheal.analyze.timeline import (
     SHARE_FROM,
     Bucket,
     Timeline,
+    cut,
     journal_timeline,
     timeline,
     weeks_between,
@@ -225,8 +226,12 @@ def period_charts(
     start: dt.date,
     end: dt.date,
     context_start: dt.date,
+    weekly: Timeline | None = None,
 ) -> Iterator[str]:
-    """The weeks of a period, with the weeks from `context_start` before it for context."""
+    """The weeks of a period, with the weeks from `context_start` before it for context.
+
+    `weekly`, the same entries week by week (`Analysis.weekly`), is cut instead of counting
+    the entries again when it holds those weeks."""
     # `entries` are the analysis's: dated and in date order, so two binary searches.
     # Whole weeks, even where they reach into the months around: a week labelled `29 Jun`
     # shows the same figures on every page.
@@ -234,7 +239,9 @@ def period_charts(
     low = bisect_left(entries, weeks[0].start, key=_day)
     high = bisect_right(entries, weeks[-1].end, key=_day)
     inside = entries[low:high]
-    line = timeline(inside, vocabulary, weeks, "week")
+    line = cut(weekly, weeks[0].start, weeks[-1].end) if weekly is not None else None
+    if line is None:
+        line = timeline(inside, vocabulary, weeks, "week")
     # The weeks drawn: from the first to the last with anything in it (the rest of a month
     # still to come is not a week without entries).
     filled = filled_buckets(line) or [0, len(line.buckets) - 1]

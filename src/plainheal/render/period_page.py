@@ -199,7 +199,7 @@ def _period_charts(summary: PeriodSummary, analysis: Analysis) -> Iterator[str]:
     yield "## Week by week"
     yield ""
     yield from period_charts(
-        analysis.entries, analysis.vocabulary, period.start, period.end, before
+        analysis.entries, analysis.vocabulary, period.start, period.end, before, analysis.weekly
     )
 
 
