@@ -1,4 +1,14 @@
-from plainheal.read.body import BodyObservation, might_hold_observations, scan_body
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plainheal.read.body import (
+    BodyObservation,
+    _inline_text,
+    _markdown,
+    _plain_paragraphs,
+    might_hold_observations,
+    scan_body,
+)
 
 
 def pairs(body: str) -> list[tuple[str, str]]:
@@ -51,3 +61,84 @@ def test_cheap_scan_skips_plain_prose() -> None:
 
 def test_checklist_field_keeps_its_list() -> None:
     assert pairs("needs_met:: validation, patience\n") == [("needs_met", "validation, patience")]
+
+
+def _parsed(body: str) -> list[tuple[str, int]]:
+    """What the Markdown parser gives: each inline run's text and first line."""
+    return [
+        (_inline_text(token), token.map[0])
+        for token in _markdown().parse(body)
+        if token.type == "inline" and token.map is not None
+    ]
+
+
+# Pieces of prose, fields and tags, and everything Markdown could read otherwise.
+PIECES = (
+    *("a", "Ab", "word", "é", "²", "x:: y", "needs_met:: patience", "#empathy/hollow"),
+    *("#private", "[safety:: 3]", "(repair:: attempted)", "a_b", "_", "__", "_a_", "é_x", ":"),
+    *(" ", "  ", "   ", "\t", "\n", "\n", "\n\n", "\n\n\n", "\n    ", "\n \n"),
+    *("# ", "#", "##x", "1", "1.", "2)", "-", "- ", "+", "*", "=", "===", "---", ">"),
+    *("`", "```", "~", "~~", "<b>", "<", "&amp;", "&", "\\", "\\#", "|", "!"),
+    *("[", "]", "](x)", "][", "]:", "![", "[a](b)", "![a](b)", "\n[a]: b\n", "[a]"),
+    *("(", ")", "'", '"', "\u00a0", "\u2003"),
+    *("\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u3000", "\x00", "\r"),
+)
+
+
+PIECE_LISTS = st.lists(
+    st.one_of(st.sampled_from(PIECES[:16]), st.sampled_from(PIECES)), max_size=20
+)
+
+
+# Joined as they come, and after a letter with letters or spaces between them (so that
+# more bodies are plain prose and reach the comparison: about one in four).
+@settings(max_examples=3000)
+@given(
+    st.tuples(st.sampled_from(("", "a", "a ")), PIECE_LISTS, st.sampled_from(("", "a", " "))).map(
+        lambda parts: parts[0] + parts[2].join(parts[1])
+    )
+)
+def test_plain_paragraphs_are_read_as_the_markdown_parser_reads_them(body: str) -> None:
+    plain = _plain_paragraphs(body)
+    if plain is not None:
+        assert plain == _parsed(body)
+
+
+WORDS = ("a", "Ab", "é", "x:: y", "#empathy/hollow", "#private", "[safety:: 3]", "a_b")
+LINE = st.tuples(
+    st.sampled_from(("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")),
+    st.lists(st.sampled_from(WORDS), max_size=6),
+    st.sampled_from(("", " ", "  ", "\t", " \t ")),
+).map(lambda parts: " ".join([parts[0], *parts[1]]) + parts[2])
+
+
+@given(st.lists(st.tuples(LINE, st.sampled_from(("\n", "\n\n", "\n \n"))), min_size=1))
+def test_plain_prose_never_needs_the_parser(lines: list[tuple[str, str]]) -> None:
+    body = "".join(line + end for line, end in lines)
+    plain = _plain_paragraphs(body)
+    assert plain is not None
+    assert plain == _parsed(body)
+
+
+def test_the_quick_path_takes_plain_bodies_and_leaves_the_rest_to_the_parser() -> None:
+    plain = "Today he listened.\n\nempathy:: hollow\nrepair:: attempted  \n"
+    assert _plain_paragraphs(plain) == [
+        ("Today he listened.", 0),
+        ("empathy:: hollow\nrepair:: attempted", 2),
+    ]
+    assert _plain_paragraphs("Later: #boundaries/respected and [safety:: 3]\n") is not None
+    for other in (
+        "```\n#boundaries/crossed\n```",
+        "    empathy:: hollow",
+        "- empathy:: hollow",
+        "# Heading",
+        "> quoted",
+        "a `code` b",
+        "[a](b) empathy:: hollow",
+        "a *b* c",
+        "a &amp; b",
+        "a\\#b/c",
+        "ends in a no-break space\u00a0",
+    ):
+        assert _plain_paragraphs(other) is None, other
+        assert scan_body(other) == scan_body(other + "\n")  # still read, by the parser
