@@ -39,7 +39,7 @@ def _not_a_file(relative: str, mode: int) -> Problem:
     return Problem(relative, "error", "not-a-file", f"is {kind}, not a text file; skipped")
 
 
-def _missing(path: Path, relative: str, error: OSError) -> Problem:
+def _missing(path: str, relative: str, error: OSError) -> Problem:
     """A file that cannot be found: a dangling link, or one that disappeared."""
     try:
         is_link = stat.S_ISLNK(os.lstat(path).st_mode)
@@ -58,7 +58,7 @@ def read_bytes(vault: Path, relative: str, limit: int | None = None) -> bytes | 
     Only regular files are read: a FIFO, socket or device named `.md` is a problem, never a
     wait (it is checked before opening, and opened without blocking in case it is swapped).
     """
-    path = vault / relative
+    path = os.path.join(vault, relative)  # a string: a Path costs more than the stat here
     limit = MAX_BYTES if limit is None else limit
     try:
         mode = os.stat(path).st_mode
