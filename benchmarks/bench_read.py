@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from measure import best_of, interleaved
+from measure import Measurement, best_of, interleaved
 from vaultgen import vault
 
 READ_FLOOR = """
@@ -41,9 +41,12 @@ for root, _, files in os.walk(sys.argv[1]):
 """
 
 
-def _row(label: str, seconds: float, peak: float, floor: float | None = None) -> str:
-    ratio = f"{seconds / floor:5.2f}x floor" if floor else ""
-    return f"  {label:<44} {seconds:7.3f} s  {peak:6.1f} MB  {ratio}"
+def _row(label: str, result: Measurement, floor: float | None = None) -> str:
+    ratio = f"{result.seconds / floor:5.2f}x floor" if floor else ""
+    return (
+        f"  {label:<40} {result.seconds:7.3f} s  {result.cpu:6.2f} s cpu  "
+        f"{result.peak_mb:6.1f} MB  {ratio}"
+    )
 
 
 def one(size: int, runs: int) -> None:
@@ -68,10 +71,13 @@ def one(size: int, runs: int) -> None:
         runs,
     )
     floor = results["floor: read + libyaml CSafeLoader"].seconds
-    print(f"{size:,} entries (best of {runs} interleaved runs; peak memory of the main process)")
+    print(
+        f"{size:,} entries (best of {runs} interleaved runs: wall time, processor time of "
+        "the process and its workers, peak memory of the main process)"
+    )
     for label, result in results.items():
         ratio = floor if label.startswith("plainheal") else None
-        print(_row(label, result.seconds, result.peak_mb, ratio))
+        print(_row(label, result, ratio))
 
 
 def scaling(runs: int) -> None:

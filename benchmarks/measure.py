@@ -10,10 +10,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Measurement:
-    """Wall-clock seconds and peak resident memory (MB) of one run."""
+    """Wall-clock seconds, peak resident memory (MB) and processor seconds of one run.
+
+    The processor seconds (user and system, of the process and the workers it waited for)
+    say how much work was done: on a machine shared with other work they move much less
+    than the wall time, which then also counts the waits for a free core."""
 
     seconds: float
     peak_mb: float
+    cpu: float = 0.0
 
 
 def measure(command: list[str]) -> Measurement:
@@ -25,13 +30,21 @@ def measure(command: list[str]) -> Measurement:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: the vault has problems, which is fine here
         raise RuntimeError(f"{command} exited {process.returncode}")
-    return Measurement(seconds, usage.ru_maxrss / 1024)
+    return Measurement(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def best_of(command: list[str], runs: int) -> Measurement:
     """The fastest of `runs` runs (the least disturbed by a shared machine), max memory."""
     results = [measure(command) for _ in range(runs)]
-    return Measurement(min(r.seconds for r in results), max(r.peak_mb for r in results))
+    return _best(results)
+
+
+def _best(results: list[Measurement]) -> Measurement:
+    return Measurement(
+        min(r.seconds for r in results),
+        max(r.peak_mb for r in results),
+        min(r.cpu for r in results),
+    )
 
 
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Measurement]:
@@ -41,7 +54,4 @@ def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Measurem
     for _ in range(runs):
         for name, command in commands.items():
             results[name].append(measure(command))
-    return {
-        name: Measurement(min(r.seconds for r in rs), max(r.peak_mb for r in rs))
-        for name, rs in results.items()
-    }
+    return {name: _best(rs) for name, rs in results.items()}
