@@ -28,16 +28,23 @@ from plainheal.read.parse import parse_file
 from plainheal.read.vault import Journal, VaultError, read_journal
 from plainheal.summarize import SummaryRun, analyze_journal, summarize
 from plainheal.vocabulary import Checklist, Dimension, Rating, Vocabulary
-from plainheal.write.report_place import ReportPlace, ReportRefused, report_target
 
 if TYPE_CHECKING:
     from plainheal.export import ExportError, ExportRun, Report, export_report, make_report
+    from plainheal.write.report_place import ReportPlace, ReportRefused, report_target
 
-# The report needs markdown-it; loaded on first use, so that `check` and `summarize` (and a
-# plain `import plainheal`) start without it.
+# The report needs markdown-it, and its data and place modules are a good part of the
+# package; loaded on first use, so that `check` and `summarize` (and a plain
+# `import plainheal`) start without them.
 _LAZY = {
-    name: "plainheal.export"
-    for name in ("ExportError", "ExportRun", "Report", "export_report", "make_report")
+    **{
+        name: "plainheal.export"
+        for name in ("ExportError", "ExportRun", "Report", "export_report", "make_report")
+    },
+    **{
+        name: "plainheal.write.report_place"
+        for name in ("ReportPlace", "ReportRefused", "report_target")
+    },
 }
 
 
