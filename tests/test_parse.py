@@ -346,3 +346,27 @@ def test_a_sentence_as_an_event_is_not_kept_nor_repeated() -> None:
     assert codes(result) == ["event-not-a-label"]
     assert result.problems[0].line == 3
     assert "Lisbon" not in result.problems[0].message
+
+
+def test_remembered_frontmatter_lines_read_the_same_every_time() -> None:
+    from plainheal.read import properties
+
+    simple = "empathy: hollow\nneeds_met:\n  - patience\nsafety: 3"
+    other = "empathy: hollow # a comment\nsafety: 3"  # not simple: YAML proper reads it
+    first = [properties.load_frontmatter(text).value for text in (simple, other)]
+    again = [properties.load_frontmatter(text).value for text in (simple, other)]
+    assert (
+        first
+        == again
+        == [
+            {"empathy": "hollow", "needs_met": ["patience"], "safety": 3},
+            {"empathy": "hollow", "safety": 3},
+        ]
+    )
+    for day in range(5000):  # the memory of lines stays bounded
+        properties.load_frontmatter(f"date: d{day}\nempathy: hollow")
+    assert len(properties._LINES) <= 4096
+    assert properties.load_frontmatter("date: d4999\nempathy: hollow").value == {
+        "date": "d4999",
+        "empathy": "hollow",
+    }

@@ -149,17 +149,32 @@ _LINE = re.compile(
 )
 
 
+_Parts = tuple[str | None, str | None, str | None, str | None]  # key, value, indent, item
+# Journals repeat the same lines thousands of times (`empathy: hollow`); remember their parts.
+_LINES: dict[str, _Parts | None] = {}
+
+
+def _line_parts(line: str) -> _Parts:
+    try:
+        parts = _LINES[line]
+    except KeyError:
+        match = _LINE.fullmatch(line)
+        parts = match.groups() if match is not None else None  # type: ignore[assignment]
+        if len(_LINES) < 4096:
+            _LINES[line] = parts
+    if parts is None:
+        raise _NotSimple  # a line that is not of the simple kinds
+    return parts
+
+
 def _load_simple(frontmatter: str) -> dict[str, Any]:
     """Read frontmatter that is a flat mapping of words, numbers and lists of them."""
-    matches = list(_LINE.finditer(frontmatter))
-    if len(matches) != frontmatter.count("\n") + 1:
-        raise _NotSimple  # some line is not of the simple kinds
     result: dict[str, Any] = {}
     folded_keys: set[str] = set()
     list_key: str | None = None  # the key whose block list items may follow
     item_indent: str | None = None
-    for match in matches:
-        key, value, indent, item = match.groups()
+    for line in frontmatter.split("\n"):
+        key, value, indent, item = _line_parts(line)
         if key is not None:
             if key in _YAML_WORDS:
                 raise _NotSimple
