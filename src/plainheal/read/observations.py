@@ -280,6 +280,12 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
     return tuple(outcomes)
 
 
+def _outcomes(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, ...]:
+    if is_blank(value):
+        return ()  # an empty property is simply unanswered
+    return _interpret(key, value, vocabulary)
+
+
 def collect(
     path: str, raw: list[_Raw], vocabulary: Vocabulary, frontmatter: str
 ) -> tuple[_Collected, list[Problem]]:
@@ -298,15 +304,13 @@ def collect(
 
     for item in raw:
         value = item.value
-        if is_blank(value):
-            continue  # an empty property is simply unanswered
         memo_key = (item.key, type(value), value)
         try:
             outcomes = memo[memo_key]
         except TypeError:  # an unhashable value (a nested list or mapping)
-            outcomes = _interpret(item.key, value, vocabulary)
+            outcomes = _outcomes(item.key, value, vocabulary)
         except KeyError:
-            outcomes = _interpret(item.key, value, vocabulary)
+            outcomes = _outcomes(item.key, value, vocabulary)
             if len(memo) < 20_000:
                 memo[memo_key] = outcomes
         for kind, key, result in outcomes:
