@@ -57,6 +57,8 @@ def test_cheap_scan_skips_plain_prose() -> None:
     assert not might_hold_observations("We talked. It was hard. # Heading\n")
     assert might_hold_observations("x #a/b")
     assert might_hold_observations("k:: v")
+    assert might_hold_observations("A hard day #PRIVATE")
+    assert not might_hold_observations("No mark at all: not one / anywhere")
 
 
 def test_checklist_field_keeps_its_list() -> None:
