@@ -84,6 +84,8 @@ PIECES = (
     *("[", "]", "](x)", "][", "]:", "![", "[a](b)", "![a](b)", "\n[a]: b\n", "[a]"),
     *("(", ")", "'", '"', "\u00a0", "\u2003"),
     *("\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u3000", "\x00", "\r"),
+    *("\n```\n", "\n```py\n", "\n````\n", "\n```` \n", "\n  ```\n", "\n``` a`b\n"),
+    *("\n~~~\n", "``", "\n`` \n", "\n\t```\n"),
 )
 
 
@@ -129,8 +131,15 @@ def test_the_quick_path_takes_plain_bodies_and_leaves_the_rest_to_the_parser() -
         ("empathy:: hollow\nrepair:: attempted", 2),
     ]
     assert _plain_paragraphs("Later: #boundaries/respected and [safety:: 3]\n") is not None
+    fenced = "Before\n```text\n#boundaries/crossed\n`x` *y*\n````\nAfter"
+    assert _plain_paragraphs(fenced) == [("Before", 0), ("After", 5)] == _parsed(fenced)
+    longer = "````\n```\nempathy:: hollow\n````\nAfter empathy:: x"  # ``` closes no ````
+    assert _plain_paragraphs(longer) == [("After empathy:: x", 4)] == _parsed(longer)
+    unclosed = "Before\n```\nempathy:: hollow"  # code to the end
+    assert _plain_paragraphs(unclosed) == [("Before", 0)] == _parsed(unclosed)
     for other in (
-        "```\n#boundaries/crossed\n```",
+        "~~~\n#boundaries/crossed\n~~~",
+        "```\n#boundaries/crossed\n  ```\nempathy:: hollow",
         "    empathy:: hollow",
         "- empathy:: hollow",
         "# Heading",

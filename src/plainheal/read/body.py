@@ -91,9 +91,10 @@ def _texts(body: str) -> Iterator[tuple[str, int]]:
             yield _inline_text(token), token.map[0]
 
 
-# Plain prose: paragraphs of lines that Markdown leaves as they are. Anything that could
-# start a block (indentation, `>`, `-`, `1.`, a heading's `# `, a fence, a table) or mark
-# inline text (code, emphasis, links, HTML, entities, escapes) sends the body to the parser.
+# Plain prose: paragraphs of lines that Markdown leaves as they are, and code fenced with
+# backticks at the start of a line. Anything that could start another block (indentation,
+# `>`, `-`, `1.`, a heading's `# `, a `~~~` fence, a table) or mark inline text (code,
+# emphasis, links, HTML, entities, escapes) sends the body to the parser.
 _NOT_PLAIN = re.compile(
     r"""[`\\<&*~|\x00\r]          # code, escapes, HTML and autolinks, entities, emphasis,
                                   # strikethrough, tables; NUL and CR, which it rewrites
@@ -115,11 +116,12 @@ def _plain_paragraphs(body: str) -> list[tuple[str, int]] | None:
     tabs. One ending in other white space (which versions of the parser trim differently)
     goes to the parser.
     """
-    if _NOT_PLAIN.search(body) is not None:
+    prose = _without_fenced_code(body) if "`" in body else body
+    if prose is None or _NOT_PLAIN.search(prose) is not None:
         return None
     found: list[tuple[str, int]] = []
     lines: list[str] = []
-    for number, line in enumerate([*body.split("\n"), ""]):
+    for number, line in enumerate([*prose.split("\n"), ""]):
         if line.strip(" \t"):
             lines.append(line)
         elif lines:
@@ -130,6 +132,32 @@ def _plain_paragraphs(body: str) -> list[tuple[str, int]] | None:
             found.append((text, number - len(lines)))
             lines = []
     return found
+
+
+_FENCE = re.compile(r"(`{3,})[^`]*")  # at the start of a line: it opens a code block
+
+
+def _without_fenced_code(body: str) -> str | None:
+    """The body with its fenced code blocks as blank lines (they hold no prose; a blank line
+    ends a paragraph as a fence does), or None for a fence this cannot follow exactly (one
+    that may close indented, or text with a carriage return the parser would count)."""
+    if "\r" in body:
+        return None
+    kept: list[str] = []
+    fence = ""  # the backticks of the open block
+    for line in body.split("\n"):
+        if fence:
+            if line.startswith(fence) and not line.strip(" \t").strip("`"):
+                fence = ""  # its closing line: at least as many backticks, nothing after
+            elif line.lstrip(" \t").startswith("`") and not line.startswith("`"):
+                return None  # an indented closing line is one too
+            kept.append("")
+        elif (opening := _FENCE.fullmatch(line)) is not None:
+            fence = opening.group(1)
+            kept.append("")
+        else:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 class _Lines:
