@@ -1,4 +1,5 @@
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -182,3 +183,20 @@ def test_the_vaults_obsidian_date_format_reads_its_names(tmp_path: Path) -> None
     journal = read_journal(tmp_path, parallel=False)
     assert journal.config.date_formats == ("MM-DD-YYYY", "DD-MM-YYYY")
     assert [e.date for e in journal.entries] == [dt.date(2021, 2, 4), dt.date(2021, 3, 2)]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_mapping_and_left_as_it_was(enabled: bool) -> None:
+    from plainheal.read.parallel import fork_map
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        during = fork_map(lambda item: (item, gc.isenabled()), [1, 2, 3], threshold=10)
+        assert during == [(1, False), (2, False), (3, False)]
+        assert gc.isenabled() is enabled
+        with pytest.raises(ZeroDivisionError):
+            fork_map(lambda item: 1 // item, [1, 0], threshold=10)
+        assert gc.isenabled() is enabled  # also after the work raised
+    finally:
+        (gc.enable if was else gc.disable)()
