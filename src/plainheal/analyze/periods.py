@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import Stat, rating_values
+from plainheal.analyze.analysis import Stat
 from plainheal.analyze.weeks import iso_week, week_start
 from plainheal.entry import Entry
 from plainheal.vocabulary import NEEDS_MET, NEEDS_UNMET, Vocabulary
@@ -73,24 +73,23 @@ def period_figures(
         key: {value: 0 for value in dimension.values}
         for key, dimension in vocabulary.dimensions.items()
     }
-    scores = {
-        (key, value): score
-        for key, dimension in vocabulary.dimensions.items()
-        for value, score in dimension.scores.items()
-    }
+    # One pass over the entries for everything: counts, listed paths, needs and ratings.
+    scores = {key: dimension.scores for key, dimension in vocabulary.dimensions.items()}
     concerning: dict[tuple[str, str], list[str]] = {}
     positive: dict[tuple[str, str], list[str]] = {}
     met: dict[str, int] = {}
     unmet: dict[str, int] = {}
+    rated: dict[str, list[float]] = {key: [] for key in vocabulary.ratings}
     for entry in entries:
         for key, values in entry.observations.items():
             tally = counts.get(key)
             if tally is None:
                 continue
+            signs = scores[key]
             for value in values:
                 if value in tally:
                     tally[value] += 1
-                    score = scores.get((key, value), 0)
+                    score = signs.get(value, 0)
                     if score:
                         listed = concerning if score < 0 else positive
                         listed.setdefault((key, value), []).append(entry.path)
@@ -100,7 +99,10 @@ def period_figures(
                 met[item] = met.get(item, 0) + 1
             for item in checklists.get(NEEDS_UNMET, ()):
                 unmet[item] = unmet.get(item, 0) + 1
-    rated = {key: rating_values(entries, key) for key in vocabulary.ratings}
+        for key, rating in entry.ratings.items():
+            values_of = rated.get(key)
+            if values_of is not None:
+                values_of.append(rating)
     return PeriodFigures(
         period=period,
         entries=tuple(entries),
