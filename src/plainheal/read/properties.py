@@ -149,22 +149,51 @@ _LINE = re.compile(
 )
 
 
-_Parts = tuple[str | None, str | None, str | None, str | None]  # key, value, indent, item
-# Journals repeat the same lines thousands of times (`empathy: hollow`); remember their parts.
-_LINES: dict[str, _Parts | None] = {}
+_BLOCK = object()  # the value of `key:` alone, which a block list may follow
+
+# A line of simple frontmatter, read: ("key", key, folded key, value), ("item", indent,
+# value, None) or ("blank", None, None, None). Journals repeat the same lines thousands of
+# times (`empathy: hollow`), so each is read once (None: a line only YAML proper can read).
+_Read = tuple[str, Any, Any, Any]
+_LINES: dict[str, _Read | None] = {}
 
 
-def _line_parts(line: str) -> _Parts:
+def _read_line(line: str) -> _Read:
     try:
-        parts = _LINES[line]
+        known = _LINES[line]
     except KeyError:
-        match = _LINE.fullmatch(line)
-        parts = match.groups() if match is not None else None  # type: ignore[assignment]
+        try:
+            known = _read_new_line(line)
+        except _NotSimple:
+            known = None
         if len(_LINES) < 4096:
-            _LINES[line] = parts
-    if parts is None:
-        raise _NotSimple  # a line that is not of the simple kinds
-    return parts
+            _LINES[line] = known
+    if known is None:
+        raise _NotSimple
+    return known
+
+
+def _read_new_line(line: str) -> _Read:
+    match = _LINE.fullmatch(line)
+    if match is None:
+        raise _NotSimple  # not of the simple kinds
+    key, value, indent, item = match.groups()
+    if key is not None:
+        if key in _YAML_WORDS:
+            raise _NotSimple
+        parsed: object
+        if not value:
+            parsed = _BLOCK
+        elif value[0] == "[":
+            if value[-1] != "]":
+                raise _NotSimple
+            parsed = tuple(_flow_list(value))  # a list again for each note that uses it
+        else:
+            parsed = _scalar(value)
+        return ("key", key, _fold(key), parsed)
+    if item is None:
+        return ("blank", None, None, None)  # blank lines and whole-line comments
+    return ("item", indent, _scalar(item), None)
 
 
 def _load_simple(frontmatter: str) -> dict[str, Any]:
@@ -174,33 +203,24 @@ def _load_simple(frontmatter: str) -> dict[str, Any]:
     list_key: str | None = None  # the key whose block list items may follow
     item_indent: str | None = None
     for line in frontmatter.split("\n"):
-        key, value, indent, item = _line_parts(line)
-        if key is not None:
-            if key in _YAML_WORDS:
-                raise _NotSimple
+        kind, first, second, third = _read_line(line)
+        if kind == "key":
             list_key, item_indent = None, None
-            folded = _fold(key)
-            if folded in folded_keys:
+            if second in folded_keys:
                 raise _NotSimple  # a repeated key (in any spelling): the full reader says so
-            folded_keys.add(folded)
-            if not value:
-                result[key] = None
-                list_key = key
-            elif value[0] == "[":
-                if value[-1] != "]":
-                    raise _NotSimple
-                result[key] = _flow_list(value)
+            folded_keys.add(second)
+            if third is _BLOCK:
+                result[first] = None
+                list_key = first
             else:
-                result[key] = _scalar(value)
-            continue
-        if item is None:
-            continue  # blank lines and whole-line comments mean nothing to YAML
-        if list_key is None or item_indent not in (None, indent):
-            raise _NotSimple
-        item_indent = indent
-        if result[list_key] is None:
-            result[list_key] = []
-        result[list_key].append(_scalar(item))
+                result[first] = list(third) if type(third) is tuple else third
+        elif kind == "item":
+            if list_key is None or item_indent not in (None, first):
+                raise _NotSimple
+            item_indent = first
+            if result[list_key] is None:
+                result[list_key] = []
+            result[list_key].append(second)
     return result
 
 
