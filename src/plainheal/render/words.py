@@ -131,6 +131,7 @@ class Linker:
         names = Counter(e.name for e in all_entries)
         self._ambiguous = {name for name, count in names.items() if count > 1}
         self._targets: dict[str, str] = {}
+        self._links: dict[str, str] = {}
 
     def target(self, entry_path: str) -> str:
         """The link target for an entry path."""
@@ -143,6 +144,12 @@ class Linker:
     def link(self, entry_path: str) -> str:
         """`[[2026-11-20]]`; for a name a wiki link cannot hold (`|`, `]]`, `#`, `^`, a line
         break...), a Markdown link to the percent-encoded path, its text escaped."""
+        known = self._links.get(entry_path)
+        if known is None:  # an entry is linked from its week, its month and their lists
+            known = self._links[entry_path] = self._link(entry_path)
+        return known
+
+    def _link(self, entry_path: str) -> str:
         target = self.target(entry_path)
         if not _NOT_IN_WIKI_LINKS.search(target):
             return f"[[{target}]]"
