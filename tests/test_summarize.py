@@ -398,11 +398,12 @@ def test_a_page_whose_period_lost_its_entries_says_so_and_keeps_your_words(
     assert summarize(vault).files and all(f.status == "unchanged" for f in summarize(vault).files)
 
 
-def test_summarize_runs_without_the_report_s_or_the_markdown_parser_s_modules(
+def test_summarize_runs_without_the_report_s_the_markdown_or_the_yaml_parser_s_modules(
     vault: Path, write: WriteNote
 ) -> None:
-    # Plain prose, fields and tags need no Markdown parser; the report's modules are only
-    # for `export`. Neither is loaded by a whole `summarize` (nor by `check`).
+    # Plain prose, fields and tags need no Markdown parser, simple frontmatter no YAML
+    # parser; the report's modules are only for `export`. None of them is loaded by a whole
+    # `summarize` (nor by `check`).
     for day in range(1, 10):
         text = entry(f"2026-11-0{day}", empathy="connected", safety=3)
         write(f"Journal/2026-11-0{day}.md", text + "A calm day.\n\nrepair:: attempted #safety/4\n")
@@ -414,7 +415,8 @@ def test_summarize_runs_without_the_report_s_or_the_markdown_parser_s_modules(
         "        main([*command, sys.argv[1], '--json'])\n"
         "    except SystemExit as done:\n"
         "        assert done.code == 0, done.code\n"
-        "late = {'markdown_it', 'watchdog', 'plainheal.export', 'plainheal.write.report_place',\n"
+        "late = {'markdown_it', 'yaml', 'watchdog', 'plainheal.export',\n"
+        "        'plainheal.write.report_place',\n"
         "        'plainheal.render.report_data', 'plainheal.render.svg'} & set(sys.modules)\n"
         "assert not late, late\n"
     )

@@ -17,34 +17,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-_BaseLoader: type[yaml.SafeLoader]
-try:
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
 
-class JournalLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe YAML loader with Obsidian's idea of dates and booleans."""
+@lru_cache(maxsize=1)
+def journal_loader() -> type[yaml.SafeLoader]:
+    """A safe YAML loader with Obsidian's idea of dates and booleans.
+
+    Made (and PyYAML imported) on first use: the frontmatter of most journals is read by
+    the simple reader alone, so most runs never start PyYAML."""
+    import yaml
+
+    base: type[yaml.SafeLoader]
+    try:
+        base = yaml.CSafeLoader  # type: ignore[assignment]
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        base = yaml.SafeLoader
+
+    class JournalLoader(base):  # type: ignore[misc, valid-type]
+        """A safe YAML loader with Obsidian's idea of dates and booleans."""
+
+    JournalLoader.yaml_implicit_resolvers = {
+        first: [
+            (tag, pattern)
+            for tag, pattern in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        ]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    JournalLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return JournalLoader
 
 
-JournalLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, pattern)
-        for tag, pattern in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-JournalLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+def __getattr__(name: str) -> Any:
+    """`JournalLoader`, made when first asked for."""
+    if name == "JournalLoader":
+        return journal_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class FrontmatterError(Exception):
@@ -254,6 +270,8 @@ def _fold(key: str) -> str:
 
 def _expanded_size(node: yaml.Node, limit: int) -> int:
     """How many nodes the value has once every alias is expanded (stops past `limit`)."""
+    import yaml  # loaded already: there is a node
+
     sizes: dict[int, int] = {}
 
     def size(current: yaml.Node, depth: int) -> int:
@@ -281,6 +299,8 @@ def _expanded_size(node: yaml.Node, limit: int) -> int:
 
 def _drop_duplicates(node: yaml.Node, first_line: int) -> list[tuple[str, str, int, yaml.Node]]:
     """Remove later settings of a top-level key (the first one is used); say which."""
+    import yaml  # loaded already: there is a node
+
     if not isinstance(node, yaml.MappingNode):
         return []
     seen: dict[str, str] = {}
@@ -326,7 +346,9 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
         return Loaded(_load_simple(frontmatter))
     except _NotSimple:
         pass
-    loader = JournalLoader(frontmatter)
+    import yaml  # only for frontmatter the simple reader cannot take
+
+    loader = journal_loader()(frontmatter)
     try:
         node = loader.get_single_node()
         if node is None:
