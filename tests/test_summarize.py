@@ -402,8 +402,8 @@ def test_summarize_runs_without_the_report_s_the_markdown_or_the_yaml_parser_s_m
     vault: Path, write: WriteNote
 ) -> None:
     # Plain prose, fields and tags need no Markdown parser, simple frontmatter no YAML
-    # parser; the report's modules are only for `export`. None of them is loaded by a whole
-    # `summarize` (nor by `check`).
+    # parser, a vault without plainheal.toml no TOML parser; the report's modules are only
+    # for `export`. None of them is loaded by a whole `summarize` (nor by `check`).
     for day in range(1, 10):
         text = entry(f"2026-11-0{day}", empathy="connected", safety=3)
         write(f"Journal/2026-11-0{day}.md", text + "A calm day.\n\nrepair:: attempted #safety/4\n")
@@ -415,7 +415,7 @@ def test_summarize_runs_without_the_report_s_the_markdown_or_the_yaml_parser_s_m
         "        main([*command, sys.argv[1], '--json'])\n"
         "    except SystemExit as done:\n"
         "        assert done.code == 0, done.code\n"
-        "late = {'markdown_it', 'yaml', 'watchdog', 'plainheal.export',\n"
+        "late = {'markdown_it', 'yaml', 'tomllib', 'watchdog', 'plainheal.export',\n"
         "        'plainheal.write.report_place',\n"
         "        'plainheal.render.report_data', 'plainheal.render.svg'} & set(sys.modules)\n"
         "assert not late, late\n"

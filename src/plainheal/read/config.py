@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -309,6 +308,8 @@ def parse_config(
     thresholds against plainheal's own and those the plugins declared (name → default)."""
     # Windows editors may start the file with a byte-order mark; TOML does not allow one.
     text = text.removeprefix("\ufeff")
+    import tomllib  # here: most vaults have no plainheal.toml, and most runs never need it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
