@@ -200,3 +200,25 @@ def test_the_collector_is_paused_while_mapping_and_left_as_it_was(enabled: bool)
         assert gc.isenabled() is enabled  # also after the work raised
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_fork_map_starts_no_more_helpers_than_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainheal.read.parallel import fork_map
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    sizes: list[int] = []
+    real_context = multiprocessing.get_context
+
+    class Context:
+        def __init__(self, method: str) -> None:
+            self.real = real_context(method)
+
+        def Pool(self, processes: int) -> object:  # multiprocessing's name
+            sizes.append(processes)
+            return self.real.Pool(processes)
+
+    monkeypatch.setattr(multiprocessing, "get_context", Context)
+    assert fork_map(str.upper, ["month", "week"], threshold=2) == ["MONTH", "WEEK"]
+    assert sizes == [1]  # this process and one helper, for two items
+    assert fork_map(str.upper, [], threshold=0) == []
+    assert sizes == [1]

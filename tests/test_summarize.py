@@ -1,3 +1,4 @@
+import datetime as dt
 import importlib
 import json
 import math
@@ -425,3 +426,12 @@ def test_summarize_runs_without_the_report_s_the_markdown_or_the_yaml_parser_s_m
     )
     assert done.returncode == 0, done.stderr
     assert "Patterns/Overview.md" in done.stdout  # summarize ran to the end
+
+
+def test_page_count_counts_months_and_iso_weeks() -> None:
+    from plainheal.entry import Entry
+    from plainheal.summarize import page_count
+
+    days = ("2026-01-31", "2026-02-01", "2026-02-01", "2026-02-02")  # Sat, Sun: one week
+    entries = [Entry(f"{day}.md", dt.date.fromisoformat(day)) for day in days]
+    assert page_count([*entries, Entry("undated.md", None)]) == 2 + 2

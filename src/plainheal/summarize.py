@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.analyze.periods import summarize_periods
+from plainheal.entry import Entry
 from plainheal.read.parallel import fork_map
 from plainheal.read.vault import Journal, read_journal
 from plainheal.render.overview import render_overview
@@ -22,7 +23,7 @@ from plainheal.write.summaries import (
     write_files,
 )
 
-PAGES = 200  # month and week pages; from here on they are rendered on every core
+PAGES = 200  # month and week pages; from here on, months and weeks are made side by side
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,25 @@ def analyze_journal(journal: Journal) -> Analysis:
     )
 
 
-Mapper = Callable[[Callable[[Any], str], Sequence[Any]], list[str]]
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
-def _in_turn(function: Callable[[Any], str], items: Sequence[Any]) -> list[str]:
+def _in_turn(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     return [function(item) for item in items]
+
+
+def _side_by_side(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    # The months (with the weekly timeline their charts are cut from) and the weeks are
+    # about the same work: one process each.
+    return fork_map(function, items, threshold=len(items))
+
+
+def page_count(entries: Iterable[Entry]) -> int:
+    """How many month and week pages the entries make."""
+    days = {entry.date for entry in entries if entry.date is not None}
+    return len({(day.year, day.month) for day in days}) + len(
+        {day.isocalendar()[:2] for day in days}
+    )
 
 
 def plan(
@@ -60,39 +75,34 @@ def plan(
     mapper: Mapper = _in_turn,
 ) -> list[PlannedFile]:
     """Every summary file for an analysis (the overview, and with `only` just the months and
-    weeks whose keys it names). Pure; `mapper` may spread the rendering over processes."""
+    weeks whose keys it names). Pure; `mapper` may make the months and the weeks in two
+    processes."""
     as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
     linker = Linker(analysis.entries)
-    files = [
-        PlannedFile(
-            f"{output}/Overview.md",
-            {"plainheal": "generated", "period": "overview", "as_of": as_of},
-            render_overview(analysis, linker),
-        )
-    ]
-    pages = [
-        (folder, summary)
-        for kind, folder in (("month", "Months"), ("week", "Weeks"))
-        for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only)
-    ]
-    # Counted here, before the pages may be spread over processes, so each inherits it.
-    analysis.weekly  # noqa: B018
-    texts = mapper(lambda page: render_period(page[1], analysis, linker), pages)
-    for (folder, summary), text in zip(pages, texts, strict=True):
-        period = summary.current.period
-        files.append(
+    overview = PlannedFile(
+        f"{output}/Overview.md",
+        {"plainheal": "generated", "period": "overview", "as_of": as_of},
+        render_overview(analysis, linker),
+    )
+
+    def pages(kind: str) -> list[PlannedFile]:
+        folder = "Months" if kind == "month" else "Weeks"
+        return [
             PlannedFile(
-                f"{output}/{folder}/{period.key}.md",
+                f"{output}/{folder}/{summary.current.period.key}.md",
                 {
                     "plainheal": "generated",
-                    "period": period.key,
-                    "start": period.start.isoformat(),
-                    "end": period.end.isoformat(),
+                    "period": summary.current.period.key,
+                    "start": summary.current.period.start.isoformat(),
+                    "end": summary.current.period.end.isoformat(),
                 },
-                text,
+                render_period(summary, analysis, linker),
             )
-        )
-    return files
+            for summary in summarize_periods(analysis.entries, analysis.vocabulary, kind, only)
+        ]
+
+    months, weeks = mapper(pages, ("month", "week"))
+    return [overview, *months, *weeks]
 
 
 def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = None) -> SummaryRun:
@@ -102,7 +112,8 @@ def summarize(vault: Path, *, dry_run: bool = False, journal: Journal | None = N
     if not dry_run:
         clear_temporaries(vault)
     analysis = analyze_journal(journal)
-    pages = plan(analysis, output, mapper=lambda f, items: fork_map(f, items, threshold=PAGES))
+    many = page_count(analysis.entries) >= PAGES
+    pages = plan(analysis, output, mapper=_side_by_side if many else _in_turn)
     pages += emptied_pages(vault, output, pages)
     files = write_files(vault, pages, dry_run=dry_run)
     return SummaryRun(analysis, files)

@@ -70,7 +70,7 @@ def fork_map(
 
 def _map(function: Callable[[Item], Result], items: Sequence[Item], threshold: int) -> list[Result]:
     global _WORK
-    workers = workers_for(len(items), threshold)
+    workers = min(workers_for(len(items), threshold), max(len(items), 1))  # none idle
     if workers == 1:
         return [function(item) for item in items]
     _WORK = (function, items, workers)
