@@ -1,6 +1,5 @@
 import datetime as dt
 import gc
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 from plainheal.read import files as files_module
 from plainheal.read import vault as read_module
 from plainheal.read.config import Config
+from plainheal.read.parallel import HelperFailed, fork_map
 from plainheal.read.vault import VaultError, list_vault, read_journal
 
 from conftest import WriteNote, entry, snapshot
@@ -157,16 +157,9 @@ def test_parallel_reading_gives_the_same_journal(
     serial = read_journal(vault, parallel=False)
     monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the os parallel.py asks
-    contexts: list[str] = []
-    real_context = multiprocessing.get_context
-
-    def spy(method: str) -> object:
-        contexts.append(method)
-        return real_context(method)
-
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    forks = _count_forks(monkeypatch)
     parallel = read_journal(vault, parallel=True)
-    assert contexts == ["fork"]
+    assert forks == [1]
     assert parallel.entries == serial.entries
     assert parallel.problems == serial.problems
 
@@ -187,8 +180,6 @@ def test_the_vaults_obsidian_date_format_reads_its_names(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_the_collector_is_paused_while_mapping_and_left_as_it_was(enabled: bool) -> None:
-    from plainheal.read.parallel import fork_map
-
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
     try:
@@ -202,23 +193,60 @@ def test_the_collector_is_paused_while_mapping_and_left_as_it_was(enabled: bool)
         (gc.enable if was else gc.disable)()
 
 
+def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record every fork of parallel.py (1 each, in this process)."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(1)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return forks
+
+
 def test_fork_map_starts_no_more_helpers_than_items(monkeypatch: pytest.MonkeyPatch) -> None:
-    from plainheal.read.parallel import fork_map
-
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
-    sizes: list[int] = []
-    real_context = multiprocessing.get_context
-
-    class Context:
-        def __init__(self, method: str) -> None:
-            self.real = real_context(method)
-
-        def Pool(self, processes: int) -> object:  # multiprocessing's name
-            sizes.append(processes)
-            return self.real.Pool(processes)
-
-    monkeypatch.setattr(multiprocessing, "get_context", Context)
+    forks = _count_forks(monkeypatch)
     assert fork_map(str.upper, ["month", "week"], threshold=2) == ["MONTH", "WEEK"]
-    assert sizes == [1]  # this process and one helper, for two items
+    assert forks == [1]  # this process and one helper, for two items
     assert fork_map(str.upper, [], threshold=0) == []
-    assert sizes == [1]
+    assert forks == [1]
+    assert fork_map(str, range(10), threshold=2) == [str(n) for n in range(10)]
+    assert forks == [1, 1, 1, 1]  # three helpers and this process for ten items
+
+
+class Refused(Exception):
+    """An error a helper raises."""
+
+
+def _refuse_three(item: int) -> int:
+    if item == 3:
+        raise Refused(f"no {item}")
+    return item
+
+
+def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    forks = _count_forks(monkeypatch)
+    # Item 3 falls to the helper (the odd items); item 0 to this process.
+    with pytest.raises(Refused, match="no 3"):
+        fork_map(_refuse_three, [0, 1, 2, 3], threshold=2)
+    with pytest.raises(Refused, match="no 3"):  # here, with the helper still at work
+        fork_map(_refuse_three, [3, 1, 2, 5], threshold=2)
+    assert forks == [1, 1]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every helper was waited for: none is left
+
+
+def test_results_that_cannot_be_sent_back_are_a_plain_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    with pytest.raises(HelperFailed, match=r"its results could not be sent back \(\w+\)"):
+        fork_map(lambda item: lambda: item, [1, 2], threshold=2)  # a lambda: not picklable
