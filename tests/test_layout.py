@@ -74,3 +74,25 @@ def test_configured_output_and_templates() -> None:
     assert place("Reflections/Patterns/Overview.md", config).kind is Kind.PASSED_OVER
     assert place("Meta/Templates/Entry.md", config).kind is Kind.PASSED_OVER
     assert place("Patterns/Overview.md", config).kind is Kind.NOTE
+
+
+@pytest.mark.parametrize(
+    ("relative", "kind"),
+    [
+        ("Journal/2026-11-20.md", Kind.NOTE),
+        ("Journal/2026/11/2026-11-20.md", Kind.NOTE),
+        ("Journal 2/2026-11-20.md", Kind.PASSED_OVER),  # a folder that only starts alike
+        ("JournalX/2026-11-20.md", Kind.PASSED_OVER),
+        ("2026-11-20.md", Kind.PASSED_OVER),  # the vault's own folder is not a journal one
+        ("Notes/Loose/one.md", Kind.NOTE),  # a journal folder nested in another
+        ("Notes/one.md", Kind.PASSED_OVER),
+        ("Inbox/today.md", Kind.NOTE),  # a file named as a journal "folder" is read
+        ("Inbox/today.md/x.md", Kind.NOTE),
+    ],
+)
+def test_journal_folders_hold_what_is_under_them_and_nothing_else(
+    relative: str, kind: Kind
+) -> None:
+    config = Config(journal=("Journal", "Notes/Loose", "Inbox/today.md"))
+    for _ in range(2):  # folders are remembered: the second answer is the first
+        assert place(relative, config).kind is kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from plainheal.read.config import Config
 
@@ -79,9 +80,20 @@ def _under(path: str, folder: str) -> bool:
 
 def is_skipped_folder(relative: str, config: Config) -> bool:
     """A folder (relative, `/`-separated) that is never read: hidden, output, templates."""
+    return _skipped(relative, config.output, config.templates)
+
+
+@lru_cache(maxsize=1024)  # a vault's files share a few hundred folders at most
+def _skipped(relative: str, output: str, templates: tuple[str, ...]) -> bool:
     if any(part.startswith(".") for part in relative.split("/")):
         return True
-    return any(_under(relative, folder) for folder in (config.output, *config.templates))
+    return any(_under(relative, folder) for folder in (output, *templates))
+
+
+@lru_cache(maxsize=1024)
+def _outside_journal(folder: str, journal: tuple[str, ...]) -> bool:
+    # A file is under a journal folder when its own folder is that folder or inside it.
+    return not folder or not any(folder == f or folder.startswith(f + "/") for f in journal)
 
 
 def place(relative: str, config: Config) -> Placement:
@@ -91,7 +103,11 @@ def place(relative: str, config: Config) -> Placement:
         return Placement(Kind.PASSED_OVER)
     if folder and is_skipped_folder(folder, config):
         return Placement(Kind.PASSED_OVER)
-    if config.journal and not any(_under(relative, f) for f in config.journal):
+    if (
+        config.journal
+        and relative not in config.journal
+        and _outside_journal(folder, config.journal)
+    ):
         return Placement(Kind.PASSED_OVER)
     original = conflict_original(name)
     if original is not None:
