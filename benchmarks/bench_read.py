@@ -2,7 +2,10 @@
 
 Beside them, in the same run, the floors: reading every file, and reading every file and
 parsing its frontmatter with libyaml's CSafeLoader. Every figure is a whole process, so
-interpreter start-up counts on both sides.
+interpreter start-up counts on both sides. plainheal reads (and makes its pages) on two
+cores when it has them; the floors use one. The processor time beside each wall time is
+the work done: on a machine busy with other work, the wall time of the two-core runs
+grows towards it.
 
     python benchmarks/bench_read.py              # 10,000 entries
     python benchmarks/bench_read.py --scaling    # 1,000 to 50,000 entries, summarize
