@@ -8,12 +8,11 @@ from hypothesis import strategies as st
 from plainheal.read.properties import (
     FrontmatterError,
     JournalLoader,
-    _load_simple,
-    _NotSimple,
     key_line,
     load_properties,
     split,
 )
+from plainheal.read.simple_yaml import NotSimple, load_simple
 
 
 def test_split_finds_frontmatter_and_body_line() -> None:
@@ -48,7 +47,7 @@ def test_yaml_errors_carry_the_file_line() -> None:
 
 def test_block_lists_and_flow_lists() -> None:
     text = "needs_met:\n  - validation\n  - patience\nneeds_unmet: [reassurance]\nsafety: 3\n"
-    assert _load_simple(text) == {
+    assert load_simple(text) == {
         "needs_met": ["validation", "patience"],
         "needs_unmet": ["reassurance"],
         "safety": 3,
@@ -74,8 +73,8 @@ def test_block_lists_and_flow_lists() -> None:
     ],
 )
 def test_anything_unusual_goes_to_yaml(text: str) -> None:
-    with pytest.raises(_NotSimple):
-        _load_simple(text)
+    with pytest.raises(NotSimple):
+        load_simple(text)
 
 
 def test_key_line() -> None:
@@ -178,7 +177,7 @@ def _frontmatter(draw: Any) -> str:
 @given(_frontmatter())
 def test_fast_reader_agrees_with_yaml_whenever_it_answers(text: str) -> None:
     try:
-        fast = _load_simple(text)
-    except _NotSimple:
+        fast = load_simple(text)
+    except NotSimple:
         return
     assert fast == (yaml.load(text, Loader=JournalLoader) or {})
