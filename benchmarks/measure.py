@@ -21,10 +21,18 @@ class Measurement:
     cpu: float = 0.0
 
 
+# As an installed plainheal runs: from its compiled bytecode, which pip writes on install.
+# An editable install with PYTHONDONTWRITEBYTECODE set (as on some machines) would compile
+# every module of plainheal again on every run, a cost no user pays.
+_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(command: list[str]) -> Measurement:
     """Run `command` with its output discarded; raise if it fails."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENVIRONMENT
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
