@@ -1,5 +1,5 @@
 """`python -m plainheal`."""
 
-from plainheal.cli import main
+from plainheal.cli import run
 
-main()
+run()
