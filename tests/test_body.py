@@ -95,8 +95,9 @@ PIECE_LISTS = st.lists(
 
 
 # Joined as they come, and after a letter with letters or spaces between them (so that
-# more bodies are plain prose and reach the comparison: about one in four).
-@settings(max_examples=3000)
+# more bodies are plain prose and reach the comparison: about one in four, some 200 a run;
+# Hypothesis keeps the bodies that failed once and tries them first next time).
+@settings(max_examples=800)
 @given(
     st.tuples(st.sampled_from(("", "a", "a ")), PIECE_LISTS, st.sampled_from(("", "a", " "))).map(
         lambda parts: parts[0] + parts[2].join(parts[1])
