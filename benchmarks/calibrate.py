@@ -152,6 +152,21 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
         seed + 3,
     )
     rows += _rows(
+        "empathy from nearly all positive to nearly all concerning over 12 weeks",
+        lambda rng: journal(rng, 180, declining(180, top=0.9)),
+        [
+            (
+                "empathy: falling",
+                "(how the finding grows)",
+                lambda a: _any(
+                    next(d for d in a.dimensions if d.key == "empathy").direction == "falling"
+                ),
+            ),
+        ],
+        journals,
+        seed + 9,
+    )
+    rows += _rows(
         "safety from about 2 to 3.5 between the windows, 4 months",
         lambda rng: journal(rng, 120, centres=safety_rises(120)),
         [

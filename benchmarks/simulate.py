@@ -152,16 +152,18 @@ def early_fall(day: int, key: str) -> tuple[float, float]:
     return (0.8, 0.1) if day < 30 else (0.2, 0.4)
 
 
-def declining(days: int, key: str = "empathy") -> Shares:
+def declining(days: int, key: str = "empathy", top: float = 0.7) -> Shares:
     """One dimension declining steadily over the last 12 weeks, from mostly positive to
-    mostly concerning (expected score +0.63 to −0.63); before that, mostly positive."""
+    mostly concerning (expected score +0.63 to −0.63 with `top` 0.7; `top` 0.9 goes from
+    nearly all positive to nearly all concerning, +0.81 to −0.81); before that, as at the
+    start."""
     start = days - 84
 
     def shares(day: int, dimension: str) -> tuple[float, float]:
         if dimension != key:
             return 1 / 3, 1 / 3
         progress = min(1.0, max(0.0, (day - start) / 84))
-        mean = 0.7 - 1.4 * progress
+        mean = top - 2 * top * progress
         return 0.9 * (1 + mean) / 2, 0.9 * (1 - mean) / 2  # 10% mixed throughout
 
     return shares
