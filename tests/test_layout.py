@@ -29,7 +29,16 @@ def test_conflict_copies_name_their_original(name: str, original: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["2026-11-20.md", "Thoughts on the conflict.md", "Notes (1).md", "My desktop-setup.md"],
+    [
+        "2026-11-20.md",
+        "Thoughts on the conflict.md",
+        "Notes (1).md",
+        "My desktop-setup.md",
+        "2026-11-27-laptop-stolen.md",  # a note of its own, not OneDrive's copy
+        "2026-11-26-Desktop-Repair.md",
+        "Ideas-desktop-wallpaper.md",
+        "2026-11-20-DESKTOP-ABCDEFG.md",  # Windows' names hold a digit
+    ],
 )
 def test_ordinary_names_are_not_conflicts(name: str) -> None:
     assert conflict_original(name) is None

@@ -19,27 +19,33 @@ _TEMPORARY = re.compile(
 )
 
 # Sync-conflict copies: each pattern removes the client's marker to give the original name.
-_CONFLICTS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        # Syncthing: note.sync-conflict-20261121-101010-ABCDEFG.md
-        r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?(?P<ext>\.md)$",
-        # Dropbox, Nextcloud, ownCloud, Obsidian Sync, pCloud: note (… conflicted copy …).md
-        r"^(?P<stem>.+?) ?\([^()]*conflicted copy[^()]*\)(?P<ext>\.md)$",
-        # Obsidian and others: note (conflicted).md, note (Conflict 1).md, note (conflict).md
-        r"^(?P<stem>.+?) ?\((?:conflicted|conflict(?: \d+)?)\)(?P<ext>\.md)$",
-        # Seafile: note (SFConflict someone 2026-11-21-10-10-10).md
-        r"^(?P<stem>.+?) ?\(SFConflict[^()]*\)(?P<ext>\.md)$",
-        # ownCloud/Nextcloud desktop (older): note_conflict-20261121-101010.md
-        r"^(?P<stem>.+?)_conflict-\d{8}-\d{6}(?P<ext>\.md)$",
-        # Resilio Sync and others: note.Conflict.md, note.Conflict 2.md
-        r"^(?P<stem>.+?)\.conflict(?: ?\d+)?(?P<ext>\.md)$",
-        # Cryptomator/Box-style backups: note-safeBackup-0001.md
-        r"^(?P<stem>.+?)-safeBackup-\d{4}(?P<ext>\.md)$",
-        # OneDrive keeps both by adding the computer's name; Windows names a new computer
-        # DESKTOP-XXXXXXX or LAPTOP-XXXXXXXX: note-DESKTOP-AB12CD3.md
-        r"^(?P<stem>.+?)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{4,15}(?P<ext>\.md)$",
-    )
+_CONFLICTS = (
+    *(
+        re.compile(pattern, re.IGNORECASE)
+        for pattern in (
+            # Syncthing: note.sync-conflict-20261121-101010-ABCDEFG.md
+            r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?(?P<ext>\.md)$",
+            # Dropbox, Nextcloud, ownCloud, Obsidian Sync, pCloud: note (… conflicted copy …).md
+            r"^(?P<stem>.+?) ?\([^()]*conflicted copy[^()]*\)(?P<ext>\.md)$",
+            # Obsidian and others: note (conflicted).md, note (Conflict 1).md, note (conflict).md
+            r"^(?P<stem>.+?) ?\((?:conflicted|conflict(?: \d+)?)\)(?P<ext>\.md)$",
+            # Seafile: note (SFConflict someone 2026-11-21-10-10-10).md
+            r"^(?P<stem>.+?) ?\(SFConflict[^()]*\)(?P<ext>\.md)$",
+            # ownCloud/Nextcloud desktop (older): note_conflict-20261121-101010.md
+            r"^(?P<stem>.+?)_conflict-\d{8}-\d{6}(?P<ext>\.md)$",
+            # Resilio Sync and others: note.Conflict.md, note.Conflict 2.md
+            r"^(?P<stem>.+?)\.conflict(?: ?\d+)?(?P<ext>\.md)$",
+            # Cryptomator/Box-style backups: note-safeBackup-0001.md
+            r"^(?P<stem>.+?)-safeBackup-\d{4}(?P<ext>\.md)$",
+        )
+    ),
+    # OneDrive keeps both by adding the computer's name, and Windows names a new computer
+    # DESKTOP-XXXXXXX or LAPTOP-XXXXXXXX (upper case, with a digit): note-DESKTOP-AB12CD3.md.
+    # Exactly those, in that case: `2026-11-27-laptop-stolen.md` is a note of its own.
+    re.compile(
+        r"^(?P<stem>.+?)-(?:DESKTOP-(?=[A-Z]*[0-9])[A-Z0-9]{7}|LAPTOP-(?=[A-Z]*[0-9])[A-Z0-9]{8})"
+        r"(?P<ext>\.(?i:md))$"
+    ),
 )
 
 
