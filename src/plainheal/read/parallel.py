@@ -76,18 +76,25 @@ def _map(function: Callable[[Item], Result], items: Sequence[Item], threshold: i
     if workers == 1:
         return [function(item) for item in items]
     _WORK = (function, items, workers)
-    helpers: list[tuple[int, int]] = []  # process id and the pipe its results come through
+    helpers: list[tuple[int, int, int]] = []  # share, process id, pipe of its results
+    parts: list[list[Any]] = []
     try:
         for index in range(1, workers):
             helpers.append(_start(index))
         # The helpers take every share but the first; this process does that one.
-        parts = [_share(0)]
+        parts.append(_share(0))
         while helpers:
-            parts.append(_results(*helpers.pop(0)))
+            index, pid, pipe = helpers[0]
+            try:
+                parts.append(_results(pid, pipe))
+            except HelperFailed:  # it died (killed, out of memory): its share is done here
+                parts.append(_share(index))
+            helpers.pop(0)  # collected, dead or alive
     finally:
         _WORK = None
-        for pid, pipe in helpers:  # never collected: something failed here; stop them
-            os.close(pipe)
+        for _, pid, pipe in helpers:  # not collected: something failed here; stop them
+            with contextlib.suppress(OSError):
+                os.close(pipe)
             _stop(pid)
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for index, part in enumerate(parts):
@@ -99,19 +106,31 @@ class HelperFailed(RuntimeError):
     """A helper process ended without sending its results."""
 
 
-def _start(index: int) -> tuple[int, int]:
+_STOPPING = (signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
+
+
+def _start(index: int) -> tuple[int, int, int]:
     """Fork a helper for share `index`; it sends back ("done", results) or ("failed", error)
-    and leaves at once (no clean-up of a process that is a copy of this one)."""
+    and leaves at once (no clean-up of a process that is a copy of this one).
+
+    Ctrl-C and termination signals wait while it is forked and listed, so that no helper
+    is ever left unlisted (neither stopped nor collected), and the helper never unwinds
+    this process's work. It dies with this process, whatever kills it."""
     pipe, out = os.pipe()
+    parent = os.getpid()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
         pid = os.fork()
     except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(pipe)
         os.close(out)
         raise
     if pid == 0:  # pragma: no cover - runs in the helper, where coverage is not collected
         status = 1
         try:
+            _die_with(parent)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(pipe)
             try:
                 message: tuple[str, Any] = ("done", _share(index))
@@ -130,7 +149,20 @@ def _start(index: int) -> tuple[int, int]:
         finally:
             os._exit(status)
     os.close(out)
-    return pid, pipe
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a signal that came waits no more
+    return index, pid, pipe
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in the helper
+    """Linux: the kernel kills this helper when the process that forked it ends (killed,
+    even by SIGKILL), so no helper goes on reading a journal for nobody."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that was asked
+        os._exit(1)
 
 
 def _stop(pid: int) -> None:
@@ -141,17 +173,29 @@ def _stop(pid: int) -> None:
 
 
 def _results(pid: int, pipe: int) -> list[Any]:
-    """A helper's results (read to the end before waiting for it, so it never blocks)."""
+    """A helper's results (read to the end before waiting for it, so it never blocks).
+
+    `HelperFailed` when it died without sending them all (killed, out of memory); the error
+    of its work, raised again here, when that work failed."""
     try:
         with open(pipe, "rb") as source:
             data = source.read()
     except BaseException:  # interrupted while waiting: the helper is stopped too
         _stop(pid)
         raise
-    _, status = os.waitpid(pid, 0)
-    if not data:
-        raise HelperFailed(f"a helper process ended with status {status} and no results")
-    kind, value = pickle.loads(data)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        _stop(pid)
+        raise
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not data:
+        ended = f"signal {-code}" if code < 0 else f"exit code {code}"
+        raise HelperFailed(f"a helper process ended ({ended}) without its results")
+    try:
+        kind, value = pickle.loads(data)
+    except Exception as error:
+        raise HelperFailed(f"a helper's results were cut short ({type(error).__name__})") from None
     if kind == "failed":
         raise value
     return value  # type: ignore[no-any-return]
