@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -253,8 +254,12 @@ def test_results_a_helper_cannot_send_back_are_made_here(
 ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     forks = _count_forks(monkeypatch)
-    made = fork_map(lambda item: lambda: item, [1, 2], threshold=2)  # a lambda: not picklable
+    made = fork_map(_unpicklable, [1, 2], threshold=2)
     assert forks == [1] and [make() for make in made] == [1, 2]
+
+
+def _unpicklable(item: int) -> Callable[[], int]:
+    return lambda: item  # a lambda cannot be pickled, so a helper cannot send it back
 
 
 _TEST_PROCESS = os.getpid()
