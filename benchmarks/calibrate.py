@@ -138,9 +138,7 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
             (
                 "empathy: falling",
                 "≥ 90%",
-                lambda a: _any(
-                    next(d for d in a.dimensions if d.key == "empathy").direction == "falling"
-                ),
+                lambda a: _any(_direction(a, "empathy") == "falling"),
             ),
             (
                 "other dimensions: rising/falling",
@@ -158,9 +156,7 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
             (
                 "empathy: falling",
                 "(how the finding grows)",
-                lambda a: _any(
-                    next(d for d in a.dimensions if d.key == "empathy").direction == "falling"
-                ),
+                lambda a: _any(_direction(a, "empathy") == "falling"),
             ),
         ],
         journals,
@@ -245,6 +241,11 @@ def _unplanted_links(analysis: Analysis) -> tuple[float, int]:
         return 0.0, 1
     planted = [f for f in links if f.id == "linked-to-safety" and "transparency" in f.subject]
     return (len(links) - len(planted)) / len(links), 1
+
+
+def _direction(analysis: Analysis, key: str) -> str:
+    """The direction given to one dimension."""
+    return next(d.direction for d in analysis.dimensions if d.key == key)
 
 
 def _rising(analysis: Analysis) -> tuple[int, int]:
