@@ -8,7 +8,7 @@ analyzers are registered the same way (`plainheal.builtin:plugin`). The contract
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,32 @@ def check_plugin(plugin: object, origin: str) -> Plugin:
     if checked.name == BUILTIN and plugin is not builtin:
         raise PluginError(f"{origin} calls itself {BUILTIN!r}, the name of plainheal's own")
     return checked
+
+
+class _Sources(Mapping[str, str]):
+    """Plugin name → "package 1.0", read from the package's metadata only when asked (for
+    `plainheal plugins`): parsing it costs more than the rest of discovery."""
+
+    def __init__(self, entry_points: Mapping[str, EntryPoint]) -> None:
+        self._entry_points = dict(entry_points)
+        self._read: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._read:
+            entry_point = self._entry_points[name]
+            dist = entry_point.dist
+            if dist is None:
+                self._read[name] = entry_point.value
+            else:
+                metadata = dist.metadata
+                self._read[name] = f"{metadata['Name']} {metadata['Version']}"
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entry_points)
+
+    def __len__(self) -> int:
+        return len(self._entry_points)
 
 
 def _load(entry_point: EntryPoint) -> Plugin:
@@ -101,7 +127,7 @@ def discover() -> Registry:
 
     plugins: list[Plugin] = []
     failures: list[str] = []
-    sources: dict[str, str] = {}
+    loaded_from: dict[str, EntryPoint] = {}
     found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name != BUILTIN, ep.name))
     for entry_point in found:
         try:
@@ -113,9 +139,8 @@ def discover() -> Registry:
             )
             continue
         plugins.append(plugin)
-        dist = entry_point.dist
-        sources[plugin.name] = f"{dist.name} {dist.version}" if dist else entry_point.value
+        loaded_from[plugin.name] = entry_point
     if not any(plugin is builtin for plugin in plugins):
         # Running from a source tree without installed metadata: the defaults still apply.
         plugins.insert(0, builtin)
-    return combine(plugins, failures, sources)
+    return combine(plugins, failures, _Sources(loaded_from))
