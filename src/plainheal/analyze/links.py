@@ -85,15 +85,27 @@ def _rated(entries: list[Entry], key: str, weeks: int) -> list[_Rated]:
     return rated
 
 
-def _compare(rated: list[_Rated], linked: frozenset[int]) -> tuple[TestResult, list[list[_Rated]]]:
-    """The within-week comparison, and the ratings with and without (in weeks with both)."""
-    weeks: dict[int, tuple[list[_Rated], list[_Rated]]] = {}
+def _blocks(rated: list[_Rated]) -> list[list[_Rated]]:
+    """The ratings by block of weeks, in the order of the days."""
+    blocks: dict[int, list[_Rated]] = {}
     for unit in rated:
-        without, with_ = weeks.setdefault(unit.week, ([], []))
-        (with_ if unit.day in linked else without).append(unit)
-    used = [(a, b) for a, b in weeks.values() if a and b]
-    test = stratified_difference([([u.value for u in a], [u.value for u in b]) for a, b in used])
-    return test, [[u for a, _ in used for u in a], [u for _, b in used for u in b]]
+        blocks.setdefault(unit.week, []).append(unit)
+    return list(blocks.values())
+
+
+def _split(
+    blocks: list[list[_Rated]], linked: frozenset[int]
+) -> list[tuple[list[_Rated], list[_Rated]]]:
+    """(without, with) the `linked` days, in each block holding both."""
+    used = []
+    for units in blocks:
+        without: list[_Rated] = []
+        with_: list[_Rated] = []
+        for unit in units:
+            (with_ if unit.day in linked else without).append(unit)
+        if without and with_:
+            used.append((without, with_))
+    return used
 
 
 def _title(rating: Rating) -> str:
@@ -193,13 +205,20 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     for rating in context.vocabulary.ratings.values():
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = ("not-enough-data", rating)
-        rated = _rated(entries, rating.key, max(1, t.link_weeks))
-        if not rated:
+        blocks = _blocks(_rated(entries, rating.key, max(1, t.link_weeks)))
+        if not blocks:
             continue
         for linked, members in groups.items():
-            test, (without, with_) = _compare(rated, linked)
-            with_days, without_days = len({u.day for u in with_}), len({u.day for u in without})
-            if min(with_days, without_days) < t.link_min_days or test.p_value is None:
+            used = _split(blocks, linked)
+            without = [u for a, _ in used for u in a]
+            with_ = [u for _, b in used for u in b]
+            with_days, without_days = len(with_), len(without)  # one unit a day
+            if min(with_days, without_days) < t.link_min_days:
+                continue  # too few days to test: the test is not worth working out
+            test = stratified_difference(
+                [([u.value for u in a], [u.value for u in b]) for a, b in used]
+            )
+            if test.p_value is None:
                 continue
             waiting[pattern] = ("not-noticed", rating)
             tested.append(
