@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from plainheal.analyze.statistics import (
@@ -77,7 +77,6 @@ def test_normal_tail_matches_scipy(z: float) -> None:
 samples = st.lists(st.integers(1, 5), min_size=2, max_size=40)
 
 
-@settings(max_examples=200)
 @given(samples, samples)
 def test_welch_matches_scipy(before: list[int], after: list[int]) -> None:
     ours = welch(before, after)
@@ -96,7 +95,6 @@ def test_welch_matches_scipy(before: list[int], after: list[int]) -> None:
         )
 
 
-@settings(max_examples=200)
 @given(samples, samples)
 def test_conservative_welch_reads_the_statistic_against_the_smaller_side(
     before: list[int], after: list[int]
@@ -119,7 +117,6 @@ def test_welch_with_too_few_values_gives_no_p_value() -> None:
     assert welch([], [4, 5]).estimate is None
 
 
-@settings(max_examples=200)
 @given(st.lists(st.floats(0, 1), min_size=2, max_size=30), st.floats(0.1, 0.9))
 def test_one_sample_matches_scipy(values: list[float], level: float) -> None:
     ours = one_sample(values, level)
@@ -170,7 +167,6 @@ def test_one_sample_without_spread_is_a_sign_test() -> None:
     assert one_sample([0.5, 0.5, 0.5], 0.6).p_value == 1.0
 
 
-@settings(max_examples=200)
 @given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from([-1.0, 0.0, 0.5, 1.0])), min_size=3))
 def test_slope_matches_scipy_linregress(points: list[tuple[int, float]]) -> None:
     xs = [float(x) for x, _ in points]
@@ -196,7 +192,6 @@ def _hc2_reference(xs: list[float], ys: list[float]) -> float:
     return float(np.sqrt((inverse @ meat @ inverse)[1, 1]))
 
 
-@settings(max_examples=200)
 @given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from([-1.0, 0.0, 0.5, 1.0])), min_size=4))
 def test_robust_slope_uses_the_larger_of_the_usual_and_hc2_errors(
     points: list[tuple[int, float]],
