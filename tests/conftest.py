@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,12 @@ if TYPE_CHECKING:
     from plainheal.vocabulary import Vocabulary
 
 WriteNote = Callable[[str, str], Path]
+
+# pytest keeps the test modules whose asserts it rewrote as bytecode in __pycache__, unless
+# Python is told to write none. This machine's environment says so (PYTHONDONTWRITEBYTECODE
+# is set), and then every pytest-xdist worker rewrote every test module at every start: 2.5 s
+# of each run. The tests write theirs whatever the environment says (git ignores __pycache__).
+sys.dont_write_bytecode = False
 
 # No time limit per example: on a shared, loaded machine Hypothesis' 200 ms deadline fails
 # correct tests at random, and speed is measured in benchmarks/, never in unit tests.
