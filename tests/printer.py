@@ -1,0 +1,230 @@
+"""One headless Chromium for the tests that print the HTML report, driven over DevTools.
+
+Starting Chromium costs about a second of CPU and a new tab a renderer process; the tests
+print five reports, so a test run starts it once (the `chromium` fixture of
+chromium_fixture.py) and shows every report in the window it opened, asking over its
+DevTools pipe for each PDF and the screenshot: JSON messages ended by a NUL byte, commands
+on the browser's fd 3 and answers on its fd 4 (`--remote-debugging-pipe`). Every read and
+write has a deadline, so a browser that hangs fails the test instead of the suite; the
+browser and every process it started are killed when the printer closes, whatever
+happened before (and Chromium quits by itself when the pipe closes, should this process
+die first).
+
+The prints are those `chromium --print-to-pdf` made (backgrounds printed, no header and
+footer), on paper the report does not name: the printer's paper decides its size.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+POPPLER = bool(shutil.which("pdftoppm") and shutil.which("pdftotext"))
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None or not POPPLER,
+    reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
+)
+
+# Paper as the printer has it, in inches.
+PAPER = {"A4": (210 / 25.4, 297 / 25.4), "letter": (8.5, 11.0)}
+
+FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # The address bar's pop-up, made ahead in a renderer of its own: half a second of CPU
+    # for a window nobody sees.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
+    "--remote-debugging-pipe",
+)  # fmt: skip
+
+
+class BrowserError(Exception):
+    """Chromium answered with an error, said nothing in time, or went away."""
+
+
+class Printer:
+    """A headless Chromium in a process group of its own; `close` ends all of it."""
+
+    def __init__(self, executable: str, profile: Path, *, timeout: float = 60.0) -> None:
+        self.timeout = timeout
+        self._log = profile.with_name(f"{profile.name}.log")
+        profile.mkdir(parents=True, exist_ok=True)
+        to_browser, self._commands = _pipe()
+        self._answers, from_browser = _pipe()
+        try:
+            self.pid = os.posix_spawn(
+                executable,
+                [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                    (os.POSIX_SPAWN_OPEN, 2, str(self._log), os.O_WRONLY | os.O_CREAT, 0o600),
+                    (os.POSIX_SPAWN_DUP2, to_browser, 3),
+                    (os.POSIX_SPAWN_DUP2, from_browser, 4),
+                ],
+                setpgroup=0,  # the renderers and helpers it starts join this group
+            )
+        except BaseException:
+            os.close(self._commands)
+            os.close(self._answers)
+            raise
+        finally:
+            os.close(to_browser)
+            os.close(from_browser)
+        self._buffer = b""
+        self._events: list[dict[str, Any]] = []
+        self._last_id = 0
+        self._session: str | None = None
+        self._closed = False
+
+    def show(self, page: Path, *, width: int = 800, height: int = 1100) -> None:
+        """Show `page` in a window of `width` x `height`, loaded, ready to print."""
+        if self._session is None:
+            # The window Chromium opened at start: a tab of our own would cost a renderer.
+            (target,) = [t for t in self.send("Target.getTargets")["targetInfos"]
+                         if t["type"] == "page"]  # fmt: skip
+            attached = self.send("Target.attachToTarget", targetId=target["targetId"], flatten=True)
+            self._session = attached["sessionId"]
+            self._tab("Page.enable")
+        self._tab(
+            "Emulation.setDeviceMetricsOverride",
+            width=width, height=height, deviceScaleFactor=1, mobile=False,
+        )  # fmt: skip
+        self._events.clear()  # all of earlier pages
+        navigated = self._tab("Page.navigate", url=page.as_uri())
+        if "errorText" in navigated:
+            raise BrowserError(f"{page}: {navigated['errorText']}")
+        self.wait_for("Page.loadEventFired", self._session)
+
+    def print_pdf(self, paper: str) -> bytes:
+        """The page shown, printed on `paper` ("A4" or "letter")."""
+        width, height = PAPER[paper]
+        printed = self._tab(
+            "Page.printToPDF", paperWidth=width, paperHeight=height,
+            displayHeaderFooter=False, printBackground=True,
+        )  # fmt: skip
+        return base64.b64decode(printed["data"])
+
+    def screenshot(self) -> bytes:
+        """The page shown, as its window shows it, as a PNG."""
+        # Encoded for speed: every row filtered "up", which numpy undoes a row at a time.
+        shot = self._tab("Page.captureScreenshot", format="png", optimizeForSpeed=True)
+        return base64.b64decode(shot["data"])
+
+    def send(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        """Send a command and wait for its answer (events arriving meanwhile are kept)."""
+        self._last_id += 1
+        message: dict[str, Any] = {"id": self._last_id, "method": method, "params": params}
+        if session is not None:
+            message["sessionId"] = session
+        self._write(message)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            answer = self._receive(deadline, method)
+            if answer.get("id") != self._last_id:
+                self._events.append(answer)
+            elif "error" in answer:
+                raise BrowserError(f"{method}: {answer['error']}")
+            else:
+                result: dict[str, Any] = answer["result"]
+                return result
+
+    def wait_for(self, event: str, session: str) -> dict[str, Any]:
+        """The next `event` of `session`, among those kept or still to come."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            for kept in self._events:
+                if kept.get("method") == event and kept.get("sessionId") == session:
+                    self._events.remove(kept)
+                    return kept
+            self._events.append(self._receive(deadline, event))
+
+    def close(self) -> None:
+        """Ask the browser to quit, then kill its process group all the same."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._write({"id": 0, "method": "Browser.close"})
+            deadline = time.monotonic() + 5
+            while select.select([self._answers], [], [], max(0, deadline - time.monotonic()))[0]:
+                if not os.read(self._answers, 1 << 16):
+                    break  # the pipe ends when the browser does
+        except OSError:
+            pass
+        finally:
+            # Not reaped yet, the browser still holds its group's id: no other can have it.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self._commands)
+            os.close(self._answers)
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _tab(self, method: str, **params: Any) -> dict[str, Any]:
+        return self.send(method, self._session, **params)
+
+    def _write(self, message: dict[str, Any]) -> None:
+        data = json.dumps(message).encode() + b"\0"
+        deadline = time.monotonic() + self.timeout
+        while data:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [self._commands], [], left)[1]:
+                raise BrowserError(f"Chromium took no command for {self.timeout} s")
+            data = data[os.write(self._commands, data) :]
+
+    def _receive(self, deadline: float, waiting_for: str) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._answers], [], [], left)[0]:
+                raise BrowserError(f"Chromium said nothing for {self.timeout} s ({waiting_for})")
+            chunk = os.read(self._answers, 1 << 20)
+            if not chunk:
+                raise BrowserError(f"Chromium went away ({waiting_for}): {self._stderr()}")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        parsed: dict[str, Any] = json.loads(message)
+        return parsed
+
+    def _stderr(self) -> str:
+        try:
+            return self._log.read_text(errors="replace")[-2000:]
+        except OSError:
+            return "(no log)"
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext separates pages by form feeds)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe whose ends are neither 3 nor 4, the numbers they take in the browser."""
+    ends = os.pipe()
+    moved = [fcntl.fcntl(end, fcntl.F_DUPFD_CLOEXEC, 5) for end in ends]
+    for end in ends:
+        os.close(end)
+    return moved[0], moved[1]
