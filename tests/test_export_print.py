@@ -11,22 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-POPPLER = shutil.which("pdftotext")
+from printer import Printer, needs_chromium, pdf_pages
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or not POPPLER,
-    reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
-)
+pytest_plugins = ("chromium_fixture",)  # the `chromium` fixture: one browser for every print
+pytestmark = needs_chromium
 
 DIMENSIONS = {
     "accountability": ("full", "partial", "deflecting"),
@@ -81,31 +76,9 @@ def eight_months(vault: Path, extra_ratings: int = 0) -> None:
         (journal / f"{day}.md").write_text("\n".join([*lines, "---", body]))
 
 
-def _print(html: Path, pdf: Path, paper: str, profile: Path) -> subprocess.Popen[bytes]:
-    """Chromium printing `html` to `pdf` on `paper` (the report names no paper size)."""
-    assert CHROMIUM is not None
-    sized = html.with_name(f"{pdf.stem}.html")
-    sized.write_text(html.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>"))
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-    ]  # fmt: skip
-    return subprocess.Popen(
-        [CHROMIUM, *flags, sized.as_uri()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-
-
 def _export(vault: Path, target: Path) -> None:
     result = CliRunner().invoke(main, ["export", str(vault), "--format", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
-
-
-def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
 def _ink_depth(pdf: Path, page: int) -> float:
@@ -119,26 +92,25 @@ def _ink_depth(pdf: Path, page: int) -> float:
     return max(bottoms) / height
 
 
-def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Path) -> None:
+def test_a_printed_report_is_small_and_opens_with_the_whole_summary(
+    tmp_path: Path, chromium: Printer
+) -> None:
     typical, long = tmp_path / "typical", tmp_path / "long"
     eight_months(typical)
     eight_months(long, extra_ratings=4)  # four more self-ratings: a summary too long for a page
     _export(typical, tmp_path / "typical.html")
     _export(long, tmp_path / "long.html")
-    runs = [
-        _print(tmp_path / "typical.html", tmp_path / "A4.pdf", "A4", tmp_path / "p1"),
-        _print(tmp_path / "typical.html", tmp_path / "letter.pdf", "letter", tmp_path / "p2"),
-        _print(tmp_path / "long.html", tmp_path / "long.pdf", "A4", tmp_path / "p3"),
-    ]
-    for run in runs:
-        _, err = run.communicate(timeout=180)
-        assert run.returncode == 0, err.decode(errors="replace")
+    chromium.show(tmp_path / "typical.html")
+    for paper in ("A4", "letter"):
+        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+    chromium.show(tmp_path / "long.html")
+    (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
 
     for paper in ("A4", "letter"):
         pdf = tmp_path / f"{paper}.pdf"
         size = pdf.stat().st_size
         assert size < MAX_PDF_BYTES, (paper, size)
-        pages = _pages(pdf)
+        pages = pdf_pages(pdf)
         # The summary, patterns and all, is the first page; the timeline starts the second.
         first = pages[0]
         assert "Then and now" in first and "Patterns noticed" in first, paper
@@ -150,7 +122,7 @@ def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Pa
     # A summary longer than a page runs on to the next, item by item: the first page is
     # full, not cut short before "Patterns noticed" with a third of it left empty.
     pdf = tmp_path / "long.pdf"
-    pages = _pages(pdf)
+    pages = pdf_pages(pdf)
     assert "Patterns noticed" in pages[0] and "Early effort fading" in pages[0]
     assert not pages[1].lstrip().startswith("Timeline")
     assert _ink_depth(pdf, 1) > 0.85, _ink_depth(pdf, 1)
