@@ -1,6 +1,5 @@
 import os
 import re
-import shutil
 import signal
 import stat
 import struct
@@ -15,6 +14,9 @@ from click.testing import CliRunner
 from plainheal.cli import main
 
 from conftest import WriteNote, entry
+from printer import Printer, needs_chromium, pdf_pages
+
+pytest_plugins = ("chromium_fixture",)  # the `chromium` fixture: one browser for every print
 
 SECRET = "a sentence only the private entry holds"
 
@@ -184,40 +186,10 @@ def _unfilter(line: list[int], previous: list[int], channels: int, kind: int) ->
     return line
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
-
-
-def _pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page of a PDF (poppler's pdftotext separates pages by form feeds)."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
-
-
-def _chromium(tmp_path: Path, name: str, *arguments: str) -> subprocess.Popen[bytes]:
-    """Headless Chromium started with `arguments`, with a profile of its own (`name`)."""
-    assert CHROMIUM is not None
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / f'profile-{name}'}",
-    ]  # fmt: skip
-    return subprocess.Popen(
-        [CHROMIUM, *flags, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-
-
-def _finished(process: subprocess.Popen[bytes]) -> None:
-    _, err = process.communicate(timeout=120)
-    assert process.returncode == 0, err.decode(errors="replace")
-
-
 def _check_printed(pdf: Path, folder: Path) -> None:
     """What a printed report must be, on any paper."""
     assert pdf.read_bytes().startswith(b"%PDF")
-    pages = _pdf_pages(pdf)
+    pages = pdf_pages(pdf)
     # The summary alone on the first page; the timeline starts the second.
     assert "Summary" in pages[0] and "Then and now" in pages[0] and "Patterns noticed" in pages[0]
     assert "Timeline" not in pages[0]
@@ -247,30 +219,20 @@ def _check_printed(pdf: Path, folder: Path) -> None:
     assert _png_ink_depth(last_png) > 0.35, _png_ink_depth(last_png)
 
 
-@pytest.mark.skipif(
-    CHROMIUM is None or not POPPLER,
-    reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
-)
-def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Path) -> None:
+@needs_chromium
+def test_html_report_renders_and_prints_in_chromium(
+    journal: Path, tmp_path: Path, chromium: Printer
+) -> None:
     target = tmp_path / "report.html"
     assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
     # The report names no paper size; the printer's (here: the test's) decides.
     assert not re.search(r"@page[^}]*\bsize\s*:", target.read_text())
     shot = tmp_path / "report.png"
-    # Printed on A4 and on letter paper by two Chromiums at once; the first also shows it on
-    # screen (where the paper size plays no part).
-    on_screen = {"A4": ["--window-size=800,1100", f"--screenshot={shot}"], "letter": []}
-    started = []
-    for paper, screen in on_screen.items():
-        sized = tmp_path / f"{paper}.html"
-        sized.write_text(
-            target.read_text().replace("</style>", f"@page {{ size: {paper}; }}</style>", 1)
-        )
-        pdf = tmp_path / f"{paper}.pdf"
-        started.append(_chromium(tmp_path, paper, *screen, "--no-pdf-header-footer",
-                                 f"--print-to-pdf={pdf}", sized.as_uri()))  # fmt: skip
-    for process in started:
-        _finished(process)
+    # Shown on screen (where the paper size plays no part), then printed on A4 and on letter.
+    chromium.show(target, width=800, height=1100)
+    shot.write_bytes(chromium.screenshot())
+    for paper in ("A4", "letter"):
+        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
     share = _png_dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
     for paper in ("A4", "letter"):
