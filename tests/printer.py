@@ -161,7 +161,7 @@ class Printer:
         self._closed = True
         try:
             self._write({"id": 0, "method": "Browser.close"})
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + min(5, self.timeout)
             while select.select([self._answers], [], [], max(0, deadline - time.monotonic()))[0]:
                 if not os.read(self._answers, 1 << 16):
                     break  # the pipe ends when the browser does

@@ -1,0 +1,84 @@
+"""The printing tests' browser helper: a browser that hangs or dies fails the test in time,
+and closing the printer leaves none of its processes running (a stand-in plays the browser:
+Chromium itself is tested by the printing tests)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from printer import BrowserError, Printer
+
+
+def _stand_in(tmp_path: Path, script: str) -> str:
+    """An executable that plays the browser: `script`, run by sh, whatever its arguments."""
+    path = tmp_path / "browser"
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def _within(seconds: float, condition: Callable[[], bool]) -> bool:
+    """Whether `condition` holds within `seconds` (asked every 10 ms)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def _ended(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+def test_a_browser_that_says_nothing_fails_in_time_and_is_killed_with_its_children(
+    tmp_path: Path,
+) -> None:
+    helper = tmp_path / "helper.pid"
+    # A browser that starts a helper of its own (as Chromium starts renderers), then hangs.
+    browser = _stand_in(tmp_path, f"sleep 60 & echo $! > {helper}\nexec sleep 60")
+    printer = Printer(browser, tmp_path / "profile", timeout=0.3)
+    try:
+        assert _within(10, lambda: helper.exists() and helper.read_text().strip() != "")
+        started = time.monotonic()
+        with pytest.raises(BrowserError, match=r"said nothing for 0\.3 s"):
+            printer.send("Browser.getVersion")
+        assert time.monotonic() - started < 5
+    finally:
+        printer.close()
+    # close() waited for the browser itself; the helper it started is killed with it.
+    assert _ended(printer.pid)
+    assert _within(10, lambda: _ended(int(helper.read_text())))
+
+
+def test_a_browser_that_dies_fails_with_what_it_said(tmp_path: Path) -> None:
+    browser = _stand_in(tmp_path, "echo 'cannot open display' >&2; exit 1")
+    with (
+        Printer(browser, tmp_path / "profile") as printer,
+        pytest.raises(BrowserError, match=r"went away.*cannot open display"),
+    ):
+        printer.send("Browser.getVersion")
+
+
+def test_the_browser_reads_commands_on_fd_3_and_answers_on_fd_4(tmp_path: Path) -> None:
+    # A stand-in that answers the first command once it has begun to read it, and quits
+    # when the next (Browser.close) begins.
+    answer = '{"id": 1, "result": {"product": "stand-in"}}'
+    browser = _stand_in(
+        tmp_path,
+        f"head -c 1 <&3 >/dev/null; printf '%s\\0' '{answer}' >&4; head -c 1 <&3 >/dev/null",
+    )
+    with Printer(browser, tmp_path / "profile", timeout=10) as printer:
+        assert printer.send("Browser.getVersion") == {"product": "stand-in"}
+        started = time.monotonic()
+    assert time.monotonic() - started < 4  # it quit when asked, not killed after 5 s
+    assert not os.path.exists(f"/proc/{printer.pid}")
