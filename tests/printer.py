@@ -165,8 +165,8 @@ class Printer:
             while select.select([self._answers], [], [], max(0, deadline - time.monotonic()))[0]:
                 if not os.read(self._answers, 1 << 16):
                     break  # the pipe ends when the browser does
-        except OSError:
-            pass
+        except (OSError, BrowserError):
+            pass  # gone already, or hung: killed all the same
         finally:
             # Not reaped yet, the browser still holds its group's id: no other can have it.
             with contextlib.suppress(ProcessLookupError):
@@ -191,7 +191,10 @@ class Printer:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([], [self._commands], [], left)[1]:
                 raise BrowserError(f"Chromium took no command for {self.timeout} s")
-            data = data[os.write(self._commands, data) :]
+            try:
+                data = data[os.write(self._commands, data) :]
+            except BrokenPipeError:
+                raise BrowserError(f"Chromium went away: {self._stderr()}") from None
 
     def _receive(self, deadline: float, waiting_for: str) -> dict[str, Any]:
         while b"\0" not in self._buffer:

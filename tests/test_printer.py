@@ -60,13 +60,15 @@ def test_a_browser_that_says_nothing_fails_in_time_and_is_killed_with_its_childr
     assert _within(10, lambda: _ended(int(helper.read_text())))
 
 
-def test_a_browser_that_dies_fails_with_what_it_said(tmp_path: Path) -> None:
-    browser = _stand_in(tmp_path, "echo 'cannot open display' >&2; exit 1")
-    with (
-        Printer(browser, tmp_path / "profile") as printer,
-        pytest.raises(BrowserError, match=r"went away.*cannot open display"),
-    ):
-        printer.send("Browser.getVersion")
+@pytest.mark.parametrize("reads_first", [False, True], ids=["before", "reading a command"])
+def test_a_browser_that_dies_fails_with_what_it_said(tmp_path: Path, reads_first: bool) -> None:
+    reads = "head -c 1 <&3 >/dev/null; " if reads_first else ""
+    browser = _stand_in(tmp_path, f"{reads}echo 'cannot open display' >&2; exit 1")
+    with Printer(browser, tmp_path / "profile") as printer:
+        if not reads_first:
+            assert _within(10, lambda: _ended(printer.pid))
+        with pytest.raises(BrowserError, match=r"went away.*cannot open display"):
+            printer.send("Browser.getVersion")
 
 
 def test_the_browser_reads_commands_on_fd_3_and_answers_on_fd_4(tmp_path: Path) -> None:
