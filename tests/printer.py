@@ -1,14 +1,18 @@
-"""One headless Chromium for the tests that print the HTML report, driven over DevTools.
+"""One headless Chromium for all the prints of a test, driven over DevTools.
 
-Starting Chromium costs about a second of CPU and a new tab a renderer process; the tests
-print five reports, so a test run starts it once (the `chromium` fixture of
-chromium_fixture.py) and shows every report in the window it opened, asking over its
-DevTools pipe for each PDF and the screenshot: JSON messages ended by a NUL byte, commands
-on the browser's fd 3 and answers on its fd 4 (`--remote-debugging-pipe`). Every read and
-write has a deadline, so a browser that hangs fails the test instead of the suite; the
-browser and every process it started are killed when the printer closes, whatever
-happened before (and Chromium quits by itself when the pipe closes, should this process
-die first).
+Starting Chromium costs about a second of CPU, and a new tab a renderer process: a test
+starts one browser (`start_chromium`) and shows each of its reports in the window that
+browser opened, asking over its DevTools pipe for each PDF and the screenshot: JSON
+messages ended by a NUL byte, commands on the browser's fd 3 and answers on its fd 4
+(`--remote-debugging-pipe`). Every read and write has a deadline, so a browser that hangs
+fails the test instead of the suite; the browser and every process it started are killed
+when the printer closes, whatever happened before (and Chromium quits by itself when the
+pipe closes, should this process die first).
+
+Not one browser per test run: a browser kept between tests is a child process of every
+test that runs meanwhile (test_read checks that `fork_map` leaves no child behind), and
+under xdist the two printing tests run on different workers anyway (`--dist loadgroup`
+groups nothing under pytest 9.2: pytest-dev/pytest-xdist#1386).
 
 The prints are those `chromium --print-to-pdf` made (backgrounds printed, no header and
 footer), on paper the report does not name: the printer's paper decides its size.
@@ -214,6 +218,12 @@ class Printer:
             return self._log.read_text(errors="replace")[-2000:]
         except OSError:
             return "(no log)"
+
+
+def start_chromium(folder: Path) -> Printer:
+    """Headless Chromium with its profile in `folder` (for tests marked `needs_chromium`)."""
+    assert CHROMIUM is not None
+    return Printer(CHROMIUM, folder / "chromium-profile")
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -14,9 +14,7 @@ from click.testing import CliRunner
 from plainheal.cli import main
 
 from conftest import WriteNote, entry
-from printer import Printer, needs_chromium, pdf_pages
-
-pytest_plugins = ("chromium_fixture",)  # the `chromium` fixture: one browser for every print
+from printer import needs_chromium, pdf_pages, start_chromium
 
 SECRET = "a sentence only the private entry holds"
 
@@ -220,19 +218,18 @@ def _check_printed(pdf: Path, folder: Path) -> None:
 
 
 @needs_chromium
-def test_html_report_renders_and_prints_in_chromium(
-    journal: Path, tmp_path: Path, chromium: Printer
-) -> None:
+def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
     # The report names no paper size; the printer's (here: the test's) decides.
     assert not re.search(r"@page[^}]*\bsize\s*:", target.read_text())
     shot = tmp_path / "report.png"
     # Shown on screen (where the paper size plays no part), then printed on A4 and on letter.
-    chromium.show(target, width=800, height=1100)
-    shot.write_bytes(chromium.screenshot())
-    for paper in ("A4", "letter"):
-        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+    with start_chromium(tmp_path) as chromium:
+        chromium.show(target, width=800, height=1100)
+        shot.write_bytes(chromium.screenshot())
+        for paper in ("A4", "letter"):
+            (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
     share = _png_dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
     for paper in ("A4", "letter"):

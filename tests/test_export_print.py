@@ -18,9 +18,8 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 
-from printer import Printer, needs_chromium, pdf_pages
+from printer import needs_chromium, pdf_pages, start_chromium
 
-pytest_plugins = ("chromium_fixture",)  # the `chromium` fixture: one browser for every print
 pytestmark = needs_chromium
 
 DIMENSIONS = {
@@ -92,19 +91,18 @@ def _ink_depth(pdf: Path, page: int) -> float:
     return max(bottoms) / height
 
 
-def test_a_printed_report_is_small_and_opens_with_the_whole_summary(
-    tmp_path: Path, chromium: Printer
-) -> None:
+def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Path) -> None:
     typical, long = tmp_path / "typical", tmp_path / "long"
     eight_months(typical)
     eight_months(long, extra_ratings=4)  # four more self-ratings: a summary too long for a page
     _export(typical, tmp_path / "typical.html")
     _export(long, tmp_path / "long.html")
-    chromium.show(tmp_path / "typical.html")
-    for paper in ("A4", "letter"):
-        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
-    chromium.show(tmp_path / "long.html")
-    (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
+    with start_chromium(tmp_path) as chromium:
+        chromium.show(tmp_path / "typical.html")
+        for paper in ("A4", "letter"):
+            (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+        chromium.show(tmp_path / "long.html")
+        (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
 
     for paper in ("A4", "letter"):
         pdf = tmp_path / f"{paper}.pdf"
