@@ -29,6 +29,7 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,16 @@ class Printer:
         self.timeout = timeout
         self._log = profile.with_name(f"{profile.name}.log")
         profile.mkdir(parents=True, exist_ok=True)
+        # Its temporary files, removed on close: a browser killed leaves a folder for its
+        # socket (whose path must be short: not under the test's folder).
+        self._tmp = tempfile.mkdtemp(prefix="plainheal-chromium-")
         to_browser, self._commands = _pipe()
         self._answers, from_browser = _pipe()
         try:
             self.pid = os.posix_spawn(
                 executable,
                 [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                os.environ,
+                {**os.environ, "TMPDIR": self._tmp},
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                     (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
@@ -86,6 +90,7 @@ class Printer:
         except BaseException:
             os.close(self._commands)
             os.close(self._answers)
+            shutil.rmtree(self._tmp)
             raise
         finally:
             os.close(to_browser)
@@ -178,6 +183,7 @@ class Printer:
             os.waitpid(self.pid, 0)
             os.close(self._commands)
             os.close(self._answers)
+            shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> Printer:
         return self
