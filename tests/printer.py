@@ -70,14 +70,14 @@ class Printer:
         profile.mkdir(parents=True, exist_ok=True)
         # Its temporary files, removed on close: a browser killed leaves a folder for its
         # socket (whose path must be short: not under the test's folder).
-        self._tmp = tempfile.mkdtemp(prefix="plainheal-chromium-")
+        self.temporary = tempfile.mkdtemp(prefix="plainheal-chromium-")
         to_browser, self._commands = _pipe()
         self._answers, from_browser = _pipe()
         try:
             self.pid = os.posix_spawn(
                 executable,
                 [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                {**os.environ, "TMPDIR": self._tmp},
+                {**os.environ, "TMPDIR": self.temporary},
                 file_actions=[
                     (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                     (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
@@ -90,7 +90,7 @@ class Printer:
         except BaseException:
             os.close(self._commands)
             os.close(self._answers)
-            shutil.rmtree(self._tmp)
+            shutil.rmtree(self.temporary)
             raise
         finally:
             os.close(to_browser)
@@ -183,7 +183,7 @@ class Printer:
             os.waitpid(self.pid, 0)
             os.close(self._commands)
             os.close(self._answers)
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            shutil.rmtree(self.temporary, ignore_errors=True)
 
     def __enter__(self) -> Printer:
         return self

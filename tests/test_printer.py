@@ -45,7 +45,9 @@ def test_a_browser_that_says_nothing_fails_in_time_and_is_killed_with_its_childr
 ) -> None:
     helper = tmp_path / "helper.pid"
     # A browser that starts a helper of its own (as Chromium starts renderers), then hangs.
-    browser = _stand_in(tmp_path, f"sleep 60 & echo $! > {helper}\nexec sleep 60")
+    browser = _stand_in(
+        tmp_path, f'touch "$TMPDIR/socket"; sleep 60 & echo $! > {helper}\nexec sleep 60'
+    )
     printer = Printer(browser, tmp_path / "profile", timeout=0.3)
     try:
         assert _within(10, lambda: helper.exists() and helper.read_text().strip() != "")
@@ -55,9 +57,11 @@ def test_a_browser_that_says_nothing_fails_in_time_and_is_killed_with_its_childr
         assert time.monotonic() - started < 5
     finally:
         printer.close()
-    # close() waited for the browser itself; the helper it started is killed with it.
+    # close() waited for the browser itself; the helper it started is killed with it, and
+    # the folder for its temporary files is gone.
     assert _ended(printer.pid)
     assert _within(10, lambda: _ended(int(helper.read_text())))
+    assert not os.path.exists(printer.temporary)
 
 
 @pytest.mark.parametrize("reads_first", [False, True], ids=["before", "reading a command"])
