@@ -11,8 +11,8 @@ pipe closes, should this process die first).
 
 Not one browser per test run: a browser kept between tests is a child process of every
 test that runs meanwhile (test_read checks that `fork_map` leaves no child behind), and
-under xdist the two printing tests run on different workers anyway (`--dist loadgroup`
-groups nothing under pytest 9.2: pytest-dev/pytest-xdist#1386).
+under xdist the two printing tests ran on different workers in every run measured (and
+`--dist loadgroup` groups nothing under pytest 9.2: pytest-dev/pytest-xdist#1386).
 
 The prints are those `chromium --print-to-pdf` made (backgrounds printed, no header and
 footer), on paper the report does not name: the printer's paper decides its size.
@@ -44,7 +44,8 @@ needs_chromium = pytest.mark.skipif(
     reason="Debian's chromium and poppler-utils are not installed (.ci/run installs them)",
 )
 
-# Paper as the printer has it, in inches.
+# Paper as the printer has it, in inches. (Chromium makes A4 595.92 pt wide from these, one
+# point more than from CSS's `size: A4`; pdfinfo calls both A4.)
 PAPER = {"A4": (210 / 25.4, 297 / 25.4), "letter": (8.5, 11.0)}
 
 FLAGS = (
