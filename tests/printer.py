@@ -241,6 +241,23 @@ def pdf_pages(pdf: Path) -> list[str]:
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
+# The report's headings, as pdftotext gives them.
+HEADINGS = {
+    "Summary", "Then and now", "What changed", "Patterns noticed", "Timeline",
+    "Self-ratings, weekly averages", "Partner behaviours, weekly", "Concerning moments",
+    "How to read this report", "Self-ratings over the period",
+    "Partner behaviours over the period", "Consistency", "Patterns", "Needs", "Shared entries",
+    "Appendix: the full lists",
+}  # fmt: skip
+
+
+def lone_headings(pages: list[str]) -> list[tuple[int, str]]:
+    """The headings left alone at the foot of a page (but the last), with their page."""
+    feet = [(number, [line.strip() for line in page.splitlines() if line.strip()][-1])
+            for number, page in enumerate(pages[:-1], 1)]  # fmt: skip
+    return [(number, foot) for number, foot in feet if foot in HEADINGS]
+
+
 def _pipe() -> tuple[int, int]:
     """A pipe whose ends are neither 3 nor 4, the numbers they take in the browser."""
     ends = os.pipe()

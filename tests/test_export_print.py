@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 
-from printer import needs_chromium, pdf_pages, start_chromium
+from printer import lone_headings, needs_chromium, pdf_pages, start_chromium
 
 pytestmark = needs_chromium
 
@@ -114,6 +114,8 @@ def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Pa
         assert "Then and now" in first and "Patterns noticed" in first, paper
         assert "Linked to how" in first and "Every figure is explained further on." in first
         assert pages[1].lstrip().startswith("Timeline"), (paper, pages[1][:200])
+        # Sixteen pages and more, and still no heading alone at the foot of one.
+        assert not lone_headings(pages), (paper, lone_headings(pages))
         # The charts' page is as small as any other (it was 34 MB of the 34.7).
         assert size / len(pages) < MAX_PDF_BYTES / 10, (paper, size, len(pages))
 
@@ -125,3 +127,4 @@ def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Pa
     assert not pages[1].lstrip().startswith("Timeline")
     assert _ink_depth(pdf, 1) > 0.85, _ink_depth(pdf, 1)
     assert pages[2].lstrip().startswith("Timeline")
+    assert not lone_headings(pages), lone_headings(pages)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from printer import BrowserError, Printer
+from printer import BrowserError, Printer, lone_headings
 
 
 def _stand_in(tmp_path: Path, script: str) -> str:
@@ -88,3 +88,8 @@ def test_the_browser_reads_commands_on_fd_3_and_answers_on_fd_4(tmp_path: Path) 
         started = time.monotonic()
     assert time.monotonic() - started < 4  # it quit when asked, not killed after 5 s
     assert not os.path.exists(f"/proc/{printer.pid}")
+
+
+def test_a_heading_alone_at_the_foot_of_a_page_is_found_and_the_last_page_s_is_not() -> None:
+    pages = ["Summary\nText.\n\n  Timeline  \n\n", "2026-03-15  4.0\n", "Words\nNeeds\n"]
+    assert lone_headings(pages) == [(1, "Timeline")]
