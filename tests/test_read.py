@@ -289,7 +289,9 @@ def test_a_helper_dies_with_the_process_that_forked_it(tmp_path: Path) -> None:
         "parent = os.getpid()\n"
         "def work(item):\n"
         "    if os.getpid() != parent:\n"
-        f"        open({str(helper_file)!r}, 'w').write(str(os.getpid()))\n"
+        # Written aside, then renamed: the parent, waiting for the name, never reads it empty.
+        f"        open({str(helper_file)!r} + '.new', 'w').write(str(os.getpid()))\n"
+        f"        os.replace({str(helper_file)!r} + '.new', {str(helper_file)!r})\n"
         "        time.sleep(60)\n"
         f"    while not os.path.exists({str(helper_file)!r}):\n"
         "        time.sleep(0.01)\n"
