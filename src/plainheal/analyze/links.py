@@ -53,10 +53,13 @@ class _Rated:
     total: float  # their sum
 
 
+Described = tuple[tuple[str, str], ...]  # (dimension title, value) recorded on the same days
+
+
 @dataclass(frozen=True)
 class _Tested:
     rating: Rating
-    described: tuple[tuple[str, str], ...]  # (dimension title, value), same days
+    described: Described
     evidence: tuple[str, ...]  # paths of the entries recording the value(s)
     test: TestResult
     with_n: int
@@ -175,9 +178,12 @@ def link_title(rating: Rating) -> str:
     return f"Linked to your {rating.key.replace('_', ' ')} rating"
 
 
-def _groups(context: Context, window: Window) -> dict[frozenset[int], list[tuple[str, str, Entry]]]:
-    """Days with a value or the day after → the (dimension title, value, entry) behind them,
-    for the entries inside `window` (from the context's index of entries by value)."""
+def _groups(
+    context: Context, window: Window
+) -> dict[frozenset[int], tuple[Described, tuple[str, ...]]]:
+    """Days with a value or the day after → the (dimension title, value) pairs behind them
+    and the paths of their entries, for the entries inside `window` (from the context's
+    index of entries by value)."""
     groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
     for key, dimension in context.vocabulary.dimensions.items():
         for value in dimension.values:
@@ -191,7 +197,13 @@ def _groups(context: Context, window: Window) -> dict[frozenset[int], list[tuple
             if linked:
                 members = groups.setdefault(linked, [])
                 members.extend((dimension.title().lower(), value, e) for e in having)
-    return groups
+    return {
+        linked: (
+            tuple(dict.fromkeys((title, value) for title, value, _ in members)),
+            tuple(dict.fromkeys(e.path for _, _, e in members)),
+        )
+        for linked, members in groups.items()
+    }
 
 
 def linked_to_ratings(context: Context) -> list[Finding]:
@@ -208,7 +220,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
         blocks = _blocks(_rated(entries, rating.key, max(1, t.link_weeks)))
         if not blocks:
             continue
-        for linked, members in groups.items():
+        for linked, (described, evidence) in groups.items():
             used = _split(blocks, linked)
             without = [u for a, _ in used for u in a]
             with_ = [u for _, b in used for u in b]
@@ -224,8 +236,8 @@ def linked_to_ratings(context: Context) -> list[Finding]:
             tested.append(
                 _Tested(
                     rating,
-                    tuple(dict.fromkeys((title, value) for title, value, _ in members)),
-                    tuple(dict.fromkeys(e.path for _, _, e in members)),
+                    described,
+                    evidence,
                     test,
                     sum(u.count for u in with_),
                     math.fsum(u.total for u in with_) / sum(u.count for u in with_),

@@ -115,7 +115,7 @@ def _mean(values: Sequence[float]) -> float:
 
 
 def _sum_of_squares(values: Sequence[float], centre: float) -> float:
-    return math.fsum((v - centre) ** 2 for v in values)
+    return math.fsum([(v - centre) ** 2 for v in values])
 
 
 def _p_from_t(t: float, df: float, alternative: str) -> float:
