@@ -28,6 +28,12 @@ settings.register_profile("plainheal", deadline=None)
 settings.load_profile("plainheal")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow modules first, in their order: pytest-xdist deals out whole files, and a slow
+    file dealt last keeps the run going on one worker while the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def vocabulary() -> Vocabulary:
     """The default vocabulary."""

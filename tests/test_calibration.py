@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 from simulate import (
@@ -31,6 +33,8 @@ from simulate import (
 from plainheal.analyze.analysis import Analysis
 from plainheal.analyze.statistics import slope, welch
 from plainheal.entry import Entry
+
+pytestmark = pytest.mark.slow
 
 
 def analyses(

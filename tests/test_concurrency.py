@@ -12,9 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from plainheal.watch.loop import Watcher, WatchOptions
 
 from conftest import WriteNote, entry
+
+pytestmark = pytest.mark.slow
 
 RUNS = 4  # processes at once: bounded, for a shared two-core machine
 ROUNDS = 4

@@ -16,6 +16,8 @@ from plainheal.cli import main
 from conftest import WriteNote, entry
 from printer import lone_headings, needs_chromium, pdf_pages, start_chromium
 
+pytestmark = pytest.mark.slow
+
 SECRET = "a sentence only the private entry holds"
 
 

@@ -14,13 +14,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
 
 from printer import lone_headings, needs_chromium, pdf_pages, start_chromium
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 DIMENSIONS = {
     "accountability": ("full", "partial", "deflecting"),

@@ -41,7 +41,10 @@ class _Stats:
 reference = _Stats()
 
 # scipy warns about its own precision on nearly constant samples; ours does not warn.
-pytestmark = pytest.mark.filterwarnings("ignore:Precision loss:RuntimeWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Precision loss:RuntimeWarning"),
+    pytest.mark.slow,
+]
 
 
 @pytest.mark.parametrize("df", [1, 2, 3, 4.5, 7, 12.3, 30, 100, 1000])

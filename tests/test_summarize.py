@@ -18,6 +18,8 @@ from plainheal.write.atomic import temporary_name
 
 from conftest import WriteNote, entry, snapshot
 
+pytestmark = pytest.mark.slow
+
 EXAMPLE = Path(__file__).parent.parent / "examples" / "vault"
 
 

@@ -24,6 +24,8 @@ from plainheal.watch.volume import identify, same_volume
 
 from conftest import WriteNote, entry
 
+pytestmark = pytest.mark.slow
+
 DEADLINE = 20.0  # seconds; generous for a busy shared machine, never slept through
 
 
