@@ -116,26 +116,34 @@ def test_export_into_the_vault_is_not_read_as_an_entry(journal: Path) -> None:
     assert "For my therapist.md" not in out
 
 
-def _png_dark_share(path: Path) -> float:
-    """The share of dark pixels in an 8-bit RGB(A) PNG: text on a page, or a blank one."""
-    rows = _png_dark_rows(path)
-    return sum(rows) / (len(rows) * _png_width(path))
+def _dark_share(path: Path) -> float:
+    """The share of dark pixels in a picture (PNG or PPM): text on a page, or a blank one."""
+    rows, width = _dark_rows(path)
+    return sum(rows) / (len(rows) * width)
 
 
-def _png_width(path: Path) -> int:
-    return int(struct.unpack(">I", path.read_bytes()[16:20])[0])
-
-
-def _png_ink_depth(path: Path) -> float:
-    """How far down the page its last dark pixel is (0 top, 1 bottom)."""
-    rows = _png_dark_rows(path)
+def _ink_depth(path: Path) -> float:
+    """How far down the picture its last dark pixel is (0 top, 1 bottom)."""
+    rows, _ = _dark_rows(path)
     inked = [i for i, n in enumerate(rows) if n]
     return (inked[-1] + 1) / len(rows) if inked else 0.0
 
 
-def _png_dark_rows(path: Path) -> list[int]:
-    """The number of dark pixels in each row of an 8-bit RGB(A) PNG."""
+def _dark_rows(path: Path) -> tuple[list[int], int]:
+    """The number of dark pixels in each row of a PPM (what pdftoppm makes: the pixels as
+    they are) or an 8-bit RGB(A) PNG (what Chromium's screenshot is); and the width."""
     data = path.read_bytes()
+    if data.startswith(b"P6"):
+        import numpy as np  # loaded only where Chromium runs
+
+        _, width, height, _, pixels = data.split(maxsplit=4)
+        image = np.frombuffer(pixels, np.uint8).reshape(int(height), int(width), 3)
+        return [int(n) for n in (image[:, :, 0] < 100).sum(axis=1)], int(width)
+    return _png_dark_rows(data), int(struct.unpack(">I", data[16:20])[0])
+
+
+def _png_dark_rows(data: bytes) -> list[int]:
+    """The number of dark pixels in each row of an 8-bit RGB(A) PNG."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, chunks, header = 8, [], b""
     while position < len(data):
@@ -200,21 +208,21 @@ def _check_printed(pdf: Path, folder: Path) -> None:
     assert 4 <= len(pages) <= 9, len(pages)
     # No heading is left alone at the foot of a page.
     assert not lone_headings(pages), (lone_headings(pages), len(pages))
-    # The first and the last page, rasterised: the first is a full page of text, the last
-    # is not nearly empty.
+    # The first and the last page, rasterised (as PPM: the pixels, nothing to decode): the
+    # first is a full page of text, the last is not nearly empty.
     count = str(len(pages))
     for name, page in (("first", "1"), ("last", count)):
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "40", "-f", page, "-l", page, str(pdf), str(folder / name)],
+            ["pdftoppm", "-r", "40", "-f", page, "-l", page, str(pdf), str(folder / name)],
             check=True, capture_output=True, timeout=60,
         )  # fmt: skip
-    (first_png,) = folder.glob("first*.png")
-    (last_png,) = folder.glob("last*.png")
-    first_ink = _png_dark_share(first_png)
+    (first,) = folder.glob("first*.ppm")
+    (last,) = folder.glob("last*.ppm")
+    first_ink = _dark_share(first)
     assert 0.003 < first_ink < 0.3, first_ink
     # A last page holding only a line or two (a heading and a footer) is what print layout
     # must avoid: the report's content reaches well down its last page.
-    assert _png_ink_depth(last_png) > 0.35, _png_ink_depth(last_png)
+    assert _ink_depth(last) > 0.35, _ink_depth(last)
 
 
 @needs_chromium
@@ -230,7 +238,7 @@ def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Pat
         shot.write_bytes(chromium.screenshot())
         for paper in ("A4", "letter"):
             (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
-    share = _png_dark_share(shot)
+    share = _dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
     for paper in ("A4", "letter"):
         folder = tmp_path / paper
