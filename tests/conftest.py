@@ -86,3 +86,31 @@ def entry(date: str, **properties: object) -> str:
             lines.append(f"{key}: {value}")
     lines += ["---", "Some private words that must never be quoted.", ""]
     return "\n".join(lines)
+
+
+SECRET = "a sentence only the private entry holds"
+
+
+@pytest.fixture
+def journal(vault: Path, write: WriteNote) -> Path:
+    """Seven weeks of entries, one shared with HTML and a heading in it, one private and
+    shared: what the report of a period is tested on."""
+    for day in range(1, 29):
+        date = f"2026-10-{day:02d}"
+        write(f"Journal/{date}.md", entry(date, safety=2, boundaries="respected"))
+    for day in range(1, 21):
+        date = f"2026-11-{day:02d}"
+        crossed = "crossed" if day in (5, 9) else "respected"
+        write(f"Journal/{date}.md", entry(date, safety=4, boundaries=crossed))
+    write(
+        "Journal/2026-11-07.md",
+        "---\ndate: 2026-11-07\nshare: true\nsafety: 3\nempathy: connected\n---\n"
+        "We talked for two hours. <b>bold</b> ![us](https://example.org/us.png) "
+        "[a page](https://example.org/read)\n\n# My own heading\n\nWords under it.\n",
+    )
+    write(
+        "Journal/2026-11-13.md",
+        f"---\ndate: 2026-11-13\nprivate: true\nshare: true\nboundaries: crossed\nsafety: 1\n"
+        f"---\n{SECRET}\n",
+    )
+    return vault

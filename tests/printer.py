@@ -1,18 +1,19 @@
-"""One headless Chromium for all the prints of a test, driven over DevTools.
+"""One headless Chromium for the prints of a test module, driven over DevTools; and what a
+printed page holds (its text, its headings, its dark pixels).
 
-Starting Chromium costs about a second of CPU, and a new tab a renderer process: a test
-starts one browser (`start_chromium`) and shows each of its reports in the window that
-browser opened, asking over its DevTools pipe for each PDF and the screenshot: JSON
-messages ended by a NUL byte, commands on the browser's fd 3 and answers on its fd 4
-(`--remote-debugging-pipe`). Every read and write has a deadline, so a browser that hangs
-fails the test instead of the suite; the browser and every process it started are killed
-when the printer closes, whatever happened before (and Chromium quits by itself when the
-pipe closes, should this process die first).
+Starting Chromium costs about a second of CPU, and a new tab a renderer process: a module
+starts one browser (`start_chromium`, in a module-scoped fixture) and shows each of its
+reports in the window that browser opened, asking over its DevTools pipe for each PDF and
+the screenshot: JSON messages ended by a NUL byte, commands on the browser's fd 3 and
+answers on its fd 4 (`--remote-debugging-pipe`). Every read and write has a deadline, so a
+browser that hangs fails the test instead of the suite; the browser and every process it
+started are killed when the printer closes, whatever happened before (and Chromium quits by
+itself when the pipe closes, should this process die first).
 
-Not one browser per test run: a browser kept between tests is a child process of every
-test that runs meanwhile (test_read checks that `fork_map` leaves no child behind), and
-under xdist the two printing tests ran on different workers in every run measured (and
-`--dist loadgroup` groups nothing under pytest 9.2: pytest-dev/pytest-xdist#1386).
+Not one browser per test run: a browser kept beyond its module is a child process of every
+test that runs meanwhile (test_read checks that `fork_map` leaves no child behind). The
+suite runs each file whole on one pytest-xdist worker (`--dist loadfile`), so a module's
+browser is started once.
 
 The prints are those `chromium --print-to-pdf` made (backgrounds printed, no header and
 footer), on paper the report does not name: the printer's paper decides its size.
@@ -28,9 +29,11 @@ import os
 import select
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -265,3 +268,81 @@ def _pipe() -> tuple[int, int]:
     for end in ends:
         os.close(end)
     return moved[0], moved[1]
+
+
+def dark_share(path: Path) -> float:
+    """The share of dark pixels in a picture (PNG or PPM): text on a page, or a blank one."""
+    rows, width = dark_rows(path)
+    return sum(rows) / (len(rows) * width)
+
+
+def ink_depth(path: Path) -> float:
+    """How far down the picture its last dark pixel is (0 top, 1 bottom)."""
+    rows, _ = dark_rows(path)
+    inked = [i for i, n in enumerate(rows) if n]
+    return (inked[-1] + 1) / len(rows) if inked else 0.0
+
+
+def dark_rows(path: Path) -> tuple[list[int], int]:
+    """The number of dark pixels in each row of a PPM (what pdftoppm makes: the pixels as
+    they are) or an 8-bit RGB(A) PNG (what Chromium's screenshot is); and the width."""
+    data = path.read_bytes()
+    if data.startswith(b"P6"):
+        import numpy as np  # loaded only where Chromium runs
+
+        _, width, height, _, pixels = data.split(maxsplit=4)
+        image = np.frombuffer(pixels, np.uint8).reshape(int(height), int(width), 3)
+        return [int(n) for n in (image[:, :, 0] < 100).sum(axis=1)], int(width)
+    return _png_dark_rows(data), int(struct.unpack(">I", data[16:20])[0])
+
+
+def _png_dark_rows(data: bytes) -> list[int]:
+    """The number of dark pixels in each row of an 8-bit RGB(A) PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, [], b""
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        position += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour in (2, 6)
+    channels = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    import numpy as np  # loaded only where Chromium runs
+
+    # numpy (which scipy brings) undoes the row filters a whole row at a time; only the
+    # average and Paeth filters, which depend on the byte just undone, go byte by byte.
+    rows = np.frombuffer(raw, np.uint8).reshape(height, stride + 1)
+    pixels = rows[:, 1:].copy()
+    previous = np.zeros(stride, np.uint8)
+    for row in range(height):
+        kind, line = rows[row, 0], pixels[row]
+        if kind == 1:
+            line[:] = np.cumsum(line.reshape(width, channels), axis=0, dtype=np.uint8).ravel()
+        elif kind == 2:
+            line += previous  # modulo 256, as uint8 adds
+        elif kind in (3, 4):
+            line[:] = _unfilter(line.tolist(), previous.tolist(), channels, int(kind))
+        previous = line
+    return [int(n) for n in (pixels[:, ::channels] < 100).sum(axis=1)]
+
+
+def _unfilter(line: list[int], previous: list[int], channels: int, kind: int) -> list[int]:
+    """A row under PNG's average (3) or Paeth (4) filter, undone."""
+    for i in range(len(line)):
+        left = line[i - channels] if i >= channels else 0
+        up = previous[i]
+        if kind == 3:
+            line[i] = (line[i] + (left + up) // 2) & 255
+            continue
+        corner = previous[i - channels] if i >= channels else 0
+        p = left + up - corner
+        pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+        predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+        line[i] = (line[i] + predictor) & 255
+    return line

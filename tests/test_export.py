@@ -2,10 +2,8 @@ import os
 import re
 import signal
 import stat
-import struct
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -13,40 +11,14 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 
-from conftest import WriteNote, entry
-from printer import lone_headings, needs_chromium, pdf_pages, start_chromium
+from conftest import SECRET, WriteNote, entry
 
 pytestmark = pytest.mark.slow
-
-SECRET = "a sentence only the private entry holds"
 
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def journal(vault: Path, write: WriteNote) -> Path:
-    for day in range(1, 29):
-        date = f"2026-10-{day:02d}"
-        write(f"Journal/{date}.md", entry(date, safety=2, boundaries="respected"))
-    for day in range(1, 21):
-        date = f"2026-11-{day:02d}"
-        crossed = "crossed" if day in (5, 9) else "respected"
-        write(f"Journal/{date}.md", entry(date, safety=4, boundaries=crossed))
-    write(
-        "Journal/2026-11-07.md",
-        "---\ndate: 2026-11-07\nshare: true\nsafety: 3\nempathy: connected\n---\n"
-        "We talked for two hours. <b>bold</b> ![us](https://example.org/us.png) "
-        "[a page](https://example.org/read)\n\n# My own heading\n\nWords under it.\n",
-    )
-    write(
-        "Journal/2026-11-13.md",
-        f"---\ndate: 2026-11-13\nprivate: true\nshare: true\nboundaries: crossed\nsafety: 1\n"
-        f"---\n{SECRET}\n",
-    )
-    return vault
 
 
 def test_markdown_report_for_a_period(journal: Path) -> None:
@@ -114,136 +86,6 @@ def test_export_into_the_vault_is_not_read_as_an_entry(journal: Path) -> None:
     assert run("export", str(journal), "-o", str(target))[0] == 0
     _, out, _ = run("check", str(journal), "--json")
     assert "For my therapist.md" not in out
-
-
-def _dark_share(path: Path) -> float:
-    """The share of dark pixels in a picture (PNG or PPM): text on a page, or a blank one."""
-    rows, width = _dark_rows(path)
-    return sum(rows) / (len(rows) * width)
-
-
-def _ink_depth(path: Path) -> float:
-    """How far down the picture its last dark pixel is (0 top, 1 bottom)."""
-    rows, _ = _dark_rows(path)
-    inked = [i for i, n in enumerate(rows) if n]
-    return (inked[-1] + 1) / len(rows) if inked else 0.0
-
-
-def _dark_rows(path: Path) -> tuple[list[int], int]:
-    """The number of dark pixels in each row of a PPM (what pdftoppm makes: the pixels as
-    they are) or an 8-bit RGB(A) PNG (what Chromium's screenshot is); and the width."""
-    data = path.read_bytes()
-    if data.startswith(b"P6"):
-        import numpy as np  # loaded only where Chromium runs
-
-        _, width, height, _, pixels = data.split(maxsplit=4)
-        image = np.frombuffer(pixels, np.uint8).reshape(int(height), int(width), 3)
-        return [int(n) for n in (image[:, :, 0] < 100).sum(axis=1)], int(width)
-    return _png_dark_rows(data), int(struct.unpack(">I", data[16:20])[0])
-
-
-def _png_dark_rows(data: bytes) -> list[int]:
-    """The number of dark pixels in each row of an 8-bit RGB(A) PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    position, chunks, header = 8, [], b""
-    while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position : position + 8])
-        body = data[position + 8 : position + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        position += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and colour in (2, 6)
-    channels = 3 if colour == 2 else 4
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * channels
-    import numpy as np  # loaded only where Chromium runs
-
-    # numpy (which scipy brings) undoes the row filters a whole row at a time; only the
-    # average and Paeth filters, which depend on the byte just undone, go byte by byte.
-    rows = np.frombuffer(raw, np.uint8).reshape(height, stride + 1)
-    pixels = rows[:, 1:].copy()
-    previous = np.zeros(stride, np.uint8)
-    for row in range(height):
-        kind, line = rows[row, 0], pixels[row]
-        if kind == 1:
-            line[:] = np.cumsum(line.reshape(width, channels), axis=0, dtype=np.uint8).ravel()
-        elif kind == 2:
-            line += previous  # modulo 256, as uint8 adds
-        elif kind in (3, 4):
-            line[:] = _unfilter(line.tolist(), previous.tolist(), channels, int(kind))
-        previous = line
-    return [int(n) for n in (pixels[:, ::channels] < 100).sum(axis=1)]
-
-
-def _unfilter(line: list[int], previous: list[int], channels: int, kind: int) -> list[int]:
-    """A row under PNG's average (3) or Paeth (4) filter, undone."""
-    for i in range(len(line)):
-        left = line[i - channels] if i >= channels else 0
-        up = previous[i]
-        if kind == 3:
-            line[i] = (line[i] + (left + up) // 2) & 255
-            continue
-        corner = previous[i - channels] if i >= channels else 0
-        p = left + up - corner
-        pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-        predictor = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-        line[i] = (line[i] + predictor) & 255
-    return line
-
-
-def _check_printed(pdf: Path, folder: Path) -> None:
-    """What a printed report must be, on any paper."""
-    assert pdf.read_bytes().startswith(b"%PDF")
-    pages = pdf_pages(pdf)
-    # The summary alone on the first page; the timeline starts the second.
-    assert "Summary" in pages[0] and "Then and now" in pages[0] and "Patterns noticed" in pages[0]
-    assert "Timeline" not in pages[0]
-    assert pages[1].lstrip().startswith("Timeline")
-    # Shared entries start a page of their own; the report ends with its footer.
-    assert any(page.lstrip().startswith("Shared entries") for page in pages)
-    assert "for reflection, not verdicts" in pages[-1]
-    assert 4 <= len(pages) <= 9, len(pages)
-    # No heading is left alone at the foot of a page.
-    assert not lone_headings(pages), (lone_headings(pages), len(pages))
-    # The first and the last page, rasterised (as PPM: the pixels, nothing to decode): the
-    # first is a full page of text, the last is not nearly empty.
-    count = str(len(pages))
-    for name, page in (("first", "1"), ("last", count)):
-        subprocess.run(
-            ["pdftoppm", "-r", "40", "-f", page, "-l", page, str(pdf), str(folder / name)],
-            check=True, capture_output=True, timeout=60,
-        )  # fmt: skip
-    (first,) = folder.glob("first*.ppm")
-    (last,) = folder.glob("last*.ppm")
-    first_ink = _dark_share(first)
-    assert 0.003 < first_ink < 0.3, first_ink
-    # A last page holding only a line or two (a heading and a footer) is what print layout
-    # must avoid: the report's content reaches well down its last page.
-    assert _ink_depth(last) > 0.35, _ink_depth(last)
-
-
-@needs_chromium
-def test_html_report_renders_and_prints_in_chromium(journal: Path, tmp_path: Path) -> None:
-    target = tmp_path / "report.html"
-    assert run("export", str(journal), "--format", "html", "-o", str(target))[0] == 0
-    # The report names no paper size; the printer's (here: the test's) decides.
-    assert not re.search(r"@page[^}]*\bsize\s*:", target.read_text())
-    shot = tmp_path / "report.png"
-    # Shown on screen (where the paper size plays no part), then printed on A4 and on letter.
-    with start_chromium(tmp_path) as chromium:
-        chromium.show(target, width=800, height=1100)
-        shot.write_bytes(chromium.screenshot())
-        for paper in ("A4", "letter"):
-            (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
-    share = _dark_share(shot)
-    assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
-    for paper in ("A4", "letter"):
-        folder = tmp_path / paper
-        folder.mkdir()
-        _check_printed(tmp_path / f"{paper}.pdf", folder)
 
 
 def test_first_and_last_days_of_a_long_period_are_compared(vault: Path, write: WriteNote) -> None:

@@ -1,9 +1,11 @@
-"""The HTML report of a realistic journal, printed by Chromium: its size and its first page.
+"""The HTML report printed by Chromium, on A4 and on letter paper: what a person sending it to
+their therapist would notice.
 
 A journal of eight months (220 entries, every partner dimension, self-ratings, events, shared
-entries), as a person has after a year of recovery work, printed to PDF on A4 and on letter
-paper. The checks are what a person sending it to their therapist would notice: a file that
-is too large to e-mail, and a first page that is not the whole summary.
+entries), as a person has after a year of recovery work: a file that is too large to e-mail,
+and a first page that is not the whole summary. And the report of a short period (the
+`journal` fixture): its pages, its headings, its first and last page as pictures, and how it
+looks on screen.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import random
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,15 @@ from click.testing import CliRunner
 
 from plainheal.cli import main
 
-from printer import lone_headings, needs_chromium, pdf_pages, start_chromium
+from printer import (
+    Printer,
+    dark_share,
+    ink_depth,
+    lone_headings,
+    needs_chromium,
+    pdf_pages,
+    start_chromium,
+)
 
 pytestmark = [needs_chromium, pytest.mark.slow]
 
@@ -92,18 +103,27 @@ def _ink_depth(pdf: Path, page: int) -> float:
     return max(bottoms) / height
 
 
-def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printer]:
+    """One browser for the prints of this module, closed when its tests are done (so that
+    no test of another module runs with it as a child process)."""
+    with start_chromium(tmp_path_factory.mktemp("chromium")) as browser:
+        yield browser
+
+
+def test_a_printed_report_is_small_and_opens_with_the_whole_summary(
+    chromium: Printer, tmp_path: Path
+) -> None:
     typical, long = tmp_path / "typical", tmp_path / "long"
     eight_months(typical)
     eight_months(long, extra_ratings=4)  # four more self-ratings: a summary too long for a page
     _export(typical, tmp_path / "typical.html")
     _export(long, tmp_path / "long.html")
-    with start_chromium(tmp_path) as chromium:
-        chromium.show(tmp_path / "typical.html")
-        for paper in ("A4", "letter"):
-            (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
-        chromium.show(tmp_path / "long.html")
-        (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
+    chromium.show(tmp_path / "typical.html")
+    for paper in ("A4", "letter"):
+        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+    chromium.show(tmp_path / "long.html")
+    (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
 
     for paper in ("A4", "letter"):
         pdf = tmp_path / f"{paper}.pdf"
@@ -129,3 +149,55 @@ def test_a_printed_report_is_small_and_opens_with_the_whole_summary(tmp_path: Pa
     assert _ink_depth(pdf, 1) > 0.85, _ink_depth(pdf, 1)
     assert pages[2].lstrip().startswith("Timeline")
     assert not lone_headings(pages), lone_headings(pages)
+
+
+def _check_printed(pdf: Path, folder: Path) -> None:
+    """What a printed report must be, on any paper."""
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = pdf_pages(pdf)
+    # The summary alone on the first page; the timeline starts the second.
+    assert "Summary" in pages[0] and "Then and now" in pages[0] and "Patterns noticed" in pages[0]
+    assert "Timeline" not in pages[0]
+    assert pages[1].lstrip().startswith("Timeline")
+    # Shared entries start a page of their own; the report ends with its footer.
+    assert any(page.lstrip().startswith("Shared entries") for page in pages)
+    assert "for reflection, not verdicts" in pages[-1]
+    assert 4 <= len(pages) <= 9, len(pages)
+    # No heading is left alone at the foot of a page.
+    assert not lone_headings(pages), (lone_headings(pages), len(pages))
+    # The first and the last page, rasterised (as PPM: the pixels, nothing to decode): the
+    # first is a full page of text, the last is not nearly empty.
+    count = str(len(pages))
+    for name, page in (("first", "1"), ("last", count)):
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-f", page, "-l", page, str(pdf), str(folder / name)],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+    (first,) = folder.glob("first*.ppm")
+    (last,) = folder.glob("last*.ppm")
+    first_ink = dark_share(first)
+    assert 0.003 < first_ink < 0.3, first_ink
+    # A last page holding only a line or two (a heading and a footer) is what print layout
+    # must avoid: the report's content reaches well down its last page.
+    assert ink_depth(last) > 0.35, ink_depth(last)
+
+
+def test_html_report_renders_and_prints_in_chromium(
+    chromium: Printer, journal: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.html"
+    _export(journal, target)
+    # The report names no paper size; the printer's (here: the test's) decides.
+    assert not re.search(r"@page[^}]*\bsize\s*:", target.read_text())
+    shot = tmp_path / "report.png"
+    # Shown on screen (where the paper size plays no part), then printed on A4 and on letter.
+    chromium.show(target, width=800, height=1100)
+    shot.write_bytes(chromium.screenshot())
+    for paper in ("A4", "letter"):
+        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+    share = dark_share(shot)
+    assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
+    for paper in ("A4", "letter"):
+        folder = tmp_path / paper
+        folder.mkdir()
+        _check_printed(tmp_path / f"{paper}.pdf", folder)
