@@ -18,6 +18,7 @@ need about 67 entries in those 12 weeks instead of 56.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ DIMENSION_ON_ENTRY = 0.8  # each dimension on most entries
 RATING_ON_ENTRY = 0.9
 
 
+@functools.cache
 def _values(key: str) -> tuple[str, str, str]:
     """(positive, mixed, concerning) of a built-in dimension."""
     dimension = VOCABULARY.dimensions[key]
