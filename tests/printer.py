@@ -290,7 +290,11 @@ def dark_rows(path: Path) -> tuple[list[int], int]:
     if data.startswith(b"P6"):
         import numpy as np  # loaded only where Chromium runs
 
-        _, width, height, _, pixels = data.split(maxsplit=4)
+        # The header, then one white space, then the pixels (which may begin with bytes
+        # that read as white space: they are not split off).
+        _, width, height, rest = data.split(maxsplit=3)
+        largest = rest.split(maxsplit=1)[0]
+        pixels = rest[len(largest) + 1 :]
         image = np.frombuffer(pixels, np.uint8).reshape(int(height), int(width), 3)
         return [int(n) for n in (image[:, :, 0] < 100).sum(axis=1)], int(width)
     return _png_dark_rows(data), int(struct.unpack(">I", data[16:20])[0])

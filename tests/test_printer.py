@@ -1,6 +1,6 @@
-"""The printing tests' browser helper: a browser that hangs or dies fails the test in time,
-and closing the printer leaves none of its processes running (a stand-in plays the browser:
-Chromium itself is tested by the printing tests)."""
+"""The printing tests' helpers: a browser that hangs or dies fails the test in time, closing
+the printer leaves none of its processes running (a stand-in plays the browser: Chromium
+itself is tested by the printing tests), and a printed page's pixels are read as they are."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from printer import BrowserError, Printer, lone_headings
+from printer import BrowserError, Printer, dark_rows, dark_share, ink_depth, lone_headings
 
 
 def _stand_in(tmp_path: Path, script: str) -> str:
@@ -93,3 +93,12 @@ def test_the_browser_reads_commands_on_fd_3_and_answers_on_fd_4(tmp_path: Path) 
 def test_a_heading_alone_at_the_foot_of_a_page_is_found_and_the_last_page_s_is_not() -> None:
     pages = ["Summary\nText.\n\n  Timeline  \n\n", "2026-03-15  4.0\n", "Words\nNeeds\n"]
     assert lone_headings(pages) == [(1, "Timeline")]
+
+
+def test_a_picture_whose_first_pixels_read_as_white_space_keeps_them(tmp_path: Path) -> None:
+    # A 2 x 2 PPM whose first pixel is tab, newline, space (red 9: dark), the rest white
+    # but the last (black): splitting the header must not eat the first pixel.
+    picture = tmp_path / "page.ppm"
+    picture.write_bytes(b"P6\n2 2\n255\n" + b"\t\n " + b"\xff" * 6 + b"\x00" * 3)
+    assert dark_rows(picture) == ([1, 1], 2)
+    assert dark_share(picture) == 0.5 and ink_depth(picture) == 1.0
