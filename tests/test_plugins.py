@@ -2,6 +2,7 @@ import importlib.metadata
 import json
 import sys
 import types
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from plainheal.api import Analyzer, Context, Finding, Plugin
 from plainheal.builtin import plugin as builtin
 from plainheal.cli import main
-from plainheal.plugins import GROUP, PluginError, combine, discover
+from plainheal.plugins import GROUP, PluginError, _Sources, combine, discover
 from plainheal.read.vault import read_journal
 from plainheal.render.summary_json import run_json
 from plainheal.summarize import summarize
@@ -395,3 +396,35 @@ def test_a_plugin_checklist_gets_its_own_table(vault: Path, write: WriteNote) ->
             },
         }
     }
+
+
+class _Package:
+    """A plugin's installed package, as importlib.metadata describes it."""
+
+    def __init__(self, metadata: Mapping[str, str | None]) -> None:
+        self.metadata = metadata
+
+
+class _Point:
+    """An entry point: what it names, and the package that declares it (if any)."""
+
+    def __init__(self, value: str, dist: _Package | None) -> None:
+        self.value, self.dist = value, dist
+
+
+@pytest.mark.parametrize(
+    ("metadata", "listed"),
+    [
+        ({"Name": "plainheal-hope", "Version": "0.2"}, "plainheal-hope 0.2"),
+        ({"Name": "plainheal-hope"}, "hope_pkg:plugin"),  # newer Pythons: KeyError
+        ({"Name": "plainheal-hope", "Version": None}, "hope_pkg:plugin"),  # Python 3.11
+        ({}, "hope_pkg:plugin"),
+    ],
+)
+def test_a_plugin_is_listed_with_its_package_or_else_its_entry_point(
+    metadata: dict[str, str | None], listed: str
+) -> None:
+    found = _Sources({"hope": _Point("hope_pkg:plugin", _Package(metadata))})  # type: ignore[dict-item]
+    assert found["hope"] == listed and dict(found) == {"hope": listed}
+    alone = _Sources({"hope": _Point("hope_pkg:plugin", None)})  # type: ignore[dict-item]
+    assert alone["hope"] == "hope_pkg:plugin"  # no package at all

@@ -8,6 +8,7 @@ analyzers are registered the same way (`plainheal.builtin:plugin`). The contract
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -59,11 +60,13 @@ class _Sources(Mapping[str, str]):
         if name not in self._read:
             entry_point = self._entry_points[name]
             dist = entry_point.dist
-            if dist is None:
-                self._read[name] = entry_point.value
-            else:
+            self._read[name] = entry_point.value  # without a package, or one without both
+            if dist is not None:
                 metadata = dist.metadata
-                self._read[name] = f"{metadata['Name']} {metadata['Version']}"
+                # Missing fields are None, or KeyError on newer Pythons (which `get` hides).
+                with contextlib.suppress(KeyError):
+                    if metadata["Name"] and metadata["Version"]:
+                        self._read[name] = f"{metadata['Name']} {metadata['Version']}"
         return self._read[name]
 
     def __iter__(self) -> Iterator[str]:
