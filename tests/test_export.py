@@ -232,8 +232,11 @@ main(["export", sys.argv[1], "-o", sys.argv[2]])
 
 # Exports at once, each stalled just before its report takes its place: one process imports
 # plainheal once and forks one export per target (forking is safe: it has no threads).
+# Ctrl-C as in a terminal: a suite a script starts in the background (`pytest &`) passes on
+# SIGINT ignored, which plainheal rightly leaves so, and that export would sleep on.
 _STALLED_EXPORTS = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 def stall(src, dst):
     os.write(1, f"{os.getpid()} {dst}\\n".encode())  # one write: the four never interleave
     time.sleep(60)
