@@ -123,7 +123,7 @@ def test_a_printed_report_is_small_and_opens_with_the_whole_summary(
     for paper in ("A4", "letter"):
         (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
     chromium.show(tmp_path / "long.html")
-    (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4"))
+    (tmp_path / "long.pdf").write_bytes(chromium.print_pdf("A4", tagged=False))  # its pages
 
     for paper in ("A4", "letter"):
         pdf = tmp_path / f"{paper}.pdf"
@@ -193,8 +193,8 @@ def test_html_report_renders_and_prints_in_chromium(
     # Shown on screen (where the paper size plays no part), then printed on A4 and on letter.
     chromium.show(target, width=800, height=1100)
     shot.write_bytes(chromium.screenshot())
-    for paper in ("A4", "letter"):
-        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper))
+    for paper in ("A4", "letter"):  # what is on the pages (the size: the test above)
+        (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper, tagged=False))
     share = dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
     for paper in ("A4", "letter"):
