@@ -322,6 +322,19 @@ def test_a_journal_of_private_entries_only_gives_no_dates(vault: Path, write: Wr
     assert code == 2 and "no dated entries" in err and "2026-11-01" not in out + err
 
 
+def test_a_place_refused_is_said_before_any_report_is_made(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Making the report (its analysis, its pages) is the long part on a large journal: a
+    # place the report may not go is refused first, and no report is made for nothing.
+    def made(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a report was made for a place that is refused")
+
+    monkeypatch.setattr("plainheal.export.make_report", made)
+    err = _refused(journal, journal / "Journal/2026-10-03.md")
+    assert "not a report plainheal wrote" in err, err
+
+
 def test_a_new_reports_folder_inside_the_vault_is_made_for_the_report(journal: Path) -> None:
     code, _, err = run(
         "export", str(journal), "--format", "html", "-o", str(journal / "Reports/r.html")

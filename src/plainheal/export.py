@@ -97,9 +97,11 @@ def export_report(
     report, never a note of the journal or plainheal's summaries. Raises `ExportError` (a
     place the report may not go, or nothing to report) or `WriteError`."""
     journal = journal or read_journal(vault)
+    if output is not None:  # a place refused is said before the report is made
+        report_target(vault, output, journal.config.output)
     report = make_report(vault, journal, since=since, until=until, form=form)
     if output is None:
         return ExportRun(report)
-    place = report_target(vault, output, journal.config.output)
+    place = report_target(vault, output, journal.config.output)  # as it is now, to write
     status = write_report(place, report.text, os.fspath(output))
     return ExportRun(report, status, place.in_vault)
