@@ -1,11 +1,11 @@
 """Every test of plainheal.analyze.statistics against scipy.stats (a test-only dependency)."""
 
+import importlib
 import itertools
 import math
 import random
 from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,19 +26,22 @@ from plainheal.analyze.statistics import (
 REL = 1e-9
 
 
-class _Stats:
-    """scipy.stats, imported on first use: it takes a second, and every pytest-xdist worker
-    collects this file whether or not it runs its tests."""
+class _OnFirstUse:
+    """A module imported on first use: scipy.stats takes a second, numpy a tenth, and every
+    pytest-xdist worker collects this file whether or not it runs its tests (with numpy
+    loaded, Hypothesis also reseeds numpy's generator before each example of every test)."""
+
+    def __init__(self, module: str) -> None:
+        self._module = module
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # what pytest asks of everything in a test module
             raise AttributeError(name)
-        from scipy import stats
-
-        return getattr(stats, name)
+        return getattr(importlib.import_module(self._module), name)
 
 
-reference = _Stats()
+np = _OnFirstUse("numpy")
+reference = _OnFirstUse("scipy.stats")
 
 # scipy warns about its own precision on nearly constant samples; ours does not warn.
 pytestmark = [
