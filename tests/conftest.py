@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from plainheal.vocabulary import Vocabulary
@@ -26,6 +28,15 @@ sys.dont_write_bytecode = False
 # correct tests at random, and speed is measured in benchmarks/, never in unit tests.
 settings.register_profile("plainheal", deadline=None)
 settings.load_profile("plainheal")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the pytest-xdist controller (which runs no test), while the workers start: the
+    tables of what UTF-8 can encode that Hypothesis' text strategies draw from, 3 s of CPU
+    the first time in a checkout (then read from .hypothesis/). Not made here, each worker
+    would make them at its first text strategy."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        threading.Thread(target=st.text().validate, name="unicode tables", daemon=True).start()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
