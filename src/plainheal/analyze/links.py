@@ -30,7 +30,6 @@ exactly the same days cannot be told apart, so they are reported together.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -42,18 +41,35 @@ from plainheal.vocabulary import Rating
 
 
 @dataclass(frozen=True)
-class _Rated:
-    """One day's ratings: the test's unit, because two entries of one day (a morning and an
-    evening note) are not independent evidence."""
+class _Days:
+    """One rating's rated days, by ordinal: the test's units, because two entries of one day
+    (a morning and an evening note) are not independent evidence; and the same days by block
+    of weeks."""
 
-    day: int  # the date as an ordinal
-    week: int  # its block of `link_weeks` ISO weeks
-    value: float  # the day's mean rating
-    count: int  # ratings given that day
-    total: float  # their sum
+    value: dict[int, float]  # the day's mean rating
+    count: dict[int, int]  # ratings given that day
+    total: dict[int, float]  # their sum
+    blocks: tuple[frozenset[int], ...]  # in the order of the days
 
 
 Described = tuple[tuple[str, str], ...]  # (dimension title, value) recorded on the same days
+Split = tuple[tuple[frozenset[int], frozenset[int]], ...]  # (without, with) days by block
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a comparison: its ratings, their mean and its days."""
+
+    n: int
+    mean: float
+    days: int
+
+    @classmethod
+    def of(cls, days: _Days, blocks: list[frozenset[int]]) -> _Side:
+        """The ratings of `blocks`' days."""
+        units = [day for block in blocks for day in block]
+        n = sum(days.count[day] for day in units)
+        return cls(n, math.fsum(days.total[day] for day in units) / n, len(units))
 
 
 @dataclass(frozen=True)
@@ -62,53 +78,50 @@ class _Tested:
     described: Described
     evidence: tuple[str, ...]  # paths of the entries recording the value(s)
     test: TestResult
-    with_n: int
-    with_mean: float
-    with_days: int
-    without_n: int
-    without_mean: float
-    without_days: int
+    days: _Days
+    split: Split
+
+    @property
+    def with_(self) -> _Side:
+        """The days with the value(s) or the day after (worked out only for a link found)."""
+        return _Side.of(self.days, [with_ for _, with_ in self.split])
+
+    @property
+    def without(self) -> _Side:
+        """The other days of the same blocks."""
+        return _Side.of(self.days, [without for without, _ in self.split])
 
 
-def _rated(entries: list[Entry], key: str, weeks: int) -> list[_Rated]:
-    """The ratings, one unit per day, each with its block of `weeks` ISO weeks (counted
+def _rated(entries: list[Entry], key: str, weeks: int) -> _Days:
+    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
     from a fixed Monday, so the blocks do not depend on where the journal starts)."""
     days: dict[int, list[float]] = {}
     for entry in entries:
-        value = entry.ratings.get(key)
-        if value is not None and entry.date is not None:
-            days.setdefault(entry.date.toordinal(), []).append(float(value))
-    rated = []
+        rating = entry.ratings.get(key)
+        if rating is not None and entry.date is not None:
+            days.setdefault(entry.date.toordinal(), []).append(float(rating))
+    value: dict[int, float] = {}
+    count: dict[int, int] = {}
+    total: dict[int, float] = {}
+    blocks: dict[int, list[int]] = {}
     for day, values in days.items():
-        monday = day - dt.date.fromordinal(day).weekday()  # ordinals of Mondays are 1 + 7k
-        total = math.fsum(values)
-        rated.append(
-            _Rated(day, (monday - 1) // (7 * weeks), total / len(values), len(values), total)
-        )
-    return rated
+        total[day] = math.fsum(values)
+        count[day] = len(values)
+        value[day] = total[day] / len(values)
+        # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
+        # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
+        blocks.setdefault((day - 1) // (7 * weeks), []).append(day)
+    return _Days(value, count, total, tuple(frozenset(block) for block in blocks.values()))
 
 
-def _blocks(rated: list[_Rated]) -> list[list[_Rated]]:
-    """The ratings by block of weeks, in the order of the days."""
-    blocks: dict[int, list[_Rated]] = {}
-    for unit in rated:
-        blocks.setdefault(unit.week, []).append(unit)
-    return list(blocks.values())
-
-
-def _split(
-    blocks: list[list[_Rated]], linked: frozenset[int]
-) -> list[tuple[list[_Rated], list[_Rated]]]:
+def _split(blocks: tuple[frozenset[int], ...], linked: frozenset[int]) -> Split:
     """(without, with) the `linked` days, in each block holding both."""
     used = []
-    for units in blocks:
-        without: list[_Rated] = []
-        with_: list[_Rated] = []
-        for unit in units:
-            (with_ if unit.day in linked else without).append(unit)
-        if without and with_:
-            used.append((without, with_))
-    return used
+    for block in blocks:
+        with_ = block & linked
+        if with_ and len(with_) < len(block):
+            used.append((block - with_, with_))
+    return tuple(used)
 
 
 def _title(rating: Rating) -> str:
@@ -122,7 +135,7 @@ def weeks_phrase(weeks: int) -> str:
     )
 
 
-def _sentence(tested: _Tested, weeks: int) -> str:
+def _sentence(tested: _Tested, with_: _Side, without: _Side, weeks: int) -> str:
     described = [f"{title} as {value}" for title, value in tested.described]
     together = (
         described[0]
@@ -133,23 +146,24 @@ def _sentence(tested: _Tested, weeks: int) -> str:
     direction = "lower" if tested.test.estimate < 0 else "higher"
     return (
         f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
-        f"rating was {direction}: {tested.with_mean:.1f} on average ({tested.with_n} ratings "
-        f"on {tested.with_days} days), against {tested.without_mean:.1f} on the other days "
-        f"of the same {weeks_phrase(weeks)} ({tested.without_n} ratings on "
-        f"{tested.without_days} days). Compared within the same {weeks_phrase(weeks)}, the "
+        f"rating was {direction}: {with_.mean:.1f} on average ({with_.n} ratings "
+        f"on {with_.days} days), against {without.mean:.1f} on the other days "
+        f"of the same {weeks_phrase(weeks)} ({without.n} ratings on "
+        f"{without.days} days). Compared within the same {weeks_phrase(weeks)}, the "
         f"difference is about {abs(tested.test.estimate):.1f} points, which is unlikely to be "
         "chance. A link is not a cause: it cannot say what led to what."
     )
 
 
 def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
+    with_, without = tested.with_, tested.without
     numbers = {
-        "with_n": tested.with_n,
-        "with_days": tested.with_days,
-        "with_mean": tested.with_mean,
-        "without_n": tested.without_n,
-        "without_days": tested.without_days,
-        "without_mean": tested.without_mean,
+        "with_n": with_.n,
+        "with_days": with_.days,
+        "with_mean": with_.mean,
+        "without_n": without.n,
+        "without_days": without.days,
+        "without_mean": without.mean,
         "difference": tested.test.estimate,
         "test_statistic": tested.test.statistic,
         "test_df": tested.test.df,
@@ -160,7 +174,7 @@ def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
     return Finding(
         f"linked-to-{tested.rating.key}",
         "noticed",
-        _sentence(tested, weeks),
+        _sentence(tested, with_, without, weeks),
         subject,
         numbers,
         tested.evidence,
@@ -185,12 +199,13 @@ def _groups(
     and the paths of their entries, for the entries inside `window` (from the context's
     index of entries by value)."""
     groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
+    start, end = window.start, window.end
     for key, dimension in context.vocabulary.dimensions.items():
         for value in dimension.values:
             having = [
                 e
                 for e in context.by_value.get((key, value), [])
-                if e.date is not None and window.contains(e.date)
+                if e.date is not None and start <= e.date <= end
             ]
             days = {e.date.toordinal() for e in having if e.date is not None}
             linked = frozenset(days | {day + 1 for day in days})
@@ -217,36 +232,24 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     for rating in context.vocabulary.ratings.values():
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = ("not-enough-data", rating)
-        blocks = _blocks(_rated(entries, rating.key, max(1, t.link_weeks)))
-        if not blocks:
+        days = _rated(entries, rating.key, max(1, t.link_weeks))
+        if not days.blocks:
             continue
         for linked, (described, evidence) in groups.items():
-            used = _split(blocks, linked)
-            without = [u for a, _ in used for u in a]
-            with_ = [u for _, b in used for u in b]
-            with_days, without_days = len(with_), len(without)  # one unit a day
+            split = _split(days.blocks, linked)
+            # Counted on the days alone first: most comparisons on a short journal stop here.
+            with_days = sum(len(with_) for _, with_ in split)
+            without_days = sum(len(without) for without, _ in split)
             if min(with_days, without_days) < t.link_min_days:
                 continue  # too few days to test: the test is not worth working out
+            value = days.value
             test = stratified_difference(
-                [([u.value for u in a], [u.value for u in b]) for a, b in used]
+                [([value[d] for d in a], [value[d] for d in b]) for a, b in split]
             )
             if test.p_value is None:
                 continue
             waiting[pattern] = ("not-noticed", rating)
-            tested.append(
-                _Tested(
-                    rating,
-                    described,
-                    evidence,
-                    test,
-                    sum(u.count for u in with_),
-                    math.fsum(u.total for u in with_) / sum(u.count for u in with_),
-                    with_days,
-                    sum(u.count for u in without),
-                    math.fsum(u.total for u in without) / sum(u.count for u in without),
-                    without_days,
-                )
-            )
+            tested.append(_Tested(rating, described, evidence, test, days, split))
     q_values = benjamini_hochberg([item.test.p_value or 1.0 for item in tested])
     noticed = []
     for item, q_value in zip(tested, q_values, strict=True):
