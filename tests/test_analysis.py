@@ -242,6 +242,47 @@ def test_context_indexes_entries_by_value_for_plugins() -> None:
     assert context.enough(3) and not context.enough(2)
 
 
+def test_context_scores_are_each_entrys_own_whatever_was_asked_before() -> None:
+    from plainheal.analyze.analysis import make_context
+    from plainheal.api import Thresholds
+
+    first = make(days_before(2), empathy="hollow", transparency="proactive")
+    second = make(days_before(1), empathy="hollow", transparency="withheld")
+    same_as_first = make(days_before(2), empathy="hollow", transparency="proactive")
+    context = make_context([first, second], VOCABULARY, Thresholds())
+    assert context is not None
+
+    def expected(entry: Entry, keys: tuple[str, ...] | None = None) -> list[int]:
+        wanted = VOCABULARY.dimensions if keys is None else keys
+        return [
+            VOCABULARY.dimensions[k].scores[v]
+            for k in wanted
+            if k in VOCABULARY.dimensions
+            for v in entry.observations.get(k, ())
+        ]
+
+    for _ in range(2):  # computed, then remembered
+        assert context.scores(first) == expected(first) == [1, 0]
+        assert context.scores(second) == expected(second) == [-1, 0]
+    # Some keys, in the order asked, after (and before) every key was remembered.
+    assert context.scores(second, ["empathy"]) == [0]
+    assert context.scores(second, ["empathy", "transparency"]) == [0, -1]
+    assert context.scores(second, ("nothing",)) == []
+    assert context.scores(same_as_first, ["transparency"]) == [1]
+    assert context.scores(same_as_first) == expected(same_as_first)
+    # The list given is the caller's: changing it changes nothing remembered.
+    context.scores(first).append(5)
+    assert context.scores(first) == [1, 0]
+    # An entry outside the context, with other values: its own scores, not the
+    # remembered ones of an entry once at its address.
+    outside = make(days_before(2), empathy="connected")
+    assert context.scores(outside) == expected(outside) == [1]
+    # A remembered address now holding another entry (as after a copy of the context)
+    # is not trusted.
+    context._scores[id(second)] = (first, (1, 0))
+    assert context.scores(second) == [-1, 0]
+
+
 def _twice_a_day(entries: list[Entry]) -> list[Entry]:
     """Every entry again as an evening note of the same day, with the same values."""
     return entries + [

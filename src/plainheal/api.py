@@ -127,11 +127,26 @@ class Context:
                     index.setdefault((key, value), []).append(entry)
         return index
 
+    @cached_property
+    def _scores(self) -> dict[int, tuple[Entry, tuple[int, ...]]]:
+        # id(entry) → (the entry, its scores): entries are frozen and live as long as the
+        # context, and several analyzers ask for the same entries' scores many times. The
+        # entry is kept beside its scores so that an id reused by another object is noticed.
+        return {}
+
     def scores(self, entry: Entry, keys: Iterable[str] | None = None) -> list[int]:
         """The scores of every dimension value in an entry (optionally only some keys)."""
-        wanted = self.vocabulary.dimensions.keys() if keys is None else keys
+        if keys is not None:
+            return self._scores_of(entry, keys)
+        known = self._scores.get(id(entry))
+        if known is None or known[0] is not entry:
+            known = (entry, tuple(self._scores_of(entry, self.vocabulary.dimensions.keys())))
+            self._scores[id(entry)] = known
+        return list(known[1])
+
+    def _scores_of(self, entry: Entry, keys: Iterable[str]) -> list[int]:
         result: list[int] = []
-        for key in wanted:
+        for key in keys:
             dimension = self.vocabulary.dimensions.get(key)
             if dimension is not None:
                 result.extend(dimension.scores[v] for v in entry.observations.get(key, ()))

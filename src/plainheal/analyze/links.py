@@ -201,6 +201,7 @@ def _groups(
     groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
     start, end = window.start, window.end
     for key, dimension in context.vocabulary.dimensions.items():
+        title = dimension.title().lower()
         for value in dimension.values:
             having = [
                 e
@@ -211,7 +212,7 @@ def _groups(
             linked = frozenset(days | {day + 1 for day in days})
             if linked:
                 members = groups.setdefault(linked, [])
-                members.extend((dimension.title().lower(), value, e) for e in having)
+                members.extend((title, value, e) for e in having)
     return {
         linked: (
             tuple(dict.fromkeys((title, value) for title, value, _ in members)),
