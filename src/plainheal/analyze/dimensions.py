@@ -93,7 +93,8 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
     plainheal.analyze.statistics)."""
     thresholds = context.thresholds
     first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
-    by_day: dict[dt.date, list[float]] = {}
+    first = first_monday.toordinal()
+    by_day: dict[int, list[float]] = {}  # days after the first Monday → each entry's score
     values: list[int] = []
     for entry in context.within(Window(first_monday, context.as_of)):
         recorded = entry.observations.get(dimension.key)
@@ -101,12 +102,12 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
             continue
         entry_scores = [dimension.scores[v] for v in recorded]
         values.extend(entry_scores)
-        by_day.setdefault(entry.date, []).append(fmean(entry_scores))
+        by_day.setdefault(entry.date.toordinal() - first, []).append(fmean(entry_scores))
     # Each day is one point (the mean of its entries' scores): a morning and an evening
     # note of the same day are not two independent pieces of evidence.
-    days = [float((day - first_monday).days) for day in by_day]
+    days = [float(day) for day in by_day]
     scores = [fmean(day_scores) for day_scores in by_day.values()]
-    mondays = {week_start(day) for day in by_day}
+    mondays = {day // 7 for day in by_day}  # the weeks, counted from the first Monday
     test = slope(days, scores, robust=True)
     per_week = None if test.estimate is None else test.estimate * 7
     level = _level(values, thresholds.high_share)
@@ -121,21 +122,23 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
 
 def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
     """Mean score per ISO week for the `weeks` weeks ending with the as-of week."""
-    last_monday = week_start(context.as_of)
-    first_monday = last_monday - dt.timedelta(weeks=weeks - 1)
-    buckets: dict[dt.date, list[int]] = {
-        first_monday + dt.timedelta(weeks=i): [] for i in range(weeks)
-    }
+    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
+    first = first_monday.toordinal()
+    buckets: list[list[int]] = [[] for _ in range(weeks)]
     for entry in context.within(Window(first_monday, context.as_of)):
         assert entry.date is not None
-        monday = week_start(entry.date)
-        if monday in buckets:
-            buckets[monday].extend(
-                dimension.scores[v] for v in entry.observations.get(dimension.key, ())
+        recorded = entry.observations.get(dimension.key)
+        if recorded:  # the window starts on the first Monday: its entries are in the weeks
+            buckets[(entry.date.toordinal() - first) // 7].extend(
+                dimension.scores[v] for v in recorded
             )
     return tuple(
-        WeekScore(iso_week(monday), len(scores), fmean(scores) if scores else None)
-        for monday, scores in buckets.items()
+        WeekScore(
+            iso_week(first_monday + dt.timedelta(weeks=index)),
+            len(scores),
+            fmean(scores) if scores else None,
+        )
+        for index, scores in enumerate(buckets)
     )
 
 
