@@ -9,7 +9,7 @@ from statistics import fmean
 
 from plainheal.analyze.statistics import TestResult, slope
 from plainheal.analyze.weeks import iso_week, week_start
-from plainheal.api import Context, Window
+from plainheal.api import Context, Thresholds, Window
 from plainheal.entry import Entry
 from plainheal.vocabulary import Dimension
 
@@ -86,23 +86,44 @@ def _level(scores: Sequence[int], high_share: float) -> str | None:
     return "mixed"
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """One dimension over the `weeks` weeks ending with the as-of week: each entry recording
+    it, as its day (counted from the first Monday) and the scores of its values. Worked out
+    once for both the weekly scores and the trend."""
+
+    first_monday: dt.date
+    weeks: int
+    entries: list[tuple[int, list[int]]]
+
+
+def _recorded(context: Context, dimension: Dimension, weeks: int) -> _Recorded:
+    """The entries recording `dimension` in the `weeks` weeks (see `_Recorded`)."""
+    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
+    first = first_monday.toordinal()
+    scores = dimension.scores
+    entries = []
+    for entry in context.within(Window(first_monday, context.as_of)):
+        recorded = entry.observations.get(dimension.key)
+        if recorded and entry.date is not None:
+            entries.append((entry.date.toordinal() - first, [scores[v] for v in recorded]))
+    return _Recorded(first_monday, weeks, entries)
+
+
 def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
     """Rising or falling only when the least-squares slope of the entry-level scores (each
     entry's mean score, averaged per day) is unlikely to be chance and at least
     `trend_slope` a week. The standard error is the larger of the usual one and HC2's (see
     plainheal.analyze.statistics)."""
-    thresholds = context.thresholds
-    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
-    first = first_monday.toordinal()
+    return _trend(_recorded(context, dimension, weeks), context.thresholds)
+
+
+def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     by_day: dict[int, list[float]] = {}  # days after the first Monday → each entry's score
     values: list[int] = []
-    for entry in context.within(Window(first_monday, context.as_of)):
-        recorded = entry.observations.get(dimension.key)
-        if not recorded or entry.date is None:
-            continue
-        entry_scores = [dimension.scores[v] for v in recorded]
+    for day, entry_scores in recorded.entries:
         values.extend(entry_scores)
-        by_day.setdefault(entry.date.toordinal() - first, []).append(fmean(entry_scores))
+        by_day.setdefault(day, []).append(fmean(entry_scores))
     # Each day is one point (the mean of its entries' scores): a morning and an evening
     # note of the same day are not two independent pieces of evidence.
     days = [float(day) for day in by_day]
@@ -122,19 +143,16 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
 
 def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
     """Mean score per ISO week for the `weeks` weeks ending with the as-of week."""
-    first_monday = week_start(context.as_of) - dt.timedelta(weeks=weeks - 1)
-    first = first_monday.toordinal()
-    buckets: list[list[int]] = [[] for _ in range(weeks)]
-    for entry in context.within(Window(first_monday, context.as_of)):
-        assert entry.date is not None
-        recorded = entry.observations.get(dimension.key)
-        if recorded:  # the window starts on the first Monday: its entries are in the weeks
-            buckets[(entry.date.toordinal() - first) // 7].extend(
-                dimension.scores[v] for v in recorded
-            )
+    return _weekly(_recorded(context, dimension, weeks))
+
+
+def _weekly(recorded: _Recorded) -> tuple[WeekScore, ...]:
+    buckets: list[list[int]] = [[] for _ in range(recorded.weeks)]
+    for day, entry_scores in recorded.entries:
+        buckets[day // 7].extend(entry_scores)
     return tuple(
         WeekScore(
-            iso_week(first_monday + dt.timedelta(weeks=index)),
+            iso_week(recorded.first_monday + dt.timedelta(weeks=index)),
             len(scores),
             fmean(scores) if scores else None,
         )
@@ -209,12 +227,10 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     total = sum(counts.values())
     positive = dimension.positive(counts)
     score_sum = sum(n * dimension.scores[v] for v, n in counts.items())
-    weekly = weekly_scores(context, dimension, context.thresholds.trend_weeks)
+    recorded = _recorded(context, dimension, context.thresholds.trend_weeks)
+    weekly = _weekly(recorded)
     with_data = [w for w in weekly if w.mean_score is not None]
-    first_monday = week_start(context.as_of) - dt.timedelta(
-        weeks=context.thresholds.trend_weeks - 1
-    )
-    longest = _longest_run(context.within(Window(first_monday, context.as_of)), dimension)
+    longest = _longest_run(context.within(Window(recorded.first_monday, context.as_of)), dimension)
     current, last_concerning = _from_the_end(context.entries, dimension)
     return DimensionSummary(
         key=dimension.key,
@@ -223,7 +239,7 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
         positive_share=positive / total if total else None,
         mean_score=score_sum / total if total else None,
         weekly=weekly,
-        trend=dimension_trend(context, dimension, context.thresholds.trend_weeks),
+        trend=_trend(recorded, context.thresholds),
         positive_weeks=sum(1 for w in with_data if (w.mean_score or 0) > 0),
         weeks_with_data=len(with_data),
         longest_run=longest,
