@@ -41,23 +41,25 @@ def _finding(
     return Finding(pattern, status, sentence, subject, numbers or {}, evidence, TITLES[pattern])
 
 
-def _partner_entries(context: Context, window: Window) -> list[Entry]:
-    return [e for e in context.within(window) if context.scores(e)]
+Scored = list[tuple[Entry, list[int]]]  # entries, each with the scores of its values
 
 
-def _share(context: Context, entries: list[Entry]) -> float | None:
-    scores = [s for e in entries for s in context.scores(e)]
+def _partner_entries(context: Context, window: Window) -> Scored:
+    """The entries of `window` recording anything about the partner, with their scores
+    (asked of the context once: the figures below read them several times)."""
+    scored = [(e, context.scores(e)) for e in context.within(window)]
+    return [(e, scores) for e, scores in scored if scores]
+
+
+def _share(entries: Scored) -> float | None:
+    scores = [s for _, entry_scores in entries for s in entry_scores]
     return sum(1 for s in scores if s > 0) / len(scores) if scores else None
 
 
-def _entry_shares(context: Context, entries: list[Entry]) -> list[float]:
+def _entry_shares(entries: Scored) -> list[float]:
     """Each entry's share of positive partner values: the unit of the tests below, because
     values written in one entry on one day go together and are not independent evidence."""
-    shares = []
-    for entry in entries:
-        scores = context.scores(entry)
-        shares.append(sum(1 for s in scores if s > 0) / len(scores))
-    return shares
+    return [sum(1 for s in scores if s > 0) / len(scores) for _, scores in entries]
 
 
 def test_numbers(test: TestResult) -> dict[str, float | None]:
@@ -84,10 +86,8 @@ def early_effort_fading(context: Context) -> list[Finding]:
     pattern = "early-effort-fading"
     early = _partner_entries(context, context.early)
     recent = _partner_entries(context, context.recent)
-    early_share, recent_share = _share(context, early), _share(context, recent)
-    test = welch(
-        _entry_shares(context, early), _entry_shares(context, recent), "less", conservative=True
-    )
+    early_share, recent_share = _share(early), _share(recent)
+    test = welch(_entry_shares(early), _entry_shares(recent), "less", conservative=True)
     numbers = {
         "early_n": len(early),
         "early_positive_share": early_share,
@@ -114,8 +114,8 @@ def early_effort_fading(context: Context) -> list[Finding]:
             f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))})"
         )
         return [_finding(pattern, "not-noticed", figures, numbers=numbers)]
-    evidence = [e for e in early if any(s > 0 for s in context.scores(e))] + [
-        e for e in recent if any(s <= 0 for s in context.scores(e))
+    evidence = [e for e, scores in early if any(s > 0 for s in scores)] + [
+        e for e, scores in recent if any(s <= 0 for s in scores)
     ]
     sentence = (
         f"In the first {t.early_days} days of your journal (from {context.early.start}), "
@@ -134,11 +134,11 @@ def share_words(share: float, n: int, thresholds: Thresholds) -> str:
     return f"{round(share * n)} of {n}"
 
 
-def _weekly_means(context: Context, entries: list[Entry]) -> dict[dt.date, float]:
+def _weekly_means(entries: Scored) -> dict[dt.date, float]:
     weeks: dict[dt.date, list[int]] = defaultdict(list)
-    for entry in entries:
+    for entry, scores in entries:
         assert entry.date is not None
-        weeks[week_start(entry.date)].extend(context.scores(entry))
+        weeks[week_start(entry.date)].extend(scores)
     return {monday: fmean(scores) for monday, scores in sorted(weeks.items()) if scores}
 
 
@@ -151,11 +151,11 @@ def sustained_change(context: Context) -> list[Finding]:
     """
     pattern = "sustained-change"
     recent = _partner_entries(context, context.recent)
-    share = _share(context, recent)
-    weeks = _weekly_means(context, recent)
+    share = _share(recent)
+    weeks = _weekly_means(recent)
     positive_weeks = sum(1 for mean in weeks.values() if mean > 0)
     t = context.thresholds
-    test = one_sample(_entry_shares(context, recent), t.high_share)
+    test = one_sample(_entry_shares(recent), t.high_share)
     numbers = {
         "recent_n": len(recent),
         "recent_positive_share": share,
@@ -172,7 +172,7 @@ def sustained_change(context: Context) -> list[Finding]:
         or test.p_value >= t.alpha
     ):
         return [_finding(pattern, "not-noticed", numbers=numbers)]
-    evidence = [e.path for e in recent if any(s > 0 for s in context.scores(e))]
+    evidence = [e.path for e, scores in recent if any(s > 0 for s in scores)]
     sentence = (
         f"Over the last {t.recent_days} days, {share_words(share, len(recent), t)} of what you "
         f"recorded about your partner was positive ({entries_word(len(recent))}), and "
