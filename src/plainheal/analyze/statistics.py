@@ -276,29 +276,30 @@ def stratified_difference(
     months) neither create a difference nor hide one. The t statistic has
     N − 2·(strata used) degrees of freedom: a fixed-effects within-stratum comparison.
     """
-    used = [(a, b) for a, b in strata if a and b]
-    total = sum(len(a) + len(b) for a, b in used)
-    df = total - 2 * len(used)
-    if not used:
-        return TestResult("within-week difference", None, None, None, None)
-    weights, differences = [], []
+    weights, differences, sizes = [], [], []
     residual = 0.0
     fsum = math.fsum  # the same sums as _mean and _sum_of_squares, without their calls
-    for without, with_ in used:
+    for without, with_ in strata:
         n0, n1 = len(without), len(with_)
+        if not n0 or not n1:
+            continue
         m0, m1 = fsum(without) / n0, fsum(with_) / n1
+        sizes.append((n0, n1))
         weights.append(n0 * n1 / (n0 + n1))
         differences.append(m1 - m0)
         residual += fsum([(v - m0) ** 2 for v in without]) + fsum([(v - m1) ** 2 for v in with_])
-    weight = math.fsum(weights)
-    estimate = math.fsum(w * d for w, d in zip(weights, differences, strict=True)) / weight
+    if not sizes:
+        return TestResult("within-week difference", None, None, None, None)
+    df = sum(n0 + n1 for n0, n1 in sizes) - 2 * len(sizes)
+    weight = fsum(weights)
+    estimate = fsum([w * d for w, d in zip(weights, differences, strict=True)]) / weight
     if df < 1:
         return TestResult("within-week difference", estimate, None, None, None)
     if residual == 0:
         # Each side the same in every week: the exact within-week permutation p-value, when
         # every week's difference points the same way (else no better than chance).
         same_way = all(d * estimate > 0 for d in differences)
-        arrangements = math.prod(math.comb(len(a) + len(b), len(b)) for a, b in used)
+        arrangements = math.prod(math.comb(n0 + n1, n1) for n0, n1 in sizes)
         statistic, p = _degenerate(estimate, "two-sided", arrangements if same_way else 1)
         if estimate == 0:
             return TestResult("within-week difference", estimate, statistic, float(df), p)
