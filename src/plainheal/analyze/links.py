@@ -76,10 +76,15 @@ class _Side:
 class _Tested:
     rating: Rating
     described: Described
-    evidence: tuple[str, ...]  # paths of the entries recording the value(s)
+    members: list[Entry]  # the entries recording the value(s)
     test: TestResult
     days: _Days
     split: Split
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The paths of the entries recording the value(s), each once."""
+        return tuple(dict.fromkeys(e.path for e in self.members))
 
     @property
     def with_(self) -> _Side:
@@ -114,14 +119,19 @@ def _rated(entries: list[Entry], key: str, weeks: int) -> _Days:
     return _Days(value, count, total, tuple(frozenset(block) for block in blocks.values()))
 
 
-def _split(blocks: tuple[frozenset[int], ...], linked: frozenset[int]) -> Split:
-    """(without, with) the `linked` days, in each block holding both."""
+def _split(blocks: tuple[frozenset[int], ...], linked: frozenset[int]) -> tuple[Split, int, int]:
+    """(without, with) the `linked` days, in each block holding both; and how many days
+    are with and without them in those blocks."""
     used = []
+    with_days = without_days = 0
     for block in blocks:
         with_ = block & linked
         if with_ and len(with_) < len(block):
-            used.append((block - with_, with_))
-    return tuple(used)
+            without = block - with_
+            used.append((without, with_))
+            with_days += len(with_)
+            without_days += len(without)
+    return tuple(used), with_days, without_days
 
 
 def _title(rating: Rating) -> str:
@@ -194,11 +204,11 @@ def link_title(rating: Rating) -> str:
 
 def _groups(
     context: Context, window: Window
-) -> dict[frozenset[int], tuple[Described, tuple[str, ...]]]:
+) -> dict[frozenset[int], tuple[Described, list[Entry]]]:
     """Days with a value or the day after → the (dimension title, value) pairs behind them
-    and the paths of their entries, for the entries inside `window` (from the context's
-    index of entries by value)."""
-    groups: dict[frozenset[int], list[tuple[str, str, Entry]]] = {}
+    and their entries, for the entries inside `window` (from the context's index of entries
+    by value)."""
+    groups: dict[frozenset[int], tuple[list[tuple[str, str]], list[Entry]]] = {}
     start, end = window.start, window.end
     for key, dimension in context.vocabulary.dimensions.items():
         title = dimension.title().lower()
@@ -211,14 +221,12 @@ def _groups(
             days = {e.date.toordinal() for e in having if e.date is not None}
             linked = frozenset(days | {day + 1 for day in days})
             if linked:
-                members = groups.setdefault(linked, [])
-                members.extend((title, value, e) for e in having)
+                described, members = groups.setdefault(linked, ([], []))
+                described.append((title, value))
+                members.extend(having)
     return {
-        linked: (
-            tuple(dict.fromkeys((title, value) for title, value, _ in members)),
-            tuple(dict.fromkeys(e.path for _, _, e in members)),
-        )
-        for linked, members in groups.items()
+        linked: (tuple(dict.fromkeys(described)), members)
+        for linked, (described, members) in groups.items()
     }
 
 
@@ -236,11 +244,9 @@ def linked_to_ratings(context: Context) -> list[Finding]:
         days = _rated(entries, rating.key, max(1, t.link_weeks))
         if not days.blocks:
             continue
-        for linked, (described, evidence) in groups.items():
-            split = _split(days.blocks, linked)
-            # Counted on the days alone first: most comparisons on a short journal stop here.
-            with_days = sum(len(with_) for _, with_ in split)
-            without_days = sum(len(without) for without, _ in split)
+        for linked, (described, members) in groups.items():
+            split, with_days, without_days = _split(days.blocks, linked)
+            # Counted on the days alone first: on a short journal most comparisons stop here.
             if min(with_days, without_days) < t.link_min_days:
                 continue  # too few days to test: the test is not worth working out
             value = days.value
@@ -250,7 +256,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
             if test.p_value is None:
                 continue
             waiting[pattern] = ("not-noticed", rating)
-            tested.append(_Tested(rating, described, evidence, test, days, split))
+            tested.append(_Tested(rating, described, members, test, days, split))
     q_values = benjamini_hochberg([item.test.p_value or 1.0 for item in tested])
     noticed = []
     for item, q_value in zip(tested, q_values, strict=True):
