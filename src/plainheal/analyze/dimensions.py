@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import fmean
@@ -121,13 +122,15 @@ def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend
 def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     by_day: dict[int, list[float]] = {}  # days after the first Monday → each entry's score
     values: list[int] = []
+    # Means as fmean works them out (fsum / len), without its call: this runs for every
+    # entry of every dimension.
     for day, entry_scores in recorded.entries:
         values.extend(entry_scores)
-        by_day.setdefault(day, []).append(fmean(entry_scores))
+        by_day.setdefault(day, []).append(math.fsum(entry_scores) / len(entry_scores))
     # Each day is one point (the mean of its entries' scores): a morning and an evening
     # note of the same day are not two independent pieces of evidence.
     days = [float(day) for day in by_day]
-    scores = [fmean(day_scores) for day_scores in by_day.values()]
+    scores = [math.fsum(day_scores) / len(day_scores) for day_scores in by_day.values()]
     mondays = {day // 7 for day in by_day}  # the weeks, counted from the first Monday
     test = slope(days, scores, robust=True)
     per_week = None if test.estimate is None else test.estimate * 7
