@@ -31,6 +31,7 @@ exactly the same days cannot be told apart, so they are reported together.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plainheal.analyze.analysis import scaled
@@ -97,14 +98,23 @@ class _Tested:
         return _Side.of(self.days, [without for without, _ in self.split])
 
 
-def _rated(entries: list[Entry], key: str, weeks: int) -> _Days:
+def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _Days]:
+    """Each rating's days (see `_days`), from one pass over the entries."""
+    by_key: dict[str, dict[int, list[float]]] = {key: {} for key in keys}
+    for entry in entries:
+        if entry.date is None:
+            continue
+        day = entry.date.toordinal()
+        for key, rating in entry.ratings.items():
+            days = by_key.get(key)
+            if days is not None and rating is not None:
+                days.setdefault(day, []).append(float(rating))
+    return {key: _days(days, weeks) for key, days in by_key.items()}
+
+
+def _days(days: dict[int, list[float]], weeks: int) -> _Days:
     """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
     from a fixed Monday, so the blocks do not depend on where the journal starts)."""
-    days: dict[int, list[float]] = {}
-    for entry in entries:
-        rating = entry.ratings.get(key)
-        if rating is not None and entry.date is not None:
-            days.setdefault(entry.date.toordinal(), []).append(float(rating))
     value: dict[int, float] = {}
     count: dict[int, int] = {}
     total: dict[int, float] = {}
@@ -238,10 +248,12 @@ def linked_to_ratings(context: Context) -> list[Finding]:
     groups = _groups(context, window)
     tested: list[_Tested] = []
     waiting: dict[str, tuple[Status, Rating]] = {}
-    for rating in context.vocabulary.ratings.values():
+    ratings = context.vocabulary.ratings.values()
+    rated = _rated(entries, [rating.key for rating in ratings], max(1, t.link_weeks))
+    for rating in ratings:
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = ("not-enough-data", rating)
-        days = _rated(entries, rating.key, max(1, t.link_weeks))
+        days = rated[rating.key]
         if not days.blocks:
             continue
         for linked, (described, members) in groups.items():
