@@ -9,7 +9,7 @@ dimension (some entries recording two of its values): seven analyses a journal. 
 is the repr of one `Analysis` (every finding with its numbers, the dimension summaries, the
 ratings), whose floats are written exactly.
 
-    git archive main src | tar -x -C /tmp/old                    # the version to compare with
+    mkdir /tmp/old && git archive main src | tar -x -C /tmp/old   # the version to compare with
     PYTHONPATH=/tmp/old/src python benchmarks/identity.py > before.txt
     python benchmarks/identity.py > after.txt
     cmp before.txt after.txt
