@@ -81,6 +81,11 @@ def table(journals: int, seed: int = 2026, only: str = "all") -> list[Row]:
     return rows
 
 
+def _unchanged(days: int) -> Callable[[random.Random], list[Entry]]:
+    """Journals of `days` days where nothing changes."""
+    return lambda rng: journal(rng, days)
+
+
 def _null_rows(
     journals: int,
     seed: int,
@@ -90,7 +95,7 @@ def _null_rows(
     for label, days in (("3 weeks", 21), ("4 months", 120), ("1 year", 365)):
         rows += _rows(
             f"no change, {label}",
-            lambda rng, days=days: journal(rng, days),
+            _unchanged(days),
             null_measures,
             journals,
             seed + days,

@@ -35,6 +35,7 @@ from simulate import DIMENSION_ON_ENTRY, ENTRY_DAY, RATING_ON_ENTRY, journal, li
 
 import plainheal.analyze.links as links
 from plainheal.analyze.analysis import make_context
+from plainheal.analyze.statistics import stratified_difference
 from plainheal.api import Thresholds, Window
 from plainheal.builtin import VOCABULARY
 
@@ -165,22 +166,24 @@ def link_ceiling(journals: int, weeks: tuple[int, ...]) -> list[str]:
     for _ in range(journals):
         context = make_context(journal(rng, 150, centres=linked_safety), VOCABULARY, Thresholds())
         assert context is not None
-        entries = context.within(Window.ending(context.as_of, 365))
-        groups = links._groups(context, entries)
-        tests += len(groups) * len(VOCABULARY.ratings)
+        window = Window.ending(context.as_of, 365)
+        entries = context.within(window)
+        groups = links._groups(context, window)
+        m = len(groups) * len(VOCABULARY.ratings)
+        tests += m
         for w in weeks:
-            rated = links._rated(entries, "safety", w)
-            for linked, members in groups.items():
-                if any(title == "transparency" and v == "withheld" for title, v, _ in members):
-                    p = links._compare(rated, linked)[0].p_value
-                    m = len(groups) * len(VOCABULARY.ratings)
+            days = links._rated(entries, ["safety"], w)["safety"]
+            for linked, (described, _entries) in groups.items():
+                if ("transparency", "withheld") in described:
+                    split = links._split(days.blocks, linked)[0]
+                    p = stratified_difference(links._strata(days, split)).p_value
                     for i, level in enumerate((ALPHA, ALPHA / m, 3 * ALPHA / m)):
                         passed[w][i] += p is not None and p < level
-    m = tests / journals
+    average = tests / journals
     rows = []
     for w, (alone, one, three) in passed.items():
         rows.append(
-            f"| Link, blocks of {w} weeks: p < 5% alone / < 5%/m / < 3·5%/m (m = {m:.0f}) | "
+            f"| Link, blocks of {w} weeks: p < 5% alone / < 5%/m / < 3·5%/m (m = {average:.0f}) | "
             f"{alone / journals:.1%} / {one / journals:.1%} / {three / journals:.1%} |"
         )
     return rows

@@ -144,6 +144,12 @@ def _split(blocks: tuple[frozenset[int], ...], linked: frozenset[int]) -> tuple[
     return tuple(used), with_days, without_days
 
 
+def _strata(days: _Days, split: Split) -> list[tuple[list[float], list[float]]]:
+    """Each block's day ratings (without, with): what the within-week test compares."""
+    value = days.value
+    return [([value[d] for d in without], [value[d] for d in with_]) for without, with_ in split]
+
+
 def _title(rating: Rating) -> str:
     return rating.title().lower()
 
@@ -261,10 +267,7 @@ def linked_to_ratings(context: Context) -> list[Finding]:
             # Counted on the days alone first: on a short journal most comparisons stop here.
             if min(with_days, without_days) < t.link_min_days:
                 continue  # too few days to test: the test is not worth working out
-            value = days.value
-            test = stratified_difference(
-                [([value[d] for d in a], [value[d] for d in b]) for a, b in split]
-            )
+            test = stratified_difference(_strata(days, split))
             if test.p_value is None:
                 continue
             waiting[pattern] = ("not-noticed", rating)
