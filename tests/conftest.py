@@ -30,11 +30,13 @@ settings.register_profile("plainheal", deadline=None)
 settings.load_profile("plainheal")
 
 
-def pytest_configure(config: pytest.Config) -> None:
+@pytest.hookimpl(trylast=True)  # after Hypothesis' own: it is initialised by then
+def pytest_sessionstart(session: pytest.Session) -> None:
     """In the pytest-xdist controller (which runs no test), while the workers start: the
     tables of what UTF-8 can encode that Hypothesis' text strategies draw from, 3 s of CPU
     the first time in a checkout (then read from .hypothesis/). Not made here, each worker
     would make them at its first text strategy."""
+    config = session.config
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
         threading.Thread(target=st.text().validate, name="unicode tables", daemon=True).start()
 
