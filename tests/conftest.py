@@ -36,8 +36,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     tables of what UTF-8 can encode that Hypothesis' text strategies draw from, 3 s of CPU
     the first time in a checkout (then read from .hypothesis/). Not made here, each worker
     would make them at its first text strategy."""
-    config = session.config
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+    if session.config.pluginmanager.has_plugin("dsession"):  # pytest-xdist's controller
         threading.Thread(target=st.text().validate, name="unicode tables", daemon=True).start()
 
 

@@ -29,7 +29,8 @@ REL = 1e-9
 class _OnFirstUse:
     """A module imported on first use: scipy.stats takes a second, numpy a tenth, and every
     pytest-xdist worker collects this file whether or not it runs its tests (with numpy
-    loaded, Hypothesis also reseeds numpy's generator before each example of every test)."""
+    loaded, Hypothesis also reseeds numpy's generator before each example of every test).
+    The price: what is called through it is not type-checked."""
 
     def __init__(self, module: str) -> None:
         self._module = module
@@ -195,9 +196,11 @@ def _hc2_reference(xs: list[float], ys: list[float]) -> float:
     residuals = y - x @ (inverse @ x.T @ y)
     leverage = np.einsum("ij,jk,ik->i", x, inverse, x)
     meat = x.T @ (x * (residuals**2 / (1 - leverage))[:, None])
-    # A variance, never below 0: where it is 0 (the points off the line are all at the mean
-    # of x), rounding can leave it a hair below.
-    return float(np.sqrt(max(0.0, (inverse @ meat @ inverse)[1, 1])))
+    # A variance: where it is 0 (the points off the line are all at the mean of x), rounding
+    # can leave it a hair below, and only that is taken for 0.
+    variance = float((inverse @ meat @ inverse)[1, 1])
+    assert variance > -1e-12 * max(1.0, float(abs(meat).max())), variance
+    return math.sqrt(max(0.0, variance))
 
 
 @given(st.lists(st.tuples(st.integers(0, 90), st.sampled_from([-1.0, 0.0, 0.5, 1.0])), min_size=4))

@@ -131,7 +131,8 @@ class Context:
     def _scores(self) -> dict[int, tuple[Entry, tuple[int, ...]]]:
         # id(entry) → (the entry, its scores): entries are frozen and live as long as the
         # context, and several analyzers ask for the same entries' scores many times. The
-        # entry is kept beside its scores so that an id reused by another object is noticed.
+        # entry is kept beside its scores (so its id cannot pass to another object meanwhile),
+        # and checked to be the one asked about.
         return {}
 
     def scores(self, entry: Entry, keys: Iterable[str] | None = None) -> list[int]:

@@ -111,15 +111,11 @@ def _recorded(context: Context, dimension: Dimension, weeks: int) -> _Recorded:
     return _Recorded(first_monday, weeks, entries)
 
 
-def dimension_trend(context: Context, dimension: Dimension, weeks: int) -> Trend:
+def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     """Rising or falling only when the least-squares slope of the entry-level scores (each
     entry's mean score, averaged per day) is unlikely to be chance and at least
     `trend_slope` a week. The standard error is the larger of the usual one and HC2's (see
     plainheal.analyze.statistics)."""
-    return _trend(_recorded(context, dimension, weeks), context.thresholds)
-
-
-def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     by_day: dict[int, list[float]] = {}  # days after the first Monday → each entry's score
     values: list[int] = []
     # Means as fmean works them out (fsum / len), without its call: this runs for every
@@ -144,12 +140,8 @@ def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     return Trend(direction, level, len(days), len(mondays), per_week, test)
 
 
-def weekly_scores(context: Context, dimension: Dimension, weeks: int) -> tuple[WeekScore, ...]:
-    """Mean score per ISO week for the `weeks` weeks ending with the as-of week."""
-    return _weekly(_recorded(context, dimension, weeks))
-
-
 def _weekly(recorded: _Recorded) -> tuple[WeekScore, ...]:
+    """Mean score per ISO week for the weeks of `recorded` (ending with the as-of week)."""
     buckets: list[list[int]] = [[] for _ in range(recorded.weeks)]
     for day, entry_scores in recorded.entries:
         buckets[day // 7].extend(entry_scores)
