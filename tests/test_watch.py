@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -516,6 +517,28 @@ def test_a_hidden_settings_file_is_seen(running: Running, vault: Path, write: Wr
     settings.parent.mkdir(exist_ok=True)
     settings.write_text('{"format": "DD-MM-YYYY"}')
     running.expect("the settings changed")
+
+
+def test_folders_made_with_their_parents_are_watched_quietly(
+    running: Running, vault: Path, write: WriteNote
+) -> None:
+    # watchdog watches a folder twice when `mkdir -p` makes it with its parent, and warns
+    # from its event thread; warnings are errors here, so that warning would end the thread
+    # (pytest fails the test on it) and no later change would be seen.
+    for n in range(20):
+        (vault / f"Journal/{n}/a/b").mkdir(parents=True)
+    write("Journal/19/a/b/2026-11-05.md", entry("2026-11-05", safety=4))
+    running.expect("changed")
+    # The race is not certain to happen above; the same warning, given directly, is ignored,
+    # and any other warning from watchdog is not.
+    double = "Callback with id '1' already exists for watch <Watch(wd=4)>. It will be Overwritten."
+    module = "watchdog.observers.inotify"
+    warnings.warn_explicit(double, RuntimeWarning, "inotify.py", 1, module=module)
+    with pytest.raises(RuntimeWarning):
+        warnings.warn_explicit("something else", RuntimeWarning, "inotify.py", 1, module=module)
+    write("Journal/2026-11-06.md", entry("2026-11-06", safety=4))
+    running.expect("1 file changed")
+    assert "As of **2026-11-06**" in _overview(vault)
 
 
 def test_polling_mode(vault: Path, write: WriteNote) -> None:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from plainheal.watch.mounts import MOUNTS, needs_polling
+
+# watchdog (7.1 and before) watches a folder twice when `mkdir -p` makes it and its parent
+# at once (it walks the new parent, then reads the child's own creation), and warns from
+# its event thread, naming the vault's paths. The second watch replaces the first with the
+# same callback: nothing is lost, so the warning is noise (and, where warnings are errors,
+# it would end the thread and the watch with it).
+_DOUBLE_WATCH = r"Callback with id .* already exists for watch"
 
 
 def polling_reason(vault: Path) -> str | None:
@@ -31,6 +39,10 @@ def start_observer(
     names (polling every `poll_interval` seconds if `poll`, or where events do not arrive),
     and the message saying how the vault is watched."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    warnings.filterwarnings(
+        "ignore", _DOUBLE_WATCH, RuntimeWarning, module=r"watchdog\.observers\."
+    )
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
