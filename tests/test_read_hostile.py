@@ -55,15 +55,25 @@ def test_a_dangling_link_is_named_as_one(vault: Path, write: WriteNote) -> None:
     assert problem.message == "is a link to a file that does not exist"
 
 
-def test_journal_folders_that_do_not_exist_are_named(vault: Path, write: WriteNote) -> None:
+def test_journal_folders_that_do_not_exist_are_refused(vault: Path, write: WriteNote) -> None:
     write("plainheal.toml", 'journal = ["Journal", "Nope"]\n')
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
-    journal = read_journal(vault)
-    assert len(journal.entries) == 1
-    (problem,) = journal.problems
-    assert (problem.path, problem.code) == ("plainheal.toml", "journal-folder-missing")
-    result = CliRunner().invoke(main, ["check", str(vault)])
-    assert "journal: the folder 'Nope' does not exist" in result.stderr
+    message = (
+        "plainheal.toml: journal: the folder 'Nope' does not exist in the vault; make it, or "
+        "name the folder your entries are in"
+    )
+    with pytest.raises(VaultError) as refused:
+        read_journal(vault)
+    assert str(refused.value) == message
+    for command in ("check", "summarize"):
+        result = CliRunner().invoke(main, [command, str(vault)])
+        assert result.exit_code == 1 and message in result.stderr, command
+    assert not (vault / "Patterns").exists()
+    write("Nope", "a file, not a folder")
+    assert CliRunner().invoke(main, ["check", str(vault)]).exit_code == 1
+    (vault / "Nope").unlink()
+    (vault / "Nope").mkdir()
+    assert len(read_journal(vault).entries) == 1
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le", "utf-32"])

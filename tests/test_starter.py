@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from plainheal.builtin import VOCABULARY
 from plainheal.cli import main
 from plainheal.read.obsidian import property_types, types_json
-from plainheal.read.vault import read_journal
+from plainheal.read.vault import VaultError, read_journal
 from plainheal.vocabulary import RESERVED_KEYS
 from plainheal.write.starter import (
     EntryExists,
@@ -381,6 +381,29 @@ def test_init_makes_the_folder_the_vault_names(tmp_path: Path) -> None:
     _settings(vault, ".obsidian/plugins/periodic-notes/data.json", periodic)
     init_vault(vault)
     assert (vault / "Days").is_dir()
+
+
+def test_init_makes_every_journal_folder_the_config_names(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "plainheal.toml").write_text('journal = ["Journal", "Old diary"]\n')
+    init_vault(vault)
+    assert (vault / "Journal").is_dir() and (vault / "Old diary").is_dir()
+    assert read_journal(vault).problems == ()
+
+
+def test_new_makes_the_journal_folder_of_its_entry_and_no_other(tmp_path: Path) -> None:
+    # A journal folder that does not exist is refused; the first entry makes its own.
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    (vault / "Journal").rmdir()
+    assert new_entry(vault, dt.date(2026, 11, 20), NOW) == "Journal/2026-11-20.md"
+    assert len(read_journal(vault).entries) == 1
+    (vault / "plainheal.toml").write_text('journal = ["Journal", "Elsewhere"]\n')
+    with pytest.raises(VaultError, match="'Elsewhere' does not exist"):
+        new_entry(vault, dt.date(2026, 11, 21), NOW)
+    assert not (vault / "Elsewhere").exists()
+    assert not (vault / "Journal/2026-11-21.md").exists()
 
 
 def test_the_entry_template_shows_the_words_each_property_takes() -> None:

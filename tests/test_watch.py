@@ -375,6 +375,38 @@ def test_a_new_folder_is_listed_again(stepped: Stepped, vault: Path, write: Writ
     assert "As of **2026-11-04**" in _overview(vault)
 
 
+def test_a_journal_folder_not_there_yet_is_waited_for(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    watch = Stepped(vault)
+    watching, line = watch.begin()
+    assert watching.startswith("Watching")
+    assert "the folder 'Journal' does not exist" in line and "waiting for a good one" in line
+    assert not (vault / "Patterns").exists()
+    assert watch.after(3600.0) == []  # said once
+    write("Journal/2026-11-04.md", entry("2026-11-04", safety=4))
+    watch.changed("Journal", directory=True, kind="created")
+    valid, read = watch.after(1.0)
+    assert "plainheal.toml is valid again" in valid and "1 notes read" in read
+    assert "As of **2026-11-04**" in _overview(vault)
+
+
+def test_a_journal_folder_that_goes_is_waited_for(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    watch = Stepped(vault)
+    assert any("1 notes read" in line for line in watch.begin())
+    shutil.rmtree(vault / "Journal")  # renamed in Obsidian, say, before plainheal.toml
+    watch.changed("Journal", directory=True, kind="deleted")
+    (line,) = watch.after(1.0)
+    assert "the folder 'Journal' does not exist" in line and "waiting for a good one" in line
+    assert "As of **2026-11-01**" in _overview(vault)  # the summaries are left as they were
+    write("Journal/2026-11-05.md", entry("2026-11-05", safety=4))
+    watch.changed("Journal", directory=True, kind="created")
+    valid, read = watch.after(1.0)
+    assert "plainheal.toml is valid again" in valid and "1 notes read" in read
+    assert "As of **2026-11-05**" in _overview(vault)
+
+
 def test_the_periodic_rescan_finds_what_events_missed(
     stepped: Stepped, vault: Path, write: WriteNote
 ) -> None:

@@ -135,23 +135,26 @@ def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
         return None  # a dangling link or a vanished file: reading it says what is wrong
 
 
+def require_journal_folders(vault: Path, config: Config) -> None:
+    """Refuse a `journal` folder of plainheal.toml that is not a folder of the vault: read
+    as it is, the journal would silently lack every entry in it (a misspelt name, a folder
+    renamed in Obsidian). `init` makes the journal folder, and `new` the one its entry goes
+    into."""
+    for folder in config.journal:
+        if not (vault / folder).is_dir():
+            raise VaultError(
+                f"{CONFIG_NAME}: journal: the folder {folder!r} does not exist in the vault; "
+                "make it, or name the folder your entries are in"
+            )
+
+
 def list_vault(vault: Path, config: Config) -> Listing:
-    """Find the notes and sync-conflict copies of a vault, sorted by path."""
+    """Find the notes and sync-conflict copies of a vault, sorted by path; `VaultError` if
+    a journal folder of the config does not exist."""
+    require_journal_folders(vault, config)
     notes: list[str] = []
     conflicts: list[Conflict] = []
-    # A missing journal folder is said, not refused: a new vault's folder comes with the
-    # first entry (Obsidian creates it then).
-    problems = [
-        Problem(
-            CONFIG_NAME,
-            "warning",
-            "journal-folder-missing",
-            f"journal: the folder {folder!r} does not exist in the vault, so no entry is "
-            "read from it",
-        )
-        for folder in config.journal
-        if not (vault / folder).is_dir()
-    ]
+    problems: list[Problem] = []
     files: list[str] = []
     identities: dict[str, FileId] = {}
     for relative, kind in _walk(vault, config):

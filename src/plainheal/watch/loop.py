@@ -326,7 +326,8 @@ class Watcher:
             return
         if self.config_problem is not None:
             self._wait(self.options.unavailable_retry)
-            if RELOAD in self.debouncer.take():
+            # A new folder may be the missing journal folder the config names.
+            if self.debouncer.take() & {RELOAD, RESCAN}:
                 self._reload()
             elif not self.presence.present():
                 self._went_away()
@@ -371,7 +372,11 @@ class Watcher:
 
     def _rescan(self, why: str | None) -> None:
         assert self.state is not None
-        changed = self.state.rescan()
+        try:
+            changed = self.state.rescan()
+        except VaultError as error:  # a journal folder of the config is gone
+            self._config_broken(str(error))
+            return
         if changed:
             self.regenerate(set(), full=True, why=why or f"{len(changed)} missed changes found")
 

@@ -96,8 +96,11 @@ def init_vault(target: Path) -> InitReport:
     else:
         report.kept.append(TYPES)
     settings = vault_daily_notes(target, config.date_formats)
-    if settings.folder:
-        make_folders(inside(target, settings.folder))
+    # Every journal folder exists from the start: plainheal refuses a config naming one
+    # that does not (Obsidian would make it only with the first daily note).
+    for folder in (settings.folder, *config.journal):
+        if folder:
+            make_folders(inside(target, folder))
     return report
 
 
@@ -213,6 +216,10 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     settings = vault_daily_notes(vault, config.date_formats)
     relative = entry_path(settings, day)
     target = inside(vault, relative)
+    for folder in config.journal:
+        if not (vault / folder).is_dir() and relative.startswith(f"{folder}/"):
+            # The first entry of a journal folder makes it (it is refused while missing).
+            make_folders(inside(vault, folder))
     found = existing_entry(vault, day, relative)
     if found is not None:
         raise EntryExists(found, None if found == relative else day)
