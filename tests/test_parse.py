@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -313,6 +314,32 @@ def test_a_sentence_where_a_value_belongs_says_where_the_rest_goes() -> None:
         "empathy: a sentence (not repeated here) is not one of connected, hollow, dismissive; "
         "write one of these words, and the rest below the properties"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # A near miss of a vocabulary word is named, with its did-you-mean.
+        ("transparency: proactve", "transparency: 'proactve' is not one of proactive, "
+         "on-request, withheld; did you mean 'proactive'?"),
+        ("needs_met: [patiense]", "needs_met: 'patiense' is not one of validation, "
+         "transparency, vulnerability, patience, reassurance; did you mean 'patience'?"),
+        # Any other word may be a name or a feeling: described, never repeated.
+        ("transparency: Jessica", "transparency: a word (not repeated here) is not one of "
+         "proactive, on-request, withheld"),
+        ("empathy: cheated", "empathy: a word (not repeated here) is not one of connected, "
+         "hollow, dismissive"),
+        ("needs_met: [Jessica]", "needs_met: a word (not repeated here) is not one of "
+         "validation, transparency, vulnerability, patience, reassurance"),
+        ("safety: terrified", "safety: a word (not repeated here) should be a whole number "
+         "from 1 to 5"),
+        # A number says what is wrong and nothing of the journal.
+        ("safety: 3.5", "safety: '3.5' should be a whole number from 1 to 5"),
+    ],
+)  # fmt: skip
+def test_a_word_is_named_only_as_an_attempt_at_a_vocabulary_word(line: str, message: str) -> None:
+    result = parse(f"---\ndate: 2026-11-20\n{line}\n---\n")
+    assert [problem.message for problem in result.problems] == [message]
 
 
 def test_another_form_of_a_value_is_that_value() -> None:

@@ -27,18 +27,25 @@ class _Raw(NamedTuple):
     property: str | None = None
 
 
-def _shown(value: object) -> str:
-    """A value as it may appear in a message: one short word at most, never journal text.
+_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 
-    An unknown value such as `proactve` is an attempt at a vocabulary word, so it is named
-    (with a did-you-mean); anything longer, with spaces, or not a plain word is not.
+
+def _shown(value: object, *, attempt: bool = False) -> str:
+    """A value as it may appear in a message: never the person's own words.
+
+    A word is named only when it is an `attempt` at a vocabulary word (`proactve`, which
+    comes with its did-you-mean); any other word may be a name or a feeling (`'Jessica'`,
+    `'terrified'`), on a screen someone else may see, so it is described. A plain number
+    (`3.5` for a rating) is shown: it says what is wrong and tells nothing of the journal.
     """
     text = str(value).strip() if isinstance(value, str | int | float) else ""
     if len(text.split()) > 1 and text.isprintable():
         return "a sentence (not repeated here)"  # a thought typed where a word belongs
     if not text or len(text) > 24 or not all(c.isprintable() and not c.isspace() for c in text):
         return "a value (not repeated here)"
-    return repr(text)
+    if _NUMBER.fullmatch(text) or (attempt and text.isprintable()):
+        return repr(text)
+    return "a word (not repeated here)"
 
 
 def shown_key(key: str) -> str:
@@ -250,7 +257,8 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
         hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
         if not hint and _shown(value).startswith("a sentence"):
             hint = "; write one of these words, and the rest below the properties"
-        message = f"{key}: {_shown(value)} is not one of {', '.join(dimension.values)}{hint}"
+        shown = _shown(value, attempt=bool(result.suggestion))
+        message = f"{key}: {shown} is not one of {', '.join(dimension.values)}{hint}"
         return (("warning", "unknown-value", message),)
     if key in vocabulary.ratings:
         rating = vocabulary.ratings[key]
@@ -275,7 +283,8 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
             outcomes.append(("item", key, result.value))
         else:
             hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-            message = f"{key}: {_shown(word)} is not one of {', '.join(checklist.items)}{hint}"
+            shown = _shown(word, attempt=bool(result.suggestion))
+            message = f"{key}: {shown} is not one of {', '.join(checklist.items)}{hint}"
             outcomes.append(("warning", "unknown-item", message))
     return tuple(outcomes)
 
