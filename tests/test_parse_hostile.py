@@ -87,6 +87,19 @@ def test_only_plain_digits_are_numbers(value: str) -> None:
         assert [p.code for p in result.problems] == ["rating-not-a-number"]
 
 
+@pytest.mark.parametrize("value", ["0x3", "0b11", "0o3", "+3", "1_0", "3e0", ".inf", "1:30"])
+def test_numbers_yaml_1_1_would_read_are_not_numbers_here(value: str) -> None:
+    result = parse(f"date: 2026-11-20\nsafety: {value}")
+    assert result.entry is not None and result.entry.ratings == {}
+    assert [p.code for p in result.problems] == ["rating-not-a-number"]
+
+
+def test_digits_are_read_in_base_ten() -> None:
+    result = parse("date: 2026-11-20\nsafety: 04\nconnection: 010\nregulation: 3.0")
+    assert result.entry is not None and result.entry.ratings == {"safety": 4, "regulation": 3}
+    assert messages(result) == "connection: 10 is outside 1–5; left out"
+
+
 def test_a_huge_number_written_as_digits_is_not_read_as_a_rating() -> None:
     result = parse("date: 2026-11-20\nsafety: '" + "9" * 5000 + "'")
     assert result.entry is not None and result.entry.ratings == {}

@@ -27,7 +27,7 @@ class _Raw(NamedTuple):
     property: str | None = None
 
 
-_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
+_NUMBER = re.compile(r"[+-]?[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 
 
 def _shown(value: object, *, attempt: bool = False) -> str:
@@ -45,6 +45,8 @@ def _shown(value: object, *, attempt: bool = False) -> str:
         return "a value (not repeated here)"
     if _NUMBER.fullmatch(text) or (attempt and text.isprintable()):
         return repr(text)
+    if any(c.isdigit() for c in text):
+        return "a value (not repeated here)"  # `0x3`, `1_0`: not a plain number
     return "a word (not repeated here)"
 
 
@@ -136,7 +138,7 @@ def too_long_to_scan(body: str) -> bool:
 _ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
 PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
-_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", "n", ""})
+_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", ""})
 _CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
 
 

@@ -42,12 +42,10 @@ def journal_loader() -> type[yaml.SafeLoader]:
     class JournalLoader(base):  # type: ignore[misc, valid-type]
         """A safe YAML loader with Obsidian's idea of dates and booleans."""
 
+    replaced = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    numbers = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
     JournalLoader.yaml_implicit_resolvers = {
-        first: [
-            (tag, pattern)
-            for tag, pattern in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-        ]
+        first: [(tag, pattern) for tag, pattern in resolvers if tag not in replaced + numbers]
         for first, resolvers in base.yaml_implicit_resolvers.items()
     }
     JournalLoader.add_implicit_resolver(
@@ -55,7 +53,19 @@ def journal_loader() -> type[yaml.SafeLoader]:
         re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
         list("tTfF"),
     )
+    # Numbers as a person writes them: plain digits, in base ten. YAML 1.1 also reads
+    # `0x3`, `0b11`, `+3`, `1_0`, `3e0` and `.inf` as numbers, and `010` as eight; here they
+    # are text, which a rating names as not a number and `private` as not clearly false.
+    digits = list("-0123456789")
+    JournalLoader.add_implicit_resolver(numbers[0], re.compile(r"^-?[0-9]+$"), digits)
+    JournalLoader.add_implicit_resolver(numbers[1], re.compile(r"^-?[0-9]+\.[0-9]+$"), digits)
+    JournalLoader.add_constructor(numbers[0], _decimal)
     return JournalLoader
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """An integer in base ten (`010` is ten; YAML 1.1 would read eight)."""
+    return int(loader.construct_scalar(node), 10)
 
 
 def __getattr__(name: str) -> Any:
