@@ -196,6 +196,23 @@ def test_an_earlier_report_is_replaced(journal: Path, tmp_path: Path, form: str)
     assert code == 0 and "unchanged" in err
 
 
+def test_the_format_follows_the_file_name_unless_asked(journal: Path, tmp_path: Path) -> None:
+    assert run("export", str(journal), "-o", str(tmp_path / "r.html"))[0] == 0
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    assert run("export", str(journal), "-o", str(tmp_path / "r.HTM"))[0] == 0
+    assert (tmp_path / "r.HTM").read_text().startswith("<!DOCTYPE html>")
+    for name in ("r.md", "r.txt", "report"):
+        assert run("export", str(journal), "-o", str(tmp_path / name))[0] == 0
+        assert (tmp_path / name).read_text().startswith("---\nplainheal: export\n"), name
+    code, _, err = run("export", str(journal), "--format", "md", "-o", str(tmp_path / "x.html"))
+    assert code == 2 and "--format md does not go with a file ending in .html" in err
+    code, _, err = run("export", str(journal), "--format", "html", "-o", str(tmp_path / "x.md"))
+    assert code == 2 and "--format html does not go with a file ending in .md" in err
+    code, _, err = run("export", str(journal), "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "save it as PDF, from a browser" in err
+    assert not any((tmp_path / name).exists() for name in ("x.html", "x.md", "x.pdf"))
+
+
 def test_a_relative_path_is_taken_from_the_current_folder(journal: Path, tmp_path: Path) -> None:
     old = Path.cwd()
     os.chdir(tmp_path)

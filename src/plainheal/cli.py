@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 import click
@@ -241,6 +241,24 @@ def plugins() -> None:
         sys.exit(1)
 
 
+def _report_form(form: str | None, output: str | None) -> str:
+    """The report's format: as asked, else as the -o file's name ends, else Markdown; a
+    name that says otherwise is refused rather than holding the other format."""
+    suffix = PurePath(output).suffix.lower() if output else ""
+    if suffix == ".pdf":
+        raise click.UsageError(
+            "-o: plainheal writes the report as HTML or Markdown; for a PDF, write HTML "
+            "(-o report.html) and print it, or save it as PDF, from a browser"
+        )
+    named = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
+    if form is not None and named is not None and form != named:
+        raise click.UsageError(
+            f"--format {form} does not go with a file ending in {suffix}; "
+            f"leave out --format, or name the file for {form}"
+        )
+    return form or named or "md"
+
+
 @main.command()
 @vault_argument
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
@@ -249,9 +267,10 @@ def plugins() -> None:
     "--format",
     "form",
     type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="Markdown, or one self-contained HTML file to print or save as PDF.",
+    help=(
+        "Markdown, or one self-contained HTML file to print or save as PDF "
+        "(default: as the -o file's name ends, .html or .md; Markdown without -o)."
+    ),
 )
 @click.option(
     "-o",
@@ -265,7 +284,7 @@ def export(
     vault: Path,
     since: dt.datetime | None,
     until: dt.datetime | None,
-    form: str,
+    form: str | None,
     output: str | None,
 ) -> None:
     """Write a report for a period, to share with a therapist.
@@ -280,6 +299,7 @@ def export(
     """
     from plainheal.export import ExportError, export_report
 
+    form = _report_form(form, output)
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
     journal = _read(vault)
