@@ -76,6 +76,42 @@ def test_journal_folders_that_do_not_exist_are_refused(vault: Path, write: Write
     assert len(read_journal(vault).entries) == 1
 
 
+@pytest.mark.parametrize(
+    ("setting", "key"), [('output = "Days"', "output"), ('templates = ["Days"]', "templates")]
+)
+def test_an_output_or_templates_folder_holding_the_entries_is_refused(
+    vault: Path, write: WriteNote, setting: str, key: str
+) -> None:
+    # No `journal`: the whole vault is the journal, less the output and templates folders.
+    write("plainheal.toml", setting + "\n")
+    for day in (1, 2):
+        write(f"Days/2026-11-0{day}.md", entry(f"2026-11-0{day}", safety=3))
+    with pytest.raises(VaultError) as refused:
+        read_journal(vault)
+    assert str(refused.value).startswith(
+        f"plainheal.toml: {key}: the folder 'Days' holds 2 notes named by date, which are "
+        f"never read as entries while it is the {key} folder"
+    )
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1 and "holds 2 notes named by date" in result.stderr
+    assert [p.name for p in (vault / "Days").iterdir()] == ["2026-11-01.md", "2026-11-02.md"]
+    write("plainheal.toml", f'journal = ["Notes"]\n{setting}\n')  # named: Days is not one
+    write("Notes/2026-11-03.md", entry("2026-11-03", safety=3))
+    assert len(read_journal(vault).entries) == 1
+
+
+def test_the_output_folder_may_hold_its_pages_their_copies_and_undated_notes(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
+    assert CliRunner().invoke(main, ["summarize", str(vault)]).exit_code == 0
+    write("Patterns/Weeks/2026-W47.sync-conflict-20261121-101010-ABCDEFG.md", "copy\n")
+    write("Patterns/Months/2026-11 (conflicted copy 2026-11-21).md", "copy\n")
+    write("Patterns/What I noticed.md", "my own note\n")
+    write("plainheal.toml", 'date_formats = ["YYYYMMDD"]\n')
+    assert len(read_journal(vault).entries) == 1
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le", "utf-32"])
 def test_a_utf16_entry_is_read_with_a_clear_message(
     vault: Path, write: WriteNote, codec: str
