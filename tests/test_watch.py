@@ -367,6 +367,27 @@ def test_a_file_saved_with_a_problem_is_named_at_once(stepped: Stepped, write: W
     assert "1 file changed" in line
 
 
+def test_the_problems_the_vault_has_are_named_at_the_start(vault: Path, write: WriteNote) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Journal/2026-11-02.md", "---\ndate: 2026-11-02\nempathy: hollw\n---\n")
+    write("Journal/2026-11-01.sync-conflict-20261102-101010-ABCDEFG.md", "copy\n")
+    watch = Stepped(vault)
+    watching, *problems, done = watch.begin()
+    assert watching.startswith("Watching") and "2 notes read" in done
+    assert problems == [
+        "Journal/2026-11-02.md:",
+        "  warning: line 3: empathy: 'hollw' is not one of connected, hollow, dismissive; "
+        "did you mean 'hollow'? [unknown-value]",
+        "Sync-conflict copies (not counted; merge them into the original, then delete):",
+        "  Journal/2026-11-01.sync-conflict-20261102-101010-ABCDEFG.md  "
+        "(copy of Journal/2026-11-01.md)",
+    ]
+    write("plainheal.toml", "[dimensions.empathy]\nvalues = { hollw = 0 }\n")
+    watch.changed("plainheal.toml")
+    *problems, done = watch.after(1.0)
+    assert problems[0].startswith("Sync-conflict copies") and "the settings changed" in done
+
+
 def test_a_new_folder_is_listed_again(stepped: Stepped, vault: Path, write: WriteNote) -> None:
     write("Journal/Moved in/2026-11-04.md", entry("2026-11-04", safety=4))
     stepped.changed("Journal/Moved in", directory=True, kind="moved")

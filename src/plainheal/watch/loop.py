@@ -23,6 +23,7 @@ from plainheal.plugins import Registry
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.incremental import JournalState
 from plainheal.read.vault import VaultError
+from plainheal.render.check_report import problem_lines
 from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
 from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
@@ -223,6 +224,13 @@ class Watcher:
         self._remember(outcomes)
         self._report(outcomes, why, self.clock() - started)
 
+    def _tell_all_problems(self) -> None:
+        """Every problem of the vault and its conflict copies, as `summarize` names them: at
+        the start, and when the settings (which decide what is a problem) change."""
+        assert self.state is not None
+        for line in problem_lines(self.state.journal()):
+            self.say(line)
+
     def _tell_problems(self, paths: set[str]) -> None:
         """A file saved with a problem (a YAML slip, a typo) is named at once, as `check`
         would name it: while watching, the terminal is where the person looks."""
@@ -282,6 +290,7 @@ class Watcher:
         if self.observer is None:
             self._start_observer()
         self.state.rescan()  # anything saved while the watch was being set up
+        self._tell_all_problems()
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
         self._remember_volume()
         # The notes read so far live as long as the watch: keep the garbage collector from
@@ -313,6 +322,7 @@ class Watcher:
         except VaultError as error:
             self._config_broken(str(error))
             return
+        self._tell_all_problems()
         self.regenerate(set(), full=True, why="the settings changed")
         self._remember_volume()
 
