@@ -149,6 +149,12 @@ def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
     assert boundaries["trend"]["level"] == "mostly concerning"
     assert boundaries["trend"]["test"]["name"] == "least-squares slope"
     assert boundaries["trend"]["p_value"] == boundaries["trend"]["test"]["p_value"]
+    looked_for = {(p["id"], p["status"]): p for p in document["looked_for"]}
+    fading = looked_for["early-effort-fading", "not-enough-data"]
+    assert fading["numbers"]["early_n"] == 5 and fading["numbers"]["recent_n"] == 5
+    sustained = looked_for["sustained-change", "not-enough-data"]["numbers"]
+    assert sustained["recent_n"] == 5 and sustained["weeks"] == 2 and sustained["p_value"] == 1.0
+    assert not {p["id"] for p in document["patterns"]} & {p["id"] for p in document["looked_for"]}
     crossed = next(p for p in document["patterns"] if p["id"] == "boundaries-crossed")
     assert crossed["evidence"] == [f"2026-11-0{d}.md" for d in range(1, 6)]
     assert {f["status"] for f in document["files"]} == {"created"}

@@ -146,6 +146,19 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
             for result, finding in analysis.findings("noticed")
         ],
         "not_enough_data": sorted({f.id for _, f in analysis.findings("not-enough-data")}),
+        # Looked for and not said, with the figures behind that, however small: scripts
+        # decide for themselves.
+        "looked_for": [
+            {
+                "id": finding.id,
+                "analyzer": result.analyzer,
+                "subject": finding.subject or None,
+                "status": finding.status,
+                "numbers": dict(finding.numbers),
+            }
+            for status in ("not-noticed", "not-enough-data")
+            for result, finding in analysis.findings(status)
+        ],
         "analyzer_errors": [r.error for r in analysis.results if r.error],
         "problems": [
             {"path": p.path, "line": p.line, "severity": p.severity, "code": p.code}
