@@ -7,7 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
-from plainheal.read.obsidian import SettingsError, daily_notes
+from plainheal.read.obsidian import SettingsError, daily_notes, template_folders
+from plainheal.read.vault import read_journal
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,57 @@ def test_new_with_a_nul_in_the_daily_note_format_says_so(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "daily-notes.json: format holds a control character" in result.stderr
     assert list(tmp_path.glob("**/*.md")) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "key", "expected"),
+    [
+        (".obsidian/templates.json", "folder", ("Meta/Templates",)),
+        (".obsidian/plugins/templater-obsidian/data.json", "templates_folder", ("Meta/Templates",)),
+    ],
+)
+def test_the_template_folders_obsidian_names_are_never_read_as_entries(
+    tmp_path: Path, settings: str, key: str, expected: tuple[str, ...]
+) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Journal").mkdir(parents=True)
+    (vault / "Journal/2026-11-20.md").write_text("---\ndate: 2026-11-20\nsafety: 3\n---\n")
+    template = vault / "Meta/Templates/Daily.md"
+    template.parent.mkdir(parents=True)
+    template.write_text("---\ndate: {{date:YYYY-MM-DD}}\nsafety:\n---\n")
+    (vault / settings).parent.mkdir(parents=True)
+    (vault / settings).write_text(json.dumps({key: "/Meta/Templates/"}))
+    journal = read_journal(vault)
+    assert journal.config.app_templates == expected
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-20.md"]
+    assert journal.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"folder": "Templates"}', ("Templates",)),
+        ('{"folder": ""}', ()),  # the vault's root: not a folder of templates
+        ('{"folder": "/"}', ()),
+        ('{"folder": "../elsewhere"}', ()),
+        ('{"folder": ".hidden"}', ()),
+        ('{"folder": "a\\u0000b"}', ()),
+        ('{"folder": 3}', ()),
+        ("not json", ()),
+        ("[]", ()),
+        (None, ()),
+    ],
+)
+def test_template_folders_are_read_safely(text: str | None, expected: tuple[str, ...]) -> None:
+    assert template_folders(text, None) == expected
+
+
+def test_a_template_folder_holding_the_journal_is_not_taken(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Notes/Journal").mkdir(parents=True)
+    (vault / "Notes/Journal/2026-11-20.md").write_text("---\ndate: 2026-11-20\nsafety: 3\n---\n")
+    (vault / ".obsidian").mkdir()
+    (vault / ".obsidian/templates.json").write_text('{"folder": "Notes"}')
+    (vault / "plainheal.toml").write_text('journal = ["Notes/Journal"]\n')
+    journal = read_journal(vault)
+    assert journal.config.app_templates == () and len(journal.entries) == 1

@@ -464,6 +464,8 @@ def test_a_re_dated_entry_updates_the_month_it_left_and_the_one_it_joined(
         ("Journal/picture.png", False, "created", None),
         ("plainheal.toml", False, "modified", RELOAD),
         (".obsidian/daily-notes.json", False, "modified", RELOAD),
+        (".obsidian/templates.json", False, "modified", RELOAD),
+        (".obsidian/plugins/templater-obsidian/data.json", False, "modified", RELOAD),
         (".obsidian/workspace.json", False, "modified", None),
         ("Patterns/Overview.md", False, "modified", None),  # our own writes
         ("Patterns/Weeks", True, "created", None),

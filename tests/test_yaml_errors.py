@@ -53,6 +53,24 @@ def test_yaml_errors_in_plain_words(text: str, plain: str, line: int) -> None:
     assert SECRET.lower() not in problem.message.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "line"),
+    [
+        ("---\ndate: {{date}}\nsafety: 3\n---\n", "a template's placeholder", 2),
+        (f"---\nsafety: 3\nempathy: {{{{{SECRET}}}}}\n---\n", "a template's placeholder", 3),
+        (f"---\nsafety: 3\nempathy: {SECRET}\x01\n---\n", "a control character", 3),
+        (f"---\nsafety: 3\nempathy: !{SECRET} x\n---\n", "uses a YAML tag", 3),
+    ],
+)
+def test_placeholders_control_characters_and_tags_are_told_apart(
+    text: str, words: str, line: int
+) -> None:
+    result = parse_file("Journal/2026-11-20.md", text.encode(), VOCABULARY)
+    (problem,) = result.problems
+    assert (problem.code, problem.line) == ("yaml-syntax", line)
+    assert words in problem.message and SECRET.lower() not in problem.message.lower()
+
+
 def test_a_note_that_only_starts_with_a_rule_is_left_alone() -> None:
     text = "---\n---\nShopping: milk\n\n---\nmore\n"
     result = parse_file("Notes/list.md", text.encode(), VOCABULARY)

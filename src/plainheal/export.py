@@ -78,7 +78,11 @@ def make_report(
         journal.registry.analyzers,
         shared,
         discovery=config.discovery,
-        templates=template_texts(vault, config.templates, config.date_formats) if shared else (),
+        templates=(
+            template_texts(vault, (*config.templates, *config.app_templates), config.date_formats)
+            if shared
+            else ()
+        ),
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     return Report(text, tuple(skipped))

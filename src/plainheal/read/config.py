@@ -41,6 +41,9 @@ class Config:
     # How file names give a day, in the order tried: `date_formats` of plainheal.toml, then
     # (added when the vault is opened) the daily-note formats of Obsidian's settings.
     date_formats: tuple[str, ...] = ()
+    # Template folders of Obsidian's settings (added when the vault is opened), read as
+    # `templates` are: never as entries.
+    app_templates: tuple[str, ...] = ()
 
 
 def _has_control(text: str) -> bool:

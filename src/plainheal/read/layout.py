@@ -86,7 +86,7 @@ def _under(path: str, folder: str) -> bool:
 
 def is_skipped_folder(relative: str, config: Config) -> bool:
     """A folder (relative, `/`-separated) that is never read: hidden, output, templates."""
-    return _skipped(relative, config.output, config.templates)
+    return _skipped(relative, config.output, (*config.templates, *config.app_templates))
 
 
 @lru_cache(maxsize=1024)  # a vault's files share a few hundred folders at most

@@ -38,6 +38,33 @@ def _load(text: str | None, name: str) -> dict[str, Any]:
     return document if isinstance(document, dict) else {}
 
 
+# Obsidian's settings that name a folder of templates: the core Templates plugin, Templater.
+TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+
+
+def template_folders(*settings_texts: str | None) -> tuple[str, ...]:
+    """The folders named by the texts of `TEMPLATE_SETTINGS` (in that order, `None` for a
+    file that is not there). Their notes are templates, never entries. A settings file that
+    cannot be read names none: it decides nothing else here."""
+    found: list[str] = []
+    for text, (_, key) in zip(settings_texts, TEMPLATE_SETTINGS, strict=True):
+        try:
+            document = json.loads(text) if text else {}
+        except json.JSONDecodeError:
+            continue
+        value = document.get(key) if isinstance(document, dict) else None
+        if not isinstance(value, str) or not value.isprintable():
+            continue
+        folder = value.strip().strip("/")
+        parts = folder.split("/")
+        if folder and not any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+            found.append(folder)
+    return tuple(dict.fromkeys(found))
+
+
 def daily_notes(daily_notes_json: str | None, templates_json: str | None) -> DailyNotes:
     """The daily-notes settings from the text of Obsidian's two settings files (or defaults)."""
     daily = _load(daily_notes_json, "daily-notes.json")

@@ -236,10 +236,25 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
         return Loaded(value, duplicates)
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark or error.context_mark
+        at = first_line + mark.line if mark is not None else first_line
+        if "unhashable" in (error.problem or ""):  # `{{date}}`: braces read as a table
+            raise FrontmatterError(
+                "the frontmatter holds {{…}}, a template's placeholder that was never filled "
+                "in (YAML reads the braces as a table); write the value, or put it in quotes",
+                at,
+                plain=True,
+            ) from None
         raise FrontmatterError(
             "the frontmatter uses a YAML tag (a word after ! or !!) that plainheal does not "
             "read; remove the tag",
-            first_line + mark.line if mark is not None else first_line,
+            at,
+            plain=True,
+        ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not take
+        raise FrontmatterError(
+            "the frontmatter holds a control character (an invisible one, often pasted in), "
+            "which YAML does not accept; delete it, or retype the line",
+            first_line + frontmatter.count("\n", 0, max(0, error.position)),
             plain=True,
         ) from None
     except yaml.MarkedYAMLError as error:

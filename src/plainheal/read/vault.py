@@ -21,6 +21,7 @@ from plainheal.read.config import (
 from plainheal.read.dates import name_dates, obsidian_formats
 from plainheal.read.files import os_problem, read_bytes, read_note
 from plainheal.read.layout import Kind, is_skipped_folder, place
+from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
 from plainheal.vocabulary import Vocabulary
 
@@ -294,6 +295,18 @@ def _settings_text(vault: Path, relative: str) -> str | None:
         return None  # missing or unreadable settings: names are read as YYYY-MM-DD
 
 
+def _app_templates(vault: Path, config: Config) -> tuple[str, ...]:
+    """The template folders of Obsidian's settings, less any that is the output folder or
+    holds a journal folder (the config's own folders decide there)."""
+    found = template_folders(*(_settings_text(vault, name) for name, _ in TEMPLATE_SETTINGS))
+
+    def apart(folder: str) -> bool:
+        holds = (f for f in config.journal if f == folder or f.startswith(f"{folder}/"))
+        return folder != config.output and folder not in config.templates and not any(holds)
+
+    return tuple(folder for folder in found if apart(folder))
+
+
 # Obsidian's settings that name the vault's daily-note formats: Daily notes, Periodic Notes,
 # Journals (in the order `obsidian_formats` takes them).
 DATE_SETTINGS = (
@@ -301,6 +314,8 @@ DATE_SETTINGS = (
     ".obsidian/plugins/periodic-notes/data.json",
     ".obsidian/plugins/journals/data.json",
 )
+# Every settings file of Obsidian's that decides how the vault is read.
+APP_SETTINGS = (*DATE_SETTINGS, *(name for name, _ in TEMPLATE_SETTINGS))
 
 
 def vault_date_formats(vault: Path, config: Config) -> tuple[str, ...]:
@@ -320,7 +335,11 @@ def open_vault(
     except PluginError as error:
         raise VaultError(str(error)) from None
     config = load_config(vault, registry)
-    config = replace(config, date_formats=vault_date_formats(vault, config))
+    config = replace(
+        config,
+        date_formats=vault_date_formats(vault, config),
+        app_templates=_app_templates(vault, config),
+    )
     vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
     return config, vocabulary, registry
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plainheal.read.config import CONFIG_NAME, Config
 from plainheal.read.layout import is_skipped_folder
-from plainheal.read.vault import DATE_SETTINGS
+from plainheal.read.vault import APP_SETTINGS
 from plainheal.write.atomic import TEMPORARY_MARK
 
 RELOAD = "\x00reload"  # the config changed: read everything again
@@ -26,8 +26,8 @@ def relative(path: str, root: Path, config: Config | None) -> str | None:
         return None
     if TEMPORARY_MARK in inside:
         return None
-    if inside in DATE_SETTINGS:
-        return inside  # hidden, but it decides how file names give dates
+    if inside in APP_SETTINGS:
+        return inside  # hidden, but it decides how file names give dates, or what is a template
     if config is not None and is_skipped_folder(inside, config):
         return None  # hidden, the summaries (our own writes), or the templates
     return inside
@@ -41,7 +41,7 @@ def meaning(
     inside = relative(path, root, config)
     if inside is None:
         return None
-    if inside == CONFIG_NAME or inside in DATE_SETTINGS:
+    if inside == CONFIG_NAME or inside in APP_SETTINGS:
         return RELOAD
     if is_directory:
         # A folder appearing, going or moving may carry many notes; a folder merely

@@ -225,8 +225,7 @@ class Watcher:
         self._report(outcomes, why, self.clock() - started)
 
     def _tell_all_problems(self) -> None:
-        """Every problem of the vault and its conflict copies, as `summarize` names them: at
-        the start, and when the settings (which decide what is a problem) change."""
+        """The vault's problems and conflict copies, as `summarize` names them."""
         assert self.state is not None
         for line in problem_lines(self.state.journal()):
             self.say(line)
@@ -385,8 +384,7 @@ class Watcher:
         try:
             changed = self.state.rescan()
         except VaultError as error:  # a journal folder of the config is gone
-            self._config_broken(str(error))
-            return
+            return self._config_broken(str(error))
         if changed:
             self.regenerate(set(), full=True, why=why or f"{len(changed)} missed changes found")
 
