@@ -1,7 +1,14 @@
 """Each pattern on small hand-built journals: where it clearly holds and where it does not."""
 
+import datetime as dt
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from plainheal.analyze.analysis import Analysis
 from plainheal.api import Finding
+from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
 
 from builders import days_before, make, run
@@ -33,8 +40,13 @@ def test_early_effort_fading_holds() -> None:
     assert finding.numbers["early_positive_share"] == 1.0
     assert finding.numbers["recent_positive_share"] == 0.0
     assert set(finding.evidence) == {e.path for e in early + recent}
-    assert "100% of what you recorded" in finding.sentence
-    assert "In the last 30 days it was 0% (5 entries)" in finding.sentence  # not "100%"
+    assert (
+        "100% of the values you recorded about your partner were positive (15 of 15, in 5 "
+        "entries)" in finding.sentence
+    )
+    assert "In the last 30 days, 0% of the values were positive (0 of 15, in 5 entries)" in (
+        finding.sentence
+    )
 
 
 def test_early_effort_fading_not_when_effort_holds() -> None:
@@ -195,7 +207,10 @@ def test_early_effort_not_fading_is_said_with_its_figures() -> None:
     finding = findings(run(early + recent), "early-effort-fading")[0]
     assert finding.status == "not-noticed"
     assert "in the first 30 days of your journal" in finding.sentence
-    assert "4 of 4" in finding.sentence  # few entries: a count, not a percentage
+    # 4 entries but 12 values: the share is of values, so a percentage with its count.
+    assert "100% of the values you recorded about your partner were positive (12 of 12, in 4 " in (
+        finding.sentence
+    )
 
 
 def test_an_entry_marked_discovery_starts_the_first_days() -> None:
@@ -208,3 +223,122 @@ def test_an_entry_marked_discovery_starts_the_first_days() -> None:
     finding = findings(analysis, "early-effort-fading")[0]
     assert finding.status == "noticed"
     assert f"(from {days_before(150)})" in finding.sentence
+
+
+def test_pattern_sentences_count_values_not_entries() -> None:
+    # The audit's journal: 3 early entries, each one value positive and one concerning. That
+    # is 3 of 6 values, never "2 of 3" (the share of values times the number of entries).
+    early = [
+        make(days_before(100 - i), boundaries="crossed", empathy="connected") for i in range(3)
+    ]
+    recent = [make(days_before(i), boundaries="crossed") for i in range(3)]
+    finding = findings(run(early + recent, min_for_percent=7), "early-effort-fading")[0]
+    assert finding.status == "not-noticed"
+    assert (
+        "3 of the 6 values you recorded about your partner were positive (3 entries)"
+        in finding.sentence
+    )
+    assert "in the last 30 days, 0 of the 3 values were positive (3 entries)" in finding.sentence
+    assert "%" not in finding.sentence
+    assert (finding.numbers["early_positive_values"], finding.numbers["early_values"]) == (3, 6)
+    # From `min_for_percent` values on, a percentage, with the count beside it.
+    at_six = findings(run(early + recent, min_for_percent=6), "early-effort-fading")[0]
+    assert "50% of the values you recorded about your partner were positive (3 of 6, in 3 " in (
+        at_six.sentence
+    )
+    assert "0 of the 3 values were positive" in at_six.sentence
+
+
+def test_sustained_change_sentence_counts_values() -> None:
+    # Entries holding one value and entries holding three: 16 of 20 values, in 10 entries.
+    early = [partner(150 - i, "+") for i in range(5)]
+    recent = [partner(i * 3, "+") for i in range(5)] + [
+        make(days_before(i * 3 + 1), boundaries="crossed" if i == 0 else "respected")
+        for i in range(5)
+    ]
+    finding = findings(run(early + recent), "sustained-change")[0]
+    assert finding.status == "noticed"
+    assert "95% of the values you recorded about your partner were positive (19 of 20, in 10 " in (
+        finding.sentence
+    )
+
+
+VALUES_BY_KEY = {key: tuple(dimension.values) for key, dimension in VOCABULARY.dimensions.items()}
+
+# An entry's partner values: any dimensions, each with one or more values (or none at all).
+observations = st.dictionaries(
+    st.sampled_from(sorted(VALUES_BY_KEY)),
+    st.integers(1, 2),
+    max_size=len(VALUES_BY_KEY),
+).flatmap(
+    lambda sizes: st.fixed_dictionaries(
+        {
+            key: st.lists(st.sampled_from(VALUES_BY_KEY[key]), min_size=n, max_size=n).map(tuple)
+            for key, n in sizes.items()
+        }
+    )
+)
+
+SHARE = re.compile(
+    r"(?:(?P<percent>\d+)% of the values[^(]*\((?P<k>\d+) of (?P<n>\d+), in (?P<e>\d+) entr"
+    r"|(?P<k2>\d+) of the (?P<n2>\d+) values?[^(]*\((?P<e2>\d+) entr)"
+)
+
+
+def said_counts(text: str) -> list[tuple[int, int, int, bool]]:
+    """Each share a sentence gives: (positive values, values, entries, as a percentage)."""
+    found = []
+    for match in SHARE.finditer(text):
+        if match["percent"] is not None:
+            found.append((int(match["k"]), int(match["n"]), int(match["e"]), True))
+        else:
+            found.append((int(match["k2"]), int(match["n2"]), int(match["e2"]), False))
+    return found
+
+
+def true_counts(entries: list[Entry]) -> tuple[int, int, int]:
+    """Positive values, all values, and entries with any value: counted by hand."""
+    scores = [
+        VOCABULARY.dimensions[key].scores[value]
+        for e in entries
+        for key, values in e.observations.items()
+        for value in values
+    ]
+    return sum(1 for s in scores if s > 0), len(scores), sum(1 for e in entries if e.observations)
+
+
+def dated(day: dt.date, values: dict[str, tuple[str, ...]]) -> Entry:
+    """An entry with these partner values (maybe none) and a rating, so that the latest entry
+    keeps the as-of date where it is even when it records nothing about the partner."""
+    return Entry(f"Journal/{day.isoformat()}.md", day, values, ratings={"safety": 3})
+
+
+@given(
+    st.lists(observations, min_size=3, max_size=9),
+    st.lists(observations, min_size=3, max_size=9),
+    st.integers(1, 20),
+)
+def test_every_share_said_is_the_true_count_of_values(
+    early_values: list[dict[str, tuple[str, ...]]],
+    recent_values: list[dict[str, tuple[str, ...]]],
+    min_for_percent: int,
+) -> None:
+    early = [dated(days_before(150 - i), v) for i, v in enumerate(early_values)]
+    recent = [dated(days_before(i), v) for i, v in enumerate(recent_values)]
+    analysis = run(early + recent, min_for_percent=min_for_percent)
+    expected = [true_counts(early), true_counts(recent)]
+    fading = findings(analysis, "early-effort-fading")[0]
+    if fading.status != "not-enough-data":
+        said = said_counts(fading.sentence)
+        assert [s[:3] for s in said] == expected
+        assert [s[3] for s in said] == [n >= min_for_percent for _, n, _ in expected]
+    sustained = findings(analysis, "sustained-change")[0]
+    if sustained.status == "noticed":
+        said = said_counts(sustained.sentence)
+        assert [s[:3] for s in said] == expected[1:]
+        assert said[0][3] == (expected[1][1] >= min_for_percent)
+    for finding in (fading, sustained):
+        for window, (positive, total, _) in zip(("early", "recent"), expected, strict=True):
+            if f"{window}_values" in finding.numbers:
+                assert finding.numbers[f"{window}_positive_values"] == positive
+                assert finding.numbers[f"{window}_values"] == total

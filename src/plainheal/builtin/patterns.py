@@ -18,7 +18,7 @@ from plainheal.analyze.weeks import week_start
 from plainheal.api import Analyzer, Context, Finding, Status, Thresholds, Window
 from plainheal.entry import Entry
 from plainheal.render.words import entries as entries_word
-from plainheal.render.words import percent
+from plainheal.render.words import percent, plural
 
 SECTION = "Patterns noticed"
 TITLES = {
@@ -51,9 +51,22 @@ def _partner_entries(context: Context, window: Window) -> Scored:
     return [(e, scores) for e, scores in scored if scores]
 
 
-def _share(entries: Scored) -> float | None:
+def _counts(entries: Scored) -> tuple[int, int]:
+    """The positive values among all the values the entries record: (positive, all)."""
     scores = [s for _, entry_scores in entries for s in entry_scores]
-    return sum(1 for s in scores if s > 0) / len(scores) if scores else None
+    return sum(1 for s in scores if s > 0), len(scores)
+
+
+def _share(entries: Scored) -> float | None:
+    positive, total = _counts(entries)
+    return positive / total if total else None
+
+
+def _value_numbers(window: str, entries: Scored) -> dict[str, int]:
+    """The counts behind a window's share, for a finding's `numbers`: its `_n` counts
+    entries, its share is of values, and the sentence gives both."""
+    positive, total = _counts(entries)
+    return {f"{window}_values": total, f"{window}_positive_values": positive}
 
 
 def _entry_shares(entries: Scored) -> list[float]:
@@ -90,8 +103,10 @@ def early_effort_fading(context: Context) -> list[Finding]:
     test = welch(_entry_shares(early), _entry_shares(recent), "less", conservative=True)
     numbers = {
         "early_n": len(early),
+        **_value_numbers("early", early),
         "early_positive_share": early_share,
         "recent_n": len(recent),
+        **_value_numbers("recent", recent),
         "recent_positive_share": recent_share,
         **test_numbers(test),
     }
@@ -109,9 +124,8 @@ def early_effort_fading(context: Context) -> list[Finding]:
         # Said with its figures: "not seen" alone could read as "there was no crisis".
         figures = (
             f"in the first {t.early_days} days of your journal (from {context.early.start}), "
-            f"{share_words(early_share, len(early), t)} of what you recorded about your partner "
-            f"was positive ({entries_word(len(early))}); in the last {t.recent_days} days, "
-            f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))})"
+            f"{share_words(early, t)}; in the last {t.recent_days} days, "
+            f"{share_words(recent, t, about='')}"
         )
         return [_finding(pattern, "not-noticed", figures, numbers=numbers)]
     evidence = [e for e, scores in early if any(s > 0 for s in scores)] + [
@@ -119,19 +133,29 @@ def early_effort_fading(context: Context) -> list[Finding]:
     ]
     sentence = (
         f"In the first {t.early_days} days of your journal (from {context.early.start}), "
-        f"{share_words(early_share, len(early), t)} of what you recorded about your partner "
-        f"was positive ({entries_word(len(early))}). In the last {t.recent_days} days it was "
-        f"{share_words(recent_share, len(recent), t)} ({entries_word(len(recent))}). "
-        "A drop this large is unlikely to be chance."
+        f"{share_words(early, t)}. In the last {t.recent_days} days, "
+        f"{share_words(recent, t, about='')}. A drop this large is unlikely to be chance."
     )
     return [_finding(pattern, "noticed", sentence, "", numbers, tuple(e.path for e in evidence))]
 
 
-def share_words(share: float, n: int, thresholds: Thresholds) -> str:
-    """`75%`, or on very few entries the plain count (`2 of 3`)."""
-    if n >= thresholds.min_for_percent:
-        return percent(share)
-    return f"{round(share * n)} of {n}"
+ABOUT_PARTNER = " you recorded about your partner"
+
+
+def share_words(entries: Scored, thresholds: Thresholds, about: str = ABOUT_PARTNER) -> str:
+    """How many of the values the entries record were positive, counted over values (not
+    entries, which hold several each): `67% of the values you recorded about your partner
+    were positive (8 of 12, in 5 entries)`; below `min_for_percent` values only the count,
+    `3 of the 6 values you recorded about your partner were positive (3 entries)`."""
+    positive, total = _counts(entries)
+    in_entries = entries_word(len(entries))
+    if total >= thresholds.min_for_percent:
+        return (
+            f"{percent(positive / total)} of the values{about} were positive "
+            f"({positive} of {total}, in {in_entries})"
+        )
+    verb = "was" if positive == 1 else "were"
+    return f"{positive} of the {plural(total, 'value')}{about} {verb} positive ({in_entries})"
 
 
 def _weekly_means(entries: Scored) -> dict[dt.date, float]:
@@ -158,6 +182,7 @@ def sustained_change(context: Context) -> list[Finding]:
     test = one_sample(_entry_shares(recent), t.high_share)
     numbers = {
         "recent_n": len(recent),
+        **_value_numbers("recent", recent),
         "recent_positive_share": share,
         "weeks": len(weeks),
         "positive_weeks": positive_weeks,
@@ -174,8 +199,7 @@ def sustained_change(context: Context) -> list[Finding]:
         return [_finding(pattern, "not-noticed", numbers=numbers)]
     evidence = [e.path for e, scores in recent if any(s > 0 for s in scores)]
     sentence = (
-        f"Over the last {t.recent_days} days, {share_words(share, len(recent), t)} of what you "
-        f"recorded about your partner was positive ({entries_word(len(recent))}), and "
+        f"Over the last {t.recent_days} days, {share_words(recent, t)}, and "
         f"{positive_weeks} of {len(weeks)} weeks had a positive average. With this many "
         f"entries, a share this far above {percent(t.high_share)} is unlikely to be chance."
     )
