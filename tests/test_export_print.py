@@ -179,8 +179,13 @@ def _check_printed(pdf: Path, folder: Path) -> None:
     first_ink = dark_share(first)
     assert 0.003 < first_ink < 0.3, first_ink
     # A last page holding only a line or two (a heading and a footer) is what print layout
-    # must avoid: the report's content reaches well down its last page.
-    assert ink_depth(last) > 0.35, ink_depth(last)
+    # must avoid: the report's content reaches well down its last page. The shared entries
+    # always start a page: when they end the report, that page holds them whole (here one
+    # short entry), however little of the page that fills.
+    if pages[-1].lstrip().startswith("Shared entries"):
+        assert "Words under it." in pages[-1], pages[-1]
+    else:
+        assert ink_depth(last) > 0.35, ink_depth(last)
 
 
 def test_html_report_renders_and_prints_in_chromium(

@@ -10,6 +10,7 @@ from plainheal.analyze.analysis import Analysis
 from plainheal.api import Finding
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
+from plainheal.render.overview import render_overview
 
 from builders import days_before, make, run
 
@@ -61,8 +62,13 @@ def test_early_effort_fading_needs_enough_entries_and_a_long_enough_journal() ->
     assert status(run(short), "early-effort-fading") == "not-enough-data"
 
 
+# Entries from five months back: a journal that has outlasted its first 30 days, so that
+# sustained-change looks at the last 30 (see test_sustained_change_waits_for_the_early_days).
+BEGUN = [partner(150 - i, "+") for i in range(0, 30, 6)]
+
+
 def test_sustained_change_holds_when_high_and_steady() -> None:
-    entries = [partner(i * 3, "+") for i in range(10)]
+    entries = BEGUN + [partner(i * 3, "+") for i in range(10)]
     finding = findings(run(entries), "sustained-change")[0]
     assert finding.status == "noticed"
     assert finding.numbers["positive_weeks"] == finding.numbers["weeks"]
@@ -71,7 +77,7 @@ def test_sustained_change_holds_when_high_and_steady() -> None:
 def test_sustained_change_not_when_weeks_swing() -> None:
     # Alternating good and bad weeks: a high share in some weeks is not consistency.
     entries = [partner(7 * w + d, "+" if w % 2 else "-") for w in range(4) for d in range(2)]
-    assert status(run(entries), "sustained-change") == "not-noticed"
+    assert status(run(BEGUN + entries), "sustained-change") == "not-noticed"
 
 
 def test_hollow_effort_holds() -> None:
@@ -167,12 +173,12 @@ def test_early_effort_fading_needs_a_drop_unlikely_to_be_chance() -> None:
 def test_sustained_change_needs_a_share_clearly_above_the_threshold() -> None:
     # 4 of 5 entries all positive: 80% is above 60%, but five entries cannot rule out chance.
     entries = [partner(i * 6, "+") for i in range(4)] + [partner(25, "-")]
-    finding = findings(run(entries), "sustained-change")[0]
+    finding = findings(run(BEGUN + entries), "sustained-change")[0]
     assert finding.status == "not-noticed"
     p_value = finding.numbers["p_value"]
     assert p_value is not None and p_value > 0.05
     many = [partner(i * 2, "+") for i in range(12)] + [partner(25, "-")]
-    finding = findings(run(many), "sustained-change")[0]
+    finding = findings(run(BEGUN + many), "sustained-change")[0]
     assert finding.status == "noticed"
     assert finding.numbers["p_value"] is not None and finding.numbers["p_value"] < 0.05
     assert "unlikely to be chance" in finding.sentence
@@ -342,3 +348,61 @@ def test_every_share_said_is_the_true_count_of_values(
             if f"{window}_values" in finding.numbers:
                 assert finding.numbers[f"{window}_positive_values"] == positive
                 assert finding.numbers[f"{window}_values"] == total
+
+
+def test_sustained_change_waits_for_the_early_days() -> None:
+    # The audit's journal: 14 entries over 3 weeks, every value positive. This is the phase in
+    # which a crisis response (grand gestures that fade) looks just like genuine change.
+    three_weeks = [partner(i * 3 // 2, "+") for i in range(14)]
+    finding = findings(run(three_weeks), "sustained-change")[0]
+    assert finding.status == "not-enough-data"
+    assert finding.sentence == (
+        "too early to call change sustained: your journal is 20 days long (2026-11-01 to "
+        "2026-11-20), and early effort can look like lasting change, so it is looked for only "
+        "once the last 30 days of your journal come wholly after its first 30 (when your "
+        "latest entry is from 2026-12-30 or later)"
+    )
+    # The statistics themselves are as before: these figures alone would have been enough.
+    assert finding.numbers["recent_positive_share"] == 1.0
+    assert finding.numbers["p_value"] is not None and finding.numbers["p_value"] < 0.05
+    overview = render_overview(run(three_weeks))
+    assert "> [!note] Sustained change" not in overview
+    assert "- Sustained change: not enough data yet; too early to call change sustained: " in (
+        overview
+    )
+
+
+def test_sustained_change_from_the_day_the_early_days_are_behind() -> None:
+    # The same steady weeks, in a journal that began 59 days before its latest entry: the
+    # last 30 days start the day after the first 30 end. One day shorter, they overlap.
+    steady = [partner(i * 3 // 2, "+") for i in range(14)]
+    assert status(run([partner(59, "+"), *steady]), "sustained-change") == "noticed"
+    finding = findings(run([partner(58, "+"), *steady]), "sustained-change")[0]
+    assert finding.status == "not-enough-data"
+    assert "your journal is 59 days long" in finding.sentence
+
+
+def test_a_long_journal_still_shows_sustained_change() -> None:
+    # A year of entries, a rough start, then months of steady positive weeks.
+    rough = [partner(365 - i, "-" if i % 3 else "0") for i in range(0, 60, 2)]
+    steady = [partner(i, "+" if i % 7 else "0") for i in range(0, 200, 2)]
+    finding = findings(run(rough + steady), "sustained-change")[0]
+    assert finding.status == "noticed"
+    assert finding.sentence.startswith("Over the last 30 days, ")
+    assert "unlikely to be chance" in finding.sentence
+
+
+def test_after_a_recent_discovery_sustained_change_waits_too() -> None:
+    # Notes kept for months before, then a discovery three weeks ago: the weeks after it are
+    # the early days, however old the journal.
+    before = [partner(200 - i, "0") for i in range(0, 150, 5)]
+    marked = partner(20, "+")
+    marked = Entry(marked.path, marked.date, marked.observations, events=("discovery",))
+    after = [marked, *(partner(i, "+") for i in range(19, -1, -1))]
+    finding = findings(run(before + after), "sustained-change")[0]
+    assert finding.status == "not-enough-data"
+    assert (
+        "your journal covers 21 days from the discovery (2026-10-31 to 2026-11-20)"
+        in finding.sentence
+    )
+    assert "come wholly after the first 30 from the discovery" in finding.sentence

@@ -18,7 +18,7 @@ from plainheal.analyze.weeks import week_start
 from plainheal.api import Analyzer, Context, Finding, Status, Thresholds, Window
 from plainheal.entry import Entry
 from plainheal.render.words import entries as entries_word
-from plainheal.render.words import percent, plural
+from plainheal.render.words import percent, plural, span
 
 SECTION = "Patterns noticed"
 TITLES = {
@@ -166,12 +166,35 @@ def _weekly_means(entries: Scored) -> dict[dt.date, float]:
     return {monday: fmean(scores) for monday, scores in sorted(weeks.items()) if scores}
 
 
-def sustained_change(context: Context) -> list[Finding]:
-    """Genuine change: a high positive share that holds week after week.
+def too_early(context: Context) -> str:
+    """Why sustained-change is not looked for yet: the recent window still overlaps the
+    journal's first days (from the discovery, when there is one)."""
+    t = context.thresholds
+    start = context.early.start
+    days = plural((context.as_of - start).days + 1, "day")
+    dates = span(start, context.as_of)
+    if start == context.entries[0].date:
+        length, early = f"your journal is {days} long ({dates})", f"its first {t.early_days}"
+    else:
+        length = f"your journal covers {days} from the discovery ({dates})"
+        early = f"the first {t.early_days} from the discovery"
+    ready = start + dt.timedelta(days=t.early_days + t.recent_days - 1)
+    return (
+        f"too early to call change sustained: {length}, and early effort can look like lasting "
+        f"change, so it is looked for only once the last {t.recent_days} days of your journal "
+        f"come wholly after {early} (when your latest entry is from {ready} or later)"
+    )
 
-    The share must be at least `high_share`, clearly so (a one-sided t-test of the entries'
-    positive shares above `high_share`, p < alpha), and `steady_weeks` of the weeks must
-    have a positive mean.
+
+def sustained_change(context: Context) -> list[Finding]:
+    """Genuine change: a high positive share that holds week after week, once the journal
+    has outlasted its early days.
+
+    The recent window must lie wholly after the early one (the first `early_days` of the
+    journal, or from the discovery): in the first weeks a crisis response (grand gestures
+    that fade) looks just like this. Then the share must be at least `high_share`, clearly
+    so (a one-sided t-test of the entries' positive shares above `high_share`, p < alpha),
+    and `steady_weeks` of the weeks must have a positive mean.
     """
     pattern = "sustained-change"
     recent = _partner_entries(context, context.recent)
@@ -188,6 +211,8 @@ def sustained_change(context: Context) -> list[Finding]:
         "positive_weeks": positive_weeks,
         **test_numbers(test),
     }
+    if context.early.end >= context.recent.start:
+        return [_finding(pattern, "not-enough-data", too_early(context), numbers=numbers)]
     if not context.enough(len(recent), len(weeks)) or share is None:
         return [_finding(pattern, "not-enough-data", numbers=numbers)]
     if (
