@@ -23,6 +23,7 @@ from plainheal.analyze.timeline import (
 )
 from plainheal.entry import Entry
 from plainheal.render.mermaid import Chart, Series, xychart
+from plainheal.render.words import plural
 from plainheal.vocabulary import Vocabulary
 
 MIN_POINTS = 3  # buckets with data before a chart is drawn at all
@@ -124,9 +125,15 @@ def chart_lines(
     entries: Sequence[Entry],
     vocabulary: Vocabulary,
     what: str,
+    *,
+    min_for_percent: int,
 ) -> Iterator[str]:
     """Markdown: a chart of the self-ratings and one of the partner's positive share over
-    `line`'s buckets, each with its caption, or a plain line when there is too little."""
+    `line`'s buckets, each with its caption, or a plain line when there is too little.
+
+    The share is a percentage, so a bucket with fewer than `min_for_percent` values has no
+    point (PRODUCT.md: percentages on very few values are shown as counts, and a chart has
+    no room for counts); the caption says so and names or counts those buckets."""
     by_unit, unit = _unit_words(line.unit)
     events = _events(entries, line.buckets)
     labels = _labels(line, events)
@@ -172,8 +179,13 @@ def chart_lines(
             parts.append(gaps)
         yield "*" + " ".join(parts) + _event_caption(events) + "*"
         yield ""
+    least = max(SHARE_FROM, min_for_percent)  # values a bucket needs for its point
     share = Series(
-        "positive %", tuple(None if s is None else round(s * 100) for s in line.positive_share)
+        "positive %",
+        tuple(
+            None if s is None or n < least else round(s * 100)
+            for s, n in zip(line.positive_share, line.value_n, strict=True)
+        ),
     )
     drawn = xychart(
         Chart(
@@ -185,31 +197,52 @@ def chart_lines(
             100,
         )
     )
+    valued = [i for i, n in enumerate(line.value_n) if n]
     if drawn.points >= MIN_POINTS:
         drew = True
         yield drawn.block
         yield ""
-        thin = [i for i, n in enumerate(line.value_n) if n < SHARE_FROM]
+        thin = [i for i, n in enumerate(line.value_n) if n < least]
 
         def thin_why(index: int) -> str:
             if line.value_n[index] == 0:
                 return "nothing recorded about your partner"
-            return f"fewer than {SHARE_FROM} values"
+            return f"fewer than {least} values"
 
         gaps = _not_drawn(line, thin, thin_why)
+        # Said only when it happened: a bucket with values is never outside the drawn span.
+        few = (
+            f" A {unit} with fewer than {least} values is left out: a percentage of so few "
+            "would say more than they can."
+            if any(line.value_n[i] for i in thin)
+            else ""
+        )
         yield (
             f"*Of everything you recorded about your partner each {unit}, the share that was "
-            f"positive, {what}; a {unit} with fewer than {SHARE_FROM} values is left out."
-            f"{' ' + gaps if gaps else ''}{_event_caption(events)}*"
+            f"positive, {what}.{few}{' ' + gaps if gaps else ''}{_event_caption(events)}*"
         )
         yield ""
+    elif len(valued) >= MIN_POINTS:
+        # Weeks enough with values about the partner, but too few values in most of them.
+        yield (
+            f"No chart yet of the share of positive values about your partner: it needs "
+            f"{MIN_POINTS} {unit}s with at least {least} values each, and "
+            f"{plural(drawn.points, unit)} {'has' if drawn.points == 1 else 'have'} that many."
+        )
+        yield ""
+        drew = True
     if not drew:
         yield f"Not enough {unit}s with entries yet for a chart (at least {MIN_POINTS} are needed)."
         yield ""
 
 
 def overview_charts(
-    entries: Sequence[Entry], vocabulary: Vocabulary, first: dt.date, as_of: dt.date
+    entries: Sequence[Entry],
+    vocabulary: Vocabulary,
+    first: dt.date,
+    as_of: dt.date,
+    *,
+    min_for_percent: int,
 ) -> Iterator[str]:
     """The whole journal (its last two years, month by month, when it is long)."""
     line = journal_timeline(entries, vocabulary, first, as_of)
@@ -217,7 +250,7 @@ def overview_charts(
         what = "over the whole journal"
     else:
         what = f"over the last {len(line.buckets)} months"
-    yield from chart_lines(line, entries, vocabulary, what)
+    yield from chart_lines(line, entries, vocabulary, what, min_for_percent=min_for_percent)
 
 
 def period_charts(
@@ -227,6 +260,8 @@ def period_charts(
     end: dt.date,
     context_start: dt.date,
     weekly: Timeline | None = None,
+    *,
+    min_for_percent: int,
 ) -> Iterator[str]:
     """The weeks of a period, with the weeks from `context_start` before it for context.
 
@@ -250,7 +285,7 @@ def period_charts(
     if context_start < start:
         what += " (the previous month's too, for context)"
     own = [e for e in inside if e.date is not None and start <= e.date <= end]
-    yield from chart_lines(line, own, vocabulary, what)
+    yield from chart_lines(line, own, vocabulary, what, min_for_percent=min_for_percent)
 
 
 def _day(entry: Entry) -> dt.date:

@@ -199,7 +199,13 @@ def _period_charts(summary: PeriodSummary, analysis: Analysis) -> Iterator[str]:
     yield "## Week by week"
     yield ""
     yield from period_charts(
-        analysis.entries, analysis.vocabulary, period.start, period.end, before, analysis.weekly
+        analysis.entries,
+        analysis.vocabulary,
+        period.start,
+        period.end,
+        before,
+        analysis.weekly,
+        min_for_percent=analysis.thresholds.min_for_percent,
     )
 
 
