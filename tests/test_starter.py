@@ -352,6 +352,10 @@ def test_cli_new_date_speaks_plainly(tmp_path: Path) -> None:
         assert bad.exit_code == 2, wrong
         assert "--date: write the day as YYYY-MM-DD, e.g. 2026-11-20" in bad.stderr
         assert "%" not in bad.stderr and "does not match" not in bad.stderr
+    for far in ("0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"):
+        bad = CliRunner().invoke(main, ["new", str(vault), "--date", far])
+        assert bad.exit_code == 2, far
+        assert "--date: the year should be between 1900 and 2199" in bad.stderr
     assert not any(vault.iterdir())
 
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from plainheal.entry import printable
+from plainheal.entry import EARLIEST, LATEST, printable
 from plainheal.plugins import PluginError, discover
 from plainheal.read.obsidian import SettingsError
 from plainheal.read.vault import Journal, VaultError, read_journal
@@ -176,11 +176,16 @@ def _day_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
     if value is None:
         return None
     try:
-        if _DAY.fullmatch(value.strip()):
-            return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip()) if _DAY.fullmatch(value.strip()) else None
     except ValueError:
-        pass  # 2026-02-30: the same plain message
-    raise click.UsageError("--date: write the day as YYYY-MM-DD, e.g. 2026-11-20")
+        day = None  # 2026-02-30: the same plain message
+    if day is None:
+        raise click.UsageError("--date: write the day as YYYY-MM-DD, e.g. 2026-11-20")
+    if not EARLIEST <= day <= LATEST:  # an entry of that day would not be read
+        raise click.UsageError(
+            f"--date: the year should be between {EARLIEST.year} and {LATEST.year}"
+        )
+    return day
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
