@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,8 +17,9 @@ from plainheal.read.config import (
     parse_config,
     plugin_defaults,
 )
-from plainheal.read.dates import name_dates, obsidian_formats
+from plainheal.read.dates import obsidian_formats
 from plainheal.read.files import os_problem, read_bytes, read_note
+from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, is_skipped_folder, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
@@ -137,58 +137,12 @@ def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
         return None  # a dangling link or a vanished file: reading it says what is wrong
 
 
-def require_journal_folders(vault: Path, config: Config) -> None:
-    """Refuse a `journal` folder of plainheal.toml that is not a folder of the vault: read
-    as it is, the journal would silently lack every entry in it (a misspelt name, a folder
-    renamed in Obsidian). `init` makes the journal folder, and `new` the one its entry goes
-    into."""
-    for folder in config.journal:
-        if not (vault / folder).is_dir():
-            raise VaultError(
-                f"{CONFIG_NAME}: journal: the folder {folder!r} does not exist in the vault; "
-                "make it, or name the folder your entries are in"
-            )
-
-
-# What plainheal writes into the output folder (and sync-conflict copies of it).
-_GENERATED = re.compile(r"(?:Overview|Months/[0-9]{4}-[0-9]{2}|Weeks/[0-9]{4}-W[0-9]{2})\b.*")
-
-
-def require_entries_outside(vault: Path, config: Config) -> None:
-    """With no `journal` folders the whole vault is the journal, less the output and
-    templates folders: refuse either when it holds notes named by date, the entries it would
-    leave out without a word (`output = "Journal"`)."""
-    if config.journal:
-        return  # a journal folder overlapping them is refused with the config
-    names = name_dates(config.date_formats)
-    folders = [("output", config.output), *(("templates", folder) for folder in config.templates)]
-    for key, folder in folders:
-        if os.path.islink(vault / folder):
-            continue  # never written through (it is named as a link); what it holds is elsewhere
-        dated = 0
-        for here, subfolders, files in os.walk(vault / folder):
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            inside = Path(os.path.relpath(here, vault / folder)).as_posix()
-            for name in files:
-                relative = name if inside == "." else f"{inside}/{name}"
-                if name.startswith(".") or not name.lower().endswith(".md"):
-                    continue
-                if key == "output" and _GENERATED.fullmatch(relative):
-                    continue
-                dated += names.read(f"{folder}/{relative}").date is not None
-        if dated:
-            raise VaultError(
-                f"{CONFIG_NAME}: {key}: the folder {folder!r} holds {dated} notes named by "
-                f"date, which are never read as entries while it is the {key} folder; choose "
-                "another folder, or name the folders of your entries with `journal`"
-            )
-
-
 def list_vault(vault: Path, config: Config) -> Listing:
     """Find the notes and sync-conflict copies of a vault, sorted by path; `VaultError` if
     a journal folder of the config does not exist."""
-    require_journal_folders(vault, config)
-    require_entries_outside(vault, config)
+    refusal = folder_refusal(vault, config)
+    if refusal is not None:
+        raise VaultError(refusal)
     notes: list[str] = []
     conflicts: list[Conflict] = []
     problems: list[Problem] = []

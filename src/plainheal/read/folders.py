@@ -1,0 +1,65 @@
+"""Whether the folders plainheal.toml names make sense in this vault: each journal folder is
+there, and no output or templates folder hides the entries."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from plainheal.read.config import CONFIG_NAME, Config
+from plainheal.read.dates import name_dates
+
+
+def folder_refusal(vault: Path, config: Config) -> str | None:
+    """Why the vault cannot be read with these folders (naming the key), or None."""
+    return _missing_journal_folder(vault, config) or _entries_hidden(vault, config)
+
+
+def _missing_journal_folder(vault: Path, config: Config) -> str | None:
+    """A `journal` folder of plainheal.toml that is not a folder of the vault: read
+    as it is, the journal would silently lack every entry in it (a misspelt name, a folder
+    renamed in Obsidian). `init` makes the journal folder, and `new` the one its entry goes
+    into."""
+    for folder in config.journal:
+        if not (vault / folder).is_dir():
+            return (
+                f"{CONFIG_NAME}: journal: the folder {folder!r} does not exist in the vault; "
+                "make it, or name the folder your entries are in"
+            )
+    return None
+
+
+# What plainheal writes into the output folder (and sync-conflict copies of it).
+_GENERATED = re.compile(r"(?:Overview|Months/[0-9]{4}-[0-9]{2}|Weeks/[0-9]{4}-W[0-9]{2})\b.*")
+
+
+def _entries_hidden(vault: Path, config: Config) -> str | None:
+    """With no `journal` folders the whole vault is the journal, less the output and
+    templates folders: either holding notes named by date hides the entries it would
+    leave out without a word (`output = "Journal"`)."""
+    if config.journal:
+        return None  # a journal folder overlapping them is refused with the config
+    names = name_dates(config.date_formats)
+    folders = [("output", config.output), *(("templates", folder) for folder in config.templates)]
+    for key, folder in folders:
+        if os.path.islink(vault / folder):
+            continue  # never written through (it is named as a link); what it holds is elsewhere
+        dated = 0
+        for here, subfolders, files in os.walk(vault / folder):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            inside = Path(os.path.relpath(here, vault / folder)).as_posix()
+            for name in files:
+                relative = name if inside == "." else f"{inside}/{name}"
+                if name.startswith(".") or not name.lower().endswith(".md"):
+                    continue
+                if key == "output" and _GENERATED.fullmatch(relative):
+                    continue
+                dated += names.read(f"{folder}/{relative}").date is not None
+        if dated:
+            return (
+                f"{CONFIG_NAME}: {key}: the folder {folder!r} holds {dated} notes named by "
+                f"date, which are never read as entries while it is the {key} folder; choose "
+                "another folder, or name the folders of your entries with `journal`"
+            )
+    return None
