@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from plainheal.entry import Entry
+from plainheal.read.vault import read_journal
 from plainheal.render.words import NO_DATA_WEEK, Linker, code, literal, sparkline, visible
 from plainheal.summarize import summarize
 from plainheal.write.generated import BEGIN, END
@@ -42,6 +43,30 @@ def test_ordinary_names_are_wiki_links() -> None:
     linker = Linker([_entry("Journal/2026-11-20.md"), _entry("Journal/Evening walk.md")])
     assert linker.link("Journal/2026-11-20.md") == "[[2026-11-20]]"
     assert linker.link("Journal/Evening walk.md") == "[[Evening walk]]"
+
+
+def test_a_name_other_notes_share_gets_its_path() -> None:
+    entries = [_entry("Journal/a/2026-11-20.md"), _entry("Journal/b/2026-11-20.MD")]
+    entries += [_entry("Journal/2026-11-21.md"), _entry("Journal/2026-11-22.md")]
+    linker = Linker(entries, shared=frozenset({"2026-11-21"}))
+    assert linker.link("Journal/a/2026-11-20.md") == "[[Journal/a/2026-11-20]]"  # two entries
+    assert linker.link("Journal/b/2026-11-20.MD") == "[[Journal/b/2026-11-20]]"
+    assert linker.link("Journal/2026-11-21.md") == "[[Journal/2026-11-21]]"  # and another note
+    assert linker.link("Journal/2026-11-22.md") == "[[2026-11-22]]"
+
+
+def test_the_vault_s_shared_names_reach_the_summaries(vault: Path, write: WriteNote) -> None:
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3, boundaries="crossed"))
+    write("Journal/2026-11-21.md", entry("2026-11-21", safety=3, boundaries="crossed"))
+    write("Work/2026-11-21.md", "meeting notes, not an entry\n")
+    journal = read_journal(vault)
+    assert journal.shared_names == frozenset({"2026-11-21"})
+    summarize(vault)
+    overview = (vault / "Patterns/Overview.md").read_text()
+    assert "[[Journal/2026-11-21]]" in overview and "[[2026-11-21]]" not in overview
+    month = (vault / "Patterns/Months/2026-11.md").read_text()
+    assert "[[Journal/2026-11-21]]" in month and "[[2026-11-20]]" in month
 
 
 _names = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=30)).filter(

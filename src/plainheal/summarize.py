@@ -44,6 +44,7 @@ def analyze_journal(journal: Journal) -> Analysis:
         discovery=journal.config.discovery,
         problems=journal.problems,
         conflicts=journal.conflicts,
+        shared_names=journal.shared_names,
     )
 
 
@@ -78,7 +79,7 @@ def plan(
     weeks whose keys it names). Pure; `mapper` may make the months and the weeks in two
     processes."""
     as_of = analysis.as_of.isoformat() if analysis.as_of else "none"
-    linker = Linker(analysis.entries)
+    linker = Linker(analysis.entries, analysis.shared_names)
     overview = PlannedFile(
         f"{output}/Overview.md",
         {"plainheal": "generated", "period": "overview", "as_of": as_of},

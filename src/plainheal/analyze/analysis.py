@@ -189,6 +189,7 @@ class Analysis:
     problems: tuple[Problem, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     entries: tuple[Entry, ...] = field(default=(), repr=False)
+    shared_names: frozenset[str] = frozenset()  # names notes of the vault share (links)
 
     def findings(self, status: str = "noticed") -> list[tuple[AnalyzerResult, Finding]]:
         """Findings with the given status, with the analyzer that made them."""
@@ -309,8 +310,9 @@ def analyze(
     problems: Sequence[Problem] = (),
     conflicts: Sequence[Conflict] = (),
     as_of: dt.date | None = None,
+    shared_names: frozenset[str] = frozenset(),
 ) -> Analysis:
-    """The full analysis of a journal's entries."""
+    """The full analysis of a journal's entries (`shared_names`: see `Journal`)."""
     context = make_context(entries, vocabulary, thresholds, discovery, as_of)
     base = Analysis(
         as_of=None,
@@ -324,6 +326,7 @@ def analyze(
         problems=tuple(problems),
         conflicts=tuple(conflicts),
         entries=tuple(entries),
+        shared_names=shared_names,
     )
     if context is None:
         return base
@@ -350,4 +353,5 @@ def analyze(
         problems=base.problems,
         conflicts=base.conflicts,
         entries=context.entries,
+        shared_names=shared_names,
     )

@@ -150,6 +150,7 @@ class JournalState:
             tuple(sorted(self._notes)),
             tuple(sorted(self._conflicts.values(), key=lambda c: c.path)),
             self._listing.problems,
+            self._listing.shared_names,
         )
         results = [self._notes[path].result for path in listing.notes]
         return assemble(self.config, self.vocabulary, self.registry, results, listing)

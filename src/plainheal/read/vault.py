@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,6 +43,9 @@ class Journal:
     problems: tuple[Problem, ...]
     conflicts: tuple[Conflict, ...]
     registry: Registry
+    # Names (casefolded, without `.md`) that two or more notes of the vault share, entries or
+    # not: a wiki link `[[name]]` to one of them needs its path.
+    shared_names: frozenset[str] = frozenset()
 
     @property
     def has_errors(self) -> bool:
@@ -81,6 +85,7 @@ class Listing:
     notes: tuple[str, ...]
     conflicts: tuple[Conflict, ...]
     problems: tuple[Problem, ...]
+    shared_names: frozenset[str] = frozenset()  # see `Journal.shared_names`
 
 
 FileId = tuple[int, int] | None  # device and inode, when known
@@ -182,8 +187,16 @@ def list_vault(vault: Path, config: Config) -> Listing:
     problems += _twins(notes)
     notes, same = _once_each(sorted(notes), identities)
     problems += same
+    names = Counter(
+        relative.rsplit("/", 1)[-1][:-3].casefold()
+        for relative in files
+        if relative.lower().endswith(".md")
+    )
     return Listing(
-        tuple(sorted(notes)), tuple(sorted(conflicts, key=lambda c: c.path)), tuple(problems)
+        tuple(sorted(notes)),
+        tuple(sorted(conflicts, key=lambda c: c.path)),
+        tuple(problems),
+        frozenset(name for name, count in names.items() if count > 1),
     )
 
 
@@ -316,6 +329,7 @@ def assemble(
         problems=tuple(sorted(problems, key=Problem.sort_key)),
         conflicts=listing.conflicts,
         registry=registry,
+        shared_names=listing.shared_names,
     )
 
 

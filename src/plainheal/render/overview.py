@@ -338,7 +338,7 @@ def attention_lines(analysis: Analysis, linker: Linker) -> Iterator[str]:
 def render_overview(analysis: Analysis, linker: Linker | None = None) -> str:
     """The dashboard, `Patterns/Overview.md`, between the markers."""
     lines = ["# Patterns", ""]
-    linker = linker or Linker(analysis.entries)
+    linker = linker or Linker(analysis.entries, analysis.shared_names)
     if analysis.as_of is None or analysis.recent is None or analysis.three_months_ago is None:
         lines += [
             "Not enough data yet: no entry with a date has been found. Give each entry a "

@@ -225,7 +225,7 @@ def _period_events(summary: PeriodSummary, linker: Linker) -> Iterator[str]:
 def render_period(summary: PeriodSummary, analysis: Analysis, linker: Linker | None = None) -> str:
     """A month or week summary, between the markers."""
     vocabulary = analysis.vocabulary
-    linker = linker or Linker(analysis.entries)
+    linker = linker or Linker(analysis.entries, analysis.shared_names)
     current = summary.current
     kind = current.period.kind
     previous_name = f"Previous {kind}"

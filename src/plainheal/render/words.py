@@ -125,11 +125,13 @@ def cell(text: str) -> str:
 
 
 class Linker:
-    """Wiki links to entries: the bare name, or the path when two entries share a name."""
+    """Wiki links to entries: the bare name, or the path when two notes share a name (two
+    entries, or an entry and another note of the vault, `shared`, casefolded: Obsidian
+    matches a link's name whatever its case)."""
 
-    def __init__(self, all_entries: Iterable[Entry]) -> None:
-        names = Counter(e.name for e in all_entries)
-        self._ambiguous = {name for name, count in names.items() if count > 1}
+    def __init__(self, all_entries: Iterable[Entry], shared: frozenset[str] = frozenset()) -> None:
+        names = Counter(e.name.casefold() for e in all_entries)
+        self._ambiguous = {name for name, count in names.items() if count > 1} | shared
         self._targets: dict[str, str] = {}
         self._links: dict[str, str] = {}
 
@@ -138,7 +140,8 @@ class Linker:
         if entry_path not in self._targets:  # links repeat across pages: work each out once
             base = entry_path[:-3] if entry_path.lower().endswith(".md") else entry_path
             name = base.rsplit("/", 1)[-1]
-            self._targets[entry_path] = base if name in self._ambiguous else name
+            ambiguous = name.casefold() in self._ambiguous
+            self._targets[entry_path] = base if ambiguous else name
         return self._targets[entry_path]
 
     def link(self, entry_path: str) -> str:
