@@ -197,3 +197,12 @@ def test_a_very_long_text_is_not_parsed_as_markdown_but_privacy_still_counts() -
     assert [p.code for p in result.problems] == ["long-text"]
     hidden = parse("date: 2026-11-20\nsafety: 3", body=body + "`#private`\n")
     assert hidden.entry is not None and hidden.entry.private
+
+
+@pytest.mark.parametrize("lines", ["a:\n", "- x\n", "k{n}: v\n"])
+def test_a_frontmatter_too_large_for_properties_is_named_before_yaml_reads_it(lines: str) -> None:
+    text = "".join(lines.format(n=n) for n in range(12_000))
+    result = parse(f"date: 2026-11-20\n{text}")
+    assert result.entry is None
+    (problem,) = result.problems
+    assert problem.code == "yaml-syntax" and "too large to be the properties" in problem.message

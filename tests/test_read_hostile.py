@@ -234,3 +234,35 @@ def test_one_file_under_two_names_is_read_once(vault: Path, write: WriteNote) ->
         ("Journal/copy.md", "same-file"),
         ("Journal/today.md", "same-file"),
     }
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        ".obsidian/daily-notes.json",
+        ".obsidian/plugins/periodic-notes/data.json",
+        ".obsidian/plugins/journals/data.json",
+        ".obsidian/templates.json",
+        ".obsidian/plugins/templater-obsidian/data.json",
+    ],
+)
+@pytest.mark.parametrize("kind", ["fifo", "zero", "deep", "large"])
+def test_obsidian_settings_that_are_not_settings_are_passed_over(
+    vault: Path, write: WriteNote, settings: str, kind: str
+) -> None:
+    # Never waited on (a FIFO), never read without end (/dev/zero), never a traceback.
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    target = vault / settings
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "zero":
+        os.symlink("/dev/zero", target)
+    elif kind == "deep":
+        target.write_text("[" * 100_000 + "]" * 100_000)
+    else:
+        target.write_text('{"format": "' + "Y" * (2 * 1024 * 1024) + '"}')
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 0 and "Traceback" not in result.output

@@ -1,9 +1,11 @@
 import datetime as dt
 import json
+import os
 import stat
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -408,6 +410,36 @@ def test_new_makes_the_journal_folder_of_its_entry_and_no_other(tmp_path: Path) 
         new_entry(vault, dt.date(2026, 11, 21), NOW)
     assert not (vault / "Elsewhere").exists()
     assert not (vault / "Journal/2026-11-21.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda v: os.mkfifo(v / ".obsidian/daily-notes.json"),
+         ".obsidian/daily-notes.json: is a named pipe (FIFO), not a text file"),
+        (lambda v: os.symlink("/dev/zero", v / ".obsidian/daily-notes.json"),
+         ".obsidian/daily-notes.json: is a device, not a text file"),
+        (lambda v: os.mkfifo(v / "Templates/Journal entry.md"),
+         "Templates/Journal entry.md: is a named pipe (FIFO), not a text file"),
+        (lambda v: (v / ".obsidian/daily-notes.json").write_text("[" * 100_000 + "]" * 100_000),
+         ".obsidian/daily-notes.json is not valid JSON: nested too deeply"),
+        (lambda v: (v / ".obsidian/daily-notes.json").write_text('{"format": "' + "Y" * 400 + '"}'),
+         "makes a file name over 255 bytes"),
+        (lambda v: (v / ".obsidian/daily-notes.json").write_text('{"template": "../../etc/x"}'),
+         "../../etc/x.md: the entry template the settings name is outside the vault"),
+    ],
+)  # fmt: skip
+def test_new_names_settings_it_cannot_use(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    for name in (".obsidian/daily-notes.json", "Templates/Journal entry.md"):
+        (vault / name).unlink()
+    make(vault)
+    result = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-11-20"])
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.output and list((vault / "Journal").iterdir()) == []
 
 
 def test_the_entry_template_shows_the_words_each_property_takes() -> None:

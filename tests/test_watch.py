@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from plainheal.cli import main
 from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
 from plainheal.watch.loop import Watcher, WatchOptions
 from plainheal.watch.volume import identify, same_volume
@@ -703,3 +705,9 @@ def test_the_same_volume_is_recognised_by_mount_and_contents(tmp_path: Path) -> 
     assert not same_volume(vault, known, fake_stat)
     devices[vault] = _stat(50, 1)  # the very same folder: whatever it holds
     assert same_volume(vault, known, fake_stat)
+
+
+@pytest.mark.parametrize("option", ["--debounce", "--poll-interval"])
+def test_nan_seconds_are_refused(vault: Path, option: str) -> None:
+    result = CliRunner().invoke(main, ["watch", str(vault), option, "nan"])
+    assert result.exit_code == 2 and "nan is not a number of seconds" in result.stderr

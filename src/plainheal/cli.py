@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 import signal
 import sys
@@ -246,6 +247,17 @@ def plugins() -> None:
         sys.exit(1)
 
 
+class _Seconds(click.FloatRange):
+    """A number of seconds in a range: `nan` is refused too (it passes every comparison's
+    test by failing it, and a watch waiting NaN seconds would never update)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail("nan is not a number of seconds", param, ctx)
+        return number
+
+
 def _report_form(form: str | None, output: str | None) -> str:
     """The report's format: as asked, else as the -o file's name ends, else Markdown; a
     name that says otherwise is refused rather than holding the other format."""
@@ -342,7 +354,7 @@ def export(
 @click.option("--poll", is_flag=True, help="Poll for changes instead of waiting for file events.")
 @click.option(
     "--debounce",
-    type=click.FloatRange(0, 600),
+    type=_Seconds(0, 600),
     default=1.0,
     show_default=True,
     metavar="SECONDS",
@@ -350,7 +362,7 @@ def export(
 )
 @click.option(
     "--poll-interval",
-    type=click.FloatRange(0.1, 3600),
+    type=_Seconds(0.1, 3600),
     default=5.0,
     show_default=True,
     metavar="SECONDS",

@@ -120,3 +120,19 @@ def read_note(
     if isinstance(data, Problem):
         return FileResult(None, (data,))
     return parse_file(relative, data, vocabulary, date_formats)
+
+
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file of Obsidian's, or a template
+
+
+def settings_text(vault: Path, relative: str) -> str | Problem | None:
+    """A small text file of the vault's settings (Obsidian's JSON, a template): its text,
+    None if it is not there, or the problem reading it. Read as entries are: a FIFO or a
+    device is named, never waited on, and a file over 1 MB is not read."""
+    data = read_bytes(vault, relative, MAX_SETTINGS_BYTES)
+    if isinstance(data, Problem):
+        return None if data.code in ("vanished", "dangling-link") else data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Problem(relative, "error", "unreadable", "is not UTF-8 text")

@@ -35,6 +35,8 @@ def _load(text: str | None, name: str) -> dict[str, Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise SettingsError(f".obsidian/{name} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise SettingsError(f".obsidian/{name} is not valid JSON: nested too deeply") from None
     return document if isinstance(document, dict) else {}
 
 
@@ -53,7 +55,7 @@ def template_folders(*settings_texts: str | None) -> tuple[str, ...]:
     for text, (_, key) in zip(settings_texts, TEMPLATE_SETTINGS, strict=True):
         try:
             document = json.loads(text) if text else {}
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             continue
         value = document.get(key) if isinstance(document, dict) else None
         if not isinstance(value, str) or not value.isprintable():

@@ -114,6 +114,7 @@ _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\n|$)", re.MULTILINE)
 
 # YAML aliases (`*name`) share one value, but whatever walks the value walks each use: a
 # few hundred bytes of nested aliases expand to billions of items. No journal needs more.
+MAX_FRONTMATTER_CHARACTERS = 1024 * 1024
 MAX_NODES = 10_000
 
 
@@ -209,6 +210,15 @@ def load_frontmatter(frontmatter: str, first_line: int = 2) -> Loaded:
     setting is used, and each later one is returned as a `Duplicate` to warn about. Error
     messages never quote the file: not a tag, a value, nor an alias name.
     """
+    if len(frontmatter) > MAX_FRONTMATTER_CHARACTERS or frontmatter.count("\n") > MAX_NODES:
+        # Checked before YAML builds the document: a few MB of `a:` lines took 1.7 GB.
+        raise FrontmatterError(
+            "the frontmatter is too large to be the properties of an entry (over "
+            f"{MAX_NODES:,} lines or {MAX_FRONTMATTER_CHARACTERS // 1024:,} KB); move the text "
+            "below the closing ---",
+            first_line,
+            plain=True,
+        )
     try:
         return Loaded(load_simple(frontmatter))
     except NotSimple:

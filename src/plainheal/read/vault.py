@@ -19,7 +19,7 @@ from plainheal.read.config import (
     plugin_defaults,
 )
 from plainheal.read.dates import obsidian_formats
-from plainheal.read.files import os_problem, read_bytes, read_note
+from plainheal.read.files import os_problem, read_bytes, read_note, settings_text
 from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, is_skipped_folder, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
@@ -256,10 +256,10 @@ def _twins(notes: Sequence[str]) -> list[Problem]:
 
 
 def _settings_text(vault: Path, relative: str) -> str | None:
-    try:
-        return (vault / relative).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None  # missing or unreadable settings: names are read as YYYY-MM-DD
+    """Obsidian's settings, or None: missing or unreadable (a FIFO, a link to /dev/zero, not
+    UTF-8) settings decide nothing, and names are read as YYYY-MM-DD."""
+    text = settings_text(vault, relative)
+    return text if isinstance(text, str) else None
 
 
 def _app_templates(vault: Path, config: Config) -> tuple[str, ...]:

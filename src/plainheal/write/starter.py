@@ -13,10 +13,12 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from plainheal.entry import Problem, printable
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
+from plainheal.read.files import settings_text
 from plainheal.read.moment import format_moment
-from plainheal.read.obsidian import DailyNotes, daily_notes, types_json
+from plainheal.read.obsidian import DailyNotes, SettingsError, daily_notes, types_json
 from plainheal.read.vault import list_vault, open_vault, read_journal
 from plainheal.write.atomic import WriteError, create_new, inside, make_folders
 
@@ -110,18 +112,18 @@ def _with_format(daily_notes_json: bytes, pattern: str) -> bytes:
     return (json.dumps(settings, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError):
-        return None
+def _read_text(vault: Path, relative: str) -> str | None:
+    """A settings file or template of the vault, None if it is not there; one that cannot be
+    read (a FIFO, a device, over 1 MB, not UTF-8) is a `SettingsError` naming it."""
+    text = settings_text(vault, relative)
+    if isinstance(text, Problem):
+        raise SettingsError(f"{printable(relative)}: {text.message}")
+    return text
 
 
 def _periodic_format(vault: Path) -> str | None:
     """Periodic Notes' daily format when its daily notes are on (empty means YYYY-MM-DD)."""
-    periodic = periodic_daily(
-        _read_text(vault / ".obsidian" / "plugins" / "periodic-notes" / "data.json")
-    )
+    periodic = periodic_daily(_read_text(vault, ".obsidian/plugins/periodic-notes/data.json"))
     if periodic is None:
         return None
     pattern = periodic.get("format")
@@ -143,11 +145,9 @@ def vault_daily_notes(vault: Path, date_formats: tuple[str, ...] = ()) -> DailyN
     `date_formats` (see `Config.date_formats`) name the file, else `YYYY-MM-DD`; so
     `plainheal new` and Obsidian's daily note never give one day two files.
     """
-    daily_text = _read_text(vault / ".obsidian" / "daily-notes.json")
-    settings = daily_notes(daily_text, _read_text(vault / ".obsidian" / "templates.json"))
-    periodic = periodic_daily(
-        _read_text(vault / ".obsidian" / "plugins" / "periodic-notes" / "data.json")
-    )
+    daily_text = _read_text(vault, ".obsidian/daily-notes.json")
+    settings = daily_notes(daily_text, _read_text(vault, ".obsidian/templates.json"))
+    periodic = periodic_daily(_read_text(vault, ".obsidian/plugins/periodic-notes/data.json"))
     if periodic is not None:
         folder, template = periodic.get("folder"), periodic.get("template")
         if isinstance(folder, str):
@@ -215,6 +215,11 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     config, _vocabulary, _registry = open_vault(vault)
     settings = vault_daily_notes(vault, config.date_formats)
     relative = entry_path(settings, day)
+    if any(len(part.encode("utf-8")) > 255 for part in relative.split("/")):
+        raise SettingsError(
+            "the daily-note format or folder in Obsidian's settings makes a file name over 255 "
+            "bytes, longer than a file system takes; shorten it"
+        )
     target = inside(vault, relative)
     for folder in config.journal:
         if not (vault / folder).is_dir() and relative.startswith(f"{folder}/"):
@@ -223,7 +228,14 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     found = existing_entry(vault, day, relative)
     if found is not None:
         raise EntryExists(found, None if found == relative else day)
-    own = _read_text(inside(vault, f"{settings.template}.md"))
+    try:
+        inside(vault, f"{settings.template}.md")
+    except WriteError:
+        raise SettingsError(
+            f"{printable(settings.template)}.md: the entry template the settings name is "
+            "outside the vault; it is not read"
+        ) from None
+    own = _read_text(vault, f"{settings.template}.md")
     template = own if own is not None else (template_root() / TEMPLATE_ENTRY).read_text("utf-8")
     moment = dt.datetime.combine(day, now.time())
     title = relative.rsplit("/", 1)[-1][:-3]
