@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
-import re
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from plainheal.entry import EARLIEST, LATEST, printable
+from plainheal.cli_options import Seconds, day_option, report_form
+from plainheal.entry import printable
 from plainheal.plugins import PluginError, discover
 from plainheal.read.obsidian import SettingsError
 from plainheal.read.vault import Journal, VaultError, read_journal
@@ -172,33 +171,13 @@ def init(vault: Path) -> None:
     )
 
 
-def _day_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    """`--date` as a calendar day, or a plain usage error (exit 2) saying how to write it."""
-    if value is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(value.strip()) if _DAY.fullmatch(value.strip()) else None
-    except ValueError:
-        day = None  # 2026-02-30: the same plain message
-    if day is None:
-        raise click.UsageError("--date: write the day as YYYY-MM-DD, e.g. 2026-11-20")
-    if not EARLIEST <= day <= LATEST:  # an entry of that day would not be read
-        raise click.UsageError(
-            f"--date: the year should be between {EARLIEST.year} and {LATEST.year}"
-        )
-    return day
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 @main.command()
 @vault_argument
 @click.option(
     "--date",
     "day",
     metavar="YYYY-MM-DD",
-    callback=_day_option,
+    callback=day_option,
     help="The entry's date (default: today).",
 )
 @click.option("--edit", is_flag=True, help="Open the new entry in $VISUAL or $EDITOR.")
@@ -247,35 +226,6 @@ def plugins() -> None:
         sys.exit(1)
 
 
-class _Seconds(click.FloatRange):
-    """A number of seconds in a range: `nan` is refused too (it passes every comparison's
-    test by failing it, and a watch waiting NaN seconds would never update)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        number = super().convert(value, param, ctx)
-        if math.isnan(number):
-            self.fail("nan is not a number of seconds", param, ctx)
-        return number
-
-
-def _report_form(form: str | None, output: str | None) -> str:
-    """The report's format: as asked, else as the -o file's name ends, else Markdown; a
-    name that says otherwise is refused rather than holding the other format."""
-    suffix = PurePath(output).suffix.lower() if output else ""
-    if suffix == ".pdf":
-        raise click.UsageError(
-            "-o: plainheal writes the report as HTML or Markdown; for a PDF, write HTML "
-            "(-o report.html) and print it, or save it as PDF, from a browser"
-        )
-    named = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}.get(suffix)
-    if form is not None and named is not None and form != named:
-        raise click.UsageError(
-            f"--format {form} does not go with a file ending in {suffix}; "
-            f"leave out --format, or name the file for {form}"
-        )
-    return form or named or "md"
-
-
 @main.command()
 @vault_argument
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="First day, YYYY-MM-DD.")
@@ -316,7 +266,7 @@ def export(
     """
     from plainheal.export import ExportError, export_report
 
-    form = _report_form(form, output)
+    form = report_form(form, output)
     if form == "html" and output is None:
         raise click.UsageError("--format html needs -o FILE (HTML is not printed to the terminal)")
     journal = _read(vault)
@@ -354,7 +304,7 @@ def export(
 @click.option("--poll", is_flag=True, help="Poll for changes instead of waiting for file events.")
 @click.option(
     "--debounce",
-    type=_Seconds(0, 600),
+    type=Seconds(0, 600),
     default=1.0,
     show_default=True,
     metavar="SECONDS",
@@ -362,7 +312,7 @@ def export(
 )
 @click.option(
     "--poll-interval",
-    type=_Seconds(0.1, 3600),
+    type=Seconds(0.1, 3600),
     default=5.0,
     show_default=True,
     metavar="SECONDS",
