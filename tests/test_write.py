@@ -149,6 +149,15 @@ def test_temporary_names_are_unique_and_short_enough(tmp_path: Path) -> None:
     assert len(names) == 50 and all(len(n.encode()) <= 255 for n in names)
 
 
+def test_a_long_name_in_several_bytes_a_character_can_be_written(tmp_path: Path) -> None:
+    # 80 × 报: 240 bytes, a valid name; its temporary keeps 100 bytes of it, whole characters.
+    target = tmp_path / ("报" * 80 + ".md")
+    temporary = temporary_name(target).name
+    assert len(temporary.encode("utf-8")) <= 255 and temporary.startswith("." + "报" * 33 + ".")
+    write_atomic(target, b"report\n")
+    assert target.read_bytes() == b"report\n"
+
+
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit, OSError])
 def test_an_interrupted_write_leaves_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interruption: type[BaseException]

@@ -160,7 +160,9 @@ def no_links(vault: Path, relative: str) -> Path:
 
 def temporary_name(target: Path) -> Path:
     """A fresh hidden temporary file for writing `target`, beside it."""
-    stem = target.name[:100]  # room for the mark within the 255-byte name limit
+    # Room for the mark within the 255-byte name limit: 100 bytes of the name (a name in
+    # Chinese holds three bytes a character), cut between characters.
+    stem = target.name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
     token = secrets.token_hex(4)
     mark = f"{TEMPORARY_MARK}{os.getpid()}-{HOST}-{token}-{int(time.time())}"
     return target.with_name(f".{stem}{mark}")
