@@ -375,11 +375,25 @@ def test_sustained_change_waits_for_the_early_days() -> None:
 def test_sustained_change_from_the_day_the_early_days_are_behind() -> None:
     # The same steady weeks, in a journal that began 59 days before its latest entry: the
     # last 30 days start the day after the first 30 end. One day shorter, they overlap.
-    steady = [partner(i * 3 // 2, "+") for i in range(14)]
+    steady = [partner(40, "+"), *(partner(i * 3 // 2, "+") for i in range(14))]
     assert status(run([partner(59, "+"), *steady]), "sustained-change") == "noticed"
     finding = findings(run([partner(58, "+"), *steady]), "sustained-change")[0]
     assert finding.status == "not-enough-data"
     assert "your journal is 59 days long" in finding.sentence
+
+
+def test_a_note_left_alone_long_before_the_journal_is_not_its_first_days() -> None:
+    # A note tried out 100 days before the journal began, then two months of entries: the
+    # first days are the journal's (from day 62), not the lone note's 30 days.
+    early = [partner(62 - i, "+" if i % 9 else "0") for i in range(0, 30, 3)]
+    late = [partner(29 - i, "-" if i % 2 else "0") for i in range(0, 30, 3)]
+    finding = findings(run([partner(162, "+"), *early, *late]), "early-effort-fading")[0]
+    assert finding.status == "noticed"
+    assert finding.numbers["early_n"] == 10 and finding.numbers["recent_n"] == 10
+    assert f"(from {days_before(62)})" in finding.sentence
+    # Without the silence, the first note begins the journal (its first days hold it alone).
+    near = findings(run([partner(92, "+"), *early, *late]), "early-effort-fading")[0]
+    assert near.status == "not-enough-data" and near.numbers["early_n"] == 1
 
 
 def test_a_long_journal_still_shows_sustained_change() -> None:

@@ -51,7 +51,6 @@ def make_context(
     recorded = [e for e in dated if e.observations or e.ratings or e.checklists or e.events]
     latest = as_of or max(e.date for e in (recorded or dated) if e.date is not None)
     dated = tuple(e for e in dated if e.date is not None and e.date <= latest)
-    first = min(e.date for e in dated if e.date is not None)
     if discovery is None:
         # Without `discovery` in plainheal.toml, an entry marked `event: discovery` says when
         # the story started, so "the first 30 days" start there, not at older notes.
@@ -61,7 +60,9 @@ def make_context(
             if e.date is not None and any(label.casefold() == "discovery" for label in e.events)
         ]
         discovery = min(marked) if marked else None
-    start = discovery if discovery is not None and discovery <= latest else first
+    start = (
+        discovery if discovery is not None and discovery <= latest else _begun(dated, thresholds)
+    )
     return Context(
         entries=dated,
         vocabulary=vocabulary,
@@ -73,6 +74,17 @@ def make_context(
         ),
         early=Window(start, start + dt.timedelta(days=thresholds.early_days - 1)),
     )
+
+
+def _begun(dated: Sequence[Entry], thresholds: Thresholds) -> dt.date:
+    """The day the journal began, for its first days: its first entry's, past any note left
+    alone by a silence longer than those first days (a note tried out months before the
+    journal began would otherwise be its first 30 days, on its own)."""
+    days = [entry.date for entry in dated if entry.date is not None]
+    index = 0
+    while index + 1 < len(days) and (days[index + 1] - days[index]).days > thresholds.early_days:
+        index += 1
+    return days[index]
 
 
 def scaled(points: float, rating: Rating) -> float:
