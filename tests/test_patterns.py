@@ -394,6 +394,14 @@ def test_a_note_left_alone_long_before_the_journal_is_not_its_first_days() -> No
     # Without the silence, the first note begins the journal (its first days hold it alone).
     near = findings(run([partner(92, "+"), *early, *late]), "early-effort-fading")[0]
     assert near.status == "not-enough-data" and near.numbers["early_n"] == 1
+    # Sustained change says from when it counts, and why.
+    steady = [partner(i, "+") for i in range(0, 20, 2)]
+    sustained = findings(run([partner(100, "+"), *steady]), "sustained-change")[0]
+    assert sustained.status == "not-enough-data"
+    assert (
+        f"your journal is 19 days long from {days_before(18)}, after more than 30 days "
+        "without an entry" in sustained.sentence
+    )
 
 
 def test_a_long_journal_still_shows_sustained_change() -> None:

@@ -173,8 +173,19 @@ def too_early(context: Context) -> str:
     start = context.early.start
     days = plural((context.as_of - start).days + 1, "day")
     dates = span(start, context.as_of)
-    if start == context.entries[0].date:
+    earlier = [e.date for e in context.entries if e.date is not None and e.date < start]
+    marked = any(
+        e.date == start and any(label.casefold() == "discovery" for label in e.events)
+        for e in context.entries
+    )
+    if not earlier:
         length, early = f"your journal is {days} long ({dates})", f"its first {t.early_days}"
+    elif not marked and (start - earlier[-1]).days > t.early_days:  # a note before a silence
+        length = (
+            f"your journal is {days} long from {start}, after more than {t.early_days} days "
+            f"without an entry ({dates})"
+        )
+        early = f"its first {t.early_days} from then"
     else:
         length = f"your journal covers {days} from the discovery ({dates})"
         early = f"the first {t.early_days} from the discovery"
