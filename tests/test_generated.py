@@ -1,7 +1,15 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plainheal.write.generated import BEGIN, END, fresh, regenerate
+from plainheal.write.generated import (
+    BEGIN,
+    END,
+    MARKERS_REMOVED,
+    MARKERS_TWICE,
+    fresh,
+    refusal,
+    regenerate,
+)
 
 PROPS = {"plainheal": "generated", "period": "2026-11"}
 
@@ -35,6 +43,15 @@ def test_removed_or_broken_markers_mean_hands_off() -> None:
     assert regenerate(f"{BEGIN}\nonly the start\n", PROPS, "x\n") is None
     assert regenerate(f"{END}\n{BEGIN}\n", PROPS, "x\n") is None
     assert regenerate(f"{BEGIN}\n{BEGIN}\n{END}\n", PROPS, "x\n") is None
+
+
+def test_the_refusal_says_whether_the_markers_went_or_came_twice() -> None:
+    assert refusal("I rewrote this myself.\n") == MARKERS_REMOVED
+    assert refusal(f"{END}\n{BEGIN}\n") == MARKERS_REMOVED
+    block = fresh(PROPS, "x\n").split("---\n", 2)[2]
+    assert refusal(fresh(PROPS, "x\n") + block) == MARKERS_TWICE  # the block pasted twice
+    assert refusal(f"{BEGIN}\n{BEGIN}\n{END}\n") == MARKERS_TWICE
+    assert refusal(fresh(PROPS, "x\n")) is None
 
 
 _user_text = st.text(alphabet=st.characters(blacklist_characters="\r"), max_size=200).filter(

@@ -17,6 +17,10 @@ END = "<!-- plainheal:end -->"
 BOM = "\ufeff"
 
 MARKERS_REMOVED = "its plainheal markers were removed, so it is left alone"
+MARKERS_TWICE = (
+    "its plainheal markers are there more than once (pasted twice?), so it is left alone; "
+    "keep one pair"
+)
 NOT_GENERATED = (
     "it has no `plainheal:` property in its frontmatter, so it may be one of your notes and "
     "is left alone (delete it to have it written again)"
@@ -70,6 +74,8 @@ def says_generated(head: str) -> bool:
 def refusal(existing: str) -> str | None:
     """Why an existing file may not be regenerated, or None if it may."""
     text = normalised(existing)
+    if text.count(BEGIN) > 1 or text.count(END) > 1:
+        return MARKERS_TWICE
     if text.count(BEGIN) != 1 or text.count(END) != 1 or text.index(END) < text.index(BEGIN):
         return MARKERS_REMOVED
     if not says_generated(text[: text.index(BEGIN)]):
