@@ -47,6 +47,119 @@ def test_code_html_and_escapes_never_count() -> None:
     assert pairs(body) == []
 
 
+def test_text_inside_inline_html_never_counts() -> None:
+    assert pairs("<span>#recovery/none</span>\n") == []
+    assert pairs("text <b>[empathy:: hollow]</b> x\n") == []
+    assert pairs("<span>empathy:: dismissive</span>\n") == []
+    assert pairs('A <a href="x">#boundaries/crossed (repair:: ignored)</a>.\n') == []
+
+
+def test_text_outside_inline_html_in_the_same_paragraph_still_counts() -> None:
+    body = (
+        "Before #boundaries/respected <span>#recovery/none</span> after "
+        "[empathy:: connected] and <b>[repair:: ignored]</b> (repair:: attempted)\n"
+        "transparency:: proactive\n"
+    )
+    assert pairs(body) == [
+        ("boundaries", "respected"),
+        ("empathy", "connected"),
+        ("repair", "attempted"),
+        ("transparency", "proactive"),
+    ]
+
+
+def test_nested_elements_hide_everything_until_the_outer_one_closes() -> None:
+    assert pairs("<b><i>#a/b</i> #c/d</b> #e/f\n") == [("e", "f")]
+    # The same element inside itself: its first closing tag closes only the inner one.
+    assert pairs("<span><span>x</span> #c/d</span> #e/f\n") == [("e", "f")]
+
+
+def test_void_and_self_closing_elements_hold_nothing() -> None:
+    body = (
+        "Line one<br> #boundaries/respected, <BR/> #repair/attempted\n"
+        '<img src="x.png" alt="#recovery/none"> #empathy/connected <hr> <wbr>\n'
+        "<span/> #accountability/full <my-mark /> #transparency/proactive\n"
+    )
+    assert pairs(body) == [
+        ("boundaries", "respected"),
+        ("repair", "attempted"),
+        ("empathy", "connected"),
+        ("accountability", "full"),
+        ("transparency", "proactive"),
+    ]
+
+
+def test_an_unclosed_element_runs_to_the_end_of_its_paragraph() -> None:
+    body = (
+        "Before #boundaries/respected <span>#recovery/none and [empathy:: hollow]\n"
+        "#repair/ignored\n"
+        "\n"
+        "Next paragraph #repair/attempted\n"
+        "\n"
+        "## A heading <u>#boundaries/crossed\n"
+        "\n"
+        "| <b>#empathy/dismissive | #empathy/connected |\n"
+        "|---|---|\n"
+    )
+    assert pairs(body) == [
+        ("boundaries", "respected"),
+        ("repair", "attempted"),
+        ("empathy", "connected"),
+    ]
+
+
+def test_a_stray_closing_tag_closes_nothing() -> None:
+    assert pairs("Not open </span> #boundaries/respected\n") == [("boundaries", "respected")]
+    assert pairs("<i>x</b> #boundaries/crossed</i> #repair/attempted\n") == [
+        ("repair", "attempted")
+    ]
+
+
+def test_a_closing_tag_written_too_early_closes_only_its_own_element() -> None:
+    # A browser shows `#boundaries/crossed` in italics: it is still inside <i>.
+    assert pairs("<b><i>x</b> #boundaries/crossed</i> #repair/attempted\n") == [
+        ("repair", "attempted")
+    ]
+
+
+def test_html_comments_inline_hide_their_text_and_open_nothing() -> None:
+    body = (
+        "a <!-- #boundaries/crossed [empathy:: hollow] --> #repair/attempted\n"
+        "b <!-- <span> --> #recovery/sustained <!-- </span> -->\n"
+        "<b><!-- </b> --> #empathy/dismissive</b> #boundaries/respected\n"
+    )
+    assert pairs(body) == [
+        ("repair", "attempted"),
+        ("recovery", "sustained"),
+        ("boundaries", "respected"),
+    ]
+
+
+def test_tag_names_are_case_blind() -> None:
+    assert pairs("<SPAN>#recovery/none</span> #repair/attempted\n") == [("repair", "attempted")]
+    assert pairs("<Span>#recovery/none</SPAN> #repair/attempted\n") == [("repair", "attempted")]
+
+
+def test_an_attribute_is_never_read() -> None:
+    body = '<span title="#boundaries/crossed" data-x="empathy:: hollow">x</span> y\n'
+    assert pairs(body) == []
+
+
+def test_a_field_whose_value_is_inside_html_has_no_value() -> None:
+    # The value is text inside an element, so it does not count; a field with no value is
+    # passed over, as an unanswered template prompt is.
+    assert pairs("empathy:: <mark>hollow</mark>\n") == [("empathy", "")]
+
+
+def test_lines_are_counted_through_html_over_several_lines() -> None:
+    body = (
+        'a <span\nclass="x">b\n#recovery/none</span>\n#repair/attempted\n'
+        "x <!-- a\nb --> #boundaries/respected\n"
+    )
+    found = scan_body(body)
+    assert [(o.key, o.line) for o in found] == [("repair", 4), ("boundaries", 6)]
+
+
 def test_heading_is_not_a_tag_but_a_tag_in_a_heading_is() -> None:
     assert pairs("# transparency/proactive\n\n## Day #empathy/connected\n") == [
         ("empathy", "connected")

@@ -2,7 +2,8 @@
 
 `#transparency/proactive`, `transparency:: proactive` on its own line, and
 `[transparency:: proactive]` or `(transparency:: proactive)` inside a line. Code (fenced,
-indented, inline), HTML and backslash-escaped `\\#` never count.
+indented, inline), HTML (blocks, comments, and the text inside inline elements such as
+`<span>...</span>`) and backslash-escaped `\\#` never count.
 
 Parsing Markdown costs about half a millisecond a body, so a cheap scan decides first
 whether a body could hold anything at all.
@@ -65,17 +66,75 @@ def might_hold_observations(body: str) -> bool:
     return "#" in body and _CANDIDATE.search(body) is not None
 
 
+# An inline HTML tag as markdown-it gives it: `<name ...>`, `</name>` or `<name .../>`.
+# Comments, `<?...?>`, `<!...>` and CDATA have no name and open nothing.
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+# Elements that never hold text, so never need closing (the HTML standard's void elements).
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def _follow_tag(html: str, open_elements: list[str]) -> None:
+    """Update the open elements for one inline HTML tag.
+
+    An opening tag opens an element and its closing tag closes it. A closing tag with no
+    open element of its name is passed over; one written too early closes only its own
+    element (`<b><i>x</b> y</i>`: `y` is still inside `<i>`, as a browser shows it). Void
+    elements and self-closing tags (`<br>`, `<img ...>`, `<x/>`) hold nothing.
+    """
+    tag = _HTML_TAG.match(html)
+    if tag is None:
+        return
+    name = tag.group(2).lower()  # HTML tag names are case-blind: <B> ... </b>
+    if tag.group(1):
+        for index in range(len(open_elements) - 1, -1, -1):
+            if open_elements[index] == name:
+                del open_elements[index]
+                return
+    elif name not in _VOID and not html.endswith("/>"):
+        open_elements.append(name)
+
+
 def _inline_text(token: Token) -> str:
-    """The inline token's visible text, with code, HTML and escapes blanked out."""
+    """The inline token's visible text, with code, escapes, HTML tags and the text inside
+    HTML elements blanked out.
+
+    An element left open runs to the end of the paragraph (or heading, or table cell), as
+    it does in the page Obsidian shows; the next paragraph starts outside every element.
+    """
     parts: list[str] = []
+    open_elements: list[str] = []
     for child in token.children or ():
-        if child.type == "text":
-            parts.append(child.content)
-        elif child.type == "text_special":
-            parts.append(_ESCAPED if child.info == "escape" else child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif child.type in ("code_inline", "html_inline", "image"):
+        elif kind == "html_inline":
+            _follow_tag(child.content, open_elements)
+            # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
+            parts.append(" " + "\n" * child.content.count("\n"))
+        elif open_elements:
+            continue
+        elif kind == "text":
+            parts.append(child.content)
+        elif kind == "text_special":
+            parts.append(_ESCAPED if child.info == "escape" else child.content)
+        elif kind in ("code_inline", "image"):
             parts.append(" ")
     return "".join(parts)
 
