@@ -145,6 +145,23 @@ def test_an_attribute_is_never_read() -> None:
     assert pairs(body) == []
 
 
+def test_a_sign_of_privacy_inside_html_still_counts() -> None:
+    # Privacy fails closed: `<mark>#private</mark>` asks for it as clearly as `#private`.
+    found = scan_body(
+        "<mark>#private</mark> <span>#recovery/none #private/x</span>\n"
+        "<b>[private:: yes]</b>\n"
+        "<span>private:: on</span>\n"
+    )
+    assert [(o.key, o.value, o.line, o.tag) for o in found] == [
+        ("private", "", 1, True),
+        ("private", "x", 1, True),
+        ("private", "yes", 2, False),
+        ("private", "on", 3, False),
+    ]
+    # As before, a comment is not a sign (nor is code: tests/test_privacy.py).
+    assert pairs("<!-- #private --> text\n") == []
+
+
 def test_a_field_whose_value_is_inside_html_has_no_value() -> None:
     # The value is text inside an element, so it does not count; a field with no value is
     # passed over, as an unanswered template prompt is.
@@ -281,7 +298,8 @@ def test_the_quick_path_takes_plain_bodies_and_leaves_the_rest_to_the_parser() -
 
 
 # Words of a line wrapped in inline HTML, and HTML that holds nothing, put between words;
-# each as it is written and as it reads (nothing, where it is HTML).
+# each as it is written, as it reads (nothing, where it is HTML) and as its signs of
+# privacy read (inside an element, not a comment, they count).
 WRAPPERS = (
     "<span>{}</span>",
     "<B>{}</b>",
@@ -293,11 +311,15 @@ WRAPPERS = (
 )
 EMPTY_HTML = ("<br>", '<img src="x.png">', "<x/>", "</span>", "<!---->")
 HTML_WORD = st.one_of(
-    st.sampled_from(WORDS).map(lambda word: (word, word)),
+    st.sampled_from(WORDS).map(lambda word: (word, word, word)),
     st.tuples(st.sampled_from(WORDS), st.sampled_from(WRAPPERS)).map(
-        lambda pair: (pair[1].format(pair[0]), "")
+        lambda pair: (
+            pair[1].format(pair[0]),
+            "",
+            pair[0] if pair[0] == "#private" and "<!--" not in pair[1] else "",
+        )
     ),
-    st.sampled_from(EMPTY_HTML).map(lambda html: (html, "")),
+    st.sampled_from(EMPTY_HTML).map(lambda html: (html, "", "")),
 )
 HTML_LINE = st.tuples(
     st.sampled_from(("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")),
@@ -306,19 +328,26 @@ HTML_LINE = st.tuples(
 )
 
 
-def _observed(body: str) -> list[tuple[str, str, int, bool]]:
-    """What the body holds, with runs of white space inside keys and values as one space."""
+def _observed(body: str, *, private: bool) -> list[tuple[str, str, int, bool]]:
+    """The body's signs of privacy, or everything else it holds, with runs of white space
+    inside keys and values as one space."""
     return [
-        (" ".join(o.key.split()), " ".join(o.value.split()), o.line, o.tag) for o in scan_body(body)
+        (" ".join(o.key.split()), " ".join(o.value.split()), o.line, o.tag)
+        for o in scan_body(body)
+        if (o.key.lower() == "private") == private
     ]
 
 
 @given(st.lists(HTML_LINE, min_size=1))
 def test_html_reads_as_if_its_elements_were_not_there(
-    lines: list[tuple[str, list[tuple[str, str]], str]],
+    lines: list[tuple[str, list[tuple[str, str, str]], str]],
 ) -> None:
-    written = "".join(
-        " ".join([first, *(w for w, _ in words)]) + end for first, words, end in lines
-    )
-    read = "".join(" ".join([first, *(r for _, r in words)]) + end for first, words, end in lines)
-    assert _observed(written) == _observed(read), written
+    def body(version: int) -> str:
+        return "".join(
+            " ".join([first, *(word[version] for word in words)]) + end
+            for first, words, end in lines
+        )
+
+    written = body(0)
+    assert _observed(written, private=False) == _observed(body(1), private=False), written
+    assert _observed(written, private=True) == _observed(body(2), private=True), written

@@ -112,6 +112,15 @@ def test_a_list_of_values_and_mixed_sources() -> None:
     assert entry.observations == {"empathy": ("connected", "hollow")}
 
 
+def test_inline_html_hides_observations_but_not_privacy() -> None:
+    body = "<span>#recovery/none</span> text <b>[empathy:: hollow]</b> #repair/attempted\n"
+    entry = parse("---\ndate: 2026-11-20\n---\n" + body).entry
+    assert entry is not None and not entry.private
+    assert entry.observations == {"repair": ("attempted",)}
+    marked = parse("---\ndate: 2026-11-20\nsafety: 3\n---\nA hard day <mark>#private</mark>\n")
+    assert marked.entry is not None and marked.entry.private
+
+
 def test_keys_fold_case_and_separators() -> None:
     entry = parse("---\ndate: 2026-11-20\nNeeds Met: [Validation]\nSafety: 4\n---\n").entry
     assert entry is not None

@@ -99,43 +99,66 @@ def _follow_tag(html: str, open_elements: list[str]) -> None:
         open_elements.append(name)
 
 
-def _inline_text(token: Token) -> str:
+def _inline_parts(token: Token) -> tuple[str, str]:
     """The inline token's visible text, with code, escapes, HTML tags and the text inside
-    HTML elements blanked out.
+    HTML elements blanked out; and the text inside its HTML elements alone ("" if none).
+    The two line up character for character, so that what is found in either has its
+    line and its place in the line.
 
     An element left open runs to the end of the paragraph (or heading, or table cell), as
     it does in the page Obsidian shows; the next paragraph starts outside every element.
     """
-    parts: list[str] = []
+    visible: list[str] = []
+    inside: list[str] = []
     open_elements: list[str] = []
+    held = False  # has any element held anything?
     for child in token.children or ():
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif kind == "html_inline":
+            visible.append("\n")
+            inside.append("\n")
+            continue
+        if kind == "html_inline":
             _follow_tag(child.content, open_elements)
             # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
-            parts.append(" " + "\n" * child.content.count("\n"))
-        elif open_elements:
+            blank = " " + "\n" * child.content.count("\n")
+            visible.append(blank)
+            inside.append(blank)
             continue
-        elif kind == "text":
-            parts.append(child.content)
+        if kind == "text":
+            text = child.content
         elif kind == "text_special":
-            parts.append(_ESCAPED if child.info == "escape" else child.content)
+            text = _ESCAPED if child.info == "escape" else child.content
         elif kind in ("code_inline", "image"):
-            parts.append(" ")
-    return "".join(parts)
+            text = " "
+        else:
+            continue
+        if open_elements:
+            held = True
+            visible.append(" " * len(text))
+            inside.append(text)
+        else:
+            visible.append(text)
+            inside.append(" " * len(text))
+    return "".join(visible), "".join(inside) if held else ""
 
 
-def _texts(body: str) -> Iterator[tuple[str, int]]:
-    """Each inline run of prose in the body with the body line it starts on (0-based)."""
+def _inline_text(token: Token) -> str:
+    """The inline token's visible text (see `_inline_parts`)."""
+    return _inline_parts(token)[0]
+
+
+def _texts(body: str) -> Iterator[tuple[str, str, int]]:
+    """Each inline run of prose in the body: its visible text, the text inside its HTML
+    elements (see `_inline_parts`), and the body line it starts on (0-based)."""
     plain = _plain_paragraphs(body)
     if plain is not None:
-        yield from plain
+        for text, first_line in plain:  # plain prose holds no HTML
+            yield text, "", first_line
         return
     for token in _markdown().parse(body):
         if token.type == "inline" and token.map is not None:
-            yield _inline_text(token), token.map[0]
+            yield *_inline_parts(token), token.map[0]
 
 
 # Plain prose: paragraphs of lines that Markdown leaves as they are, and code fenced with
@@ -227,30 +250,45 @@ def _inside(position: int, starts: list[int], ends: list[int]) -> bool:
     return index >= 0 and position < ends[index]
 
 
+def _found(text: str, first_line: int) -> list[tuple[int, int, BodyObservation]]:
+    """Every tag and inline field in one run of text, with its line and offset."""
+    if "#" not in text and "::" not in text:
+        return []
+    found: list[tuple[int, int, BodyObservation]] = []
+    lines = _Lines(text, first_line)
+    for match in _TAG.finditer(text):
+        found.append(lines.found(match, tag=True))
+    for match in _PRIVATE_TAG.finditer(text):
+        found.append(lines.found(match, tag=True))
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _INLINE_FIELD.finditer(text):  # in order, never overlapping
+        starts.append(match.start())
+        ends.append(match.end())
+        found.append(lines.found(match))
+    for match in _LINE_FIELD.finditer(text):
+        if _inside(match.start(), starts, ends):
+            continue
+        if match.group(1).startswith(("[", "(")):
+            continue
+        found.append(lines.found(match))
+    return found
+
+
 def scan_body(body: str) -> list[BodyObservation]:
-    """Every tag and inline field in `body`, in order of appearance."""
+    """Every tag and inline field in `body`, in order of appearance.
+
+    Inside HTML elements only a sign of privacy (`#private`, `private:: yes`) is read:
+    privacy fails closed, and `<mark>#private</mark>` is as clear a wish as `#private`.
+    """
     if not might_hold_observations(body):
         return []
     found: list[tuple[int, int, BodyObservation]] = []
-    for text, first_line in _texts(body):
-        if "#" not in text and "::" not in text:
-            continue
-        lines = _Lines(text, first_line)
-        for match in _TAG.finditer(text):
-            found.append(lines.found(match, tag=True))
-        for match in _PRIVATE_TAG.finditer(text):
-            found.append(lines.found(match, tag=True))
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _INLINE_FIELD.finditer(text):  # in order, never overlapping
-            starts.append(match.start())
-            ends.append(match.end())
-            found.append(lines.found(match))
-        for match in _LINE_FIELD.finditer(text):
-            if _inside(match.start(), starts, ends):
-                continue
-            if match.group(1).startswith(("[", "(")):
-                continue
-            found.append(lines.found(match))
+    for text, inside, first_line in _texts(body):
+        found.extend(_found(text, first_line))
+        if inside:
+            found.extend(
+                item for item in _found(inside, first_line) if item[2].key.lower() == "private"
+            )
     found.sort(key=lambda item: (item[0], item[1]))
     return [observation for _, _, observation in found]
