@@ -168,13 +168,16 @@ def test_a_field_whose_value_is_inside_html_has_no_value() -> None:
     assert pairs("empathy:: <mark>hollow</mark>\n") == [("empathy", "")]
 
 
-def test_lines_are_counted_through_html_over_several_lines() -> None:
+def test_lines_are_counted_through_html_and_entities() -> None:
     body = (
         'a <span\nclass="x">b\n#recovery/none</span>\n#repair/attempted\n'
         "x <!-- a\nb --> #boundaries/respected\n"
     )
     found = scan_body(body)
     assert [(o.key, o.line) for o in found] == [("repair", 4), ("boundaries", 6)]
+    # An entity for a line break is not one: the tag after it is on the line it is on.
+    found = scan_body("a &#10;#boundaries/respected &NewLine;x\n#repair/attempted\n")
+    assert [(o.key, o.line) for o in found] == [("boundaries", 1), ("repair", 2)]
 
 
 def test_obsidian_comments_are_read_as_obsidian_reads_them() -> None:

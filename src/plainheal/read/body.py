@@ -101,7 +101,8 @@ def _follow_tag(html: str, open_elements: list[str]) -> None:
 
 def _inline_parts(token: Token) -> tuple[str, str]:
     """The inline token's visible text, with code, escapes, HTML tags and the text inside
-    HTML elements blanked out; and the text inside its HTML elements alone ("" if none).
+    HTML elements blanked out; and the text inside its HTML elements alone ("" if none
+    of it could be a sign of privacy, the only thing read there).
     The two line up character for character, so that what is found in either has its
     line and its place in the line.
 
@@ -109,38 +110,39 @@ def _inline_parts(token: Token) -> tuple[str, str]:
     it does in the page Obsidian shows; the next paragraph starts outside every element.
     """
     visible: list[str] = []
-    inside: list[str] = []
+    held: dict[int, str] = {}  # what elements hold, by its place in `visible`
     open_elements: list[str] = []
-    held = False  # has any element held anything?
     for child in token.children or ():
         kind = child.type
-        if kind in ("softbreak", "hardbreak"):
-            visible.append("\n")
-            inside.append("\n")
-            continue
-        if kind == "html_inline":
-            _follow_tag(child.content, open_elements)
-            # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
-            blank = " " + "\n" * child.content.count("\n")
-            visible.append(blank)
-            inside.append(blank)
-            continue
         if kind == "text":
             text = child.content
+        elif kind == "softbreak" or kind == "hardbreak":
+            visible.append("\n")
+            continue
+        elif kind == "html_inline":
+            _follow_tag(child.content, open_elements)
+            # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
+            visible.append(" " + "\n" * child.content.count("\n"))
+            continue
         elif kind == "text_special":
-            text = _ESCAPED if child.info == "escape" else child.content
-        elif kind in ("code_inline", "image"):
+            # An entity may stand for a line break (`&#10;`) that is not one in the note.
+            text = _ESCAPED if child.info == "escape" else child.content.replace("\n", " ")
+        elif kind == "code_inline" or kind == "image":
             text = " "
         else:
             continue
         if open_elements:
-            held = True
-            visible.append(" " * len(text))
-            inside.append(text)
-        else:
-            visible.append(text)
-            inside.append(" " * len(text))
-    return "".join(visible), "".join(inside) if held else ""
+            held[len(visible)] = text
+            text = " " * len(text)
+        visible.append(text)
+    if not any("private" in text.lower() for text in held.values()):
+        return "".join(visible), ""  # only a sign of privacy is read inside (see scan_body)
+    # Text holds no line breaks (they are tokens of their own), so blanking it keeps lines.
+    inside = [
+        held[index] if index in held else part if part.isspace() else " " * len(part)
+        for index, part in enumerate(visible)
+    ]
+    return "".join(visible), "".join(inside)
 
 
 def _inline_text(token: Token) -> str:
