@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -60,6 +61,21 @@ Shaky in the morning, calmer by night.
 def test_without_a_template_only_comments_and_empty_headings_go() -> None:
     body = "## Morning\n\n<!-- hidden -->\nWe talked.\n\n## Evening\n\n"
     assert own_words(body) == "## Morning\n\nWe talked.\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        ("Words.\n%% only for me %%\nMore.\n", "Words.\n\nMore."),
+        ("Words %%inline, hidden%% stay.\n", "Words  stay."),
+        ("Words.\n%%\nA block\nhidden\n%%\nMore.\n", "Words.\n\nMore."),
+        ("Words.\n%% never closed\nall of this\n", "Words."),
+        ("Words.\n<!-- never closed\nall of this\n", "Words."),
+        ("Words.\n```\n%% in code %%\n```\n", "Words.\n```\n%% in code %%\n```"),
+    ],
+)
+def test_obsidian_comments_stay_out_as_obsidian_hides_them(body: str, kept: str) -> None:
+    assert own_words(body).strip() == kept
 
 
 def test_code_blocks_are_kept_as_written() -> None:

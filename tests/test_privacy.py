@@ -65,8 +65,27 @@ def test_private_in_the_body_counts(body: str) -> None:
     assert is_private("", body)
 
 
-@pytest.mark.parametrize("body", ["`#private`", "```\n#private\n```", "\\#private", "private:: no"])
-def test_code_escapes_and_false_fields_do_not(body: str) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        "`#private`",
+        "```\n#private\n```",
+        "    #private",
+        "<div>#private</div>",
+        "<!-- mine --> #private",
+        "<!-- #private -->",
+        "%% #private %%",
+    ],
+)
+def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:
+    # No tag there, but the person typed it, and a shared entry would show it: fails closed.
+    assert is_private("", f"A hard day.\n\n{body}\n")
+
+
+@pytest.mark.parametrize(
+    "body", ["\\#private", "private:: no", "#privately", "#private-notes", "my#private"]
+)
+def test_escapes_false_fields_and_other_words_do_not(body: str) -> None:
     assert not is_private("", body)
 
 

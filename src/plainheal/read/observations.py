@@ -136,6 +136,9 @@ def too_long_to_scan(body: str) -> bool:
 
 
 _ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
+# `#private` written anywhere in the text, not escaped (`\#private`): inside code, HTML or a
+# comment it is no tag, but the person typed it and a shared entry would show it.
+_TYPED_PRIVATE = re.compile(r"(?<![\\\w])#private(?![\w-])", re.IGNORECASE)
 PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
 _CLEARLY_FALSE = frozenset({"false", "no", "off", "0", ""})
@@ -221,6 +224,7 @@ def raw_observations(
         # sign of privacy anywhere in it still counts (fails closed).
         privacy.private |= _ANY_PRIVATE.search(body) is not None
         body = ""
+    privacy.private |= "#" in body and _TYPED_PRIVATE.search(body) is not None
     for found in scan_body(body):
         folded = normalize_key(found.key)
         if folded == PRIVATE:

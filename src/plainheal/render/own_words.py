@@ -2,8 +2,8 @@
 
 An entry made from a template still holds the template's prompts: its HTML comments, its
 questions and its headings. Printed as they are, a report would show the template's
-questions as if the person had written them. This keeps only what they wrote: HTML comments
-go, lines that are the template's own lines go, lines that hold only Dataview inline fields
+questions as if the person had written them. This keeps only what they wrote: comments
+(HTML's, and Obsidian's `%% … %%`, hidden as they read) go, lines that are the template's own lines go, lines that hold only Dataview inline fields
 (`accountability:: partial`, `[repair:: attempted]`: data, which the report lists above the
 words) go, and a heading left with nothing under it goes. Code blocks are kept as they are.
 """
@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# HTML comments and Obsidian's `%% … %%` comments, which its reading view hides: what the
+# person kept from view stays out of the report. One left open hides the rest, as it does
+# in Obsidian.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|%%.*?(?:%%|\Z)", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _VARIABLE = re.compile(r"\\\{\\\{[^}]*\\\}\\\}")  # {{date}}, {{title:YYYY}} once escaped
@@ -59,7 +62,7 @@ def _body(text: str) -> str:
 
 
 def _without_comments(text: str) -> str:
-    """HTML comments removed, except inside fenced code."""
+    """Comments removed, except inside fenced code."""
     out: list[str] = []
     fence: str | None = None
     chunk: list[str] = []
@@ -81,7 +84,7 @@ def _without_comments(text: str) -> str:
 
 
 def own_words(body: str, templates: Iterable[str] = ()) -> str:
-    """`body` without HTML comments, lines of any of `templates`, lines of inline fields
+    """`body` without comments, lines of any of `templates`, lines of inline fields
     only, and empty headings."""
     exact: set[str] = set()
     patterns: list[re.Pattern[str]] = []
