@@ -2,10 +2,11 @@
 
 An entry made from a template still holds the template's prompts: its HTML comments, its
 questions and its headings. Printed as they are, a report would show the template's
-questions as if the person had written them. This keeps only what they wrote: comments
-(HTML's, and Obsidian's `%% … %%`, hidden as they read) go, lines that are the template's own lines go, lines that hold only Dataview inline fields
-(`accountability:: partial`, `[repair:: attempted]`: data, which the report lists above the
-words) go, and a heading left with nothing under it goes. Code blocks are kept as they are.
+questions as if the person had written them. This keeps only what they wrote: comments go
+(HTML's, and Obsidian's `%% … %%`, hidden when reading), lines that are the template's own
+lines go, lines that hold only Dataview inline fields (`accountability:: partial`,
+`[repair:: attempted]`: data, which the report lists above the words) go, and a heading left
+with nothing under it goes. Code blocks are kept as they are.
 """
 
 from __future__ import annotations
