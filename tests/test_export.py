@@ -24,7 +24,10 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_markdown_report_for_a_period(journal: Path) -> None:
     code, out, _ = run("export", str(journal), "--since", "2026-11-01", "--until", "2026-11-20")
     assert code == 0
-    assert out.startswith("---\nplainheal: export\nperiod: 2026-11-01/2026-11-20\n---\n")
+    frontmatter = (
+        r"---\nplainheal: export\nperiod: 2026-11-01/2026-11-20\ndigest: sha256:\w{64}\n---\n"
+    )
+    assert re.match(frontmatter, out)
     assert "# Journal report, 2026-11-01 to 2026-11-20" in out
     assert "Prepared from 19 entries in this period. 1 entry marked private was left out" in out
     assert "| Boundaries | respected 16 · tested 0 · crossed 2 |" in out
@@ -194,6 +197,76 @@ def test_an_earlier_report_is_replaced(journal: Path, tmp_path: Path, form: str)
     assert run("export", str(journal), "--format", form, "-o", str(inside_vault))[0] == 0
     code, _, err = run("export", str(journal), "--format", form, "-o", str(inside_vault))
     assert code == 0 and "unchanged" in err
+
+
+def _added(report: bytes, where: str) -> bytes:
+    """The report with one line of the person's added at its start, middle or end."""
+    note = b"MY SESSION NOTES: ask about the weekend\n"
+    if where == "start":
+        return note + report
+    if where == "end":
+        return report + note
+    middle = report.index(b"\n", len(report) // 2) + 1
+    return report[:middle] + note + report[middle:]
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_the_same_journal_and_period_give_the_same_bytes(
+    journal: Path, tmp_path: Path, form: str
+) -> None:
+    first, second = tmp_path / f"first.{form}", tmp_path / f"second.{form}"
+    for target in (first, second):
+        assert run("export", str(journal), "--since", "2026-10-05", "-o", str(target))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    digest = r"(digest: |<meta name=\"plainheal-digest\" content=\")sha256:[0-9a-f]{64}"
+    assert re.search(digest, first.read_text())
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_report_with_a_line_added_anywhere_is_left_alone(
+    journal: Path, form: str, where: str
+) -> None:
+    target = journal / f"For my therapist.{form}"
+    assert run("export", str(journal), "-o", str(target))[0] == 0
+    target.write_bytes(_added(target.read_bytes(), where))
+    err = _refused(journal, target)  # every file of the vault, the report too, as it was
+    assert "changed since plainheal wrote it" in err and "choose a new name" in err
+    assert "MY SESSION NOTES" in target.read_text()
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_report_whose_digest_was_edited_or_removed_is_left_alone(
+    journal: Path, form: str
+) -> None:
+    target = journal / f"For my therapist.{form}"
+    assert run("export", str(journal), "-o", str(target))[0] == 0
+    written = target.read_text()
+    digest = re.search(r"sha256:([0-9a-f]{64})", written)
+    assert digest is not None
+    edited = digest.group(1)[:-1] + ("0" if digest.group(1)[-1] != "0" else "1")
+    target.write_text(written.replace(digest.group(1), edited))
+    assert "changed since plainheal wrote it" in _refused(journal, target)
+    # A report of an earlier version, with no digest: plainheal cannot tell it was not changed.
+    target.write_text(
+        re.sub(r"^(digest: |<meta name=\"plainheal-digest\").*\n", "", written, flags=re.M)
+    )
+    assert target.read_text() != written
+    assert "changed since plainheal wrote it" in _refused(journal, target)
+    target.write_text(written)  # put back as it was: replaced again
+    code, _, err = run("export", str(journal), "-o", str(target), "--since", "2026-11-01")
+    assert code == 0 and "updated" in err and target.read_text() != written
+
+
+def test_an_entry_that_mentions_the_report_s_mark_is_not_a_report(journal: Path) -> None:
+    """An entry with no frontmatter, dated by its name, that holds the HTML report's mark."""
+    entry_path = journal / "Journal" / "2026-11-21.md"
+    entry_path.write_text(
+        'Today #boundaries/crossed <meta name="generator" content="plainheal export">\n'
+        "MY ENTRY WORDS\n"
+    )
+    _refused(journal, entry_path)
+    assert "MY ENTRY WORDS" in entry_path.read_text()
 
 
 def test_the_format_follows_the_file_name_unless_asked(journal: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
-from plainheal.render.report import render_markdown
+from plainheal.render.report import markdown_document, render_markdown
 from plainheal.render.report_data import (
     EVIDENCE_SHOWN,
     MOMENTS_SHOWN,
@@ -22,6 +22,7 @@ from plainheal.render.report_data import (
     select,
 )
 from plainheal.render.report_html import render_html
+from plainheal.render.report_seal import is_sealed
 
 START = dt.date(2026, 9, 1)
 TEMPLATE = (
@@ -388,3 +389,18 @@ def test_shares_of_very_few_values_are_counts_not_percentages() -> None:
     assert re.search(
         r"\| Accountability \| [^|]+ \| \d+% \(\d+ of 90\) \|", render_markdown(report(crisis()))
     )
+
+
+def test_a_report_is_sealed_only_as_plainheal_wrote_it() -> None:
+    for text in (markdown_document(report(crisis())), render_html(report(crisis()))):
+        data = text.encode("utf-8")
+        assert is_sealed(data)
+        lines = text.splitlines(keepends=True)
+        digest = next(i for i, line in enumerate(lines) if "sha256:" in line)
+        moved = "".join(lines[:digest] + lines[digest + 1 :] + [lines[digest]])
+        assert not is_sealed(moved.encode("utf-8"))  # same content, digest out of its place
+        assert not is_sealed(text.replace("\n", "\r\n").encode("utf-8"))  # line endings
+        assert not is_sealed(b"\xef\xbb\xbf" + data)  # a byte-order mark
+        assert not is_sealed(data.replace(b"Journal report", b"Journal Report"))
+        assert not is_sealed(data[:-1])
+        assert not is_sealed(data + b"\xff")  # not even UTF-8

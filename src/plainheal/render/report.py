@@ -27,6 +27,7 @@ from plainheal.render.report_figures import (
     period_ratings_lines,
     shared_lines,
 )
+from plainheal.render.report_seal import seal
 from plainheal.render.report_summary import summary_lines
 from plainheal.render.report_timeline import moments_lines, timeline_lines
 from plainheal.render.words import (
@@ -37,9 +38,11 @@ from plainheal.render.words import (
 
 
 def markdown_document(data: ExportData) -> str:
-    """The Markdown report as a file: frontmatter (which marks it as plainheal's report),
-    then the report."""
-    return f"---\n{REPORT_PROPERTY}\nperiod: {data.start}/{data.end}\n---\n" + render_markdown(data)
+    """The Markdown report as a file: frontmatter (which marks it as plainheal's report and
+    carries its digest), then the report."""
+    return seal(
+        f"---\n{REPORT_PROPERTY}\nperiod: {data.start}/{data.end}\n---\n" + render_markdown(data)
+    )
 
 
 FOOTER = "*Patterns describe what was written down; they are for reflection, not verdicts.*"

@@ -22,6 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from plainheal.render.report import section_markdown, sections
 from plainheal.render.report_data import HTML_MARK, ExportData, Figure, Section
 from plainheal.render.report_figures import NOTHING_WRITTEN, entry_heading, observation_line
+from plainheal.render.report_seal import seal
 from plainheal.render.words import span
 
 STYLE = """
@@ -224,7 +225,7 @@ def _section_html(section: Section) -> str:
 
 
 def render_html(data: ExportData) -> str:
-    """The whole report as a standalone HTML document."""
+    """The whole report as a standalone HTML document, its digest in its head."""
     title = f"Journal report, {span(data.start, data.end)}"
     body = []
     for section in sections(data):
@@ -236,7 +237,7 @@ def render_html(data: ExportData) -> str:
         '<p class="footer">Patterns describe what was written down; they are for reflection, '
         "not verdicts.</p>"
     )
-    return (
+    return seal(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"{HTML_MARK}\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.layout import conflict_original
 from plainheal.render.report_data import HTML_MARK, REPORT_PROPERTY, ExportError
+from plainheal.render.report_seal import carries_digest, is_sealed
 from plainheal.write.atomic import (
     Status,
     WriteError,
@@ -39,14 +40,39 @@ class ReportPlace:
     new_folders: tuple[str, ...] = ()
 
 
-def is_report(data: bytes) -> bool:
-    """True if these bytes are a report plainheal wrote (Markdown or HTML)."""
+def looks_like_report(data: bytes) -> bool:
+    """True if these bytes carry the mark of a plainheal report (Markdown or HTML), whether
+    or not anyone changed them since."""
     head = data[:4096].decode("utf-8", "replace").removeprefix(BOM).replace("\r\n", "\n")
+    if carries_digest(head):  # a line added above the frontmatter, say
+        return True
     if head.startswith("---\n"):
         close = head.find("\n---\n", 3)
         frontmatter = head[4:close] if close != -1 else ""
         return REPORT_PROPERTY in frontmatter.split("\n")
     return HTML_MARK in head
+
+
+def is_report(data: bytes) -> bool:
+    """True if these bytes are exactly a report plainheal wrote: its digest matches it."""
+    return is_sealed(data)
+
+
+def _why_not_replaced(data: bytes) -> str | None:
+    """Why the file holding `data` may not be replaced by a report; None if it may."""
+    if is_report(data):
+        return None
+    if looks_like_report(data):
+        # The person's notes before a session, say: their words, not plainheal's.
+        return (
+            "that report was changed since plainheal wrote it (or comes from a version "
+            "before reports carried a digest of their content), so it is left alone; choose "
+            "a new name"
+        )
+    return (
+        "that file exists and is not a report plainheal wrote, so it is left alone; "
+        "choose a new name"
+    )
 
 
 def _folders_up(folder: Path) -> list[tuple[Path, os.stat_result]]:
@@ -148,11 +174,9 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
         current = read_regular(target, raw)
     except WriteError as error:
         raise ReportRefused(f"{refuse} {error}") from None
-    if current is not None and not is_report(current):
-        raise ReportRefused(
-            f"{refuse} that file exists and is not a report plainheal wrote, so it is left "
-            "alone; choose a new name"
-        )
+    why = None if current is None else _why_not_replaced(current)
+    if why is not None:
+        raise ReportRefused(f"{refuse} {why}")
     return ReportPlace(target, in_vault is not None)
 
 
@@ -172,6 +196,7 @@ def write_report(place: ReportPlace, text: str, shown: str) -> Status:
                 raise ReportRefused(f"-o {shown}: {folder.name}: {error.strerror}") from None
     remove_stale_temporaries(place.path.parent, recursive=False)
     current = read_regular(place.path, shown)
-    if current is not None and not is_report(current):
-        raise ReportRefused(f"-o {shown}: that file is not a report plainheal wrote; left alone")
+    why = None if current is None else _why_not_replaced(current)
+    if why is not None:  # changed since `report_target` looked
+        raise ReportRefused(f"-o {shown}: {why}")
     return write_atomic(place.path, text.encode("utf-8"), shown=shown, current=current)
