@@ -1,26 +1,31 @@
 """Export: a report of a period to share with a therapist, the library verb behind
 `plainheal export`.
 
-`make_report` reads nothing but the bodies of the entries marked `share: true` and the
-vault's templates; `export_report` also writes the report where `output` says, if that is a
-place a report may go (see `plainheal.write.report_place`).
+`make_report` reads nothing but the bodies of the entries marked `share: true`, the
+sync-conflict copies of the entries (for their privacy) and the vault's templates;
+`export_report` also writes the report where `output` says, if that is a place a report may
+go (see `plainheal.write.report_place`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from plainheal.entry import printable
-from plainheal.read.files import read_body
+from plainheal.entry import Conflict, Entry, Problem, printable
+from plainheal.read.files import read_body, read_bytes
+from plainheal.read.parse import parse_file
 from plainheal.read.templates import template_texts
 from plainheal.read.vault import Journal, read_journal
 from plainheal.render.report import markdown_document
 from plainheal.render.report_data import ExportError, SharedEntry, build, select
 from plainheal.render.report_html import render_html
+from plainheal.vocabulary import Vocabulary
 from plainheal.write.atomic import Status
 from plainheal.write.report_place import report_target, write_report
 
@@ -46,6 +51,47 @@ class ExportRun:
     in_vault: bool = True
 
 
+# A dated name for reading a copy: the reader then gives its verdict on privacy even for a
+# copy that, alone, would not be an entry (its date taken out, say).
+_STAND_IN = "2000-01-01.md"
+
+
+def _copy_is_private(vault: Path, copy: str, vocabulary: Vocabulary) -> bool:
+    """True unless the copy reads as a note not marked private: one that cannot be read, or
+    whose frontmatter cannot, may be marked private (privacy fails closed)."""
+    data = read_bytes(vault, copy)
+    if isinstance(data, Problem):
+        return True
+    entry = parse_file(_STAND_IN, data, vocabulary).entry
+    return entry is None or entry.private
+
+
+def private_by_copy(
+    vault: Path, entries: Sequence[Entry], conflicts: Sequence[Conflict], vocabulary: Vocabulary
+) -> list[Entry]:
+    """The entries, each marked private when a sync-conflict copy of it is private or cannot
+    be read: the person may have marked it private on another device."""
+    originals = {conflict.path: conflict.original for conflict in conflicts}
+    shown = {entry.path for entry in entries if not entry.private}
+    private: set[str] = set()
+    for conflict in conflicts:
+        original = conflict.original
+        for _ in range(len(originals)):  # a copy of a copy belongs to the first original
+            if original not in originals:
+                break
+            original = originals[original]
+        if (
+            original in shown
+            and original not in private
+            and _copy_is_private(vault, conflict.path, vocabulary)
+        ):
+            private.add(original)
+    return [
+        dataclasses.replace(entry, private=True) if entry.path in private else entry
+        for entry in entries
+    ]
+
+
 def make_report(
     vault: Path,
     journal: Journal | None = None,
@@ -57,7 +103,11 @@ def make_report(
     """The report of the period `since`..`until` (default: the whole journal) as Markdown or
     HTML text. Raises `ExportError` when there is nothing to report on."""
     journal = journal or read_journal(vault)
-    start, end, kept, private = select(journal.entries, since, until)
+    start, end, kept, private = select(
+        private_by_copy(vault, journal.entries, journal.conflicts, journal.vocabulary),
+        since,
+        until,
+    )
     shared: list[SharedEntry] = []
     skipped: list[str] = []
     for entry in kept:
