@@ -118,3 +118,54 @@ def test_a_copy_not_marked_private_changes_nothing(
     write("Journal/2026-01-20 (conflicted copy).md", "---\ndate: 2026-01-20\nsafety: 3\n---\n")
     assert export(conflicted, tmp_path, form) == before
     assert WORDS in before and "other words" not in before
+
+
+@pytest.fixture
+def linking(vault: Path, write: WriteNote) -> Path:
+    """A shared entry linking to private entries (one shares its name with another note),
+    to a note and to an entry that are not private."""
+    for day in (1, 2, 3, 4, 20, 21):
+        date = f"2026-01-{day:02d}"
+        write(f"Journal/{date}.md", entry(date, safety=3))
+    write("Journal/2026-01-07 the night he left.md", entry("2026-01-07", private="true"))
+    write("Journal/Sunday.md", entry("2026-01-08", safety=2, tags=["journal", "private"]))
+    write("Notes/Sunday.md", "Plans for a Sunday, not an entry.\n")
+    write("Notes/Plans.md", "Plans, not an entry.\n")
+    write(
+        "Journal/2026-01-10.md",
+        "---\ndate: 2026-01-10\nshare: true\nsafety: 2\n---\n"
+        "Still thinking about [[2026-01-07 the night he left]] and "
+        "![[2026-01-07 the night he left]].\n\n"
+        "What he said: [[2026-01-07 the night he left#What he said|his words]].\n\n"
+        "| day | note |\n| --- | --- |\n"
+        "| then | [[2026-01-07 the night he left\\|that night]] |\n\n"
+        "[[Sunday]] again, and [that night](2026-01-07%20the%20night%20he%20left.md).\n\n"
+        "But also [[Plans]], [[Notes/Sunday]] and [[2026-01-03|the day before]].\n",
+    )
+    return vault
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_shared_entry_s_links_to_private_entries_name_no_private_entry(
+    linking: Path, tmp_path: Path, form: str
+) -> None:
+    report = export(linking, tmp_path, form)
+    for trace in ("night", "2026-01-07", "01-07", "2026-01-08", "01-08"):
+        assert trace not in report
+    assert "[[Sunday]]" not in report and "his words" not in report
+    assert report.count("(a private entry)") == 6
+    assert "Still thinking about (a private entry) and (a private entry)." in report
+    for kept in ("[[Plans]]", "[[Notes/Sunday]]", "|the day before]]"):
+        assert kept in report
+    assert "2 entries marked private were left out" in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_an_entry_private_by_its_conflict_copy_names_no_private_entry(
+    linking: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    assert "|the day before]]" in export(linking, tmp_path, form)
+    write("Journal/2026-01-03.sync-conflict-20260104-101010-ABCDEFG.md", "#private\n")
+    report = export(linking, tmp_path, form)
+    assert "2026-01-03" not in report and "the day before" not in report
+    assert report.count("(a private entry)") == 7

@@ -66,20 +66,34 @@ def _copy_is_private(vault: Path, copy: str, vocabulary: Vocabulary) -> bool:
     return entry is None or entry.private
 
 
+def _root(original: str, copies: dict[str, str]) -> str:
+    """The entry a sync-conflict copy belongs to, through copies of copies."""
+    for _ in range(len(copies)):
+        if original not in copies:
+            break
+        original = copies[original]
+    return original
+
+
+def _private_paths(entries: Sequence[Entry], conflicts: Sequence[Conflict]) -> set[str]:
+    """The private entries, and their sync-conflict copies (named like them)."""
+    private = {entry.path for entry in entries if entry.private}
+    copies = {conflict.path: conflict.original for conflict in conflicts}
+    return private | {
+        copy for copy, original in copies.items() if _root(original, copies) in private
+    }
+
+
 def private_by_copy(
     vault: Path, entries: Sequence[Entry], conflicts: Sequence[Conflict], vocabulary: Vocabulary
 ) -> list[Entry]:
     """The entries, each marked private when a sync-conflict copy of it is private or cannot
     be read: the person may have marked it private on another device."""
-    originals = {conflict.path: conflict.original for conflict in conflicts}
+    copies = {conflict.path: conflict.original for conflict in conflicts}
     shown = {entry.path for entry in entries if not entry.private}
     private: set[str] = set()
     for conflict in conflicts:
-        original = conflict.original
-        for _ in range(len(originals)):  # a copy of a copy belongs to the first original
-            if original not in originals:
-                break
-            original = originals[original]
+        original = _root(conflict.original, copies)
         if (
             original in shown
             and original not in private
@@ -103,11 +117,8 @@ def make_report(
     """The report of the period `since`..`until` (default: the whole journal) as Markdown or
     HTML text. Raises `ExportError` when there is nothing to report on."""
     journal = journal or read_journal(vault)
-    start, end, kept, private = select(
-        private_by_copy(vault, journal.entries, journal.conflicts, journal.vocabulary),
-        since,
-        until,
-    )
+    marked = private_by_copy(vault, journal.entries, journal.conflicts, journal.vocabulary)
+    start, end, kept, private = select(marked, since, until)
     shared: list[SharedEntry] = []
     skipped: list[str] = []
     for entry in kept:
@@ -133,6 +144,7 @@ def make_report(
             if shared
             else ()
         ),
+        private_paths=_private_paths(marked, journal.conflicts),
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     return Report(text, tuple(skipped))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from plainheal.analyze.analysis import Analysis, analyze, make_context
@@ -13,6 +13,7 @@ from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Thresholds, Window
 from plainheal.entry import Entry
 from plainheal.render.own_words import own_words
+from plainheal.render.report_links import PrivateTargets, hide_private_links
 from plainheal.render.svg import Marker
 from plainheal.vocabulary import Vocabulary
 
@@ -108,12 +109,16 @@ def build(
     *,
     discovery: dt.date | None = None,
     templates: Sequence[str] = (),
+    private_paths: Iterable[str] = (),
 ) -> ExportData:
     """The report's data. Pure.
 
     `kept` are the period's non-private entries (see `select`); `templates` the text of the
-    vault's entry templates, whose prompts and comments are taken out of shared entries."""
+    vault's entry templates, whose prompts and comments are taken out of shared entries;
+    `private_paths` the private entries of the whole journal (and their sync-conflict
+    copies), to which a shared entry's links are shown as "(a private entry)"."""
     kept = [e for e in kept if not e.private]  # privacy fails closed, whoever calls
+    hidden = PrivateTargets.of(private_paths)
     # The settings' discovery date starts "the first 30 days" when the period holds it, as in
     # the summaries; otherwise an `event: discovery` in the period does, or its first entry.
     inside = discovery if discovery is not None and start <= discovery <= end else None
@@ -139,7 +144,9 @@ def build(
         figures=period_figures(period, kept, vocabulary),
         private_left_out=private_left_out,
         shared=tuple(
-            SharedEntry(s.entry, own_words(s.body, templates))
+            SharedEntry(
+                s.entry, hide_private_links(own_words(s.body, templates), s.entry.path, hidden)
+            )
             for s in sorted(shared, key=lambda s: s.entry.sort_key())
             if not s.entry.private
         ),

@@ -1,0 +1,96 @@
+"""Links to private entries in the words of a shared entry, for the therapist report. Pure.
+
+A shared entry may link to, or embed, an entry marked private (`[[2026-01-05 the night he
+left]]`): Obsidian users link daily notes without a thought, and the link's target is the
+private entry's name and often its date. In the report such a link, wherever it stands,
+reads "(a private entry)". A target is matched as Obsidian may resolve it, and more
+loosely: by name alone, or by path (from the vault, or from the linking entry's folder),
+whatever the case, with or without `.md`; a name that a private entry shares with another
+note is taken as the private entry's. Links to other notes are left as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+PRIVATE_LINK = "(a private entry)"
+
+# `[[target]]`, `[[target|alias]]`, `[[target#heading]]`, `![[target]]` (an embed).
+_WIKI = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
+# `[text](target.md)`, `![text](<target with spaces.md> "title")`: Markdown links and embeds.
+_MARKDOWN = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"  # the text, one level of brackets inside
+    r"\(\s*(<[^<>\n]*>|[^()\s]*)"  # the target, bare or in <>
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # a title
+)
+
+
+def _folded(path: str) -> str:
+    """A path as links are compared: `/` separated, no `.md`, accents composed, no case."""
+    path = unicodedata.normalize("NFC", path.strip().replace("\\", "/")).casefold()
+    return path[:-3] if path.endswith(".md") else path
+
+
+@dataclass(frozen=True)
+class PrivateTargets:
+    """The notes a link may not name: private entries (and their sync-conflict copies)."""
+
+    paths: frozenset[str]  # folded, from the vault's root
+    names: frozenset[str]  # folded file names
+
+    @classmethod
+    def of(cls, paths: Iterable[str]) -> PrivateTargets:
+        """The targets for these vault-relative paths."""
+        folded = frozenset(_folded(path) for path in paths)
+        return cls(folded, frozenset(path.rsplit("/", 1)[-1] for path in folded))
+
+    def holds(self, target: str, source: str) -> bool:
+        """True if a link to `target`, written in the note at `source`, may lead to one."""
+        wanted = _folded(target)
+        if not wanted:
+            return False  # `[[#heading]]`: a heading of the same note
+        if "/" not in wanted:
+            return wanted in self.names
+        folder = posixpath.dirname(_folded(source))
+        relative = posixpath.normpath(posixpath.join(folder, wanted))
+        bare = re.sub(r"^(?:\.{1,2}/|/)+", "", wanted)  # `../`, `./`, `/` taken off the front
+        return relative in self.paths or any(
+            path == bare or path.endswith(f"/{bare}") for path in self.paths
+        )
+
+
+def _wiki_target(inside: str) -> str:
+    """The note a wiki link's inside names: before its heading, block or alias."""
+    target = re.split(r"[|#^]", inside, maxsplit=1)[0]
+    return target.removesuffix("\\")  # `[[name\|alias]]`, the pipe escaped in a table
+
+
+def _markdown_target(written: str) -> str:
+    """The note a Markdown link's target names (a web address names none)."""
+    if written.startswith("<"):
+        written = written[1:-1]
+    if re.match(r"[a-z][a-z0-9+.-]*:", written, re.IGNORECASE):
+        return ""  # https:, obsidian:, mailto: ...
+    return unquote(written.split("#", 1)[0])
+
+
+def hide_private_links(text: str, source: str, private: PrivateTargets) -> str:
+    """`text` (the words of the note at `source`) with each link or embed that may lead to a
+    private entry shown as "(a private entry)"."""
+    if not private.paths:
+        return text
+
+    def wiki(found: re.Match[str]) -> str:
+        hidden = private.holds(_wiki_target(found.group(1)), source)
+        return PRIVATE_LINK if hidden else found.group(0)
+
+    def markdown(found: re.Match[str]) -> str:
+        hidden = private.holds(_markdown_target(found.group(1)), source)
+        return PRIVATE_LINK if hidden else found.group(0)
+
+    return _MARKDOWN.sub(markdown, _WIKI.sub(wiki, text))

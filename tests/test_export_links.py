@@ -1,0 +1,74 @@
+"""A shared entry's links to private entries, as the report shows them. Pure."""
+
+from __future__ import annotations
+
+import pytest
+
+from plainheal.render.report_links import PRIVATE_LINK, PrivateTargets, hide_private_links
+
+PRIVATE = PrivateTargets.of(
+    ["Journal/2026-01-05 the night he left.md", "Journal/Sub/Sunday.md", "Journal/Édith.md"]
+)
+SOURCE = "Journal/2026-01-06.md"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[[2026-01-05 the night he left]]",
+        "![[2026-01-05 the night he left]]",
+        "[[2026-01-05 the night he left|that night]]",
+        "[[2026-01-05 the night he left#What he said]]",
+        "[[2026-01-05 the night he left#^a1b2c3]]",
+        "![[2026-01-05 the night he left#What he said|the words]]",
+        "[[2026-01-05 the night he left\\|in a table]]",
+        "[[ 2026-01-05 THE NIGHT HE LEFT.md ]]",
+        "[[Journal/2026-01-05 the night he left]]",
+        "[[./2026-01-05 the night he left]]",
+        "[[../Journal/2026-01-05 the night he left]]",
+        "[[Sub/Sunday]]",
+        "[[Sunday]]",
+        "[[E\u0301dith]]",  # the same name, its accent written as two code points
+        "[[/Journal/Sub/Sunday.md]]",
+        "[that night](2026-01-05%20the%20night%20he%20left.md)",
+        "[2026-01-05 the night he left](<Journal/2026-01-05 the night he left.md>)",
+        '![the page](Sub/Sunday.md#Morning "title")',
+        "[[[2026-01-05 the night he left]]]",
+    ],
+)
+def test_a_link_or_embed_of_a_private_entry_is_shown_as_one(link: str) -> None:
+    shown = hide_private_links(f"Still thinking about {link} today.", SOURCE, PRIVATE)
+    assert shown.count(PRIVATE_LINK) == 1
+    for trace in ("night", "2026-01-05", "Sunday", "dith", "that", "table", "words", "title"):
+        assert trace not in shown, link
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[[2026-01-05]]",
+        "[[2026-01-05 the night he left too]]",
+        "[[Notes/Sunday]]",  # a path to another note of that name
+        "[[Other/2026-01-05 the night he left]]",
+        "[[#A heading of this entry]]",
+        "[[Plans|2026-01-05 the night he left]]",  # its alias is the person's own words
+        "[that night](https://example.org/2026-01-05%20the%20night%20he%20left.md)",
+        "[Sunday](Notes/Sunday.md)",
+        "2026-01-05 the night he left",  # words, not a link
+        "[[unfinished 2026-01-05 the night he left",
+    ],
+)
+def test_other_links_and_words_stay_as_they_are(link: str) -> None:
+    text = f"Still thinking about {link} today.\n"
+    assert hide_private_links(text, SOURCE, PRIVATE) == text
+
+
+def test_no_private_entries_leave_the_text_as_it_is() -> None:
+    text = "[[2026-01-05 the night he left]]"
+    assert hide_private_links(text, SOURCE, PrivateTargets.of([])) == text
+
+
+def test_every_link_of_a_text_is_looked_at() -> None:
+    text = "[[Sunday]], [[Plans]] and ![[2026-01-05 the night he left]]\n`[[Sunday]]`\n"
+    shown = hide_private_links(text, SOURCE, PRIVATE)
+    assert shown == (f"{PRIVATE_LINK}, [[Plans]] and {PRIVATE_LINK}\n`{PRIVATE_LINK}`\n")
