@@ -89,7 +89,7 @@ def test_void_and_self_closing_elements_hold_nothing() -> None:
     ]
 
 
-def test_an_unclosed_element_runs_to_the_end_of_its_paragraph() -> None:
+def test_an_unclosed_element_runs_to_the_end_of_its_line() -> None:
     body = (
         "Before #boundaries/respected <span>#recovery/none and [empathy:: hollow]\n"
         "#repair/ignored\n"
@@ -103,9 +103,29 @@ def test_an_unclosed_element_runs_to_the_end_of_its_paragraph() -> None:
     )
     assert pairs(body) == [
         ("boundaries", "respected"),
+        ("repair", "ignored"),  # the next line of the paragraph counts again
         ("repair", "attempted"),
         ("empathy", "connected"),
     ]
+
+
+def test_a_word_in_angle_brackets_that_is_no_html_element_hides_nothing() -> None:
+    # Markdown calls `<sigh>` a tag; it is the person's aside, and what follows counts.
+    assert pairs("He said <sigh> and left. #empathy/dismissive #boundaries/crossed\n") == [
+        ("empathy", "dismissive"),
+        ("boundaries", "crossed"),
+    ]
+    assert pairs("I was overreacting <again>.\nempathy:: dismissive\n") == [
+        ("empathy", "dismissive")
+    ]
+    assert pairs("He said: <Whatever> #empathy/dismissive\n") == [("empathy", "dismissive")]
+
+
+def test_many_open_elements_are_bounded() -> None:
+    # Past 64 open elements a tag opens nothing, and closers with nothing of their name
+    # open are passed over: a note of thousands of tags reads in linear time.
+    body = "<b>" * 100 + "x #empathy/hollow" + "</u>" * 1000 + "</b>" * 100 + " #repair/attempted\n"
+    assert pairs(body) == [("repair", "attempted")]
 
 
 def test_a_stray_closing_tag_closes_nothing() -> None:
@@ -174,7 +194,8 @@ def test_lines_are_counted_through_html_and_entities() -> None:
         "x <!-- a\nb --> #boundaries/respected\n"
     )
     found = scan_body(body)
-    assert [(o.key, o.line) for o in found] == [("repair", 4), ("boundaries", 6)]
+    # The span opened on line 2 ends with it: line 3 counts.
+    assert [(o.key, o.line) for o in found] == [("recovery", 3), ("repair", 4), ("boundaries", 6)]
     # An entity for a line break is not one: the tag after it is on the line it is on.
     found = scan_body("a &#10;#boundaries/respected &NewLine;x\n#repair/attempted\n")
     assert [(o.key, o.line) for o in found] == [("boundaries", 1), ("repair", 2)]

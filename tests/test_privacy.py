@@ -75,6 +75,9 @@ def test_private_in_the_body_counts(body: str) -> None:
         "<!-- mine --> #private",
         "<!-- #private -->",
         "%% #private %%",
+        "`private:: yes`",
+        "<div>private:: true</div>",
+        "```\nprivate:: only me\n```",
     ],
 )
 def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:
@@ -83,7 +86,17 @@ def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "body", ["\\#private", "private:: no", "#privately", "#private-notes", "my#private"]
+    "body",
+    [
+        "\\#private",
+        "private:: no",
+        "`private:: false`",
+        "<div>private:: off</div>",
+        "#privately",
+        "#private-notes",
+        "my#private",
+        "unprivate:: yes",
+    ],
 )
 def test_escapes_false_fields_and_other_words_do_not(body: str) -> None:
     assert not is_private("", body)

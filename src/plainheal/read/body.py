@@ -69,33 +69,50 @@ def might_hold_observations(body: str) -> bool:
 # An inline HTML tag as markdown-it gives it: `<name ...>`, `</name>` or `<name .../>`.
 # Comments, `<?...?>`, `<!...>` and CDATA have no name and open nothing.
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-# Elements that never hold text, so never need closing (the HTML standard's void elements).
-_VOID = frozenset(
+
+
+# The elements of HTML that hold text. A word in angle brackets that is none of them
+# (`<sigh>`, `<again>`) is the person's own aside: Markdown calls it a tag, but it opens
+# nothing here, and what follows it still counts.
+_ELEMENTS = frozenset(
     {
-        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"),
-        *("source", "track", "wbr"),
+        "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big",
+        "blink", "blockquote", "body", "button", "canvas", "caption", "center", "cite", "code",
+        "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt",
+        "em", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "head", "header", "hgroup", "html", "i", "iframe", "ins", "kbd", "label",
+        "legend", "li", "main", "map", "mark", "marquee", "math", "menu", "meter", "nav", "nobr",
+        "noscript", "object", "ol", "optgroup", "option", "output", "p", "picture", "pre",
+        "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "slot",
+        "small", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+        "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "tt",
+        "u", "ul", "var", "video",
     }
-)
+)  # fmt: skip
+_MOST_OPEN = 64  # elements open at once; past that a tag opens nothing (keeps this linear)
 
 
 def _follow_tag(html: str, open_elements: list[str]) -> None:
     """Update the open elements for one inline HTML tag.
 
-    An opening tag opens an element and its closing tag closes it. A closing tag with no
-    open element of its name is passed over; one written too early closes only its own
-    element (`<b><i>x</b> y</i>`: `y` is still inside `<i>`, as a browser shows it). Void
-    elements and self-closing tags (`<br>`, `<img ...>`, `<x/>`) hold nothing.
+    An opening tag of an HTML element opens it and its closing tag closes it. A closing tag
+    with no open element of its name is passed over; one written too early closes only its
+    own element (`<b><i>x</b> y</i>`: `y` is still inside `<i>`, as a browser shows it).
+    Void elements and self-closing tags (`<br>`, `<img ...>`, `<x/>`) hold nothing, and a
+    name that is no HTML element (`<sigh>`) opens nothing.
     """
     tag = _HTML_TAG.match(html)
     if tag is None:
         return
     name = tag.group(2).lower()  # HTML tag names are case-blind: <B> ... </b>
+    if name not in _ELEMENTS:
+        return
     if tag.group(1):
         for index in range(len(open_elements) - 1, -1, -1):
             if open_elements[index] == name:
                 del open_elements[index]
                 return
-    elif name not in _VOID and not html.endswith("/>"):
+    elif not html.endswith("/>") and len(open_elements) < _MOST_OPEN:
         open_elements.append(name)
 
 
@@ -106,8 +123,8 @@ def _inline_parts(token: Token) -> tuple[str, str]:
     The two line up character for character, so that what is found in either has its
     line and its place in the line.
 
-    An element left open runs to the end of the paragraph (or heading, or table cell), as
-    it does in the page Obsidian shows; the next paragraph starts outside every element.
+    An element left open runs to the end of its line (the page Obsidian shows runs it to
+    the end of the paragraph; a forgotten `</b>` must not silence the lines after it).
     """
     visible: list[str] = []
     held: dict[int, str] = {}  # what elements hold, by its place in `visible`
@@ -117,6 +134,9 @@ def _inline_parts(token: Token) -> tuple[str, str]:
         if kind == "text":
             text = child.content
         elif kind == "softbreak" or kind == "hardbreak":
+            # An element left open ends with its line: on the next line, what the person
+            # wrote counts again (a stray `<b>` must not silence the rest of a paragraph).
+            open_elements.clear()
             visible.append("\n")
             continue
         elif kind == "html_inline":

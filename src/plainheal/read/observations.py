@@ -139,10 +139,22 @@ _ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
 # `#private` written anywhere in the text, not escaped (`\#private`): inside code, HTML or a
 # comment it is no tag, but the person typed it and a shared entry would show it.
 _TYPED_PRIVATE = re.compile(r"(?<![\\\w])#private(?![\w-])", re.IGNORECASE)
+# And a `private::` field typed there, with any value but a clearly false one.
+_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n`<]*)", re.IGNORECASE)
 PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
 _CLEARLY_FALSE = frozenset({"false", "no", "off", "0", ""})
 _CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+
+
+def _typed_private(body: str) -> bool:
+    """A `#private` or a `private::` field (not clearly false) typed anywhere in the text."""
+    if "#" in body and _TYPED_PRIVATE.search(body) is not None:
+        return True
+    return "::" in body and any(
+        match.group(1).strip().lower() not in _CLEARLY_FALSE
+        for match in _TYPED_FIELD.finditer(body)
+    )
 
 
 def private_value(value: Any) -> tuple[bool, bool]:
@@ -224,7 +236,7 @@ def raw_observations(
         # sign of privacy anywhere in it still counts (fails closed).
         privacy.private |= _ANY_PRIVATE.search(body) is not None
         body = ""
-    privacy.private |= "#" in body and _TYPED_PRIVATE.search(body) is not None
+    privacy.private |= _typed_private(body)
     for found in scan_body(body):
         folded = normalize_key(found.key)
         if folded == PRIVATE:
