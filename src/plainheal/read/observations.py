@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from plainheal.entry import EARLIEST, LATEST, Problem
 from plainheal.read.body import might_hold_observations, scan_body
+from plainheal.read.privacy import (
+    ANY_PRIVATE,
+    PRIVATE,
+    Privacy,
+    typed_private,
+)
 from plainheal.read.properties import key_lines
 from plainheal.vocabulary import Resolved, Vocabulary, normalize_key
 
@@ -135,63 +141,10 @@ def too_long_to_scan(body: str) -> bool:
     return len(body) > MAX_SCANNED_BODY and might_hold_observations(body)
 
 
-_ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
-# `#private` written anywhere in the text, not escaped (`\#private`): inside code, HTML or a
-# comment it is no tag, but the person typed it and a shared entry would show it.
-_TYPED_PRIVATE = re.compile(r"(?<![\\\w])#private(?![\w-])", re.IGNORECASE)
-# And a `private::` field typed there, with any value but a clearly false one.
-_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n`<]*)", re.IGNORECASE)
-PRIVATE = "private"
-# Privacy fails closed: only these words (and an empty value) say "not private".
-_CLEARLY_FALSE = frozenset({"false", "no", "off", "0", ""})
-_CLEARLY_TRUE = frozenset({"true", "yes", "on", "1", "y"})
-
-
-def _typed_private(body: str) -> bool:
-    """A `#private` or a `private::` field (not clearly false) typed anywhere in the text."""
-    if "#" in body and _TYPED_PRIVATE.search(body) is not None:
-        return True
-    return "::" in body and any(
-        match.group(1).strip().lower() not in _CLEARLY_FALSE
-        for match in _TYPED_FIELD.finditer(body)
-    )
-
-
-def private_value(value: Any) -> tuple[bool, bool]:
-    """(is it private, was the value unclear) for a `private` property or field value.
-
-    Anything but a clearly false value (`false`, `no`, `off`, `0`, empty) is private.
-    """
-    if value is None or isinstance(value, bool):
-        return bool(value), False
-    if isinstance(value, int):
-        return value != 0, value not in (0, 1)
-    if isinstance(value, str):
-        word = value.strip().lower()
-        return word not in _CLEARLY_FALSE, word not in _CLEARLY_FALSE | _CLEARLY_TRUE
-    if isinstance(value, list) and not value:
-        return False, False
-    return True, True
-
-
 def is_private_tag(tag: str) -> bool:
     """`private`, or a nested or keyed form of it (`private/x`, `private:x`)."""
     head = _split_tag(tag)
     return normalize_key(head[0] if head is not None else tag) == PRIVATE
-
-
-@dataclass
-class Privacy:
-    """What the note says about being private: any sign at all makes it private."""
-
-    private: bool = False
-    unclear: list[str] = field(default_factory=list)  # property names with odd values
-
-    def value(self, value: Any, name: str) -> None:
-        private, unclear = private_value(value)
-        self.private |= private
-        if unclear:
-            self.unclear.append(name)
 
 
 def raw_observations(
@@ -234,9 +187,9 @@ def raw_observations(
     if too_long_to_scan(body):
         # Too long to parse as Markdown promptly: its tags and fields are not read, but any
         # sign of privacy anywhere in it still counts (fails closed).
-        privacy.private |= _ANY_PRIVATE.search(body) is not None
+        privacy.private |= ANY_PRIVATE.search(body) is not None
         body = ""
-    privacy.private |= _typed_private(body)
+    privacy.private |= typed_private(body)
     for found in scan_body(body):
         folded = normalize_key(found.key)
         if folded == PRIVATE:

@@ -12,9 +12,7 @@ from plainheal.read.observations import (
     DATE_RANGE,
     EVENT_LABEL_MAX,
     MAX_SCANNED_BODY,
-    PRIVATE,
     TAG_KEYS,
-    Privacy,
     collect,
     event_labels,
     flag,
@@ -27,6 +25,7 @@ from plainheal.read.observations import (
     tag_words,
     too_long_to_scan,
 )
+from plainheal.read.privacy import PRIVATE, Privacy
 from plainheal.read.properties import FrontmatterError, key_lines, load_frontmatter, split
 from plainheal.read.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 from plainheal.vocabulary import Vocabulary, normalize_key
