@@ -90,3 +90,17 @@ def test_a_template_folder_holding_the_journal_is_not_taken(tmp_path: Path) -> N
     (vault / "plainheal.toml").write_text('journal = ["Notes/Journal"]\n')
     journal = read_journal(vault)
     assert journal.config.app_templates == () and len(journal.entries) == 1
+
+
+def test_a_template_folder_holding_the_daily_notes_is_not_taken(tmp_path: Path) -> None:
+    # Templates kept beside the daily notes: the folder is the journal's.
+    vault = tmp_path / "vault"
+    (vault / "Daily").mkdir(parents=True)
+    for day in (10, 11):
+        (vault / f"Daily/2026-11-{day}.md").write_text(
+            f"---\ndate: 2026-11-{day}\nsafety: 3\n---\n"
+        )
+    (vault / ".obsidian").mkdir()
+    (vault / ".obsidian/templates.json").write_text('{"folder": "Daily"}')
+    journal = read_journal(vault)
+    assert journal.config.app_templates == () and len(journal.entries) == 2

@@ -3,6 +3,7 @@ there, and no output or templates folder hides the entries."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -34,29 +35,38 @@ def _missing_journal_folder(vault: Path, config: Config) -> str | None:
 _GENERATED = re.compile(r"(?:Overview|Months/[0-9]{4}-[0-9]{2}|Weeks/[0-9]{4}-W[0-9]{2})\b.*")
 
 
+def dated_notes(vault: Path, folder: str, date_formats: tuple[str, ...], *, output: bool) -> int:
+    """How many notes in `folder` are named by date and hold something (an empty one is a
+    note Obsidian made from a link, not an entry); the output folder's own pages aside."""
+    if os.path.islink(vault / folder):
+        return 0  # never written through (it is named as a link); what it holds is elsewhere
+    names = name_dates(date_formats)
+    dated = 0
+    for here, subfolders, files in os.walk(vault / folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        inside = Path(os.path.relpath(here, vault / folder)).as_posix()
+        for name in files:
+            relative = name if inside == "." else f"{inside}/{name}"
+            if name.startswith(".") or not name.lower().endswith(".md"):
+                continue
+            if output and _GENERATED.fullmatch(relative):
+                continue
+            if names.read(f"{folder}/{relative}").date is not None:
+                with contextlib.suppress(OSError):
+                    dated += os.stat(os.path.join(here, name)).st_size > 0
+    return dated
+
+
 def _entries_hidden(vault: Path, config: Config) -> str | None:
     """With no `journal` folders the whole vault is the journal, less the output and
-    templates folders: either holding notes named by date hides the entries it would
-    leave out without a word (`output = "Journal"`)."""
+    templates folders: either holding notes named by date (a few: one is a note made from a
+    link) hides the entries it would leave out without a word (`output = "Journal"`)."""
     if config.journal:
         return None  # a journal folder overlapping them is refused with the config
-    names = name_dates(config.date_formats)
     folders = [("output", config.output), *(("templates", folder) for folder in config.templates)]
     for key, folder in folders:
-        if os.path.islink(vault / folder):
-            continue  # never written through (it is named as a link); what it holds is elsewhere
-        dated = 0
-        for here, subfolders, files in os.walk(vault / folder):
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            inside = Path(os.path.relpath(here, vault / folder)).as_posix()
-            for name in files:
-                relative = name if inside == "." else f"{inside}/{name}"
-                if name.startswith(".") or not name.lower().endswith(".md"):
-                    continue
-                if key == "output" and _GENERATED.fullmatch(relative):
-                    continue
-                dated += names.read(f"{folder}/{relative}").date is not None
-        if dated:
+        dated = dated_notes(vault, folder, config.date_formats, output=key == "output")
+        if dated >= config.thresholds.min_entries:
             return (
                 f"{CONFIG_NAME}: {key}: the folder {folder!r} holds {dated} notes named by "
                 f"date, which are never read as entries while it is the {key} folder; choose "

@@ -20,7 +20,7 @@ from plainheal.read.config import (
 )
 from plainheal.read.dates import obsidian_formats
 from plainheal.read.files import os_problem, read_bytes, read_note, settings_text
-from plainheal.read.folders import folder_refusal
+from plainheal.read.folders import dated_notes, folder_refusal
 from plainheal.read.layout import Kind, is_skipped_folder, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
@@ -263,13 +263,16 @@ def _settings_text(vault: Path, relative: str) -> str | None:
 
 
 def _app_templates(vault: Path, config: Config) -> tuple[str, ...]:
-    """The template folders of Obsidian's settings, less any that is the output folder or
-    holds a journal folder (the config's own folders decide there)."""
+    """The template folders of Obsidian's settings, less any that is the output folder,
+    holds a journal folder (the config's own folders decide there) or notes named by date."""
     found = template_folders(*(_settings_text(vault, name) for name, _ in TEMPLATE_SETTINGS))
 
     def apart(folder: str) -> bool:
         holds = (f for f in config.journal if f == folder or f.startswith(f"{folder}/"))
-        return folder != config.output and folder not in config.templates and not any(holds)
+        if folder == config.output or folder in config.templates or any(holds):
+            return False
+        # Templates beside the daily notes: the folder is the journal's, not the templates'.
+        return dated_notes(vault, folder, config.date_formats, output=False) == 0
 
     return tuple(folder for folder in found if apart(folder))
 
