@@ -222,6 +222,19 @@ def test_the_same_journal_and_period_give_the_same_bytes(
     assert re.search(digest, first.read_text())
 
 
+def _goes_beside(journal: Path, target: Path) -> None:
+    """Export to `target`, where a changed report is: it stays as it was, and the new report
+    goes beside it as `name (2).ext`, which a later export replaces while unchanged."""
+    before = {p: p.read_bytes() for p in journal.rglob("*") if p.is_file()}
+    code, _, err = run("export", str(journal), "-o", str(target))
+    beside = target.with_name(f"{target.stem} (2){target.suffix}")
+    assert code == 0 and f"  created  {beside}" in err, err
+    assert f"The report at {target} was changed since plainheal wrote it" in err
+    after = {p: p.read_bytes() for p in journal.rglob("*") if p.is_file()}
+    assert {p: b for p, b in after.items() if p != beside} == before
+    assert run("export", str(journal), "-o", str(target))[2].startswith(f"unchanged  {beside}")
+
+
 @pytest.mark.parametrize("form", ["md", "html"])
 @pytest.mark.parametrize("where", ["start", "middle", "end"])
 def test_a_report_with_a_line_added_anywhere_is_left_alone(
@@ -230,8 +243,7 @@ def test_a_report_with_a_line_added_anywhere_is_left_alone(
     target = journal / f"For my therapist.{form}"
     assert run("export", str(journal), "-o", str(target))[0] == 0
     target.write_bytes(_added(target.read_bytes(), where))
-    err = _refused(journal, target)  # every file of the vault, the report too, as it was
-    assert "changed since plainheal wrote it" in err and "choose a new name" in err
+    _goes_beside(journal, target)
     assert "MY SESSION NOTES" in target.read_text()
 
 
@@ -246,13 +258,15 @@ def test_a_report_whose_digest_was_edited_or_removed_is_left_alone(
     assert digest is not None
     edited = digest.group(1)[:-1] + ("0" if digest.group(1)[-1] != "0" else "1")
     target.write_text(written.replace(digest.group(1), edited))
-    assert "changed since plainheal wrote it" in _refused(journal, target)
+    _goes_beside(journal, target)
     # A report of an earlier version, with no digest: plainheal cannot tell it was not changed.
     target.write_text(
         re.sub(r"^(digest: |<meta name=\"plainheal-digest\").*\n", "", written, flags=re.M)
     )
     assert target.read_text() != written
-    assert "changed since plainheal wrote it" in _refused(journal, target)
+    kept = target.read_bytes()
+    code, _, err = run("export", str(journal), "-o", str(target))
+    assert code == 0 and "changed since plainheal wrote it" in err and target.read_bytes() == kept
     target.write_text(written)  # put back as it was: replaced again
     code, _, err = run("export", str(journal), "-o", str(target), "--since", "2026-11-01")
     assert code == 0 and "updated" in err and target.read_text() != written

@@ -7,7 +7,15 @@ import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
 import { failureMessage, RunError, RunOutput, runPlainheal } from "./run";
 import { OneAtATime, realTimers, UpdateScheduler } from "./schedule";
 import { DEFAULT_SETTINGS, INSTALL_HELP, PlainhealSettingTab, readSettings, Settings } from "./settings";
-import { affectsSummaries, readCheck, readSummary, Status, statusText, SummaryResult } from "./summary";
+import {
+  affectsSummaries,
+  readCheck,
+  readSummary,
+  Status,
+  statusText,
+  SummaryResult,
+  writtenReport,
+} from "./summary";
 
 const SUMMARIZE_SECONDS = 300;
 const QUICK_SECONDS = 60;
@@ -191,8 +199,11 @@ export default class PlainhealPlugin extends Plugin {
   async checkJournal(): Promise<void> {
     try {
       const output = await this.run(["check", "--json"], QUICK_SECONDS);
-      // Exit 1 means "some file could not be read": the report is still printed.
-      if (output.code > 1) throw new RunError("failed", failureMessage(output));
+      // Exit 1 means "some file could not be read": the report is still printed. With
+      // nothing printed, the vault itself was refused (a journal folder gone, say): say why.
+      if (output.code > 1 || output.stdout.trim() === "") {
+        throw new RunError("failed", failureMessage(output));
+      }
       const { entries, findings } = readCheck(output.stdout);
       new CheckModal(this.app, entries, findings, (path) => this.openPath(path)).open();
     } catch (error) {
@@ -211,12 +222,17 @@ export default class PlainhealPlugin extends Plugin {
     try {
       const output = await this.run(args, SUMMARIZE_SECONDS);
       if (output.code !== 0) throw new RunError("failed", failureMessage(output));
-      new Notice(`Report saved: ${relative}`);
+      const written = writtenReport(output.stderr, vault, relative);
+      new Notice(
+        written === relative
+          ? `Report saved: ${written}`
+          : `Report saved: ${written} (the report you changed is kept as it is)`,
+      );
       if (choice.format === "md") {
-        await this.whenInVault(relative);
-        this.openPath(relative);
+        await this.whenInVault(written);
+        this.openPath(written);
       } else if (vault !== null) {
-        electron()?.shell.showItemInFolder(`${vault}/${relative}`);
+        electron()?.shell.showItemInFolder(`${vault}/${written}`);
       }
     } catch (error) {
       this.failed(error);

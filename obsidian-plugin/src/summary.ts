@@ -127,3 +127,21 @@ export function affectsSummaries(path: string, ignoredFolders: string[]): boolea
     return clean !== "" && (path === clean || path.startsWith(`${clean}/`));
   });
 }
+
+/**
+ * The vault-relative path `plainheal export` says it wrote (its `created`/`updated`/
+ * `unchanged` line), or `asked` when it names none. A report the person changed stays as it
+ * is and the new one goes beside it (`… (2).md`): this is how the plugin learns the name.
+ */
+export function writtenReport(stderr: string, vault: string | null, asked: string): string {
+  for (const line of stderr.split(/\r?\n/)) {
+    const match = /^\s*(?:created|updated|unchanged) {2}(.+)$/.exec(line);
+    if (!match) continue;
+    let written = match[1].replace(/\\/g, "/");
+    const root = vault === null ? null : `${vault.replace(/\\/g, "/").replace(/\/+$/, "")}/`;
+    if (root !== null && written.startsWith(root)) written = written.slice(root.length);
+    return written;
+  }
+  return asked;
+}
+

@@ -230,6 +230,15 @@ test("Export a report: the form, then plainheal export into Reports/, then the f
   assert.match(readFileSync(path.join(vault, markdown), "utf8"), /^---\nplainheal: export\n/);
   assert.equal(app.workspace.opened.at(-1), markdown);
 
+  // The person writes notes into it; the same export again keeps them and goes beside it.
+  writeFileSync(path.join(vault, markdown), `${readFileSync(path.join(vault, markdown), "utf8")}My notes\n`);
+  await plugin.exportReport({ since: "", until: "2026-11-01", format: "md" });
+  const beside = "Reports/plainheal report start to 2026-11-01 (2).md";
+  assert.match(readFileSync(path.join(vault, markdown), "utf8"), /My notes\n$/);
+  assert.match(readFileSync(path.join(vault, beside), "utf8"), /^---\nplainheal: export\n/);
+  assert.equal(app.workspace.opened.at(-1), beside);
+  assert.match(Notice.shown.at(-1) ?? "", /the report you changed is kept as it is/);
+
   // plainheal refusing (a period with no entries) is a plain notice.
   await plugin.exportReport({ since: "2030-01-01", until: "", format: "md" });
   const notice = Notice.shown.at(-1) ?? "";

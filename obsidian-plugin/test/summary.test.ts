@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { affectsSummaries, commonFolder, readCheck, readSummary, statusText } from "../src/summary";
+import {
+  affectsSummaries,
+  commonFolder,
+  readCheck,
+  readSummary,
+  statusText,
+  writtenReport,
+} from "../src/summary";
 
 const summarized = JSON.stringify({
   as_of: "2026-11-20",
@@ -93,3 +100,16 @@ test("which changes can matter to the summaries", () => {
   assert.equal(affectsSummaries("PatternsOfMine/x.md", ignored), true);
   assert.equal(affectsSummaries("Journal/x.md", ["", "/"]), true);
 });
+
+test("the report's path as plainheal export says it wrote it", () => {
+  const asked = "Reports/plainheal report start to latest.md";
+  assert.equal(writtenReport("  created  /v/Reports/r.md\n", "/v", asked), "Reports/r.md");
+  const beside =
+    "  created  /v/Reports/plainheal report start to latest (2).md\n" +
+    "The report at /v/Reports/plainheal report start to latest.md was changed since plainheal wrote it.\n";
+  assert.equal(writtenReport(beside, "/v/", asked), "Reports/plainheal report start to latest (2).md");
+  assert.equal(writtenReport("unchanged  /v/Reports/r.md\n", "/v", asked), "Reports/r.md");
+  assert.equal(writtenReport("", "/v", asked), asked);
+  assert.equal(writtenReport("  created  C:\\v\\Reports\\r.md\r\n", "C:\\v", asked), "Reports/r.md");
+});
+

@@ -290,7 +290,18 @@ def export(
         click.echo(run.report.text, nl=False)
         return
     status = run.status
-    click.echo(f"{status:>9}  {printable(output)}", err=True)
+    written = (
+        output
+        if run.kept is None or run.path is None
+        else str(Path(output).with_name(run.path.name))
+    )
+    click.echo(f"{status:>9}  {printable(written)}", err=True)
+    if run.kept is not None:
+        click.echo(
+            f"The report at {printable(output)} was changed since plainheal wrote it (your "
+            "notes, say), or comes from an earlier version: it is left as it is.",
+            err=True,
+        )
     if not run.in_vault:
         click.echo(
             "This report holds private material and is outside your journal folder: "

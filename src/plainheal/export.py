@@ -49,6 +49,8 @@ class ExportRun:
     report: Report
     status: Status | None = None
     in_vault: bool = True
+    path: Path | None = None  # where it went: beside `output` when a changed report is there
+    kept: str | None = None  # the name of that changed report, left as it is
 
 
 # A dated name for reading a copy: the reader then gives its verdict on privacy even for a
@@ -170,4 +172,4 @@ def export_report(
         return ExportRun(report)
     place = report_target(vault, output, journal.config.output)  # as it is now, to write
     status = write_report(place, report.text, os.fspath(output))
-    return ExportRun(report, status, place.in_vault)
+    return ExportRun(report, status, place.in_vault, place.path, place.kept)

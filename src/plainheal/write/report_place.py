@@ -38,6 +38,7 @@ class ReportPlace:
     path: Path
     in_vault: bool
     new_folders: tuple[str, ...] = ()
+    kept: str | None = None  # the name of a changed report left as it is, beside `path`
 
 
 def looks_like_report(data: bytes) -> bool:
@@ -50,7 +51,7 @@ def looks_like_report(data: bytes) -> bool:
         close = head.find("\n---\n", 3)
         frontmatter = head[4:close] if close != -1 else ""
         return REPORT_PROPERTY in frontmatter.split("\n")
-    return HTML_MARK in head
+    return head.lstrip().lower().startswith("<!doctype html") and HTML_MARK in head
 
 
 def is_report(data: bytes) -> bool:
@@ -174,10 +175,31 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
         current = read_regular(target, raw)
     except WriteError as error:
         raise ReportRefused(f"{refuse} {error}") from None
+    if current is not None and not is_report(current) and looks_like_report(current):
+        # A report the person wrote in (notes for the session) or an earlier version's: it
+        # stays as it is, and this one goes beside it, as `report (2).md`.
+        beside = _beside(target)
+        if beside is not None:
+            return ReportPlace(beside, in_vault is not None, kept=target.name)
     why = None if current is None else _why_not_replaced(current)
     if why is not None:
         raise ReportRefused(f"{refuse} {why}")
     return ReportPlace(target, in_vault is not None)
+
+
+def _beside(target: Path) -> Path | None:
+    """The first `name (N).ext` beside `target` that is free or an unchanged report."""
+    for number in range(2, 100):
+        candidate = target.with_name(f"{target.stem} ({number}){target.suffix}")
+        try:
+            info = lstat_or_none(candidate)
+            if info is None:
+                return candidate
+            if stat.S_ISREG(info.st_mode) and is_report(read_regular(candidate, "") or b""):
+                return candidate
+        except (OSError, WriteError):
+            continue
+    return None
 
 
 def write_report(place: ReportPlace, text: str, shown: str) -> Status:
