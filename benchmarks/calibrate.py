@@ -107,7 +107,32 @@ def _null_rows(
         journals,
         seed + 7,
     )
+    rows += _carry_over_rows(journals, seed)
     return rows
+
+
+def _carry_over_rows(journals: int, seed: int) -> list[Row]:
+    """Nothing linked, while each rating carries over from one day to the next (moods do:
+    a day-to-day correlation of 0.2–0.5 is usual in diaries), for the links, which compare
+    days; and what that correlation comes to in the ratings written down."""
+    rows: list[Row] = []
+    for carry_over in (0.2, 0.4):
+        for label, days in (("4 months", 120), ("6 months", 180), ("1 year", 365)):
+            rows += _rows(
+                f"no link, ratings carrying over ({carry_over}), {label}",
+                _carried_over(days, carry_over),
+                [
+                    ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
+                ],
+                journals,
+                seed + days + int(carry_over * 1000),
+            )
+    return rows
+
+
+def _carried_over(days: int, carry_over: float) -> Callable[[random.Random], list[Entry]]:
+    """Journals of `days` days where nothing changes and each rating carries over."""
+    return lambda rng: journal(rng, days, carry_over=carry_over)
 
 
 def _planted_rows(journals: int, seed: int) -> list[Row]:
@@ -125,6 +150,20 @@ def _planted_rows(journals: int, seed: int) -> list[Row]:
         ],
         journals,
         seed + 1,
+    )
+    rows += _rows(
+        "the same, with ratings carrying over (0.4)",
+        lambda rng: journal(rng, 150, centres=linked_safety, carry_over=0.4),
+        [
+            (
+                "linked-to-safety (transparency: withheld)",
+                "≥ 90%",
+                lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+            ),
+            ("links not planted (false discovery rate)", "≤ 5%", _unplanted_links),
+        ],
+        journals,
+        seed + 10,
     )
     rows += _rows(
         "80% positive, then 20% after month 1, 4 months",

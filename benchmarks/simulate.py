@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,15 @@ def _rating(rng: random.Random, centre: float | None) -> int:
     return max(1, min(5, round(rng.gauss(centre, 1.0))))
 
 
+def _carried(centre: float | None, mood: float) -> int:
+    """A 1–5 rating from a mood that carries over (a standard normal of the day): around
+    `centre` (sd 1), or when `centre` is None around 3 with the spread of a uniform rating
+    (sd 1.4)."""
+    if centre is None:
+        return max(1, min(5, round(3 + 1.4 * mood)))
+    return max(1, min(5, round(centre + mood)))
+
+
 Shares = Callable[[int, str], tuple[float, float]]  # (day index, dimension) → (P+, P−)
 Centres = Callable[[int, str, bool], float | None]  # (day, rating, linked day?) → centre
 
@@ -66,13 +76,22 @@ def journal(
     days: int,
     shares: Shares = lambda _day, _key: (1 / 3, 1 / 3),
     centres: Centres = lambda _day, _rating, _linked: None,
+    carry_over: float = 0.0,
 ) -> list[Entry]:
     """`days` days ending on END. `centres` learns whether the day, or the day before, had
-    transparency withheld (for planted links)."""
+    transparency withheld (for planted links).
+
+    `carry_over`: each rating follows a mood that carries over from one day to the next
+    (a stationary AR(1) with this day-to-day correlation, moving on every day, written or
+    not), as moods do in diaries; 0, the ratings of different days are independent."""
     start = END - dt.timedelta(days=days - 1)
     entries: list[Entry] = []
     withheld_days: set[int] = set()
+    moods = {key: rng.gauss(0.0, 1.0) for key in RATINGS} if carry_over else {}
+    fresh = math.sqrt(1 - carry_over * carry_over)
     for index in range(days):
+        for key in moods:
+            moods[key] = carry_over * moods[key] + fresh * rng.gauss(0.0, 1.0)
         if rng.random() > ENTRY_DAY and index != days - 1:
             continue
         observations: dict[str, tuple[str, ...]] = {}
@@ -84,7 +103,11 @@ def journal(
             withheld_days.add(index)
         linked = index in withheld_days or index - 1 in withheld_days
         ratings = {
-            key: _rating(rng, centres(index, key, linked))
+            key: (
+                _carried(centres(index, key, linked), moods[key])
+                if moods
+                else _rating(rng, centres(index, key, linked))
+            )
             for key in RATINGS
             if rng.random() < RATING_ON_ENTRY
         }
