@@ -2,9 +2,13 @@
 discovery rate controlled, at most a few shown, each saying that a link is not a cause."""
 
 import datetime as dt
+import random
+import sys
+from pathlib import Path
 from statistics import fmean
 
-from plainheal.analyze.analysis import analyze
+from plainheal.analyze.analysis import analyze, make_context
+from plainheal.analyze.links import _linked_to_ratings, linked_to_ratings
 from plainheal.api import Finding, Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
@@ -156,3 +160,32 @@ def test_only_the_last_year_counts() -> None:
     recent = [make(days_before(i), {"safety": 3}) for i in range(5)]
     assert not noticed(links(old + recent))
     assert noticed(links(old + recent, linked_days=500))
+
+
+def test_carry_over_worked_out_only_where_a_link_is_found_changes_nothing() -> None:
+    # Allowing for carry-over between days only raises p-values, so it is worked out only
+    # for the values with a link found without it: the same findings, the same figures, as
+    # working it out for every test, on journals with and without links and carry-over.
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from simulate import journal, linked_safety
+
+    rng = random.Random(4)
+    carried_over = 0
+    for index in range(16):
+        entries = journal(
+            rng,
+            rng.choice((60, 150, 365)),
+            centres=linked_safety if index % 2 else lambda _d, _r, _l: None,
+            carry_over=rng.choice((0.0, 0.3, 0.5)),
+        )
+        context = make_context(entries, VOCABULARY, Thresholds())
+        assert context is not None
+        lazily = linked_to_ratings(context)
+        assert lazily == _linked_to_ratings(context, carry_over_everywhere=True)
+        carried_over += any((f.numbers.get("carry_over") or 0) > 0 for f in lazily)
+    assert carried_over  # a link shown here did allow for carry-over
+
+
+def test_a_link_says_how_much_carry_over_it_allowed_for() -> None:
+    found = noticed(links(weeks_with_withheld(10)))
+    assert found and all(0 <= (f.numbers["carry_over"] or 0) <= 0.9 for f in found)
