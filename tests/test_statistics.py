@@ -329,7 +329,8 @@ def _layout(rng: random.Random, weeks: int) -> list[tuple[list[int], list[int]]]
     value_days = {d for d in range(weeks * 7) if rng.random() < 0.23}
     strata = []
     for start in range(0, weeks * 7, 14):
-        without, with_ = [], []
+        without: list[int] = []
+        with_: list[int] = []
         for day in range(start, start + 14):
             if rng.random() < 0.77:
                 (with_ if day in value_days or day - 1 in value_days else without).append(day)
