@@ -92,7 +92,7 @@ def _null_rows(
     null_measures: list[tuple[str, str, Callable[[Analysis], tuple[float, int]]]],
 ) -> list[Row]:
     rows: list[Row] = []
-    for label, days in (("3 weeks", 21), ("4 months", 120), ("1 year", 365)):
+    for label, days in (("3 weeks", 21), ("4 months", 120), ("6 months", 180), ("1 year", 365)):
         rows += _rows(
             f"no change, {label}",
             _unchanged(days),
