@@ -10,11 +10,10 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from plainheal.analyze.carry_over import carry_over, carry_over_moments
 from plainheal.analyze.statistics import (
     NO_SPREAD,
     benjamini_hochberg,
-    carry_over,
-    carry_over_moments,
     incomplete_beta,
     normal_sf,
     one_sample,

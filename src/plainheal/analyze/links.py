@@ -26,7 +26,7 @@ days with a value come in runs (the day and the day after), so the ratings of on
 together and count for less than their number: counting each day as independent, journals
 whose ratings carry over by 0.2–0.4 from one day to the next showed a link where there was
 none in 11–20% of them (benchmarks/calibrate.py). So each test allows for the carry-over
-measured in the journal (`statistics.carry_over`, on every rating compared with the value at
+measured in the journal (`carry_over.carry_over`, on every rating compared with the value at
 once), which only ever widens it. False discoveries are controlled across every value and
 every rating tested (Benjamini–Hochberg at `alpha`). A link is named only when it is
 unlikely to be chance after that, the difference is at least `link_difference` points (on a
@@ -41,13 +41,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from plainheal.analyze.analysis import scaled
-from plainheal.analyze.statistics import (
-    TestResult,
-    benjamini_hochberg,
-    carry_over,
-    carry_over_moments,
-    stratified_difference,
-)
+from plainheal.analyze.carry_over import carry_over, carry_over_moments
+from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratified_difference
 from plainheal.api import Context, Finding, Status, Window
 from plainheal.entry import Entry
 from plainheal.vocabulary import Rating
