@@ -72,20 +72,23 @@ def test_nothing_changes_in_three_weeks() -> None:
 def test_ratings_that_carry_over_from_day_to_day_do_not_make_links() -> None:
     # Moods carry over (a day-to-day correlation of 0.2-0.5 is usual in diaries), and the
     # days with a value come in runs (the day and the day after), so their ratings lean
-    # together. Counting each day as independent showed a link in about 17% of these
-    # journals (benchmarks/calibrate.py); allowing for the carry-over measured in them, about
-    # 6%. A method at 17% passes this bound (15 of 150) in about 5% of seeds; one at 6%
-    # fails it in about 1%.
-    done = analyses(lambda rng: journal(rng, 120, carry_over=0.4), 150, seed=12)
+    # together. Counting each day as independent showed a link in 15.4% of these journals
+    # (benchmarks/calibrate.py, 1,000 journals; 31 of these 200); allowing for the
+    # carry-over measured in them, 7.1% (2,000 journals; 11 of these 200). A method at 15.4%
+    # passes this bound (20 of 200) in 1.8% of seeds; one at 7.1% fails it in 4.7%.
+    done = analyses(lambda rng: journal(rng, 120, carry_over=0.4), 200, seed=12)
     assert share([noticed(a, "linked-to-") for a in done]) <= 0.1
 
 
 def test_a_link_of_one_point_is_found_when_ratings_carry_over() -> None:
+    # Each day says less when ratings carry over: found in 84.0% of such journals
+    # (benchmarks/calibrate.py, 2,000 journals). At 84% this bound (21 of 30) fails in about
+    # 1.5% of seeds; a method finding it in half of them passes in about 2%.
     done = analyses(
-        lambda rng: journal(rng, 150, centres=linked_safety, carry_over=0.4), 20, seed=13
+        lambda rng: journal(rng, 150, centres=linked_safety, carry_over=0.4), 30, seed=13
     )
     found = [noticed(a, "linked-to-safety", "transparency: withheld") for a in done]
-    assert share(found) >= 0.8
+    assert share(found) >= 0.7
 
 
 def test_a_link_of_one_point_is_found() -> None:

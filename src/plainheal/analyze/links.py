@@ -25,7 +25,7 @@ Each comparison is a within-week difference of means with its t-test
 days with a value come in runs (the day and the day after), so the ratings of one side lean
 together and count for less than their number: counting each day as independent, journals
 whose ratings carry over by 0.2–0.4 from one day to the next showed a link where there was
-none in 11–20% of them (benchmarks/calibrate.py). So each test allows for the carry-over
+none in 10–16% of them (benchmarks/calibrate.py). So each test allows for the carry-over
 measured in the journal (`carry_over.carry_over`, on every rating compared with the value at
 once), which only ever widens it. False discoveries are controlled across every value and
 every rating tested (Benjamini–Hochberg at `alpha`). A link is named only when it is
