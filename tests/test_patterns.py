@@ -391,6 +391,13 @@ def test_a_note_left_alone_long_before_the_journal_is_not_its_first_days() -> No
     assert finding.status == "noticed"
     assert finding.numbers["early_n"] == 10 and finding.numbers["recent_n"] == 10
     assert f"(from {days_before(62)})" in finding.sentence
+    # Two notes tried out a day apart are passed over alike; three are a start of their own.
+    two = [partner(163, "+"), partner(162, "+")]
+    finding = findings(run([*two, *early, *late]), "early-effort-fading")[0]
+    assert finding.status == "noticed" and f"(from {days_before(62)})" in finding.sentence
+    three = [partner(164, "+"), *two]
+    finding = findings(run([*three, *early, *late]), "early-effort-fading")[0]
+    assert finding.numbers["early_n"] == 3
     # Without the silence, the first note begins the journal (its first days hold it alone).
     near = findings(run([partner(92, "+"), *early, *late]), "early-effort-fading")[0]
     assert near.status == "not-enough-data" and near.numbers["early_n"] == 1

@@ -77,14 +77,17 @@ def make_context(
 
 
 def _begun(dated: Sequence[Entry], thresholds: Thresholds) -> dt.date:
-    """The day the journal began, for its first days: its first entry's, past any note left
-    alone by a silence longer than those first days (a note tried out months before the
-    journal began would otherwise be its first 30 days, on its own)."""
+    """The day the journal began, for its first days: its first entry's, past any few notes
+    (fewer than `min_entries`) left alone by a silence longer than those first days (notes
+    tried out months before the journal began would otherwise be its first 30 days)."""
     days = [entry.date for entry in dated if entry.date is not None]
-    index = 0
-    while index + 1 < len(days) and (days[index + 1] - days[index]).days > thresholds.early_days:
-        index += 1
-    return days[index]
+    start = 0
+    for index in range(len(days) - 1):
+        if (days[index + 1] - days[index]).days > thresholds.early_days:
+            if index + 1 - start >= thresholds.min_entries:
+                break  # a stretch of its own: the journal began there
+            start = index + 1
+    return days[start]
 
 
 def scaled(points: float, rating: Rating) -> float:
