@@ -72,3 +72,37 @@ def test_every_link_of_a_text_is_looked_at() -> None:
     text = "[[Sunday]], [[Plans]] and ![[2026-01-05 the night he left]]\n`[[Sunday]]`\n"
     shown = hide_private_links(text, SOURCE, PRIVATE)
     assert shown == (f"{PRIVATE_LINK}, [[Plans]] and {PRIVATE_LINK}\n`{PRIVATE_LINK}`\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        # A reference link's definition: its line goes, the link's own words stay.
+        ("Ref [that night][n]\n\n[n]: <2026-01-05 the night he left.md>\n",
+         f"Ref [that night][n]\n\n{PRIVATE_LINK}\n"),
+        ("[n]: Journal/2026-01-05%20the%20night%20he%20left.md \"t\"\n", f"{PRIVATE_LINK}\n"),
+        # "Copy Obsidian URL", bare or in a Markdown link.
+        ("See obsidian://open?vault=v&file=Journal%2F2026-01-05%20the%20night%20he%20left now",
+         f"See {PRIVATE_LINK} now"),
+        ("[it](obsidian://open?vault=v&file=2026-01-05%20the%20night%20he%20left.md)",
+         PRIVATE_LINK),
+        # HTML the person wrote, shown as text in the report.
+        ('<a href="2026-01-05 the night he left.md">x</a>', f"<a {PRIVATE_LINK}>x</a>"),
+        ("<img src='Journal/Sub/Sunday.md'>", f"<img {PRIVATE_LINK}>"),
+    ],
+)  # fmt: skip
+def test_other_ways_of_naming_a_private_entry_are_hidden_too(written: str, shown: str) -> None:
+    assert hide_private_links(written, SOURCE, PRIVATE) == shown
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[n]: https://example.com/2026-01-05 the night he left.md\n",
+        "obsidian://open?vault=v&file=Journal%2FOther.md",
+        '<a href="https://example.org">x</a>',
+        "<img src='picture.png'>",
+    ],
+)
+def test_other_addresses_stay_as_written(written: str) -> None:
+    assert hide_private_links(written, SOURCE, PRIVATE) == written

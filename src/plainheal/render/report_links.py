@@ -3,7 +3,8 @@
 A shared entry may link to, or embed, an entry marked private (`[[2026-01-05 the night he
 left]]`): Obsidian users link daily notes without a thought, and the link's target is the
 private entry's name and often its date. In the report such a link, wherever it stands,
-reads "(a private entry)". A target is matched as Obsidian may resolve it, and more
+reads "(a private entry)", and so do a reference link's definition, an `obsidian://` address
+and an HTML `href` or `src` that name one. A target is matched as Obsidian may resolve it, and more
 loosely: by name alone, or by path (from the vault, or from the linking entry's folder),
 whatever the case, with or without `.md`; a name that a private entry shares with another
 note is taken as the private entry's. Links to other notes are left as they are.
@@ -28,6 +29,24 @@ _MARKDOWN = re.compile(
     r"\(\s*(<[^<>\n]*>|[^()\s]*)"  # the target, bare or in <>
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # a title
 )
+
+
+# `[label]: target` on a line of its own: a reference link's definition.
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+).*$", re.MULTILINE)
+# `obsidian://open?vault=…&file=Journal%2F2026-01-05` ("Copy Obsidian URL"), anywhere.
+_OBSIDIAN_URL = re.compile(r"obsidian://[^\s<>()\"'`]+", re.IGNORECASE)
+# `href="…"` and `src="…"` of HTML the person wrote (the report shows it as text).
+_ATTRIBUTE = re.compile(r"\b(?:href|src)[ \t]*=[ \t]*(\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+)", re.I)
+
+
+def _obsidian_file(url: str) -> str:
+    """The note an `obsidian://` address opens (its `file` or `path`), or ""."""
+    query = url.split("?", 1)[1] if "?" in url else ""
+    for part in query.split("&"):
+        key, _, value = part.partition("=")
+        if key.lower() in ("file", "path"):
+            return unquote(value)
+    return ""
 
 
 def _folded(path: str) -> str:
@@ -74,8 +93,10 @@ def _markdown_target(written: str) -> str:
     """The note a Markdown link's target names (a web address names none)."""
     if written.startswith("<"):
         written = written[1:-1]
+    if written.lower().startswith("obsidian:"):
+        return _obsidian_file(written)
     if re.match(r"[a-z][a-z0-9+.-]*:", written, re.IGNORECASE):
-        return ""  # https:, obsidian:, mailto: ...
+        return ""  # https:, mailto: ...
     return unquote(written.split("#", 1)[0])
 
 
@@ -93,4 +114,13 @@ def hide_private_links(text: str, source: str, private: PrivateTargets) -> str:
         hidden = private.holds(_markdown_target(found.group(1)), source)
         return PRIVATE_LINK if hidden else found.group(0)
 
-    return _MARKDOWN.sub(markdown, _WIKI.sub(wiki, text))
+    def url(found: re.Match[str]) -> str:
+        hidden = private.holds(_obsidian_file(found.group(0)), source)
+        return PRIVATE_LINK if hidden else found.group(0)
+
+    def attribute(found: re.Match[str]) -> str:
+        hidden = private.holds(_markdown_target(found.group(1).strip("\"'")), source)
+        return PRIVATE_LINK if hidden else found.group(0)
+
+    text = _DEFINITION.sub(markdown, _MARKDOWN.sub(markdown, _WIKI.sub(wiki, text)))
+    return _ATTRIBUTE.sub(attribute, _OBSIDIAN_URL.sub(url, text))
