@@ -538,3 +538,32 @@ def test_a_period_holding_only_private_entries_gives_no_report(journal: Path) ->
     assert code == 2 and out == ""
     assert "no entries to report between 2026-11-13 and 2026-11-13" in err
     assert "private" not in err
+
+
+def _steady(vault: Path, first: str, last: str) -> None:
+    """One fully positive entry a day from `first` to `last`."""
+    import datetime as dt
+
+    day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    (vault / "Journal").mkdir(parents=True, exist_ok=True)
+    while day <= end:
+        (vault / f"Journal/{day}.md").write_text(
+            f"---\ndate: {day}\naccountability: full\ntransparency: proactive\n"
+            "empathy: connected\nboundaries: respected\n---\n"
+        )
+        day += dt.timedelta(days=1)
+
+
+def test_a_short_period_of_a_long_journal_can_show_sustained_change(tmp_path: Path) -> None:
+    # The early days that sustained change waits out are the whole journal's, not the
+    # period's: the last 51 days of 18 months of steady entries show it.
+    _steady(tmp_path, "2025-06-01", "2026-11-20")
+    code, out, _ = run("export", str(tmp_path), "--since", "2026-10-01")
+    assert code == 0 and "**Sustained change**" in out
+    assert "sustained change." not in out  # not under "not enough data in this period"
+    # A journal of 51 days is still in its early days.
+    young = tmp_path / "young"
+    _steady(young, "2026-10-01", "2026-11-20")
+    code, out, _ = run("export", str(young), "--since", "2026-10-01")
+    assert code == 0 and "**Sustained change**" not in out
+    assert "sustained change." in out

@@ -106,6 +106,9 @@ class Context:
     recent: Window
     three_months_ago: Window
     early: Window  # the first days of the journal, or after the discovery date
+    # The day the whole journal began (or its discovery), when these entries are only a
+    # part of it (an export's period): its early days may lie before them. None otherwise.
+    began: dt.date | None = None
 
     @cached_property
     def _dates(self) -> list[dt.date]:

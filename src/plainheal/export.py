@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from plainheal.analyze.analysis import journal_began
 from plainheal.entry import Conflict, Entry, Problem, printable
 from plainheal.read.files import read_body, read_bytes
 from plainheal.read.parse import parse_file
@@ -141,6 +142,9 @@ def make_report(
         journal.registry.analyzers,
         shared,
         discovery=config.discovery,
+        began=journal_began(
+            [e for e in marked if not e.private], config.thresholds, config.discovery
+        ),
         templates=(
             template_texts(vault, (*config.templates, *config.app_templates), config.date_formats)
             if shared

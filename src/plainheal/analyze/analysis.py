@@ -40,6 +40,7 @@ def make_context(
     thresholds: Thresholds,
     discovery: dt.date | None = None,
     as_of: dt.date | None = None,
+    began: dt.date | None = None,
 ) -> Context | None:
     """The analysis context, or None when no entry has a date."""
     dated = tuple(sorted((e for e in entries if e.date is not None), key=Entry.sort_key))
@@ -73,7 +74,17 @@ def make_context(
             latest - dt.timedelta(days=thresholds.then_days_ago), thresholds.recent_days
         ),
         early=Window(start, start + dt.timedelta(days=thresholds.early_days - 1)),
+        began=began,
     )
+
+
+def journal_began(
+    entries: Sequence[Entry], thresholds: Thresholds, discovery: dt.date | None = None
+) -> dt.date | None:
+    """The day a whole journal began, as its context counts its first days (None if no
+    entry has a date)."""
+    context = make_context(entries, Vocabulary(), thresholds, discovery)
+    return None if context is None else context.early.start
 
 
 def _begun(dated: Sequence[Entry], thresholds: Thresholds) -> dt.date:
@@ -326,9 +337,10 @@ def analyze(
     conflicts: Sequence[Conflict] = (),
     as_of: dt.date | None = None,
     shared_names: frozenset[str] = frozenset(),
+    began: dt.date | None = None,
 ) -> Analysis:
     """The full analysis of a journal's entries (`shared_names`: see `Journal`)."""
-    context = make_context(entries, vocabulary, thresholds, discovery, as_of)
+    context = make_context(entries, vocabulary, thresholds, discovery, as_of, began)
     base = Analysis(
         as_of=None,
         first_date=None,

@@ -222,7 +222,9 @@ def sustained_change(context: Context) -> list[Finding]:
         "positive_weeks": positive_weeks,
         **test_numbers(test),
     }
-    if context.early.end >= context.recent.start:
+    # In an export of a later period, the whole journal's early days may lie before it.
+    began = min(context.began or context.early.start, context.early.start)
+    if began + dt.timedelta(days=context.thresholds.early_days - 1) >= context.recent.start:
         return [_finding(pattern, "not-enough-data", too_early(context), numbers=numbers)]
     if not context.enough(len(recent), len(weeks)) or share is None:
         return [_finding(pattern, "not-enough-data", numbers=numbers)]

@@ -108,6 +108,7 @@ def build(
     shared: Sequence[SharedEntry],
     *,
     discovery: dt.date | None = None,
+    began: dt.date | None = None,
     templates: Sequence[str] = (),
     private_paths: Iterable[str] = (),
 ) -> ExportData:
@@ -122,8 +123,10 @@ def build(
     # The settings' discovery date starts "the first 30 days" when the period holds it, as in
     # the summaries; otherwise an `event: discovery` in the period does, or its first entry.
     inside = discovery if discovery is not None and start <= discovery <= end else None
+    # `began`: when the whole journal began (its non-private entries), for the patterns that
+    # look at how long it has lasted (sustained change is not called in its early days).
     analysis = analyze(
-        kept, vocabulary, fitted(thresholds, start, end), analyzers, discovery=inside
+        kept, vocabulary, fitted(thresholds, start, end), analyzers, discovery=inside, began=began
     )
     context = make_context(kept, vocabulary, analysis.thresholds, inside)
     period = Period("export", f"{start}/{end}", start, end)
