@@ -73,3 +73,19 @@ def test_watching_names_that_are_not_utf8_and_lookalike_conflicts(
     state.rescan()
     assert [p.code for p in state.journal().problems] == ["name-not-utf8"]
     assert state.journal().entries == read_journal(vault).entries
+
+
+def test_who_shares_a_name_follows_the_notes_between_rescans(vault: Path, write: WriteNote) -> None:
+    # `summarize` and a watch must link alike: a note saved while watching whose name a note
+    # outside the journal already has is linked by its path.
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    write("Journal/2026-11-19.md", entry("2026-11-19", safety=3))
+    write("Archive/2026-11-20.md", "a note of another kind\n")
+    state = JournalState(vault)
+    assert state.journal().shared_names == frozenset()
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=4))
+    state.refresh({"Journal/2026-11-20.md"})
+    assert state.journal().shared_names == read_journal(vault).shared_names == {"2026-11-20"}
+    (vault / "Journal/2026-11-20.md").unlink()
+    state.refresh({"Journal/2026-11-20.md"})
+    assert state.journal().shared_names == read_journal(vault).shared_names == frozenset()

@@ -22,6 +22,7 @@ from plainheal.read.vault import (
     list_vault,
     open_vault,
     read_notes,
+    shared_names,
 )
 
 Stamp = tuple[int, int]  # size, mtime in ns
@@ -150,7 +151,9 @@ class JournalState:
             tuple(sorted(self._notes)),
             tuple(sorted(self._conflicts.values(), key=lambda c: c.path)),
             self._listing.problems,
-            self._listing.shared_names,
+            # Notes come and go between rescans: who shares a name is worked out now.
+            shared_names(self._notes, self._listing.other_names),
+            self._listing.other_names,
         )
         results = [self._notes[path].result for path in listing.notes]
         return assemble(self.config, self.vocabulary, self.registry, results, listing)

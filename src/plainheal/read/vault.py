@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,6 +86,7 @@ class Listing:
     conflicts: tuple[Conflict, ...]
     problems: tuple[Problem, ...]
     shared_names: frozenset[str] = frozenset()  # see `Journal.shared_names`
+    other_names: tuple[str, ...] = ()  # names of the other Markdown files (see `shared_names`)
 
 
 FileId = tuple[int, int] | None  # device and inode, when known
@@ -187,17 +188,32 @@ def list_vault(vault: Path, config: Config) -> Listing:
     problems += _twins(notes)
     notes, same = _once_each(sorted(notes), identities)
     problems += same
-    names = Counter(
-        relative.rsplit("/", 1)[-1][:-3].casefold()
+    kept = set(notes)
+    others = tuple(
+        _name(relative)
         for relative in files
-        if relative.lower().endswith(".md")
+        if relative.lower().endswith(".md") and relative not in kept
     )
     return Listing(
         tuple(sorted(notes)),
         tuple(sorted(conflicts, key=lambda c: c.path)),
         tuple(problems),
-        frozenset(name for name, count in names.items() if count > 1),
+        shared_names(notes, others),
+        others,
     )
+
+
+def _name(relative: str) -> str:
+    """A note's name as a wiki link matches it: no folder, no `.md`, no case."""
+    return relative.rsplit("/", 1)[-1][:-3].casefold()
+
+
+def shared_names(notes: Iterable[str], others: Iterable[str]) -> frozenset[str]:
+    """The names two or more Markdown files share: `notes` (paths) and `others` (names of
+    the vault's other Markdown files, not read as notes)."""
+    names = Counter(_name(relative) for relative in notes)
+    names.update(others)
+    return frozenset(name for name, count in names.items() if count > 1)
 
 
 def _folded_extension(relative: str) -> str:
