@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,3 +126,21 @@ def journal(vault: Path, write: WriteNote) -> Path:
         f"---\n{SECRET}\n",
     )
     return vault
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail a test that would otherwise wait for ever (a FIFO opened for reading, say),
+    after 60 seconds, instead of stopping the suite."""
+    import signal
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise TimeoutError("still waiting after 60 s: it would have hung")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

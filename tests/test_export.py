@@ -567,3 +567,18 @@ def test_a_short_period_of_a_long_journal_can_show_sustained_change(tmp_path: Pa
     code, out, _ = run("export", str(young), "--since", "2026-10-01")
     assert code == 0 and "**Sustained change**" not in out
     assert "sustained change." in out
+
+
+def test_a_report_place_that_changed_since_it_was_checked_is_refused(tmp_path: Path) -> None:
+    # Between the check of `-o` and the write (the report takes seconds to make), another
+    # program may put a file of its own there: the write looks again, and leaves it alone.
+    from plainheal.write.report_place import ReportRefused, report_target, write_report
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    target = tmp_path / "report.md"
+    place = report_target(vault, target, "Patterns")
+    target.write_text("someone else's file\n")
+    with pytest.raises(ReportRefused, match="not a report plainheal wrote"):
+        write_report(place, "---\nplainheal: export\n---\n# Report\n", str(target))
+    assert target.read_text() == "someone else's file\n"

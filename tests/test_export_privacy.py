@@ -169,3 +169,17 @@ def test_a_link_to_an_entry_private_by_its_conflict_copy_names_no_private_entry(
     report = export(linking, tmp_path, form)
     assert "2026-01-03" not in report and "the day before" not in report
     assert report.count("(a private entry)") == 7
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_the_conflict_copy_of_a_private_entry_names_no_private_entry(
+    linking: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    copy = "2026-01-07 the night he left.sync-conflict-20260108-101010-ABCDEFG"
+    write(f"Journal/{copy}.md", entry("2026-01-07", private="true"))
+    write(
+        "Journal/2026-01-21.md",
+        f"---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nAgain [[{copy}]] today.\n",
+    )
+    report = export(linking, tmp_path, form)
+    assert "night" not in report and "Again (a private entry) today." in report

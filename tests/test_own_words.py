@@ -72,6 +72,10 @@ def test_without_a_template_only_comments_and_empty_headings_go() -> None:
         ("Words.\n%% never closed\nall of this\n", "Words."),
         ("Words.\n<!-- never closed\nall of this\n", "Words."),
         ("Words.\n```\n%% in code %%\n```\n", "Words.\n```\n%% in code %%\n```"),
+        # Inline code shows what is written in it: no comment starts there.
+        ("I am 100`%%` sure.\n\nSecond paragraph.\n", "I am 100`%%` sure.\n\nSecond paragraph."),
+        ("Third: `%%` code. %% gone %%\n", "Third: `%%` code."),
+        ("x `<!--` y\n<!-- c -->z\n", "x `<!--` y\nz"),
     ],
 )
 def test_obsidian_comments_stay_out_as_obsidian_hides_them(body: str, kept: str) -> None:

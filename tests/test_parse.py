@@ -96,7 +96,9 @@ def test_a_tags_string_still_splits_on_commas_and_spaces() -> None:
     }
     spaced = parse("---\ndate: 2026-11-20\ntags: transparency/when asked\n---\n")
     assert codes(spaced) == ["unknown-value"]
-    assert "'when'" in spaced.problems[0].message
+    # `when` is no slip of a value (only of the alias `when-asked`): described, not named.
+    assert "a word (not repeated here)" in spaced.problems[0].message
+    assert "did you mean 'on-request'?" in spaced.problems[0].message
 
 
 def test_a_private_word_inside_a_tags_list_item_still_makes_the_entry_private() -> None:
@@ -338,6 +340,9 @@ def test_a_sentence_where_a_value_belongs_says_where_the_rest_goes() -> None:
          "proactive, on-request, withheld"),
         ("empathy: cheated", "empathy: a word (not repeated here) is not one of connected, "
          "hollow, dismissive"),
+        ("needs_met: [Val]", "needs_met: a word (not repeated here) is not one of "
+         "validation, transparency, vulnerability, patience, reassurance; did you mean "
+         "'validation'?"),  # a name that only starts like a word is not named
         ("needs_met: [Jessica]", "needs_met: a word (not repeated here) is not one of "
          "validation, transparency, vulnerability, patience, reassurance"),
         ("safety: terrified", "safety: a word (not repeated here) should be a whole number "

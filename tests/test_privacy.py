@@ -111,7 +111,7 @@ def test_an_unclear_value_is_private_with_a_warning_that_does_not_repeat_it() ->
     assert "only-for-me" not in problem.message
 
 
-@pytest.mark.parametrize("value", ["0x0", "n", "N", "0.0", "0b0", "maybe"])
+@pytest.mark.parametrize("value", ["0x0", "n", "N", "0.0", "0b0", "maybe", "00", "-0"])
 def test_only_a_clearly_false_value_makes_an_entry_not_private(value: str) -> None:
     text = f"---\ndate: 2026-11-20\nsafety: 3\nprivate: {value}\n---\n"
     result = parse_file("2026-11-20.md", text.encode(), VOCABULARY)
@@ -119,7 +119,7 @@ def test_only_a_clearly_false_value_makes_an_entry_not_private(value: str) -> No
     assert [problem.code for problem in result.problems] == ["private-unclear"]
 
 
-@pytest.mark.parametrize("value", ["false", "No", "OFF", "0", "00", ""])
+@pytest.mark.parametrize("value", ["false", "No", "OFF", "0", "'0'", ""])
 def test_a_clearly_false_value_is_not_private(value: str) -> None:
     text = f"---\ndate: 2026-11-20\nsafety: 3\nprivate: {value}\n---\n"
     result = parse_file("2026-11-20.md", text.encode(), VOCABULARY)

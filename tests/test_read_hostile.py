@@ -251,7 +251,7 @@ def test_one_file_under_two_names_is_read_once(vault: Path, write: WriteNote) ->
 )
 @pytest.mark.parametrize("kind", ["fifo", "zero", "deep", "large"])
 def test_obsidian_settings_that_are_not_settings_are_passed_over(
-    vault: Path, write: WriteNote, settings: str, kind: str
+    vault: Path, write: WriteNote, settings: str, kind: str, no_hang: None
 ) -> None:
     # Never waited on (a FIFO), never read without end (/dev/zero), never a traceback.
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))

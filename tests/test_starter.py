@@ -430,7 +430,7 @@ def test_new_makes_the_journal_folder_of_its_entry_and_no_other(tmp_path: Path) 
     ],
 )  # fmt: skip
 def test_new_names_settings_it_cannot_use(
-    tmp_path: Path, make: Callable[[Path], object], message: str
+    tmp_path: Path, make: Callable[[Path], object], message: str, no_hang: None
 ) -> None:
     vault = tmp_path / "vault"
     init_vault(vault)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +55,15 @@ def _shown(value: object, *, attempt: bool = False) -> str:
     if any(c.isdigit() for c in text):
         return "a value (not repeated here)"  # `0x3`, `1_0`: not a plain number
     return "a word (not repeated here)"
+
+
+def _near(value: object, suggestion: str | None) -> bool:
+    """True if `value` is a slip of `suggestion` (`proactve`), close enough to be named: a
+    name that only starts like a word (`Val`, for validation) is not."""
+    if suggestion is None:
+        return False
+    word = str(value).strip().casefold()
+    return difflib.SequenceMatcher(None, word, suggestion.casefold()).ratio() >= 0.75
 
 
 def shown_key(key: str) -> str:
@@ -228,7 +238,7 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
         hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
         if not hint and _shown(value).startswith("a sentence"):
             hint = "; write one of these words, and the rest below the properties"
-        shown = _shown(value, attempt=bool(result.suggestion))
+        shown = _shown(value, attempt=_near(value, result.suggestion))
         message = f"{key}: {shown} is not one of {', '.join(dimension.values)}{hint}"
         return (("warning", "unknown-value", message),)
     if key in vocabulary.ratings:
@@ -254,7 +264,7 @@ def _interpret(key: str, value: Any, vocabulary: Vocabulary) -> tuple[_Outcome, 
             outcomes.append(("item", key, result.value))
         else:
             hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-            shown = _shown(word, attempt=bool(result.suggestion))
+            shown = _shown(word, attempt=_near(word, result.suggestion))
             message = f"{key}: {shown} is not one of {', '.join(checklist.items)}{hint}"
             outcomes.append(("warning", "unknown-item", message))
     return tuple(outcomes)

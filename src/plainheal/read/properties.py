@@ -57,7 +57,9 @@ def journal_loader() -> type[yaml.SafeLoader]:
     # `0x3`, `0b11`, `+3`, `1_0`, `3e0` and `.inf` as numbers, and `010` as eight; here they
     # are text, which a rating names as not a number and `private` as not clearly false.
     digits = list("-0123456789")
-    JournalLoader.add_implicit_resolver(numbers[0], re.compile(r"^-?[0-9]+$"), digits)
+    # `00`, `-0` and `007` stay text: a rating reads them as numbers all the same, and
+    # `private: 00` is not "clearly false".
+    JournalLoader.add_implicit_resolver(numbers[0], re.compile(r"^(?:0|-?[1-9][0-9]*)$"), digits)
     JournalLoader.add_implicit_resolver(numbers[1], re.compile(r"^-?[0-9]+\.[0-9]+$"), digits)
     JournalLoader.add_constructor(numbers[0], _decimal)
     return JournalLoader
