@@ -6,9 +6,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plainheal.analyze.analysis import Analysis
-from plainheal.api import Finding
+from plainheal.analyze.analysis import Analysis, analyze
+from plainheal.api import Finding, Thresholds
 from plainheal.builtin import VOCABULARY
+from plainheal.builtin.patterns import ANALYZERS
 from plainheal.entry import Entry
 from plainheal.render.overview import render_overview
 
@@ -331,7 +332,10 @@ def test_every_share_said_is_the_true_count_of_values(
 ) -> None:
     early = [dated(days_before(150 - i), v) for i, v in enumerate(early_values)]
     recent = [dated(days_before(i), v) for i, v in enumerate(recent_values)]
-    analysis = run(early + recent, min_for_percent=min_for_percent)
+    # The two patterns whose sentences count values (the others are not asked for here).
+    shares = [a for a in ANALYZERS if a.id in ("early-effort-fading", "sustained-change")]
+    thresholds = Thresholds(min_for_percent=min_for_percent)
+    analysis = analyze(early + recent, VOCABULARY, thresholds, shares)
     expected = [true_counts(early), true_counts(recent)]
     fading = findings(analysis, "early-effort-fading")[0]
     if fading.status != "not-enough-data":
