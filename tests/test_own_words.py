@@ -72,10 +72,12 @@ def test_without_a_template_only_comments_and_empty_headings_go() -> None:
         ("Words.\n%% never closed\nall of this\n", "Words."),
         ("Words.\n<!-- never closed\nall of this\n", "Words."),
         ("Words.\n```\n%% in code %%\n```\n", "Words.\n```\n%% in code %%\n```"),
-        # Inline code shows what is written in it: no comment starts there.
-        ("I am 100`%%` sure.\n\nSecond paragraph.\n", "I am 100`%%` sure.\n\nSecond paragraph."),
-        ("Third: `%%` code. %% gone %%\n", "Third: `%%` code."),
-        ("x `<!--` y\n<!-- c -->z\n", "x `<!--` y\nz"),
+        # Backticks typed as apostrophes hide nothing: the comment between them stays out.
+        ("He didn`t call. %% I read his messages %% It`s fine.\n", "He didn`t call.  It`s fine."),
+        (
+            "I can`t sleep.\n\n<!-- not for her -->\n\nWe`ll see.\n",
+            "I can`t sleep.\n\n\n\nWe`ll see.",
+        ),
     ],
 )
 def test_obsidian_comments_stay_out_as_obsidian_hides_them(body: str, kept: str) -> None:
