@@ -76,7 +76,7 @@ def test_without_a_template_only_comments_and_empty_headings_go() -> None:
         ("He didn`t call. %% I read his messages %% It`s fine.\n", "He didn`t call.  It`s fine."),
         (
             "I can`t sleep.\n\n<!-- not for her -->\n\nWe`ll see.\n",
-            "I can`t sleep.\n\n\n\nWe`ll see.",
+            "I can`t sleep.\n\nWe`ll see.",
         ),
     ],
 )
