@@ -106,3 +106,24 @@ def test_other_ways_of_naming_a_private_entry_are_hidden_too(written: str, shown
 )
 def test_other_addresses_stay_as_written(written: str) -> None:
     assert hide_private_links(written, SOURCE, PRIVATE) == written
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[a](2026-01-05%20the%20night%20(he%20left).md)",  # a destination with ( )
+        "[a](obsidian://open?vault=v&file=Journal%2F2026-01-05%20the%20night%20(he%20left))",
+        "URL obsidian://open?vault=v&file=Journal%2F2026-01-05%20the%20night%20(he%20left) here",
+        "<obsidian://open?vault=v&file=2026-01-05%20the%20night%20(he%20left)>",
+        "obsidian://open?path=%2Fhome%2Fme%2Fvault%2FJournal%2FSub%2FSunday.md",
+        "obsidian://adv-uri?vault=v&filepath=Journal%2FSub%2FSunday.md",
+        "obsidian://open?vault=v&file=Journal%2F%C3%89dith's",
+    ],
+)
+def test_addresses_with_parentheses_quotes_or_whole_paths_are_hidden(written: str) -> None:
+    private = PrivateTargets.of(
+        ["Journal/2026-01-05 the night (he left).md", "Journal/Sub/Sunday.md", "Journal/Édith's.md"]
+    )
+    shown = hide_private_links(written, SOURCE, private)
+    assert "night" not in shown and "Sunday" not in shown and "dith" not in shown, shown
+    assert PRIVATE_LINK in shown

@@ -78,6 +78,9 @@ def test_private_in_the_body_counts(body: str) -> None:
         "`private:: yes`",
         "<div>private:: true</div>",
         "```\nprivate:: only me\n```",
+        "private:: `yes`",
+        "private:: **true**",
+        "[private:: `yes`]",
     ],
 )
 def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:
@@ -91,6 +94,8 @@ def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:
         "\\#private",
         "private:: no",
         "`private:: false`",
+        "private:: `no`",
+        "private:: *false*",
         "<div>private:: off</div>",
         "#privately",
         "#private-notes",

@@ -12,7 +12,8 @@ ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
 # comment it is no tag, but the person typed it and a shared entry would show it.
 _TYPED_PRIVATE = re.compile(r"(?<![\\\w])#private(?![\w-])", re.IGNORECASE)
 # And a `private::` field typed there, with any value but a clearly false one.
-_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n`<]*)", re.IGNORECASE)
+_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n<]*)", re.IGNORECASE)
+_DRESSING = "`*_~'\" \t"  # code, emphasis and quotes around a typed value
 PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
 _CLEARLY_FALSE = frozenset({"false", "no", "off", "0", ""})
@@ -24,7 +25,7 @@ def typed_private(body: str) -> bool:
     if "#" in body and _TYPED_PRIVATE.search(body) is not None:
         return True
     return "::" in body and any(
-        match.group(1).strip().lower() not in _CLEARLY_FALSE
+        match.group(1).strip().strip(_DRESSING).lower() not in _CLEARLY_FALSE
         for match in _TYPED_FIELD.finditer(body)
     )
 

@@ -26,7 +26,7 @@ _WIKI = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
 # `[text](target.md)`, `![text](<target with spaces.md> "title")`: Markdown links and embeds.
 _MARKDOWN = re.compile(
     r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"  # the text, one level of brackets inside
-    r"\(\s*(<[^<>\n]*>|[^()\s]*)"  # the target, bare or in <>
+    r"\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"  # the target: bare, one level of (), or <>
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # a title
 )
 
@@ -34,17 +34,27 @@ _MARKDOWN = re.compile(
 # `[label]: target` on a line of its own: a reference link's definition.
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+).*$", re.MULTILINE)
 # `obsidian://open?vault=…&file=Journal%2F2026-01-05` ("Copy Obsidian URL"), anywhere.
-_OBSIDIAN_URL = re.compile(r"obsidian://[^\s<>()\"'`]+", re.IGNORECASE)
+_OBSIDIAN_URL = re.compile(r"obsidian://[^\s<>\"`]+", re.IGNORECASE)
 # `href="…"` and `src="…"` of HTML the person wrote (the report shows it as text).
 _ATTRIBUTE = re.compile(r"\b(?:href|src)[ \t]*=[ \t]*(\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+)", re.I)
 
 
+def _trimmed(url: str) -> str:
+    """An address found in prose, without the punctuation after it (`.`, `,`, a `)` that
+    closes a parenthesis around it)."""
+    url = url.rstrip(".,;:!?'")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:!?'")
+    return url
+
+
 def _obsidian_file(url: str) -> str:
-    """The note an `obsidian://` address opens (its `file` or `path`), or ""."""
-    query = url.split("?", 1)[1] if "?" in url else ""
+    """The note an `obsidian://` address opens (its `file`, `path` or Advanced URI's
+    `filepath`), or ""."""
+    query = _trimmed(url).split("?", 1)[1] if "?" in url else ""
     for part in query.split("&"):
         key, _, value = part.partition("=")
-        if key.lower() in ("file", "path"):
+        if key.lower() in ("file", "path", "filepath"):
             return unquote(value)
     return ""
 
@@ -79,8 +89,9 @@ class PrivateTargets:
         relative = posixpath.normpath(posixpath.join(folder, wanted))
         bare = re.sub(r"^(?:\.{1,2}/|/)+", "", wanted)  # `../`, `./`, `/` taken off the front
         return relative in self.paths or any(
-            path == bare or path.endswith(f"/{bare}") for path in self.paths
-        )
+            path == bare or path.endswith(f"/{bare}") or bare.endswith(f"/{path}")
+            for path in self.paths
+        )  # the last: an absolute path (`obsidian://open?path=/home/…/vault/Journal/…`)
 
 
 def _wiki_target(inside: str) -> str:
