@@ -109,6 +109,18 @@ def test_an_unclosed_element_runs_to_the_end_of_its_line() -> None:
     ]
 
 
+def test_an_element_closed_on_a_later_line_hides_every_line_it_holds() -> None:
+    body = (
+        '<span style="color:gray">Old note, not today:\n#boundaries/crossed</span>\n'
+        "#repair/attempted\n"
+    )
+    assert pairs(body) == [("repair", "attempted")]
+    # Left open, it ends with its line, whatever closes later.
+    assert pairs("<b>#empathy/hollow\n#boundaries/crossed <i>x</i>\n") == [
+        ("boundaries", "crossed")
+    ]
+
+
 def test_a_word_in_angle_brackets_that_is_no_html_element_hides_nothing() -> None:
     # Markdown calls `<sigh>` a tag; it is the person's aside, and what follows counts.
     assert pairs("He said <sigh> and left. #empathy/dismissive #boundaries/crossed\n") == [
@@ -194,8 +206,7 @@ def test_lines_are_counted_through_html_and_entities() -> None:
         "x <!-- a\nb --> #boundaries/respected\n"
     )
     found = scan_body(body)
-    # The span opened on line 2 ends with it: line 3 counts.
-    assert [(o.key, o.line) for o in found] == [("recovery", 3), ("repair", 4), ("boundaries", 6)]
+    assert [(o.key, o.line) for o in found] == [("repair", 4), ("boundaries", 6)]
     # An entity for a line break is not one: the tag after it is on the line it is on.
     found = scan_body("a &#10;#boundaries/respected &NewLine;x\n#repair/attempted\n")
     assert [(o.key, o.line) for o in found] == [("boundaries", 1), ("repair", 2)]

@@ -123,23 +123,37 @@ def _inline_parts(token: Token) -> tuple[str, str]:
     The two line up character for character, so that what is found in either has its
     line and its place in the line.
 
-    An element left open runs to the end of its line (the page Obsidian shows runs it to
-    the end of the paragraph; a forgotten `</b>` must not silence the lines after it).
+    An element closed on a later line of the paragraph runs over lines; one left open runs
+    to the end of its line (the page Obsidian shows runs it to the end of the paragraph; a
+    forgotten `</b>` must not silence the lines after it).
     """
     visible: list[str] = []
     held: dict[int, str] = {}  # what elements hold, by its place in `visible`
     open_elements: list[str] = []
-    for child in token.children or ():
+    children = token.children or []
+    # Closing tags still to come, by name: an element they close runs over lines; one left
+    # open ends with its line (a stray `<b>` must not silence the rest of a paragraph).
+    closers: dict[str, int] = {}
+    for child in children:
+        if child.type == "html_inline" and child.content.startswith("</"):
+            tag = _HTML_TAG.match(child.content)
+            if tag is not None:
+                name = tag.group(2).lower()
+                closers[name] = closers.get(name, 0) + 1
+    for child in children:
         kind = child.type
         if kind == "text":
             text = child.content
         elif kind == "softbreak" or kind == "hardbreak":
-            # An element left open ends with its line: on the next line, what the person
-            # wrote counts again (a stray `<b>` must not silence the rest of a paragraph).
-            open_elements.clear()
+            if open_elements:
+                open_elements[:] = [name for name in open_elements if closers.get(name, 0) > 0]
             visible.append("\n")
             continue
         elif kind == "html_inline":
+            if child.content.startswith("</"):
+                tag = _HTML_TAG.match(child.content)
+                if tag is not None and closers.get(tag.group(2).lower(), 0) > 0:
+                    closers[tag.group(2).lower()] -= 1
             _follow_tag(child.content, open_elements)
             # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
             visible.append(" " + "\n" * child.content.count("\n"))
