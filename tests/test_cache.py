@@ -89,3 +89,19 @@ def test_who_shares_a_name_follows_the_notes_between_rescans(vault: Path, write:
     (vault / "Journal/2026-11-20.md").unlink()
     state.refresh({"Journal/2026-11-20.md"})
     assert state.journal().shared_names == read_journal(vault).shared_names == frozenset()
+
+
+def test_a_template_folder_that_comes_to_hold_entries_is_read_at_the_next_rescan(
+    vault: Path, write: WriteNote
+) -> None:
+    # A new vault whose daily notes go beside their template: at first the folder holds the
+    # template alone (a folder of templates); once entries are saved there, it is read.
+    write(".obsidian/templates.json", '{"folder": "Daily"}')
+    write("Daily/Daily template.md", "---\ndate: {{date}}\nsafety:\n---\n")
+    state = JournalState(vault)
+    assert state.config.app_templates == ("Daily",) and state.note_count == 0
+    write("Daily/2026-11-05.md", entry("2026-11-05", safety=3))
+    state.rescan()
+    assert state.config.app_templates == ()
+    assert [e.path for e in state.journal().entries] == ["Daily/2026-11-05.md"]
+    assert [e.path for e in read_journal(vault).entries] == ["Daily/2026-11-05.md"]

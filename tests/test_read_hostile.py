@@ -84,19 +84,19 @@ def test_an_output_or_templates_folder_holding_the_entries_is_refused(
 ) -> None:
     # No `journal`: the whole vault is the journal, less the output and templates folders.
     write("plainheal.toml", setting + "\n")
-    write("Days/2026-11-01.md", entry("2026-11-01", safety=3))
-    write("Days/2026-11-02.md", entry("2026-11-02", safety=3))
     write("Days/2026-11-05.md", "")  # empty: a note Obsidian made from a link
-    read_journal(vault)  # two: a note or two of the person's own there is no journal
-    write("Days/2026-11-03.md", entry("2026-11-03", safety=3))
+    write("Days/2026-11-06.md", "Words typed into a note made from a link.\n")
+    read_journal(vault)  # no entry there, by the look of them
+    write("Days/2026-11-01.md", entry("2026-11-01", safety=3))
     with pytest.raises(VaultError) as refused:
         read_journal(vault)
     assert str(refused.value).startswith(
-        f"plainheal.toml: {key}: the folder 'Days' holds 3 notes named by date, which are "
+        f"plainheal.toml: {key}: the folder 'Days' holds 1 notes named by date, which are "
         f"never read as entries while it is the {key} folder"
     )
+    write("Days/2026-11-02.md", "A day. #boundaries/crossed\n")  # an entry by its tag
     result = CliRunner().invoke(main, ["summarize", str(vault)])
-    assert result.exit_code == 1 and "holds 3 notes named by date" in result.stderr
+    assert result.exit_code == 1 and "holds 2 notes named by date" in result.stderr
     assert len(list((vault / "Days").iterdir())) == 4
     write("plainheal.toml", f'journal = ["Notes"]\n{setting}\n')  # named: Days is not one
     write("Notes/2026-11-03.md", entry("2026-11-03", safety=3))

@@ -3,11 +3,11 @@ there, and no output or templates folder hides the entries."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from pathlib import Path
 
+from plainheal.read.body import might_hold_observations
 from plainheal.read.config import CONFIG_NAME, Config
 from plainheal.read.dates import name_dates
 
@@ -36,8 +36,8 @@ _GENERATED = re.compile(r"(?:Overview|Months/[0-9]{4}-[0-9]{2}|Weeks/[0-9]{4}-W[
 
 
 def dated_notes(vault: Path, folder: str, date_formats: tuple[str, ...], *, output: bool) -> int:
-    """How many notes in `folder` are named by date and hold something (an empty one is a
-    note Obsidian made from a link, not an entry); the output folder's own pages aside."""
+    """How many notes in `folder` are named by date and look like entries (see
+    `_like_an_entry`); the output folder's own pages aside."""
     if os.path.islink(vault / folder):
         return 0  # never written through (it is named as a link); what it holds is elsewhere
     names = name_dates(date_formats)
@@ -52,21 +52,31 @@ def dated_notes(vault: Path, folder: str, date_formats: tuple[str, ...], *, outp
             if output and _GENERATED.fullmatch(relative):
                 continue
             if names.read(f"{folder}/{relative}").date is not None:
-                with contextlib.suppress(OSError):
-                    dated += os.stat(os.path.join(here, name)).st_size > 0
+                dated += _like_an_entry(os.path.join(here, name))
     return dated
+
+
+def _like_an_entry(path: str) -> bool:
+    """True for a note that holds properties or a tag or field: an entry, by the look of it
+    (an empty note, or words typed into one made from a link, is not)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return head.lstrip("\ufeff").startswith("---") or might_hold_observations(head)
 
 
 def _entries_hidden(vault: Path, config: Config) -> str | None:
     """With no `journal` folders the whole vault is the journal, less the output and
-    templates folders: either holding notes named by date (a few: one is a note made from a
-    link) hides the entries it would leave out without a word (`output = "Journal"`)."""
+    templates folders: either holding notes named by date that look like entries hides them
+    without a word (`output = "Journal"`)."""
     if config.journal:
         return None  # a journal folder overlapping them is refused with the config
     folders = [("output", config.output), *(("templates", folder) for folder in config.templates)]
     for key, folder in folders:
         dated = dated_notes(vault, folder, config.date_formats, output=key == "output")
-        if dated >= config.thresholds.min_entries:
+        if dated:
             return (
                 f"{CONFIG_NAME}: {key}: the folder {folder!r} holds {dated} notes named by "
                 f"date, which are never read as entries while it is the {key} folder; choose "

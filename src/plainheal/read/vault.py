@@ -278,6 +278,12 @@ def _settings_text(vault: Path, relative: str) -> str | None:
     return text if isinstance(text, str) else None
 
 
+def with_app_templates(vault: Path, config: Config) -> Config:
+    """`config` with the template folders of Obsidian's settings as they are now (a daily
+    notes folder that held only its template at first holds entries once they are saved)."""
+    return replace(config, app_templates=_app_templates(vault, config))
+
+
 def _app_templates(vault: Path, config: Config) -> tuple[str, ...]:
     """The template folders of Obsidian's settings, less any that is the output folder,
     holds a journal folder (the config's own folders decide there) or notes named by date."""
