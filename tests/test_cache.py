@@ -102,6 +102,6 @@ def test_a_template_folder_that_comes_to_hold_entries_is_read_at_the_next_rescan
     assert state.config.app_templates == ("Daily",) and state.note_count == 0
     write("Daily/2026-11-05.md", entry("2026-11-05", safety=3))
     state.rescan()
-    assert state.config.app_templates == ()
+    assert not state.config.app_templates
     assert [e.path for e in state.journal().entries] == ["Daily/2026-11-05.md"]
     assert [e.path for e in read_journal(vault).entries] == ["Daily/2026-11-05.md"]
