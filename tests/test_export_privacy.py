@@ -183,3 +183,16 @@ def test_a_link_to_the_conflict_copy_of_a_private_entry_names_no_private_entry(
     )
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Again (a private entry) today." in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_a_private_note_that_is_no_entry_names_it_not(
+    linking: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write("Notes/The night he left.md", "---\nprivate: true\n---\nWhat I cannot say yet.\n")
+    write(
+        "Journal/2026-01-21.md",
+        "---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nThinking of [[The night he left]].\n",
+    )
+    report = export(linking, tmp_path, form)
+    assert "night" not in report and "Thinking of (a private entry)." in report

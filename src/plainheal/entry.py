@@ -101,3 +101,4 @@ class FileResult:
     entry: Entry | None
     problems: tuple[Problem, ...] = ()
     generated: bool = False
+    private: bool = False  # a note that is not an entry, marked private (no export names it)

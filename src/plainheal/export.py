@@ -150,7 +150,7 @@ def make_report(
             if shared
             else ()
         ),
-        private_paths=_private_paths(marked, journal.conflicts),
+        private_paths=_private_paths(marked, journal.conflicts) | set(journal.private_notes),
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     return Report(text, tuple(skipped))

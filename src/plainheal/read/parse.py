@@ -250,7 +250,7 @@ def parse_text(
                 )
             )
     if date is None and not raw:
-        return FileResult(None, tuple(problems))
+        return FileResult(None, tuple(problems), private=privacy.private)
     entry = Entry(
         path=path,
         date=date,

@@ -46,6 +46,7 @@ class Journal:
     # Names (casefolded, without `.md`) that two or more notes of the vault share, entries or
     # not: a wiki link `[[name]]` to one of them needs its path.
     shared_names: frozenset[str] = frozenset()
+    private_notes: tuple[str, ...] = ()  # notes that are not entries, marked private
 
     @property
     def has_errors(self) -> bool:
@@ -355,6 +356,9 @@ def assemble(
         conflicts=listing.conflicts,
         registry=registry,
         shared_names=listing.shared_names,
+        private_notes=tuple(
+            path for path, r in zip(listing.notes, results, strict=True) if r.private
+        ),
     )
 
 
