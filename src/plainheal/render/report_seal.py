@@ -47,7 +47,9 @@ def is_sealed(data: bytes) -> bool:
     """True if `data` is exactly a report as `seal` made it: its digest matches the rest, and
     stands where plainheal puts it."""
     try:
-        text = data.decode("utf-8")
+        # Line endings and a byte-order mark a sync client or an editor gave it are not the
+        # person's words: the text is plainheal's all the same.
+        text = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError:
         return False
     found = _DIGEST_LINE.search(text)
