@@ -196,3 +196,17 @@ def test_a_link_to_a_private_note_that_is_no_entry_names_it_not(
     )
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Thinking of (a private entry)." in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_a_private_entry_that_cannot_be_read_names_it_not(
+    linking: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    # A slip in its frontmatter: not an entry, but it says it is private, so no export names it.
+    write("Journal/2026-01-09 the motel.md", "---\nprivate: true\nempathy: hollow: no\n---\nx\n")
+    write(
+        "Journal/2026-01-21.md",
+        "---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nAfter [[2026-01-09 the motel]].\n",
+    )
+    report = export(linking, tmp_path, form)
+    assert "motel" not in report and "After (a private entry)." in report

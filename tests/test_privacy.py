@@ -81,6 +81,8 @@ def test_private_in_the_body_counts(body: str) -> None:
         "private:: `yes`",
         "private:: **true**",
         "[private:: `yes`]",
+        "private:: <b>yes</b>",
+        "<div>private:: <mark>true</mark></div>",
     ],
 )
 def test_private_typed_in_code_html_or_a_comment_counts_too(body: str) -> None:

@@ -269,3 +269,12 @@ def test_obsidian_settings_that_are_not_settings_are_passed_over(
     assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
     result = CliRunner().invoke(main, ["summarize", str(vault)])
     assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_a_fifo_named_by_date_in_the_templates_folder_is_never_waited_on(
+    vault: Path, write: WriteNote, no_hang: None
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    (vault / "Templates").mkdir()
+    os.mkfifo(vault / "Templates/2026-11-02.md")
+    assert [e.path for e in read_journal(vault).entries] == ["Journal/2026-11-01.md"]

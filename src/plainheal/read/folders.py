@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from plainheal.read.body import might_hold_observations
@@ -60,8 +61,11 @@ def _like_an_entry(path: str) -> bool:
     """True for a note that holds properties or a tag or field: an entry, by the look of it
     (an empty note, or words typed into one made from a link, is not)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", "replace")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or a device is no entry, and is never waited on
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
     except OSError:
         return False
     return head.lstrip("\ufeff").startswith("---") or might_hold_observations(head)

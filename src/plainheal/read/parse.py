@@ -25,7 +25,7 @@ from plainheal.read.observations import (
     tag_words,
     too_long_to_scan,
 )
-from plainheal.read.privacy import PRIVATE, Privacy
+from plainheal.read.privacy import MAYBE_PRIVATE, PRIVATE, Privacy
 from plainheal.read.properties import FrontmatterError, key_lines, load_frontmatter, split
 from plainheal.read.yaml_errors import DOUBLED_FENCE, doubled_fence, plain_yaml_error
 from plainheal.vocabulary import Vocabulary, normalize_key
@@ -120,7 +120,10 @@ def parse_text(
         return FileResult(Entry(path, name_date), (empty,))
 
     def error(code: str, message: str, line: int | None) -> FileResult:
-        return FileResult(None, (*name_problem, Problem(path, "error", code, message, line)))
+        # Unreadable, it may still say it is private: no export names it (fails closed).
+        private = MAYBE_PRIVATE.search(text) is not None
+        problems = (*name_problem, Problem(path, "error", code, message, line))
+        return FileResult(None, problems, private=private)
 
     try:
         parts = split(text)

@@ -8,11 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ANY_PRIVATE = re.compile(r"#private|private[ \t]*::", re.IGNORECASE)
+# Any sign of privacy in a note that could not be read: a tag, a field or a property line.
+MAYBE_PRIVATE = re.compile(
+    r"#private|private[ \t]*::|^[ \t-]*[\"']?private[\"']?[ \t]*:", re.IGNORECASE | re.MULTILINE
+)
 # `#private` written anywhere in the text, not escaped (`\#private`): inside code, HTML or a
 # comment it is no tag, but the person typed it and a shared entry would show it.
 _TYPED_PRIVATE = re.compile(r"(?<![\\\w])#private(?![\w-])", re.IGNORECASE)
 # And a `private::` field typed there, with any value but a clearly false one.
-_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n<]*)", re.IGNORECASE)
+_TYPED_FIELD = re.compile(r"(?<![\\\w])private[ \t]*::[ \t]*([^\]\)\n]*)", re.IGNORECASE)
+_HTML = re.compile(r"<[^<>\n]*>")  # tags around a typed value (`<b>yes</b>`)
 _DRESSING = "`*_~'\" \t"  # code, emphasis and quotes around a typed value
 PRIVATE = "private"
 # Privacy fails closed: only these words (and an empty value) say "not private".
@@ -25,7 +30,7 @@ def typed_private(body: str) -> bool:
     if "#" in body and _TYPED_PRIVATE.search(body) is not None:
         return True
     return "::" in body and any(
-        match.group(1).strip().strip(_DRESSING).lower() not in _CLEARLY_FALSE
+        _HTML.sub("", match.group(1)).strip().strip(_DRESSING).lower() not in _CLEARLY_FALSE
         for match in _TYPED_FIELD.finditer(body)
     )
 

@@ -43,20 +43,28 @@ def _trimmed(url: str) -> str:
     """An address found in prose, without the punctuation after it (`.`, `,`, a `)` that
     closes a parenthesis around it)."""
     url = url.rstrip(".,;:!?'")
-    while url.endswith(")") and url.count(")") > url.count("("):
+    unmatched = url.count(")") - url.count("(")
+    while url.endswith(")") and unmatched > 0:
         url = url[:-1].rstrip(".,;:!?'")
+        unmatched -= 1
     return url
 
 
-def _obsidian_file(url: str) -> str:
+def _obsidian_files(url: str) -> tuple[str, ...]:
     """The note an `obsidian://` address opens (its `file`, `path` or Advanced URI's
-    `filepath`), or ""."""
-    query = _trimmed(url).split("?", 1)[1] if "?" in url else ""
-    for part in query.split("&"):
-        key, _, value = part.partition("=")
-        if key.lower() in ("file", "path", "filepath"):
-            return unquote(value)
-    return ""
+    `filepath`), read with and without the punctuation that may follow it in prose (a name
+    may end in `!` or `)` too)."""
+    found: list[str] = []
+    trimmed = _trimmed(url)
+    # Each way of ending it, from all of it down to the trimmed one (at most a few `)`).
+    ends = [url[:end] for end in range(len(url), len(trimmed) - 1, -1)][:8] + [trimmed]
+    for address in dict.fromkeys(ends):
+        query = address.split("?", 1)[1] if "?" in address else ""
+        for part in query.replace("&amp;", "&").split("&"):
+            key, _, value = part.partition("=")
+            if key.lower() in ("file", "path", "filepath", "filename"):
+                found.append(unquote(value))
+    return tuple(found)
 
 
 def _folded(path: str) -> str:
@@ -105,7 +113,8 @@ def _markdown_target(written: str) -> str:
     if written.startswith("<"):
         written = written[1:-1]
     if written.lower().startswith("obsidian:"):
-        return _obsidian_file(written)
+        files = _obsidian_files(written)
+        return files[0] if files else ""
     if re.match(r"[a-z][a-z0-9+.-]*:", written, re.IGNORECASE):
         return ""  # https:, mailto: ...
     return unquote(written.split("#", 1)[0])
@@ -126,7 +135,7 @@ def hide_private_links(text: str, source: str, private: PrivateTargets) -> str:
         return PRIVATE_LINK if hidden else found.group(0)
 
     def url(found: re.Match[str]) -> str:
-        hidden = private.holds(_obsidian_file(found.group(0)), source)
+        hidden = any(private.holds(f, source) for f in _obsidian_files(found.group(0)))
         return PRIVATE_LINK if hidden else found.group(0)
 
     def attribute(found: re.Match[str]) -> str:
