@@ -91,17 +91,16 @@ def test_who_shares_a_name_follows_the_notes_between_rescans(vault: Path, write:
     assert state.journal().shared_names == read_journal(vault).shared_names == frozenset()
 
 
-def test_a_template_folder_that_comes_to_hold_entries_is_read_at_the_next_rescan(
+def test_daily_notes_saved_beside_their_template_are_read_at_once(
     vault: Path, write: WriteNote
 ) -> None:
-    # A new vault whose daily notes go beside their template: at first the folder holds the
-    # template alone (a folder of templates); once entries are saved there, it is read.
+    # A new vault whose daily notes go beside their template: the template is passed over,
+    # and each daily note saved there is read on its own event, as `summarize` reads it.
     write(".obsidian/templates.json", '{"folder": "Daily"}')
     write("Daily/Daily template.md", "---\ndate: {{date}}\nsafety:\n---\n")
     state = JournalState(vault)
-    assert state.config.app_templates == ("Daily",) and state.note_count == 0
+    assert state.note_count == 0 and state.journal().problems == ()
     write("Daily/2026-11-05.md", entry("2026-11-05", safety=3))
-    state.rescan()
-    assert not state.config.app_templates
+    state.refresh({"Daily/2026-11-05.md", "Daily/Daily template.md"})
     assert [e.path for e in state.journal().entries] == ["Daily/2026-11-05.md"]
-    assert [e.path for e in read_journal(vault).entries] == ["Daily/2026-11-05.md"]
+    assert state.journal().entries == read_journal(vault).entries

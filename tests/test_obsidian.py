@@ -92,15 +92,34 @@ def test_a_template_folder_holding_the_journal_is_not_taken(tmp_path: Path) -> N
     assert journal.config.app_templates == () and len(journal.entries) == 1
 
 
-def test_a_template_folder_holding_the_daily_notes_is_not_taken(tmp_path: Path) -> None:
-    # Templates kept beside the daily notes: the folder is the journal's.
+@pytest.mark.parametrize("daily", ["---\ndate: 2026-11-{day}\nsafety: 3\n---\n", "Only words.\n"])
+def test_daily_notes_beside_their_template_are_read_the_template_is_not(
+    tmp_path: Path, daily: str
+) -> None:
+    # Templates kept beside the daily notes: notes named by date are entries (even of words
+    # only), the others are templates, with or without plainheal.toml.
     vault = tmp_path / "vault"
     (vault / "Daily").mkdir(parents=True)
     for day in (10, 11):
-        (vault / f"Daily/2026-11-{day}.md").write_text(
-            f"---\ndate: 2026-11-{day}\nsafety: 3\n---\n"
-        )
+        (vault / f"Daily/2026-11-{day}.md").write_text(daily.format(day=day))
+    (vault / "Daily/Daily template.md").write_text("---\ndate: {{date:YYYY-MM-DD}}\nsafety:\n---\n")
     (vault / ".obsidian").mkdir()
     (vault / ".obsidian/templates.json").write_text('{"folder": "Daily"}')
+    (vault / ".obsidian/daily-notes.json").write_text('{"folder": "Daily", "format": "YYYY-MM-DD"}')
     journal = read_journal(vault)
-    assert journal.config.app_templates == () and len(journal.entries) == 2
+    assert journal.config.app_templates == ("Daily",)
+    assert [e.path for e in journal.entries] == ["Daily/2026-11-10.md", "Daily/2026-11-11.md"]
+    assert journal.problems == ()
+
+
+def test_daily_notes_beside_their_template_are_no_template_to_the_export(tmp_path: Path) -> None:
+    # The export takes templates' lines out of shared words: never a daily note's own lines.
+    from plainheal.read.templates import template_texts
+
+    vault = tmp_path / "vault"
+    (vault / "Daily").mkdir(parents=True)
+    (vault / "Daily/2026-11-10.md").write_text("My own words of that day.\n")
+    (vault / "Daily/Daily template.md").write_text("## How was today?\n")
+    texts = template_texts(vault, (), (), ("Daily",))
+    assert "## How was today?\n" in texts
+    assert not any("My own words" in text for text in texts)

@@ -146,7 +146,7 @@ def make_report(
             [e for e in marked if not e.private], config.thresholds, config.discovery
         ),
         templates=(
-            template_texts(vault, (*config.templates, *config.app_templates), config.date_formats)
+            template_texts(vault, config.templates, config.date_formats, config.app_templates)
             if shared
             else ()
         ),

@@ -23,7 +23,6 @@ from plainheal.read.vault import (
     open_vault,
     read_notes,
     shared_names,
-    with_app_templates,
 )
 
 Stamp = tuple[int, int]  # size, mtime in ns
@@ -68,7 +67,6 @@ class JournalState:
 
     def rescan(self) -> set[str]:
         """List the whole vault; read what is new or changed; forget what is gone."""
-        self.config = with_app_templates(self.vault, self.config)
         listing = list_vault(self.vault, self.config)
         self._listing = listing
         changed = set(self._notes) - set(listing.notes)

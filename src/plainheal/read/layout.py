@@ -8,6 +8,7 @@ from enum import Enum
 from functools import lru_cache
 
 from plainheal.read.config import Config
+from plainheal.read.dates import name_dates
 
 # Editors' and sync clients' temporary and partial files (matched on the file name).
 _TEMPORARY = re.compile(
@@ -86,7 +87,7 @@ def _under(path: str, folder: str) -> bool:
 
 def is_skipped_folder(relative: str, config: Config) -> bool:
     """A folder (relative, `/`-separated) that is never read: hidden, output, templates."""
-    return _skipped(relative, config.output, (*config.templates, *config.app_templates))
+    return _skipped(relative, config.output, config.templates)
 
 
 @lru_cache(maxsize=1024)  # a vault's files share a few hundred folders at most
@@ -102,12 +103,22 @@ def _outside_journal(folder: str, journal: tuple[str, ...]) -> bool:
     return not folder or not any(folder == f or folder.startswith(f + "/") for f in journal)
 
 
+def is_app_template(relative: str, folder: str, config: Config) -> bool:
+    """A note in a template folder of Obsidian's settings that is not named by date: a
+    template (one named by date there is a daily note kept beside its template)."""
+    return any(folder == f or folder.startswith(f"{f}/") for f in config.app_templates) and (
+        name_dates(config.date_formats).read(relative).date is None
+    )
+
+
 def place(relative: str, config: Config) -> Placement:
     """Classify a file path relative to the vault (with `/` separators)."""
     folder, _, name = relative.rpartition("/")
     if not name.lower().endswith(".md") or name.startswith(".") or _TEMPORARY.search(name):
         return Placement(Kind.PASSED_OVER)
     if folder and is_skipped_folder(folder, config):
+        return Placement(Kind.PASSED_OVER)
+    if folder and is_app_template(relative, folder, config):
         return Placement(Kind.PASSED_OVER)
     if (
         config.journal

@@ -20,7 +20,7 @@ from plainheal.read.config import (
 )
 from plainheal.read.dates import obsidian_formats
 from plainheal.read.files import os_problem, read_bytes, read_note, settings_text
-from plainheal.read.folders import dated_notes, folder_refusal
+from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, is_skipped_folder, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
@@ -279,23 +279,16 @@ def _settings_text(vault: Path, relative: str) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def with_app_templates(vault: Path, config: Config) -> Config:
-    """`config` with the template folders of Obsidian's settings as they are now (a daily
-    notes folder that held only its template at first holds entries once they are saved)."""
-    return replace(config, app_templates=_app_templates(vault, config))
-
-
 def _app_templates(vault: Path, config: Config) -> tuple[str, ...]:
-    """The template folders of Obsidian's settings, less any that is the output folder,
-    holds a journal folder (the config's own folders decide there) or notes named by date."""
+    """The template folders of Obsidian's settings, less any that is the output folder or
+    holds a journal folder (the config's own folders decide there). In them, the notes not
+    named by date are templates (`place`); those named by date are read, daily notes kept
+    beside their template."""
     found = template_folders(*(_settings_text(vault, name) for name, _ in TEMPLATE_SETTINGS))
 
     def apart(folder: str) -> bool:
         holds = (f for f in config.journal if f == folder or f.startswith(f"{folder}/"))
-        if folder == config.output or folder in config.templates or any(holds):
-            return False
-        # Templates beside the daily notes: the folder is the journal's, not the templates'.
-        return dated_notes(vault, folder, config.date_formats, output=False) == 0
+        return folder != config.output and folder not in config.templates and not any(holds)
 
     return tuple(folder for folder in found if apart(folder))
 

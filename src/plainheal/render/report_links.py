@@ -41,13 +41,16 @@ _ATTRIBUTE = re.compile(r"\b(?:href|src)[ \t]*=[ \t]*(\"[^\"\n]*\"|'[^'\n]*'|[^\
 
 def _trimmed(url: str) -> str:
     """An address found in prose, without the punctuation after it (`.`, `,`, a `)` that
-    closes a parenthesis around it)."""
-    url = url.rstrip(".,;:!?'")
-    unmatched = url.count(")") - url.count("(")
-    while url.endswith(")") and unmatched > 0:
-        url = url[:-1].rstrip(".,;:!?'")
+    closes a parenthesis around it). Linear: it moves an index, never copies the text."""
+    punctuation = ".,;:!?'"
+    end = len(url.rstrip(punctuation))
+    unmatched = url.count(")", 0, end) - url.count("(", 0, end)
+    while end > 0 and url[end - 1] == ")" and unmatched > 0:
+        end -= 1
         unmatched -= 1
-    return url
+        while end > 0 and url[end - 1] in punctuation:
+            end -= 1
+    return url[:end]
 
 
 def _obsidian_files(url: str) -> tuple[str, ...]:
@@ -57,7 +60,8 @@ def _obsidian_files(url: str) -> tuple[str, ...]:
     found: list[str] = []
     trimmed = _trimmed(url)
     # Each way of ending it, from all of it down to the trimmed one (at most a few `)`).
-    ends = [url[:end] for end in range(len(url), len(trimmed) - 1, -1)][:8] + [trimmed]
+    cut = min(8, len(url) - len(trimmed))
+    ends = [*(url[: len(url) - k] for k in range(cut + 1)), trimmed]
     for address in dict.fromkeys(ends):
         query = address.split("?", 1)[1] if "?" in address else ""
         for part in query.replace("&amp;", "&").split("&"):
