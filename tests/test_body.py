@@ -115,8 +115,11 @@ def test_an_element_closed_on_a_later_line_hides_every_line_it_holds() -> None:
         "#repair/attempted\n"
     )
     assert pairs(body) == [("repair", "attempted")]
-    # Left open, it ends with its line, whatever closes later.
+    # Left open, it ends with its line, whatever closes later: even a `</b>` of another `<b>`.
     assert pairs("<b>#empathy/hollow\n#boundaries/crossed <i>x</i>\n") == [
+        ("boundaries", "crossed")
+    ]
+    assert pairs("<b>#empathy/hollow\n#boundaries/crossed <b>x</b>\n") == [
         ("boundaries", "crossed")
     ]
 

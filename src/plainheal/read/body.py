@@ -92,8 +92,9 @@ _ELEMENTS = frozenset(
 _MOST_OPEN = 64  # elements open at once; past that a tag opens nothing (keeps this linear)
 
 
-def _follow_tag(html: str, open_elements: list[str]) -> None:
-    """Update the open elements for one inline HTML tag.
+def _follow_tag(html: str, at: int, open_elements: list[tuple[str, int]]) -> int | None:
+    """Update the open elements (name, where its tag is) for the inline HTML tag at `at`;
+    the place of the opening tag it closes, if it closes one.
 
     An opening tag of an HTML element opens it and its closing tag closes it. A closing tag
     with no open element of its name is passed over; one written too early closes only its
@@ -103,17 +104,17 @@ def _follow_tag(html: str, open_elements: list[str]) -> None:
     """
     tag = _HTML_TAG.match(html)
     if tag is None:
-        return
+        return None
     name = tag.group(2).lower()  # HTML tag names are case-blind: <B> ... </b>
     if name not in _ELEMENTS:
-        return
+        return None
     if tag.group(1):
         for index in range(len(open_elements) - 1, -1, -1):
-            if open_elements[index] == name:
-                del open_elements[index]
-                return
+            if open_elements[index][0] == name:
+                return open_elements.pop(index)[1]
     elif not html.endswith("/>") and len(open_elements) < _MOST_OPEN:
-        open_elements.append(name)
+        open_elements.append((name, at))
+    return None
 
 
 def _inline_parts(token: Token) -> tuple[str, str]:
@@ -129,32 +130,28 @@ def _inline_parts(token: Token) -> tuple[str, str]:
     """
     visible: list[str] = []
     held: dict[int, str] = {}  # what elements hold, by its place in `visible`
-    open_elements: list[str] = []
     children = token.children or []
-    # Closing tags still to come, by name: an element they close runs over lines; one left
-    # open ends with its line (a stray `<b>` must not silence the rest of a paragraph).
-    closers: dict[str, int] = {}
-    for child in children:
-        if child.type == "html_inline" and child.content.startswith("</"):
-            tag = _HTML_TAG.match(child.content)
-            if tag is not None:
-                name = tag.group(2).lower()
-                closers[name] = closers.get(name, 0) + 1
-    for child in children:
+    # Which opening tags are closed further on: such an element runs over lines, while one
+    # left open ends with its line (a stray `<b>` must not silence the rest of a paragraph).
+    closed: set[int] = set()
+    trial: list[tuple[str, int]] = []
+    for at, child in enumerate(children):
+        if child.type == "html_inline":
+            opened = _follow_tag(child.content, at, trial)
+            if opened is not None:
+                closed.add(opened)
+    open_elements: list[tuple[str, int]] = []
+    for at, child in enumerate(children):
         kind = child.type
         if kind == "text":
             text = child.content
         elif kind == "softbreak" or kind == "hardbreak":
             if open_elements:
-                open_elements[:] = [name for name in open_elements if closers.get(name, 0) > 0]
+                open_elements[:] = [element for element in open_elements if element[1] in closed]
             visible.append("\n")
             continue
         elif kind == "html_inline":
-            if child.content.startswith("</"):
-                tag = _HTML_TAG.match(child.content)
-                if tag is not None and closers.get(tag.group(2).lower(), 0) > 0:
-                    closers[tag.group(2).lower()] -= 1
-            _follow_tag(child.content, open_elements)
+            _follow_tag(child.content, at, open_elements)
             # A tag may run over lines (`<span\nclass="x">`): keep its line breaks.
             visible.append(" " + "\n" * child.content.count("\n"))
             continue
