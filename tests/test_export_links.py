@@ -118,6 +118,9 @@ def test_other_addresses_stay_as_written(written: str) -> None:
         "obsidian://open?path=%2Fhome%2Fme%2Fvault%2FJournal%2FSub%2FSunday.md",
         "obsidian://adv-uri?vault=v&filepath=Journal%2FSub%2FSunday.md",
         "obsidian://open?vault=v&file=Journal%2F%C3%89dith's",
+        "obsidian://vault/my%20vault/Journal/Sub/Sunday",
+        "obsidian:///home/me/vault/Journal/Sub/Sunday.md",
+        '<a href="obsidian://open?vault=v&amp;file=Journal%2FSub%2FSunday">x</a>',
     ],
 )
 def test_addresses_with_parentheses_quotes_or_whole_paths_are_hidden(written: str) -> None:

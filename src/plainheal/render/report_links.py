@@ -63,7 +63,15 @@ def _obsidian_files(url: str) -> tuple[str, ...]:
     cut = min(8, len(url) - len(trimmed))
     ends = [*(url[: len(url) - k] for k in range(cut + 1)), trimmed]
     for address in dict.fromkeys(ends):
-        query = address.split("?", 1)[1] if "?" in address else ""
+        if "?" not in address:
+            # The short forms: `obsidian://vault/<vault>/<path>` and `obsidian:///<path>`.
+            rest = unquote(address.split("://", 1)[-1])
+            if rest.lower().startswith("vault/"):
+                found.append(rest.split("/", 2)[2] if rest.count("/") >= 2 else "")
+            elif rest.startswith("/"):
+                found.append(rest)
+            continue
+        query = address.split("?", 1)[1]
         for part in query.replace("&amp;", "&").split("&"):
             key, _, value = part.partition("=")
             if key.lower() in ("file", "path", "filepath", "filename"):
