@@ -196,6 +196,15 @@ def test_a_link_to_a_private_note_that_is_no_entry_names_it_not(
     )
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Thinking of (a private entry)." in report
+    # And a link to its sync-conflict copy.
+    copy = "The night he left.sync-conflict-20260122-101010-ABCDEFG"
+    write(f"Notes/{copy}.md", "---\nprivate: true\n---\nWhat I cannot say yet.\n")
+    write(
+        "Journal/2026-01-21.md",
+        f"---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nThinking of [[{copy}]].\n",
+    )
+    report = export(linking, tmp_path, form)
+    assert "night" not in report and "Thinking of (a private entry)." in report
 
 
 @pytest.mark.parametrize("form", ["md", "html"])

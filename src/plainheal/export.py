@@ -78,9 +78,12 @@ def _root(original: str, copies: dict[str, str]) -> str:
     return original
 
 
-def _private_paths(entries: Sequence[Entry], conflicts: Sequence[Conflict]) -> set[str]:
-    """The private entries, and their sync-conflict copies (named like them)."""
-    private = {entry.path for entry in entries if entry.private}
+def _private_paths(
+    entries: Sequence[Entry], conflicts: Sequence[Conflict], notes: Sequence[str] = ()
+) -> set[str]:
+    """The private entries and private `notes` (not entries), and their sync-conflict copies
+    (named like them)."""
+    private = {entry.path for entry in entries if entry.private} | set(notes)
     copies = {conflict.path: conflict.original for conflict in conflicts}
     return private | {
         copy for copy, original in copies.items() if _root(original, copies) in private
@@ -150,7 +153,7 @@ def make_report(
             if shared
             else ()
         ),
-        private_paths=_private_paths(marked, journal.conflicts) | set(journal.private_notes),
+        private_paths=_private_paths(marked, journal.conflicts, journal.private_notes),
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     return Report(text, tuple(skipped))
