@@ -112,6 +112,7 @@ def test_other_addresses_stay_as_written(written: str) -> None:
     "written",
     [
         "[a](2026-01-05%20the%20night%20(he%20left).md)",  # a destination with ( )
+        "[a](2026-01-05%20the%20night%20\\(he%20left\\).md)",  # the same, escaped
         "[a](obsidian://open?vault=v&file=Journal%2F2026-01-05%20the%20night%20(he%20left))",
         "URL obsidian://open?vault=v&file=Journal%2F2026-01-05%20the%20night%20(he%20left) here",
         "<obsidian://open?vault=v&file=2026-01-05%20the%20night%20(he%20left)>",

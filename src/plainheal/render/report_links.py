@@ -26,7 +26,7 @@ _WIKI = re.compile(r"!?\[\[([^\[\]\n]*)\]\]")
 # `[text](target.md)`, `![text](<target with spaces.md> "title")`: Markdown links and embeds.
 _MARKDOWN = re.compile(
     r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"  # the text, one level of brackets inside
-    r"\(\s*(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"  # the target: bare, one level of (), or <>
+    r"\(\s*(<[^<>\n]*>|(?:\\.|[^()\s\\]|\([^()\s]*\))*)"  # bare (escapes, one level of ()) or <>
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # a title
 )
 
@@ -124,6 +124,7 @@ def _markdown_target(written: str) -> str:
     """The note a Markdown link's target names (a web address names none)."""
     if written.startswith("<"):
         written = written[1:-1]
+    written = re.sub(r"\\(.)", r"\1", written)  # `\(` and `\)`: Markdown's escapes
     if written.lower().startswith("obsidian:"):
         files = _obsidian_files(written)
         return files[0] if files else ""
