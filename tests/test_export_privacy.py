@@ -171,16 +171,18 @@ def test_a_link_to_an_entry_private_by_its_conflict_copy_names_no_private_entry(
     assert report.count("(a private entry)") == 7
 
 
+def shared(write: WriteNote, words: str) -> None:
+    """A shared entry on 2026-01-21 holding `words` (a line that links somewhere)."""
+    write("Journal/2026-01-21.md", f"---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\n{words}\n")
+
+
 @pytest.mark.parametrize("form", ["md", "html"])
 def test_a_link_to_the_conflict_copy_of_a_private_entry_names_no_private_entry(
     linking: Path, write: WriteNote, tmp_path: Path, form: str
 ) -> None:
     copy = "2026-01-07 the night he left.sync-conflict-20260108-101010-ABCDEFG"
     write(f"Journal/{copy}.md", entry("2026-01-07", private="true"))
-    write(
-        "Journal/2026-01-21.md",
-        f"---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nAgain [[{copy}]] today.\n",
-    )
+    shared(write, f"Again [[{copy}]] today.")
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Again (a private entry) today." in report
 
@@ -190,19 +192,13 @@ def test_a_link_to_a_private_note_that_is_no_entry_names_it_not(
     linking: Path, write: WriteNote, tmp_path: Path, form: str
 ) -> None:
     write("Notes/The night he left.md", "---\nprivate: true\n---\nWhat I cannot say yet.\n")
-    write(
-        "Journal/2026-01-21.md",
-        "---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nThinking of [[The night he left]].\n",
-    )
+    shared(write, "Thinking of [[The night he left]].")
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Thinking of (a private entry)." in report
     # And a link to its sync-conflict copy.
     copy = "The night he left.sync-conflict-20260122-101010-ABCDEFG"
     write(f"Notes/{copy}.md", "---\nprivate: true\n---\nWhat I cannot say yet.\n")
-    write(
-        "Journal/2026-01-21.md",
-        f"---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nThinking of [[{copy}]].\n",
-    )
+    shared(write, f"Thinking of [[{copy}]].")
     report = export(linking, tmp_path, form)
     assert "night" not in report and "Thinking of (a private entry)." in report
 
@@ -213,9 +209,6 @@ def test_a_link_to_a_private_entry_that_cannot_be_read_names_it_not(
 ) -> None:
     # A slip in its frontmatter: not an entry, but it says it is private, so no export names it.
     write("Journal/2026-01-09 the motel.md", "---\nprivate: true\nempathy: hollow: no\n---\nx\n")
-    write(
-        "Journal/2026-01-21.md",
-        "---\ndate: 2026-01-21\nshare: true\nsafety: 3\n---\nAfter [[2026-01-09 the motel]].\n",
-    )
+    shared(write, "After [[2026-01-09 the motel]].")
     report = export(linking, tmp_path, form)
     assert "motel" not in report and "After (a private entry)." in report
