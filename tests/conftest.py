@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -38,6 +39,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     would make them at its first text strategy."""
     if session.config.pluginmanager.has_plugin("dsession"):  # pytest-xdist's controller
         threading.Thread(target=st.text().validate, name="unicode tables", daemon=True).start()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything loaded by now (pytest, Hypothesis, plainheal, the collected tests) lives
+    until the end: out of the cyclic garbage collector's sight, so that its collections stop
+    walking it again and again for nothing. The suite's CPU went from 50-51 s to 45-46 s (two
+    runs each, `/usr/bin/time`, on a loaded machine)."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
