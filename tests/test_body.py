@@ -1,5 +1,6 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sampling import evenly
 
 from plainheal.read.body import (
     BodyObservation,
@@ -265,9 +266,8 @@ PIECES = (
 )
 
 
-PIECE_LISTS = st.lists(
-    st.one_of(st.sampled_from(PIECES[:16]), st.sampled_from(PIECES)), max_size=20
-)
+# A piece is one of the first sixteen half the time, any piece the other half.
+PIECE_LISTS = st.lists(evenly(PIECES[:16], PIECES), max_size=20)
 
 
 # Each list of pieces is joined as it comes, and after a letter with letters or spaces
@@ -348,16 +348,18 @@ WRAPPERS = (
     "<u>{}<br></u>",
 )
 EMPTY_HTML = ("<br>", '<img src="x.png">', "<x/>", "</span>", "<!---->")
-HTML_WORD = st.one_of(
-    st.sampled_from(WORDS).map(lambda word: (word, word, word)),
-    st.tuples(st.sampled_from(WORDS), st.sampled_from(WRAPPERS)).map(
-        lambda pair: (
-            pair[1].format(pair[0]),
+HTML_WORD = evenly(
+    [(word, word, word) for word in WORDS],
+    [
+        (
+            wrapper.format(word),
             "",
-            pair[0] if pair[0] == "#private" and "<!--" not in pair[1] else "",
+            word if word == "#private" and "<!--" not in wrapper else "",
         )
-    ),
-    st.sampled_from(EMPTY_HTML).map(lambda html: (html, "", "")),
+        for word in WORDS
+        for wrapper in WRAPPERS
+    ],
+    [(html, "", "") for html in EMPTY_HTML],
 )
 HTML_LINE = st.tuples(
     st.sampled_from(("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")),
