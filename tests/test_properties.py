@@ -1,4 +1,4 @@
-from typing import Any
+import itertools
 
 import pytest
 import yaml
@@ -147,28 +147,43 @@ _words = st.sampled_from(
         "a#b",
     ]
 )
-_keys = st.sampled_from(
-    ["safety", "tags", "date", "needs_met", "true", "null", "on", "a-b", "_x", "1", "a b", "Key"]
+_KEYS = (
+    *("safety", "tags", "date", "needs_met", "true", "null", "on", "a-b", "_x", "1", "a b"),
+    "Key",
 )
+_COMMENTS = ("# a comment", "  # indented comment", "")
+# How a group of lines starts, in one draw: a comment line before it one time in ten (each of
+# three as likely), its key, and its form: `key: value`, `key: [flow, list]`, or a block list
+# indented by none, two or four spaces (each of the three forms as likely).
+_STARTS = st.sampled_from(
+    list(
+        itertools.product(
+            (None,) * 27 + _COMMENTS,
+            _KEYS,
+            ("value",) * 3 + ("flow",) * 3 + ("block", "block  ", "block    "),
+        )
+    )
+)
+_COUNTS = st.integers(0, 6)
+_WORD_LISTS = st.lists(_words, max_size=3)
 
 
 @st.composite
-def _frontmatter(draw: Any) -> list[str]:
+def _frontmatter(draw: st.DrawFn) -> list[str]:
     """Frontmatter as groups of lines: a key with its value or list, or a comment."""
     groups = []
-    for _ in range(draw(st.integers(0, 6))):
-        if draw(st.integers(0, 9)) == 0:
-            groups.append(draw(st.sampled_from(["# a comment", "  # indented comment", ""])))
-        key = draw(_keys)
-        form = draw(st.integers(0, 2))
-        if form == 0:
+    for _ in range(draw(_COUNTS)):
+        comment, key, form = draw(_STARTS)
+        if comment is not None:
+            groups.append(comment)
+        if form == "value":
             groups.append(f"{key}: {draw(_words)}")
-        elif form == 1:
-            items = draw(st.lists(_words, max_size=3))
+        elif form == "flow":
+            items = draw(_WORD_LISTS)
             groups.append(f"{key}: [{', '.join(items)}]")
         else:
-            indent = draw(st.sampled_from(["", "  ", "    "]))
-            items = draw(st.lists(_words, max_size=3))
+            indent = form.removeprefix("block")
+            items = draw(_WORD_LISTS)
             groups.append("\n".join([f"{key}:", *(f"{indent}- {item}" for item in items)]))
     return groups
 
