@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
@@ -34,34 +35,47 @@ def test_obsidian_formats(pattern: str, expected: str) -> None:
     assert format_moment(MOMENT, pattern) == expected
 
 
+# The tokens of a pattern, all in one draw, each choice as likely as when drawn one by one: a
+# year, a month, a day, maybe a weekday (first), the order of year, month and day, and a
+# prefix.
+_TOKENS = st.sampled_from(
+    list(
+        itertools.product(
+            ("YYYY", "YY"),
+            ("MMMM", "MMM", "MM", "M"),
+            ("DD", "Do", "D"),
+            ("", "dddd", "ddd"),
+            itertools.permutations((0, 1, 2)),
+            ("", "[Diary ]", "[Anna-]"),
+        )
+    )
+)
+# A pattern has at most four tokens, so three separators between them (a longer list named
+# the same patterns: its other separators were never read).
+_SEPARATORS = st.lists(
+    st.sampled_from([" ", "-", ".", "_", ", ", "/", " [of] "]), min_size=3, max_size=3
+)
+
+
 # Each drawn pattern is read back on the drawn day and on three fixed ones: both ends of the
 # two-digit years' century and a leap day (drawing the pattern is what costs).
 @settings(max_examples=200)
 @given(
     day=st.dates(min_value=dt.date(1969, 1, 1), max_value=dt.date(2068, 12, 31)),
-    year=st.sampled_from(["YYYY", "YY"]),
-    month=st.sampled_from(["MMMM", "MMM", "MM", "M"]),
-    day_token=st.sampled_from(["DD", "Do", "D"]),
-    weekday=st.sampled_from(["", "dddd", "ddd"]),
-    order=st.permutations([0, 1, 2]),
-    separators=st.lists(st.sampled_from([" ", "-", ".", "_", ", ", "/", " [of] "]), min_size=3),
-    prefix=st.sampled_from(["", "[Diary ]", "[Anna-]"]),
+    tokens=_TOKENS,
+    separators=_SEPARATORS,
 )
 def test_formatting_then_reading_gives_the_day_back(
     day: dt.date,
-    year: str,
-    month: str,
-    day_token: str,
-    weekday: str,
-    order: list[int],
+    tokens: tuple[str, str, str, str, tuple[int, ...], str],
     separators: list[str],
-    prefix: str,
 ) -> None:
-    tokens = [[year, month, day_token][i] for i in order]
+    year, month, day_token, weekday, order, prefix = tokens
+    ordered = [[year, month, day_token][i] for i in order]
     if weekday:
-        tokens.insert(0, weekday)
-    pattern = prefix + tokens[0]
-    for token, separator in zip(tokens[1:], separators, strict=False):
+        ordered.insert(0, weekday)
+    pattern = prefix + ordered[0]
+    for token, separator in zip(ordered[1:], separators, strict=False):
         pattern += separator + token
     compiled, dates = compile_format(pattern), name_dates((pattern,))
     for wanted in (day, dt.date(1969, 1, 1), dt.date(2068, 12, 31), dt.date(2024, 2, 29)):
