@@ -28,9 +28,13 @@ def _entry(path: str) -> Entry:
     return Entry(path=path, date=dt.date(2026, 11, 20))
 
 
+# Built once: a parser reads any number of texts, and building it cost more than a reading.
+_COMMONMARK = MarkdownIt("commonmark").enable("table")
+
+
 def _rendered_link(markdown: str) -> tuple[str, str]:
     """(href, text) of the one link `markdown` renders to, as CommonMark reads it."""
-    tokens = MarkdownIt("commonmark").enable("table").parseInline(markdown)[0].children or []
+    tokens = _COMMONMARK.parseInline(markdown)[0].children or []
     opens = [t for t in tokens if t.type == "link_open"]
     assert len(opens) == 1, markdown
     start = tokens.index(opens[0])
