@@ -1,3 +1,5 @@
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sampling import evenly
@@ -287,14 +289,25 @@ def test_plain_paragraphs_are_read_as_the_markdown_parser_reads_them(pieces: lis
 
 
 WORDS = ("a", "Ab", "é", "x:: y", "#empathy/hollow", "#private", "[safety:: 3]", "a_b")
-LINE = st.tuples(
-    st.sampled_from(("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")),
+FIRST_WORDS = ("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")
+LINE_ENDS = ("\n", "\n\n", "\n \n")
+
+
+def _prose_line(parts: tuple[tuple[str, str, str], list[str]]) -> tuple[str, str]:
+    """A line of words and white space after them, and its line break."""
+    (first, trailing, end), words = parts
+    return " ".join([first, *words]) + trailing, end
+
+
+# A line's first word, the white space after its last and its line break in one draw (each
+# as likely as when drawn one by one), then its other words.
+PROSE_LINE = st.tuples(
+    st.sampled_from(list(itertools.product(FIRST_WORDS, ("", " ", "  ", "\t", " \t "), LINE_ENDS))),
     st.lists(st.sampled_from(WORDS), max_size=6),
-    st.sampled_from(("", " ", "  ", "\t", " \t ")),
-).map(lambda parts: " ".join([parts[0], *parts[1]]) + parts[2])
+).map(_prose_line)
 
 
-@given(st.lists(st.tuples(LINE, st.sampled_from(("\n", "\n\n", "\n \n"))), min_size=1))
+@given(st.lists(PROSE_LINE, min_size=1))
 def test_plain_prose_never_needs_the_parser(lines: list[tuple[str, str]]) -> None:
     body = "".join(line + end for line, end in lines)
     plain = _plain_paragraphs(body)
@@ -361,11 +374,21 @@ HTML_WORD = evenly(
     ],
     [(html, "", "") for html in EMPTY_HTML],
 )
+
+
+def _html_line(
+    parts: tuple[tuple[str, str], list[tuple[str, str, str]]],
+) -> tuple[str, list[tuple[str, str, str]], str]:
+    """A line's first word, its other words, and its line break."""
+    (first, end), words = parts
+    return first, words, end
+
+
+# A line's first word and its line break in one draw, and the words between them.
 HTML_LINE = st.tuples(
-    st.sampled_from(("Today", "(repair:: attempted)", "#boundaries/respected", "empathy:: x")),
+    st.sampled_from(list(itertools.product(FIRST_WORDS, LINE_ENDS))),
     st.lists(HTML_WORD, max_size=6),
-    st.sampled_from(("\n", "\n\n", "\n \n")),
-)
+).map(_html_line)
 
 
 def _observed(body: str, *, private: bool) -> list[tuple[str, str, int, bool]]:
