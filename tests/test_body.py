@@ -2,7 +2,6 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sampling import evenly
 
 from plainheal.read.body import (
     BodyObservation,
@@ -12,6 +11,8 @@ from plainheal.read.body import (
     might_hold_observations,
     scan_body,
 )
+
+from sampling import evenly
 
 
 def pairs(body: str) -> list[tuple[str, str]]:

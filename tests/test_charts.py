@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mermaid_grammar import parse_xychart
-
 from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.entry import Entry
 from plainheal.render.charts import overview_charts, period_charts
 
 from builders import make
+from mermaid_grammar import parse_xychart
 
 JUNE_1 = dt.date(2026, 6, 1)
 PERCENT_FROM = Thresholds().min_for_percent  # 5

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mermaid_grammar import MermaidSyntaxError, parse_xychart
 
 from plainheal.render.mermaid import PALETTE, Chart, ChartError, Series, xychart
+
+from mermaid_grammar import MermaidSyntaxError, parse_xychart
 
 RATINGS = Chart(
     "Weekly self-ratings",

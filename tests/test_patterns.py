@@ -5,7 +5,6 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from sampling import evenly
 
 from plainheal.analyze.analysis import Analysis, analyze
 from plainheal.api import Finding, Thresholds
@@ -15,6 +14,7 @@ from plainheal.entry import Entry
 from plainheal.render.overview import render_overview
 
 from builders import days_before, make, run
+from sampling import evenly
 
 
 def findings(analysis: Analysis, pattern: str) -> list[Finding]:
