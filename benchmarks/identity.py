@@ -5,9 +5,12 @@ Every journal maker of benchmarks/simulate.py, lengths of 21 to 240 days, a thir
 journals with a second entry on some days (so day means are not whole numbers), under the
 default thresholds and four others (links within one and three weeks, fewer entries and
 days a side, shorter windows), as of an earlier day, and with a vault's own 1–10 rating and
-dimension (some entries recording two of its values): seven analyses a journal. Each line
+dimension (some entries recording two of its values): seven analyses a journal. Some
+journals' moods carry over from one day to the next. Each line
 is the repr of one `Analysis` (every finding with its numbers, the dimension summaries, the
-ratings), whose floats are written exactly.
+ratings), whose floats are written exactly; and, for every link test made (alpha 2, no
+smallest difference: each one a finding with its figures), the links worked out allowing for
+carry-over in every test, not only where a link is found.
 
     mkdir /tmp/old && git archive main src | tar -x -C /tmp/old   # the version to compare with
     PYTHONPATH=/tmp/old/src python benchmarks/identity.py > before.txt
@@ -38,7 +41,8 @@ from simulate import (
     step,
 )
 
-from plainheal.analyze.analysis import analyze
+from plainheal.analyze.analysis import analyze, make_context
+from plainheal.analyze.links import _linked_to_ratings
 from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 from plainheal.builtin.patterns import ANALYZERS
@@ -56,6 +60,12 @@ MAKERS: dict[str, Maker] = {
     "linked_safety": lambda rng, days: journal(rng, days, centres=linked_safety),
     "step": lambda rng, days: journal(rng, days, *step(days)),
     "safety_rises": lambda rng, days: journal(rng, days, centres=safety_rises(days)),
+    # moods that carry over from one day to the next (links then allow for it)
+    "carry_over": lambda rng, days: journal(rng, days, carry_over=0.4),
+    "linked_safety+carry_over": lambda rng, days: journal(
+        rng, days, centres=linked_safety, carry_over=0.3
+    ),
+    "drift+carry_over": lambda rng, days: journal(rng, days, *drift(days), carry_over=0.3),
 }
 LENGTHS = (21, 45, 60, 90, 120, 150, 180, 240)
 THRESHOLDS = {
@@ -143,6 +153,12 @@ def main() -> None:
         # with a vault's own rating and dimension
         own = analyze(with_own_words(random.Random(name), entries), OWN, Thresholds(), ANALYZERS)
         print(f"{name} [own words] {own!r}")
+        # every link tested, with its figures, allowing for carry-over everywhere
+        every_test = Thresholds(alpha=2.0, link_difference=0.0)
+        context = make_context(entries, VOCABULARY, every_test)
+        assert context is not None
+        everywhere = _linked_to_ratings(context, carry_over_everywhere=True)
+        print(f"{name} [carry-over everywhere] {everywhere!r}")
 
 
 if __name__ == "__main__":
