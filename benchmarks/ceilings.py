@@ -175,7 +175,8 @@ def link_ceiling(journals: int, weeks: tuple[int, ...]) -> list[str]:
             days = links._rated(entries, ["safety"], w)["safety"]
             for linked, (described, _entries) in groups.items():
                 if ("transparency", "withheld") in described:
-                    split = links._split(days.blocks, linked)[0]
+                    split = links._split(days, links._by_block(linked, w), 0)
+                    assert split is not None  # no fewest days asked for
                     p = stratified_difference(links._strata(days, split)).p_value
                     for i, level in enumerate((ALPHA, ALPHA / m, 3 * ALPHA / m)):
                         passed[w][i] += p is not None and p < level

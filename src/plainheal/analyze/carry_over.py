@@ -19,11 +19,11 @@ day-to-day correlation of 0.2–0.4). Here:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-DayStrata = Sequence[tuple[Sequence[int], Sequence[int]]]  # (days without, days with)
+DayStrata = Sequence[tuple[Collection[int], Collection[int]]]  # (days without, days with)
 Dated = Sequence[tuple[int, float]]  # (day number, value), a day at most once
 MAX_CARRY_OVER = 0.9  # beyond this the correction is taken as no larger
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 
 from plainheal.analyze.analysis import scaled
 from plainheal.analyze.carry_over import carry_over, carry_over_moments
+from plainheal.analyze.screen import Sums, certainly_chance
 from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratified_difference
 from plainheal.api import Context, Finding, Status, Window
 from plainheal.entry import Entry
@@ -52,16 +53,18 @@ from plainheal.vocabulary import Rating
 class _Days:
     """One rating's rated days, by ordinal: the test's units, because two entries of one day
     (a morning and an evening note) are not independent evidence; and the same days by block
-    of weeks."""
+    of weeks, with each block's sums (what `screen.certainly_chance` reads)."""
 
     value: dict[int, float]  # the day's mean rating
     count: dict[int, int]  # ratings given that day
     total: dict[int, float]  # their sum
-    blocks: tuple[frozenset[int], ...]  # in the order of the days
+    square: dict[int, float]  # the day's mean rating squared
+    blocks: dict[int, frozenset[int]]  # block number → its days, in the order of the days
+    sums: dict[int, tuple[float, float]]  # block number → (Σ value, Σ value²), plain sums
 
 
 Described = tuple[tuple[str, str], ...]  # (dimension title, value) recorded on the same days
-Split = tuple[tuple[frozenset[int], frozenset[int]], ...]  # (without, with) days by block
+Split = tuple[tuple[int, frozenset[int], frozenset[int]], ...]  # (block, without, with) days
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class _Tested:
     rating: Rating
     described: Described
     members: list[Entry]  # the entries recording the value(s)
-    test: TestResult
+    test: TestResult | None  # None: certainly chance, not worked out (`screen`)
     days: _Days
     split: Split
     carry_over: float  # the day-to-day correlation of the ratings the test allowed for
@@ -98,12 +101,12 @@ class _Tested:
     @property
     def with_(self) -> _Side:
         """The days with the value(s) or the day after (worked out only for a link found)."""
-        return _Side.of(self.days, [with_ for _, with_ in self.split])
+        return _Side.of(self.days, [with_ for _, _, with_ in self.split])
 
     @property
     def without(self) -> _Side:
         """The other days of the same blocks."""
-        return _Side.of(self.days, [without for without, _ in self.split])
+        return _Side.of(self.days, [without for _, without, _ in self.split])
 
 
 def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _Days]:
@@ -120,42 +123,82 @@ def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _
     return {key: _days(days, weeks) for key, days in by_key.items()}
 
 
+def _block(day: int, weeks: int) -> int:
+    """The block of `weeks` ISO weeks holding the day `day` (an ordinal), counted from a fixed
+    Monday, so the blocks do not depend on where the journal starts."""
+    # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
+    # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
+    return (day - 1) // (7 * weeks)
+
+
 def _days(days: dict[int, list[float]], weeks: int) -> _Days:
-    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
-    from a fixed Monday, so the blocks do not depend on where the journal starts)."""
+    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks."""
     value: dict[int, float] = {}
     count: dict[int, int] = {}
     total: dict[int, float] = {}
+    square: dict[int, float] = {}
     blocks: dict[int, list[int]] = {}
     for day, values in days.items():
-        total[day] = math.fsum(values)
+        # fsum of one value is that value: most days hold one rating.
+        total[day] = day_total = values[0] if len(values) == 1 else math.fsum(values)
         count[day] = len(values)
-        value[day] = total[day] / len(values)
-        # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
-        # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
-        blocks.setdefault((day - 1) // (7 * weeks), []).append(day)
-    return _Days(value, count, total, tuple(frozenset(block) for block in blocks.values()))
+        value[day] = mean = day_total / len(values)
+        square[day] = mean * mean
+        blocks.setdefault(_block(day, weeks), []).append(day)
+    sums = {
+        key: (sum([value[d] for d in block]), sum([square[d] for d in block]))
+        for key, block in blocks.items()
+    }
+    return _Days(
+        value, count, total, square, {key: frozenset(b) for key, b in blocks.items()}, sums
+    )
 
 
-def _split(blocks: tuple[frozenset[int], ...], linked: frozenset[int]) -> tuple[Split, int, int]:
-    """(without, with) the `linked` days, in each block holding both; and how many days
-    are with and without them in those blocks."""
+def _by_block(linked: frozenset[int], weeks: int) -> dict[int, frozenset[int]]:
+    """The `linked` days by block (see `_block`): worked out once for every rating."""
+    blocks: dict[int, set[int]] = {}
+    for day in linked:
+        blocks.setdefault(_block(day, weeks), set()).add(day)
+    return {key: frozenset(days) for key, days in blocks.items()}
+
+
+def _split(days: _Days, linked: dict[int, frozenset[int]], min_days: int) -> Split | None:
+    """(block, without, with) the `linked` days (by block), for each block holding both;
+    None when fewer than `min_days` days would be on either side (too few to test)."""
     used = []
     with_days = without_days = 0
-    for block in blocks:
-        with_ = block & linked
+    for key, block in days.blocks.items():
+        in_block = linked.get(key)
+        if in_block is None:
+            continue
+        with_ = block & in_block
         if with_ and len(with_) < len(block):
             without = block - with_
-            used.append((without, with_))
+            used.append((key, without, with_))
             with_days += len(with_)
             without_days += len(without)
-    return tuple(used), with_days, without_days
+    if with_days < min_days or without_days < min_days:
+        return None
+    return tuple(used)
+
+
+def _sums(days: _Days, split: Split) -> list[Sums]:
+    """Each block's (days, Σ rating, Σ rating²) without and with: what
+    `screen.certainly_chance` reads, from the block's sums and those of the days with."""
+    value, square, sums = days.value.__getitem__, days.square.__getitem__, days.sums
+    result = []
+    for key, without, with_ in split:
+        total, squares = sums[key]
+        with_total, with_squares = sum(map(value, with_)), sum(map(square, with_))
+        without_sums = (len(without), total - with_total, squares - with_squares)
+        result.append((*without_sums, len(with_), with_total, with_squares))
+    return result
 
 
 def _strata(days: _Days, split: Split) -> list[tuple[list[float], list[float]]]:
     """Each block's day ratings (without, with): what the within-week test compares."""
     value = days.value
-    return [([value[d] for d in without], [value[d] for d in with_]) for without, with_ in split]
+    return [([value[d] for d in without], [value[d] for d in with_]) for _, without, with_ in split]
 
 
 def _dated(
@@ -165,7 +208,7 @@ def _dated(
     value = days.value
     return [
         ([(d, value[d]) for d in without], [(d, value[d]) for d in with_])
-        for without, with_ in split
+        for _, without, with_ in split
     ]
 
 
@@ -187,20 +230,23 @@ def _sentence(tested: _Tested, with_: _Side, without: _Side, weeks: int) -> str:
         if len(described) == 1
         else ", ".join(described[:-1]) + f" and {described[-1]} (always on the same days)"
     )
-    assert tested.test.estimate is not None
-    direction = "lower" if tested.test.estimate < 0 else "higher"
+    estimate = tested.test.estimate if tested.test else None
+    assert estimate is not None  # only a test worked out, with an estimate, is a link
+    direction = "lower" if estimate < 0 else "higher"
     return (
         f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
         f"rating was {direction}: {with_.mean:.1f} on average ({with_.n} ratings "
         f"on {with_.days} days), against {without.mean:.1f} on the other days "
         f"of the same {weeks_phrase(weeks)} ({without.n} ratings on "
         f"{without.days} days). Compared within the same {weeks_phrase(weeks)}, the "
-        f"difference is about {abs(tested.test.estimate):.1f} points, which is unlikely to be "
+        f"difference is about {abs(estimate):.1f} points, which is unlikely to be "
         "chance. A link is not a cause: it cannot say what led to what."
     )
 
 
 def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
+    test = tested.test
+    assert test is not None  # only a test worked out is a link
     with_, without = tested.with_, tested.without
     numbers = {
         "with_n": with_.n,
@@ -209,10 +255,10 @@ def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
         "without_n": without.n,
         "without_days": without.days,
         "without_mean": without.mean,
-        "difference": tested.test.estimate,
-        "test_statistic": tested.test.statistic,
-        "test_df": tested.test.df,
-        "p_value": tested.test.p_value,
+        "difference": test.estimate,
+        "test_statistic": test.statistic,
+        "test_df": test.df,
+        "p_value": test.p_value,
         "q_value": q_value,
         "carry_over": tested.carry_over,
     }
@@ -280,15 +326,23 @@ def _allowing_for_carry_over(tested: list[_Tested], values: set[Described]) -> l
         carried = carry_over([carry_over_moments(pairs) for pairs in dated])
         if carried == 0:
             continue
-        for index, pairs in zip(indices, dated, strict=True):
+        for index in indices:
             item = tested[index]
+            if item.test is None:
+                continue  # certainly chance, and allowing for carry-over only widens it
             test = stratified_difference(
                 _strata(item.days, item.split),
-                days=[([d for d, _ in without], [d for d, _ in with_]) for without, with_ in pairs],
+                days=[(without, with_) for _, without, with_ in item.split],
                 carry_over=carried,
             )
             result[index] = replace(item, test=test, carry_over=carried)
     return result
+
+
+def _p_values(tested: list[_Tested]) -> list[float]:
+    """The tests' p-values for Benjamini–Hochberg; 1 for those certainly chance (no q-value
+    below alpha depends on a p-value that is not below alpha)."""
+    return [(item.test.p_value or 1.0) if item.test else 1.0 for item in tested]
 
 
 def linked_to_ratings(context: Context) -> list[Finding]:
@@ -307,24 +361,31 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
     tested: list[_Tested] = []
     waiting: dict[str, tuple[Status, Rating]] = {}
     ratings = context.vocabulary.ratings.values()
-    rated = _rated(entries, [rating.key for rating in ratings], max(1, t.link_weeks))
+    weeks = max(1, t.link_weeks)
+    rated = _rated(entries, [rating.key for rating in ratings], weeks)
+    # A value recorded on so few days cannot reach `link_min_days` with any rating.
+    by_block = {
+        linked: _by_block(linked, weeks) for linked in groups if len(linked) >= t.link_min_days
+    }
     for rating in ratings:
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = ("not-enough-data", rating)
         days = rated[rating.key]
-        if not days.blocks:
-            continue
-        for linked, (described, members) in groups.items():
-            split, with_days, without_days = _split(days.blocks, linked)
-            # Counted on the days alone first: on a short journal most comparisons stop here.
-            if min(with_days, without_days) < t.link_min_days:
+        if not days.blocks or len(days.value) < 2 * t.link_min_days:
+            continue  # too few rated days for both sides of any comparison
+        for linked, blocks in by_block.items():
+            split = _split(days, blocks, t.link_min_days)
+            if split is None:
                 continue  # too few days to test: the test is not worth working out
-            test = stratified_difference(_strata(days, split))
-            if test.p_value is None:
-                continue
+            test = None
+            if not certainly_chance(_sums(days, split), t.alpha):
+                test = stratified_difference(_strata(days, split))
+                if test.p_value is None:
+                    continue
             waiting[pattern] = ("not-noticed", rating)
+            described, members = groups[linked]
             tested.append(_Tested(rating, described, members, test, days, split, 0.0))
-    q_values = benjamini_hochberg([item.test.p_value or 1.0 for item in tested])
+    q_values = benjamini_hochberg(_p_values(tested))
     # Allowing for carry-over only ever raises a p-value, so with it Benjamini–Hochberg finds
     # no link it did not find without it. It is worked out only for the values with a link
     # found without it: the same links with the same figures as working it out for every
@@ -334,9 +395,11 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
         found = {item.described for item in tested}
     if found:
         tested = _allowing_for_carry_over(tested, found)
-        q_values = benjamini_hochberg([item.test.p_value or 1.0 for item in tested])
+        q_values = benjamini_hochberg(_p_values(tested))
     noticed = []
     for item, q_value in zip(tested, q_values, strict=True):
+        if item.test is None:
+            continue  # certainly chance
         estimate = item.test.estimate
         if (
             q_value < t.alpha
