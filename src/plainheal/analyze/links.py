@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from plainheal.analyze.analysis import scaled
 from plainheal.analyze.carry_over import carry_over, carry_over_moments
@@ -47,6 +48,14 @@ from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratif
 from plainheal.api import Context, Finding, Status, Window
 from plainheal.entry import Entry
 from plainheal.vocabulary import Rating
+
+
+class _Block(NamedTuple):
+    """The rated days of one block of weeks, with their plain sums (for the screen)."""
+
+    days: frozenset[int]
+    total: float  # Σ of the days' mean ratings
+    squares: float  # Σ of their squares
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,11 @@ class _Days:
     count: dict[int, int]  # ratings given that day
     total: dict[int, float]  # their sum
     square: dict[int, float]  # the day's mean rating squared
-    blocks: dict[int, frozenset[int]]  # block number → its days, in the order of the days
-    sums: dict[int, tuple[float, float]]  # block number → (Σ value, Σ value²), plain sums
+    blocks: dict[int, _Block]  # block number → its days, in the order of the days
 
 
 Described = tuple[tuple[str, str], ...]  # (dimension title, value) recorded on the same days
-Split = tuple[tuple[int, frozenset[int], frozenset[int]], ...]  # (block, without, with) days
+Split = tuple[tuple[int, frozenset[int]], ...]  # (block, days with) of the blocks compared
 
 
 @dataclass(frozen=True)
@@ -101,12 +109,12 @@ class _Tested:
     @property
     def with_(self) -> _Side:
         """The days with the value(s) or the day after (worked out only for a link found)."""
-        return _Side.of(self.days, [with_ for _, _, with_ in self.split])
+        return _Side.of(self.days, [with_ for _, with_ in self.split])
 
     @property
     def without(self) -> _Side:
         """The other days of the same blocks."""
-        return _Side.of(self.days, [without for _, without, _ in self.split])
+        return _Side.of(self.days, [without for without, _ in _sides(self.days, self.split)])
 
 
 def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _Days]:
@@ -123,82 +131,69 @@ def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _
     return {key: _days(days, weeks) for key, days in by_key.items()}
 
 
-def _block(day: int, weeks: int) -> int:
-    """The block of `weeks` ISO weeks holding the day `day` (an ordinal), counted from a fixed
-    Monday, so the blocks do not depend on where the journal starts."""
-    # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
-    # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
-    return (day - 1) // (7 * weeks)
-
-
 def _days(days: dict[int, list[float]], weeks: int) -> _Days:
-    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks."""
+    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
+    from a fixed Monday, so the blocks do not depend on where the journal starts)."""
     value: dict[int, float] = {}
     count: dict[int, int] = {}
     total: dict[int, float] = {}
     square: dict[int, float] = {}
     blocks: dict[int, list[int]] = {}
+    span = 7 * weeks
     for day, values in days.items():
         # fsum of one value is that value: most days hold one rating.
         total[day] = day_total = values[0] if len(values) == 1 else math.fsum(values)
         count[day] = len(values)
         value[day] = mean = day_total / len(values)
         square[day] = mean * mean
-        blocks.setdefault(_block(day, weeks), []).append(day)
-    sums = {
-        key: (sum([value[d] for d in block]), sum([square[d] for d in block]))
+        # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
+        # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
+        blocks.setdefault((day - 1) // span, []).append(day)
+    by_block = {
+        key: _Block(
+            frozenset(block), sum([value[d] for d in block]), sum([square[d] for d in block])
+        )
         for key, block in blocks.items()
     }
-    return _Days(
-        value, count, total, square, {key: frozenset(b) for key, b in blocks.items()}, sums
-    )
+    return _Days(value, count, total, square, by_block)
 
 
-def _by_block(linked: frozenset[int], weeks: int) -> dict[int, frozenset[int]]:
-    """The `linked` days by block (see `_block`): worked out once for every rating."""
-    blocks: dict[int, set[int]] = {}
-    for day in linked:
-        blocks.setdefault(_block(day, weeks), set()).add(day)
-    return {key: frozenset(days) for key, days in blocks.items()}
-
-
-def _split(days: _Days, linked: dict[int, frozenset[int]], min_days: int) -> Split | None:
-    """(block, without, with) the `linked` days (by block), for each block holding both;
-    None when fewer than `min_days` days would be on either side (too few to test)."""
+def _split(days: _Days, linked: frozenset[int], min_days: int) -> tuple[Split, list[Sums]] | None:
+    """(block, days with) the `linked` days, for each block holding days with and without
+    them, and each one's (days, Σ rating, Σ rating²) without and with, for
+    `screen.certainly_chance`; None when fewer than `min_days` days would be on either side
+    (too few to test). The days without are worked out only for a test made (`_sides`)."""
     used = []
+    sums = []
     with_days = without_days = 0
-    for key, block in days.blocks.items():
-        in_block = linked.get(key)
-        if in_block is None:
+    value, square = days.value.__getitem__, days.square.__getitem__
+    for key, (block, total, squares) in days.blocks.items():
+        with_ = block & linked
+        n1, n = len(with_), len(block)
+        if not n1 or n1 == n:
             continue
-        with_ = block & in_block
-        if with_ and len(with_) < len(block):
-            without = block - with_
-            used.append((key, without, with_))
-            with_days += len(with_)
-            without_days += len(without)
+        used.append((key, with_))
+        # The days without: the block's sums less those of the days with (plain sums).
+        s1, q1 = sum(map(value, with_)), sum(map(square, with_))
+        sums.append((n - n1, total - s1, squares - q1, n1, s1, q1))
+        with_days += n1
+        without_days += n - n1
     if with_days < min_days or without_days < min_days:
         return None
-    return tuple(used)
+    return tuple(used), sums
 
 
-def _sums(days: _Days, split: Split) -> list[Sums]:
-    """Each block's (days, Σ rating, Σ rating²) without and with: what
-    `screen.certainly_chance` reads, from the block's sums and those of the days with."""
-    value, square, sums = days.value.__getitem__, days.square.__getitem__, days.sums
-    result = []
-    for key, without, with_ in split:
-        total, squares = sums[key]
-        with_total, with_squares = sum(map(value, with_)), sum(map(square, with_))
-        without_sums = (len(without), total - with_total, squares - with_squares)
-        result.append((*without_sums, len(with_), with_total, with_squares))
-    return result
+def _sides(days: _Days, split: Split) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """Each block's days (without, with)."""
+    blocks = days.blocks
+    return [(blocks[key].days - with_, with_) for key, with_ in split]
 
 
 def _strata(days: _Days, split: Split) -> list[tuple[list[float], list[float]]]:
     """Each block's day ratings (without, with): what the within-week test compares."""
     value = days.value
-    return [([value[d] for d in without], [value[d] for d in with_]) for _, without, with_ in split]
+    sides = _sides(days, split)
+    return [([value[d] for d in without], [value[d] for d in with_]) for without, with_ in sides]
 
 
 def _dated(
@@ -208,7 +203,7 @@ def _dated(
     value = days.value
     return [
         ([(d, value[d]) for d in without], [(d, value[d]) for d in with_])
-        for _, without, with_ in split
+        for without, with_ in _sides(days, split)
     ]
 
 
@@ -332,7 +327,7 @@ def _allowing_for_carry_over(tested: list[_Tested], values: set[Described]) -> l
                 continue  # certainly chance, and allowing for carry-over only widens it
             test = stratified_difference(
                 _strata(item.days, item.split),
-                days=[(without, with_) for _, without, with_ in item.split],
+                days=_sides(item.days, item.split),
                 carry_over=carried,
             )
             result[index] = replace(item, test=test, carry_over=carried)
@@ -364,21 +359,20 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
     weeks = max(1, t.link_weeks)
     rated = _rated(entries, [rating.key for rating in ratings], weeks)
     # A value recorded on so few days cannot reach `link_min_days` with any rating.
-    by_block = {
-        linked: _by_block(linked, weeks) for linked in groups if len(linked) >= t.link_min_days
-    }
+    testable = [linked for linked in groups if len(linked) >= t.link_min_days]
     for rating in ratings:
         pattern = f"linked-to-{rating.key}"
         waiting[pattern] = ("not-enough-data", rating)
         days = rated[rating.key]
         if not days.blocks or len(days.value) < 2 * t.link_min_days:
             continue  # too few rated days for both sides of any comparison
-        for linked, blocks in by_block.items():
-            split = _split(days, blocks, t.link_min_days)
-            if split is None:
+        for linked in testable:
+            compared = _split(days, linked, t.link_min_days)
+            if compared is None:
                 continue  # too few days to test: the test is not worth working out
+            split, sums = compared
             test = None
-            if not certainly_chance(_sums(days, split), t.alpha):
+            if not certainly_chance(sums, t.alpha):
                 test = stratified_difference(_strata(days, split))
                 if test.p_value is None:
                     continue
