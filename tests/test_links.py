@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from statistics import fmean
 
+from pytest import MonkeyPatch
+
+import plainheal.analyze.links
 from plainheal.analyze.analysis import analyze, make_context
 from plainheal.analyze.links import _linked_to_ratings, linked_to_ratings
 from plainheal.api import Finding, Thresholds
@@ -189,3 +192,29 @@ def test_carry_over_worked_out_only_where_a_link_is_found_changes_nothing() -> N
 def test_a_link_says_how_much_carry_over_it_allowed_for() -> None:
     found = noticed(links(weeks_with_withheld(10)))
     assert found and all(0 <= (f.numbers["carry_over"] or 0) <= 0.9 for f in found)
+
+
+def test_tests_certainly_chance_left_unworked_change_nothing(monkeypatch: MonkeyPatch) -> None:
+    # A test whose p-value is certainly not below alpha is not worked out (plainheal.analyze.
+    # screen): the same findings, with the same figures, as working every test out, on
+    # journals with and without a link and carry-over, under a few alphas.
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from simulate import journal, linked_safety
+
+    rng = random.Random(7)
+    contexts = []
+    for index in range(12):
+        entries = journal(
+            rng,
+            rng.choice((45, 120, 240)),
+            centres=linked_safety if index % 2 else lambda _d, _r, _l: None,
+            carry_over=rng.choice((0.0, 0.4)),
+        )
+        for alpha in (0.05, 0.2):
+            context = make_context(entries, VOCABULARY, Thresholds(alpha=alpha))
+            assert context is not None
+            contexts.append(context)
+    screened = [linked_to_ratings(context) for context in contexts]
+    monkeypatch.setattr(plainheal.analyze.links, "certainly_chance", lambda _sums, _alpha: False)
+    assert screened == [linked_to_ratings(context) for context in contexts]
+    assert any(f.status == "noticed" for findings in screened for f in findings)
