@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import fmean
 
 from plainheal.analyze.statistics import TestResult, slope
 from plainheal.analyze.weeks import iso_week, week_start
@@ -80,9 +80,9 @@ def _level(scores: Sequence[int], high_share: float) -> str | None:
     """Mostly positive (at least `high_share` positive), mostly concerning, or mixed."""
     if not scores:
         return None
-    if sum(1 for s in scores if s > 0) >= high_share * len(scores):
+    if len([s for s in scores if s > 0]) >= high_share * len(scores):
         return "mostly positive"
-    if sum(1 for s in scores if s < 0) >= high_share * len(scores):
+    if len([s for s in scores if s < 0]) >= high_share * len(scores):
         return "mostly concerning"
     return "mixed"
 
@@ -95,6 +95,7 @@ class _Recorded:
 
     first_monday: dt.date
     weeks: int
+    within: list[Entry]  # every entry of those weeks, recording it or not
     entries: list[tuple[int, list[int]]]
 
 
@@ -104,11 +105,12 @@ def _recorded(context: Context, dimension: Dimension, weeks: int) -> _Recorded:
     first = first_monday.toordinal()
     scores = dimension.scores
     entries = []
-    for entry in context.within(Window(first_monday, context.as_of)):
+    within = context.within(Window(first_monday, context.as_of))
+    for entry in within:
         recorded = entry.observations.get(dimension.key)
         if recorded and entry.date is not None:
             entries.append((entry.date.toordinal() - first, [scores[v] for v in recorded]))
-    return _Recorded(first_monday, weeks, entries)
+    return _Recorded(first_monday, weeks, within, entries)
 
 
 def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
@@ -119,14 +121,26 @@ def _trend(recorded: _Recorded, thresholds: Thresholds) -> Trend:
     by_day: dict[int, list[float]] = {}  # days after the first Monday → each entry's score
     values: list[int] = []
     # Means as fmean works them out (fsum / len), without its call: this runs for every
-    # entry of every dimension.
+    # entry of every dimension. The mean of one value is that value, as a float.
     for day, entry_scores in recorded.entries:
         values.extend(entry_scores)
-        by_day.setdefault(day, []).append(math.fsum(entry_scores) / len(entry_scores))
+        score = (
+            float(entry_scores[0])
+            if len(entry_scores) == 1
+            else math.fsum(entry_scores) / len(entry_scores)
+        )
+        day_scores = by_day.get(day)
+        if day_scores is None:
+            by_day[day] = [score]
+        else:
+            day_scores.append(score)
     # Each day is one point (the mean of its entries' scores): a morning and an evening
     # note of the same day are not two independent pieces of evidence.
     days = [float(day) for day in by_day]
-    scores = [math.fsum(day_scores) / len(day_scores) for day_scores in by_day.values()]
+    scores = [
+        day_scores[0] if len(day_scores) == 1 else math.fsum(day_scores) / len(day_scores)
+        for day_scores in by_day.values()
+    ]
     mondays = {day // 7 for day in by_day}  # the weeks, counted from the first Monday
     test = slope(days, scores, robust=True)
     per_week = None if test.estimate is None else test.estimate * 7
@@ -145,43 +159,53 @@ def _weekly(recorded: _Recorded) -> tuple[WeekScore, ...]:
     buckets: list[list[int]] = [[] for _ in range(recorded.weeks)]
     for day, entry_scores in recorded.entries:
         buckets[day // 7].extend(entry_scores)
+    # Means as statistics.fmean works them out (fsum / len), without its call.
     return tuple(
-        WeekScore(
-            iso_week(recorded.first_monday + dt.timedelta(weeks=index)),
-            len(scores),
-            fmean(scores) if scores else None,
+        WeekScore(week, len(scores), math.fsum(scores) / len(scores) if scores else None)
+        for week, scores in zip(
+            _week_names(recorded.first_monday, recorded.weeks), buckets, strict=True
         )
-        for index, scores in enumerate(buckets)
     )
 
 
-def _kinds(dimension: Dimension) -> Callable[[tuple[str, ...]], int]:
-    """1 if every value is positive, −1 if any is concerning, else 0."""
-    positive = {v for v, score in dimension.scores.items() if score > 0}
-    concerning = {v for v, score in dimension.scores.items() if score < 0}
-    known: dict[tuple[str, ...], int] = {}
-
-    def kind(values: tuple[str, ...]) -> int:
-        if values not in known:
-            known[values] = (
-                1 if positive.issuperset(values) else -1 if not concerning.isdisjoint(values) else 0
-            )
-        return known[values]
-
-    return kind
+@functools.lru_cache(maxsize=16)
+def _week_names(first_monday: dt.date, weeks: int) -> tuple[str, ...]:
+    """The ISO week names of `weeks` weeks from `first_monday`: the same for every dimension
+    of an analysis, so named once."""
+    return tuple(iso_week(first_monday + dt.timedelta(weeks=index)) for index in range(weeks))
 
 
-def _longest_run(entries: Sequence[Entry], dimension: Dimension) -> Run:
+class _Kinds(dict[tuple[str, ...], int]):
+    """Values recorded together → 1 if every one is positive, −1 if any is concerning, else
+    0; each combination worked out once, on first use."""
+
+    def __init__(self, dimension: Dimension) -> None:
+        super().__init__()
+        self._positive = {v for v, score in dimension.scores.items() if score > 0}
+        self._concerning = {v for v, score in dimension.scores.items() if score < 0}
+
+    def __missing__(self, values: tuple[str, ...]) -> int:
+        kind = (
+            1
+            if self._positive.issuperset(values)
+            else -1
+            if not self._concerning.isdisjoint(values)
+            else 0
+        )
+        self[values] = kind
+        return kind
+
+
+def _longest_run(entries: Sequence[Entry], dimension: Dimension, kinds: _Kinds) -> Run:
     """The longest run of consecutive entries recording the dimension with only positive
     values (entries that do not record it do not break a run)."""
-    kind = _kinds(dimension)
     best_length, best_first, best_last = 0, None, None
     length, first = 0, None
     for entry in entries:
         values = entry.observations.get(dimension.key)
         if not values:
             continue
-        if kind(values) == 1:
+        if kinds[values] == 1:
             if length == 0:
                 first = entry
             length += 1
@@ -192,16 +216,17 @@ def _longest_run(entries: Sequence[Entry], dimension: Dimension) -> Run:
     return Run(best_length, best_first, best_last)
 
 
-def _from_the_end(entries: Sequence[Entry], dimension: Dimension) -> tuple[int, Entry | None]:
+def _from_the_end(
+    entries: Sequence[Entry], dimension: Dimension, kinds: _Kinds
+) -> tuple[int, Entry | None]:
     """The current run of positive entries and the last concerning entry, walking back from
     the latest entry and stopping as soon as both are known (usually a few entries)."""
-    kind = _kinds(dimension)
     current, run_open, last_concerning = 0, True, None
     for entry in reversed(entries):
         values = entry.observations.get(dimension.key)
         if not values:
             continue
-        found = kind(values)
+        found = kinds[values]
         if run_open and found == 1:
             current += 1
         else:
@@ -225,8 +250,9 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
     recorded = _recorded(context, dimension, context.thresholds.trend_weeks)
     weekly = _weekly(recorded)
     with_data = [w for w in weekly if w.mean_score is not None]
-    longest = _longest_run(context.within(Window(recorded.first_monday, context.as_of)), dimension)
-    current, last_concerning = _from_the_end(context.entries, dimension)
+    kinds = _Kinds(dimension)
+    longest = _longest_run(recorded.within, dimension, kinds)
+    current, last_concerning = _from_the_end(context.entries, dimension, kinds)
     return DimensionSummary(
         key=dimension.key,
         entries=len(recent),
