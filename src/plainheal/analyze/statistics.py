@@ -40,9 +40,12 @@ _MAX_TERMS = 500
 
 def _beta_fraction(a: float, b: float, x: float) -> float:
     """The continued fraction of the incomplete beta function (modified Lentz method)."""
-    tiny = _TINY  # a local name is faster to read than a global, in a loop this hot
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
+    # Local names are faster to read than globals in a loop this hot, and two comparisons
+    # faster than abs(): `v > tiny or v < low` is `abs(v) > tiny`, NaN included (False).
+    tiny, low, epsilon = _TINY, -_TINY, _EPSILON
+    ab = a + b  # a + b + m is (a + b) + m: the same sum either way
+    c, d = 1.0, 1.0 - ab * x / (a + 1.0)
+    d = 1.0 / (d if d > tiny or d < low else tiny)
     result = d
     # The two steps of each term are written out rather than looped over: this runs
     # thousands of times in an analysis, and the loop's tuple cost a quarter of its time.
@@ -50,18 +53,20 @@ def _beta_fraction(a: float, b: float, x: float) -> float:
         a2m = a + 2 * m
         numerator = m * (b - m) * x / ((a2m - 1) * a2m)
         d = 1.0 + numerator * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
+        d = 1.0 / (d if d > tiny or d < low else tiny)
         c = 1.0 + numerator / c
-        c = c if abs(c) > tiny else tiny
+        if not (c > tiny or c < low):
+            c = tiny
         result *= c * d
-        numerator = -(a + m) * (a + b + m) * x / (a2m * (a2m + 1))
+        numerator = -(a + m) * (ab + m) * x / (a2m * (a2m + 1))
         d = 1.0 + numerator * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
+        d = 1.0 / (d if d > tiny or d < low else tiny)
         c = 1.0 + numerator / c
-        c = c if abs(c) > tiny else tiny
+        if not (c > tiny or c < low):
+            c = tiny
         step = c * d
         result *= step
-        if abs(step - 1.0) < _EPSILON:
+        if -epsilon < step - 1.0 < epsilon:
             break
     return result
 
