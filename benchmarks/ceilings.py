@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from simulate import DIMENSION_ON_ENTRY, ENTRY_DAY, RATING_ON_ENTRY, journal, linked_safety
 
+import plainheal.analyze.link_days as link_days
 import plainheal.analyze.links as links
 from plainheal.analyze.analysis import make_context
 from plainheal.analyze.statistics import stratified_difference
@@ -172,13 +173,13 @@ def link_ceiling(journals: int, weeks: tuple[int, ...]) -> list[str]:
         m = len(groups) * len(VOCABULARY.ratings)
         tests += m
         for w in weeks:
-            days = links._rated(entries, ["safety"], w)["safety"]
+            days = link_days.rated_days(entries, ["safety"], w)["safety"]
             for linked, (described, _entries) in groups.items():
                 if ("transparency", "withheld") in described:
-                    compared = links._split(days, linked, 0)
+                    compared = link_days.split_by(days, linked, 0)
                     assert compared is not None  # no fewest days asked for
                     split = compared[0]
-                    p = stratified_difference(links._strata(days, split)).p_value
+                    p = stratified_difference(link_days.strata_of(days, split)).p_value
                     for i, level in enumerate((ALPHA, ALPHA / m, 3 * ALPHA / m)):
                         passed[w][i] += p is not None and p < level
     average = tests / journals

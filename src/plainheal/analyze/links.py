@@ -32,63 +32,34 @@ every rating tested (Benjamini–Hochberg at `alpha`). A link is named only when
 unlikely to be chance after that, the difference is at least `link_difference` points (on a
 1–5 scale), and each side has at least `link_min_days` rated days. Values recorded on
 exactly the same days cannot be told apart, so they are reported together.
+
+The days compared are worked out in `link_days`; a test whose p-value is certainly not
+below alpha is not worked out at all (`screen`), since no link depends on its exact figure.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from plainheal.analyze.analysis import scaled
 from plainheal.analyze.carry_over import carry_over, carry_over_moments
-from plainheal.analyze.screen import Sums, certainly_chance
+from plainheal.analyze.link_days import (
+    RatedDays,
+    Side,
+    Split,
+    dated_of,
+    rated_days,
+    sides_of,
+    split_by,
+    strata_of,
+)
+from plainheal.analyze.screen import certainly_chance
 from plainheal.analyze.statistics import TestResult, benjamini_hochberg, stratified_difference
 from plainheal.api import Context, Finding, Status, Window
 from plainheal.entry import Entry
 from plainheal.vocabulary import Rating
 
-
-class _Block(NamedTuple):
-    """The rated days of one block of weeks, with their plain sums (for the screen)."""
-
-    days: frozenset[int]
-    total: float  # Σ of the days' mean ratings
-    squares: float  # Σ of their squares
-
-
-@dataclass(frozen=True)
-class _Days:
-    """One rating's rated days, by ordinal: the test's units, because two entries of one day
-    (a morning and an evening note) are not independent evidence; and the same days by block
-    of weeks, with each block's sums (what `screen.certainly_chance` reads)."""
-
-    value: dict[int, float]  # the day's mean rating
-    count: dict[int, int]  # ratings given that day
-    total: dict[int, float]  # their sum
-    square: dict[int, float]  # the day's mean rating squared
-    blocks: dict[int, _Block]  # block number → its days, in the order of the days
-
-
 Described = tuple[tuple[str, str], ...]  # (dimension title, value) recorded on the same days
-Split = tuple[tuple[int, frozenset[int]], ...]  # (block, days with) of the blocks compared
-
-
-@dataclass(frozen=True)
-class _Side:
-    """One side of a comparison: its ratings, their mean and its days."""
-
-    n: int
-    mean: float
-    days: int
-
-    @classmethod
-    def of(cls, days: _Days, blocks: list[frozenset[int]]) -> _Side:
-        """The ratings of `blocks`' days."""
-        units = [day for block in blocks for day in block]
-        n = sum(days.count[day] for day in units)
-        return cls(n, math.fsum(days.total[day] for day in units) / n, len(units))
 
 
 @dataclass(frozen=True)
@@ -97,7 +68,7 @@ class _Tested:
     described: Described
     members: list[Entry]  # the entries recording the value(s)
     test: TestResult | None  # None: certainly chance, not worked out (`screen`)
-    days: _Days
+    days: RatedDays
     split: Split
     carry_over: float  # the day-to-day correlation of the ratings the test allowed for
 
@@ -107,104 +78,14 @@ class _Tested:
         return tuple(dict.fromkeys(e.path for e in self.members))
 
     @property
-    def with_(self) -> _Side:
+    def with_(self) -> Side:
         """The days with the value(s) or the day after (worked out only for a link found)."""
-        return _Side.of(self.days, [with_ for _, with_ in self.split])
+        return Side.of(self.days, [with_ for _, with_ in self.split])
 
     @property
-    def without(self) -> _Side:
+    def without(self) -> Side:
         """The other days of the same blocks."""
-        return _Side.of(self.days, [without for without, _ in _sides(self.days, self.split)])
-
-
-def _rated(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, _Days]:
-    """Each rating's days (see `_days`), from one pass over the entries."""
-    by_key: dict[str, dict[int, list[float]]] = {key: {} for key in keys}
-    for entry in entries:
-        if entry.date is None:
-            continue
-        day = entry.date.toordinal()
-        for key, rating in entry.ratings.items():
-            days = by_key.get(key)
-            if days is not None and rating is not None:
-                days.setdefault(day, []).append(float(rating))
-    return {key: _days(days, weeks) for key, days in by_key.items()}
-
-
-def _days(days: dict[int, list[float]], weeks: int) -> _Days:
-    """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
-    from a fixed Monday, so the blocks do not depend on where the journal starts)."""
-    value: dict[int, float] = {}
-    count: dict[int, int] = {}
-    total: dict[int, float] = {}
-    square: dict[int, float] = {}
-    blocks: dict[int, list[int]] = {}
-    span = 7 * weeks
-    for day, values in days.items():
-        # fsum of one value is that value: most days hold one rating.
-        total[day] = day_total = values[0] if len(values) == 1 else math.fsum(values)
-        count[day] = len(values)
-        value[day] = mean = day_total / len(values)
-        square[day] = mean * mean
-        # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
-        # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
-        blocks.setdefault((day - 1) // span, []).append(day)
-    by_block = {
-        key: _Block(
-            frozenset(block), sum([value[d] for d in block]), sum([square[d] for d in block])
-        )
-        for key, block in blocks.items()
-    }
-    return _Days(value, count, total, square, by_block)
-
-
-def _split(days: _Days, linked: frozenset[int], min_days: int) -> tuple[Split, list[Sums]] | None:
-    """(block, days with) the `linked` days, for each block holding days with and without
-    them, and each one's (days, Σ rating, Σ rating²) without and with, for
-    `screen.certainly_chance`; None when fewer than `min_days` days would be on either side
-    (too few to test). The days without are worked out only for a test made (`_sides`)."""
-    used = []
-    sums = []
-    with_days = without_days = 0
-    value, square = days.value.__getitem__, days.square.__getitem__
-    for key, (block, total, squares) in days.blocks.items():
-        with_ = block & linked
-        n1, n = len(with_), len(block)
-        if not n1 or n1 == n:
-            continue
-        used.append((key, with_))
-        # The days without: the block's sums less those of the days with (plain sums).
-        s1, q1 = sum(map(value, with_)), sum(map(square, with_))
-        sums.append((n - n1, total - s1, squares - q1, n1, s1, q1))
-        with_days += n1
-        without_days += n - n1
-    if with_days < min_days or without_days < min_days:
-        return None
-    return tuple(used), sums
-
-
-def _sides(days: _Days, split: Split) -> list[tuple[frozenset[int], frozenset[int]]]:
-    """Each block's days (without, with)."""
-    blocks = days.blocks
-    return [(blocks[key].days - with_, with_) for key, with_ in split]
-
-
-def _strata(days: _Days, split: Split) -> list[tuple[list[float], list[float]]]:
-    """Each block's day ratings (without, with): what the within-week test compares."""
-    value = days.value
-    sides = _sides(days, split)
-    return [([value[d] for d in without], [value[d] for d in with_]) for without, with_ in sides]
-
-
-def _dated(
-    days: _Days, split: Split
-) -> list[tuple[list[tuple[int, float]], list[tuple[int, float]]]]:
-    """Each block's (day, rating) pairs (without, with): what carry-over is measured on."""
-    value = days.value
-    return [
-        ([(d, value[d]) for d in without], [(d, value[d]) for d in with_])
-        for without, with_ in _sides(days, split)
-    ]
+        return Side.of(self.days, [without for without, _ in sides_of(self.days, self.split)])
 
 
 def _title(rating: Rating) -> str:
@@ -218,7 +99,7 @@ def weeks_phrase(weeks: int) -> str:
     )
 
 
-def _sentence(tested: _Tested, with_: _Side, without: _Side, weeks: int) -> str:
+def _sentence(tested: _Tested, with_: Side, without: Side, weeks: int) -> str:
     described = [f"{title} as {value}" for title, value in tested.described]
     together = (
         described[0]
@@ -317,7 +198,7 @@ def _allowing_for_carry_over(tested: list[_Tested], values: set[Described]) -> l
             by_value.setdefault(item.described, []).append(index)
     result = list(tested)
     for indices in by_value.values():
-        dated = [_dated(tested[i].days, tested[i].split) for i in indices]
+        dated = [dated_of(tested[i].days, tested[i].split) for i in indices]
         carried = carry_over([carry_over_moments(pairs) for pairs in dated])
         if carried == 0:
             continue
@@ -326,8 +207,8 @@ def _allowing_for_carry_over(tested: list[_Tested], values: set[Described]) -> l
             if item.test is None:
                 continue  # certainly chance, and allowing for carry-over only widens it
             test = stratified_difference(
-                _strata(item.days, item.split),
-                days=_sides(item.days, item.split),
+                strata_of(item.days, item.split),
+                days=sides_of(item.days, item.split),
                 carry_over=carried,
             )
             result[index] = replace(item, test=test, carry_over=carried)
@@ -357,7 +238,7 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
     waiting: dict[str, tuple[Status, Rating]] = {}
     ratings = context.vocabulary.ratings.values()
     weeks = max(1, t.link_weeks)
-    rated = _rated(entries, [rating.key for rating in ratings], weeks)
+    rated = rated_days(entries, [rating.key for rating in ratings], weeks)
     # A value recorded on so few days cannot reach `link_min_days` with any rating.
     testable = [linked for linked in groups if len(linked) >= t.link_min_days]
     for rating in ratings:
@@ -367,13 +248,13 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
         if not days.blocks or len(days.value) < 2 * t.link_min_days:
             continue  # too few rated days for both sides of any comparison
         for linked in testable:
-            compared = _split(days, linked, t.link_min_days)
+            compared = split_by(days, linked, t.link_min_days)
             if compared is None:
                 continue  # too few days to test: the test is not worth working out
             split, sums = compared
             test = None
             if not certainly_chance(sums, t.alpha):
-                test = stratified_difference(_strata(days, split))
+                test = stratified_difference(strata_of(days, split))
                 if test.p_value is None:
                     continue
             waiting[pattern] = ("not-noticed", rating)
