@@ -22,6 +22,7 @@ class Block(NamedTuple):
     """The rated days of one block of weeks, with their plain sums (for the screen)."""
 
     days: frozenset[int]
+    n: int  # how many
     total: float  # Σ of the days' mean ratings
     squares: float  # Σ of their squares
 
@@ -32,9 +33,8 @@ class RatedDays:
     (a morning and an evening note) are not independent evidence; and the same days by block
     of weeks, with each block's sums (what `screen.certainly_chance` reads)."""
 
-    value: dict[int, float]  # the day's mean rating
-    count: dict[int, int]  # ratings given that day
-    total: dict[int, float]  # their sum
+    ratings: dict[int, list[float]]  # the ratings given that day
+    value: dict[int, float]  # their mean
     square: dict[int, float]  # the day's mean rating squared
     blocks: dict[int, Block]  # block number → its days, in the order of the days
 
@@ -54,8 +54,10 @@ class Side:
     def of(cls, days: RatedDays, blocks: list[frozenset[int]]) -> Side:
         """The ratings of `blocks`' days."""
         units = [day for block in blocks for day in block]
-        n = sum(days.count[day] for day in units)
-        return cls(n, math.fsum(days.total[day] for day in units) / n, len(units))
+        ratings = days.ratings
+        n = sum(len(ratings[day]) for day in units)
+        # Each day's ratings summed first, as the day's mean is worked out (`_by_day`).
+        return cls(n, math.fsum(math.fsum(ratings[day]) for day in units) / n, len(units))
 
 
 def rated_days(entries: list[Entry], keys: Iterable[str], weeks: int) -> dict[str, RatedDays]:
@@ -76,27 +78,26 @@ def _by_day(days: dict[int, list[float]], weeks: int) -> RatedDays:
     """The ratings, one unit per day, each day in its block of `weeks` ISO weeks (counted
     from a fixed Monday, so the blocks do not depend on where the journal starts)."""
     value: dict[int, float] = {}
-    count: dict[int, int] = {}
-    total: dict[int, float] = {}
     square: dict[int, float] = {}
     blocks: dict[int, list[int]] = {}
     span = 7 * weeks
     for day, values in days.items():
-        # fsum of one value is that value: most days hold one rating.
-        total[day] = day_total = values[0] if len(values) == 1 else math.fsum(values)
-        count[day] = len(values)
-        value[day] = mean = day_total / len(values)
+        # The mean of one rating is that rating (what fsum / 1 gives): most days hold one.
+        value[day] = mean = values[0] if len(values) == 1 else math.fsum(values) / len(values)
         square[day] = mean * mean
         # Ordinal 1 (0001-01-01) is a Monday, so day − 1 counts days from a Monday and its
         # block is (day − 1) // 7 // weeks: the same as that of the Monday of its week.
         blocks.setdefault((day - 1) // span, []).append(day)
     by_block = {
         key: Block(
-            frozenset(block), sum([value[d] for d in block]), sum([square[d] for d in block])
+            frozenset(block),
+            len(block),
+            sum([value[d] for d in block]),
+            sum([square[d] for d in block]),
         )
         for key, block in blocks.items()
     }
-    return RatedDays(value, count, total, square, by_block)
+    return RatedDays(days, value, square, by_block)
 
 
 def split_by(
@@ -110,9 +111,9 @@ def split_by(
     sums = []
     with_days = without_days = 0
     value, square = days.value.__getitem__, days.square.__getitem__
-    for key, (block, total, squares) in days.blocks.items():
+    for key, (block, n, total, squares) in days.blocks.items():
         with_ = block & linked
-        n1, n = len(with_), len(block)
+        n1 = len(with_)
         if not n1 or n1 == n:
             continue
         used.append((key, with_))
