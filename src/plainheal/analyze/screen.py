@@ -9,7 +9,7 @@ with plain sums, and is called chance only when its p-value is at least alpha by
 far larger than anything rounding can move:
 
 - the t statistic is bounded from above: the estimate widened, and the spread narrowed, by
-  a thousand times what rounding can change them by in either way of working them out;
+  hundreds of times what rounding can change them by in either way of working them out;
 - Student's t has heavier tails than the normal distribution (a scale mixture of normals,
   and the normal tail is convex in the scale), so the normal two-sided p-value of that bound
   is below the t-test's own; it must be at least alpha by a further millionth;
@@ -27,8 +27,9 @@ from collections.abc import Sequence
 
 Sums = tuple[int, float, float, int, float, float]  # (n, Σ, Σ²) of the days without, then with
 
-# Rounding moves a plain sum of n values by at most about n·2⁻⁵³ of the sum of their sizes
-# (and the others' sums by far less): this is a thousand times that, per value.
+# Rounding moves a plain sum of n values by at most about n·2⁻⁵³ (1.1e-16·n) of the sum of
+# their sizes, and the spread worked out from such sums by a few times that of Σ value²
+# (fsum's by less): this is hundreds of times more, per value.
 _ROUNDING = 1e-13
 _MARGIN = 1e-6  # beyond that, the p-values' own computations' relative error
 _MAX_DF = 10_000  # ten thousand rated days: where the t tails stay exact to far within it
