@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from plainheal.write.errors import FATAL_ERRNOS as FATAL_ERRNOS
+from plainheal.write.errors import LeftAlone as LeftAlone
+from plainheal.write.errors import WriteError as WriteError
+
 Status = Literal["created", "updated", "unchanged"]
 
 TEMPORARY_MARK = ".plainheal-tmp-"
@@ -33,27 +37,12 @@ NEW_FOLDER_MODE = 0o700
 ABANDONED_AFTER = 6 * 3600.0  # seconds: a temporary this old is nobody's any more
 MAX_READ = 64 * 1024 * 1024  # a generated file or report larger than this is not ours
 
-# Errors after which no other file can be written either: stop, say it once.
-FATAL_ERRNOS = frozenset({errno.EROFS, errno.ENOSPC, errno.EDQUOT})
-
 _TEMPORARY = re.compile(
     r"\.plainheal-tmp-(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8})-(?P<token>[0-9a-f]{8})"
     r"-(?P<time>\d+))?$"
 )
 _in_flight: set[str] = set()  # this process's temporaries being written right now
 _in_flight_lock = threading.Lock()
-
-
-class WriteError(Exception):
-    """A file could not be written, or would have been written outside the vault."""
-
-    def __init__(self, message: str, *, fatal: bool = False) -> None:
-        super().__init__(message)
-        self.fatal = fatal  # nothing else can be written either (read-only, disk full)
-
-
-class LeftAlone(WriteError):
-    """The path is a link, FIFO, device, folder or hard-linked file: never written through."""
 
 
 def _host() -> str:
