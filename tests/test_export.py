@@ -325,7 +325,7 @@ def test_the_default_period_is_that_of_the_entries_it_shows(vault: Path, write: 
 _STALLED_EXPORT = """
 import os, sys, time
 real_replace = os.replace
-def stall(src, dst):
+def stall(src, dst, **in_folders):
     print("ready", flush=True)
     time.sleep(60)
 os.replace = stall
@@ -341,7 +341,9 @@ main(["export", sys.argv[1], "-o", sys.argv[2]])
 _STALLED_EXPORTS = """
 import os, signal, sys, time
 signal.signal(signal.SIGINT, signal.default_int_handler)
-def stall(src, dst):
+def stall(src, dst, dst_dir_fd=None, **in_folder):
+    if dst_dir_fd is not None:  # the name in its open folder: say the whole path
+        dst = os.path.join(os.readlink(f"/proc/self/fd/{dst_dir_fd}"), dst)
     os.write(1, f"{os.getpid()} {dst}\\n".encode())  # one write: the four never interleave
     time.sleep(60)
 os.replace = stall

@@ -348,10 +348,11 @@ def test_an_unreadable_summary_costs_only_itself(
     write("Journal/2026-11-03.md", entry("2026-11-03", safety=5))
     real_open = os.open
 
-    def denied(path: object, flags: int, *args: int) -> int:
-        if str(path).endswith("Weeks/2026-W45.md"):  # as chmod 000 does for anyone but root
+    def denied(path: object, flags: int, *args: int, **at: int | None) -> int:
+        # Named in its open folder (dir_fd): as chmod 000 does for anyone but root.
+        if str(path).endswith("2026-W45.md"):
             raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)  # type: ignore[arg-type]
+        return real_open(path, flags, *args, **at)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", denied)
     result = CliRunner().invoke(main, ["summarize", str(vault)])

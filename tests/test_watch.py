@@ -281,11 +281,11 @@ def test_a_failing_write_is_said_once_and_tried_again(
     full = True
     tries: list[str] = []
 
-    def disk_full(path: object, flags: int, *args: int) -> int:
+    def disk_full(path: object, flags: int, *args: int, **at: int | None) -> int:
         if full and "plainheal-tmp" in str(path):
             tries.append(str(path))
             raise OSError(28, "No space left on device")
-        return real_open(path, flags, *args)  # type: ignore[arg-type]
+        return real_open(path, flags, *args, **at)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", disk_full)
     write("Journal/2026-11-02.md", entry("2026-11-02", safety=4))

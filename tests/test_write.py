@@ -13,11 +13,11 @@ from plainheal.write.atomic import (
     LeftAlone,
     WriteError,
     inside,
-    no_links,
     remove_stale_temporaries,
     temporary_name,
     write_atomic,
 )
+from plainheal.write.folder_fd import Folder, open_folder, split_relative
 
 
 def test_new_files_and_folders_are_private(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ import os, sys, time
 from pathlib import Path
 import plainheal.write.atomic as w
 real_replace = os.replace
-def stall(src, dst):
+def stall(src, dst, **in_folders):
     print("ready", flush=True)
     time.sleep(60)
 os.replace = stall
@@ -165,7 +165,7 @@ def test_an_interrupted_write_leaves_no_temporary(
     target = tmp_path / "report.md"
     target.write_bytes(b"old")
 
-    def interrupted(_src: object, _dst: object) -> None:
+    def interrupted(_src: object, _dst: object, **_in_folders: object) -> None:
         raise interruption()
 
     monkeypatch.setattr(os, "replace", interrupted)
@@ -203,31 +203,31 @@ def test_never_written_through_links_fifos_or_devices(tmp_path: Path, kind: str)
     assert os.path.lexists(target) and not list(tmp_path.glob(".*"))
 
 
-def test_links_on_the_way_to_a_file_are_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("descriptors", [True, False], ids=["held open", "by path"])
+def test_links_on_the_way_to_a_file_are_refused(tmp_path: Path, descriptors: bool) -> None:
     vault = tmp_path / "vault"
     (vault / "Journal").mkdir(parents=True)
     (vault / "Patterns").symlink_to(vault / "Journal")
     with pytest.raises(LeftAlone, match=r"^Patterns is a link"):
-        no_links(vault, "Patterns/Overview.md")
+        open_folder(vault, ["Patterns"], descriptors=descriptors)
     (vault / "Patterns").unlink()
     (vault / "Patterns").mkdir()
     (vault / "Patterns/Months").write_text("not a folder")
     with pytest.raises(LeftAlone, match="Patterns/Months is not a folder"):
-        no_links(vault, "Patterns/Months/2026-11.md")
-    assert no_links(vault, "Patterns/Weeks/2026-W47.md") == (
-        vault.resolve() / "Patterns/Weeks/2026-W47.md"
-    )
-    with pytest.raises(WriteError):
-        no_links(vault, "Patterns/../Journal/x.md")
+        open_folder(vault, ["Patterns", "Months"], descriptors=descriptors)
+    assert open_folder(vault, ["Patterns", "Weeks"], descriptors=descriptors) is None
+    with pytest.raises(WriteError, match="not a plain path"):
+        split_relative("Patterns/../Journal/x.md")
+    assert split_relative("Patterns/Weeks/2026-W47.md") == (("Patterns", "Weeks"), "2026-W47.md")
 
 
 def test_a_full_or_read_only_disk_is_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_open = os.open
 
-    def full(path: object, flags: int, mode: int = 0o777) -> int:
+    def full(path: object, flags: int, mode: int = 0o777, **at: int | None) -> int:
         if "plainheal-tmp" in str(path):
             raise OSError(28, "No space left on device")
-        return real_open(path, flags, mode)  # type: ignore[arg-type]
+        return real_open(path, flags, mode, **at)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", full)
     with pytest.raises(WriteError, match=r"Patterns/Overview\.md: could not be written") as error:
@@ -240,17 +240,17 @@ def test_a_file_replaced_by_another_run_while_being_looked_at_is_read(
 ) -> None:
     target = tmp_path / "Overview.md"
     target.write_bytes(b"old")
-    real = write_module.lstat_or_none
+    real = write_module._stat_in
 
-    def another_run_renames_meanwhile(path: Path) -> os.stat_result | None:
-        info = real(path)
-        if path == target:
+    def another_run_renames_meanwhile(folder: Folder, name: str) -> os.stat_result | None:
+        info = real(folder, name)
+        if name == target.name:
             newer = tmp_path / "newer"
             newer.write_bytes(b"newer")
             os.replace(newer, target)
         return info
 
-    monkeypatch.setattr(write_module, "lstat_or_none", another_run_renames_meanwhile)
+    monkeypatch.setattr(write_module, "_stat_in", another_run_renames_meanwhile)
     assert write_module.read_regular(target, "Patterns/Overview.md") == b"newer"
 
 

@@ -22,18 +22,20 @@ import socket
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
 from plainheal.write.errors import FATAL_ERRNOS as FATAL_ERRNOS
 from plainheal.write.errors import LeftAlone as LeftAlone
 from plainheal.write.errors import WriteError as WriteError
+from plainheal.write.folder_fd import DESCRIPTORS, Folder, check_still_there, held
+from plainheal.write.folder_fd import NEW_FOLDER_MODE as NEW_FOLDER_MODE
 
 Status = Literal["created", "updated", "unchanged"]
 
 TEMPORARY_MARK = ".plainheal-tmp-"
 NEW_FILE_MODE = 0o600
-NEW_FOLDER_MODE = 0o700
 ABANDONED_AFTER = 6 * 3600.0  # seconds: a temporary this old is nobody's any more
 MAX_READ = 64 * 1024 * 1024  # a generated file or report larger than this is not ours
 
@@ -41,7 +43,7 @@ _TEMPORARY = re.compile(
     r"\.plainheal-tmp-(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8})-(?P<token>[0-9a-f]{8})"
     r"-(?P<time>\d+))?$"
 )
-_in_flight: set[str] = set()  # this process's temporaries being written right now
+_in_flight: set[str] = set()  # names of this process's temporaries being written now
 _in_flight_lock = threading.Lock()
 
 
@@ -124,29 +126,6 @@ def inside(vault: Path, relative: str, resolved: dict[Path, Path] | None = None)
     return target
 
 
-def no_links(vault: Path, relative: str) -> Path:
-    """The path of `relative` in the vault, if no part of it under the vault is a link or
-    anything but a folder; raises `LeftAlone` naming the part that is."""
-    parts = relative.strip("/").split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        raise WriteError(f"{relative}: not a plain path inside the vault; refused")
-    path = vault.resolve()
-    for depth, part in enumerate(parts):
-        path = path / part
-        try:
-            info = lstat_or_none(path)
-        except OSError as error:
-            shown = "/".join(parts[: depth + 1])
-            raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
-        if info is None:
-            break  # the rest does not exist yet: it will be made as plain folders
-        last = depth == len(parts) - 1
-        if not last and not stat.S_ISDIR(info.st_mode):
-            kind = "a link" if stat.S_ISLNK(info.st_mode) else "not a folder"
-            raise LeftAlone(f"{'/'.join(parts[: depth + 1])} is {kind}; left alone")
-    return vault.resolve().joinpath(*parts)
-
-
 def temporary_name(target: Path) -> Path:
     """A fresh hidden temporary file for writing `target`, beside it."""
     # Room for the mark within the 255-byte name limit: 100 bytes of the name (a name in
@@ -184,7 +163,7 @@ def is_abandoned(path: Path, info: os.stat_result, now: float) -> bool:
         return False  # another machine's, in a synced folder: wait until it is old
     if pid == os.getpid():
         with _in_flight_lock:
-            return str(path) not in _in_flight
+            return path.name not in _in_flight
     return not _pid_alive(pid)
 
 
@@ -192,35 +171,57 @@ def remove_stale_temporaries(
     folder: Path, *, recursive: bool = True, hidden_folders: bool = True
 ) -> list[Path]:
     """Remove abandoned temporary files under `folder` (see `is_abandoned`); links to
-    folders are not followed, and with `hidden_folders=False` hidden ones are not entered."""
+    folders are not followed (not even `folder` itself), and with `hidden_folders=False`
+    hidden ones are not entered. Each folder is held open while its files are removed."""
     removed: list[Path] = []
-    if lstat_or_none(folder) is None or not folder.is_dir():
-        return removed
     now = time.time()
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files, descriptor in _walk(folder):
         if not hidden_folders:
             dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
             if TEMPORARY_MARK not in name or not name.startswith("."):
                 continue
-            path = Path(root) / name
-            info = lstat_or_none(path)
-            if info is None or not stat.S_ISREG(info.st_mode):
+            at = name if descriptor is not None else os.path.join(root, name)
+            try:
+                info = os.stat(at, dir_fd=descriptor, follow_symlinks=False)
+            except OSError:
                 continue
-            if is_abandoned(path, info, now):
+            path = Path(root) / name
+            if stat.S_ISREG(info.st_mode) and is_abandoned(path, info, now):
                 with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+                    os.unlink(at, dir_fd=descriptor)
                     removed.append(path)
         if not recursive:
             break
     return removed
 
 
-def read_regular(target: Path, shown: str) -> bytes | None:
-    """The bytes of `target`, None if it does not exist; `LeftAlone` if it is a link, FIFO,
-    device, folder or hard-linked file. Never follows a link, never blocks on a FIFO."""
+def _walk(folder: Path) -> Iterator[tuple[str, list[str], list[str], int | None]]:
+    """`os.fwalk` (each folder held open, links never followed), or `os.walk` where the
+    system has no descriptors (then the descriptor is None)."""
+    if DESCRIPTORS and hasattr(os, "fwalk"):
+        yield from os.fwalk(folder)
+        return
+    if lstat_or_none(folder) is None or not folder.is_dir() or folder.is_symlink():
+        return
+    for root, dirs, files in os.walk(folder):
+        yield root, dirs, files, None
+
+
+def _stat_in(folder: Folder, name: str) -> os.stat_result | None:
+    """What `name` is in `folder`, not following a link; None if nothing is there."""
     try:
-        info = lstat_or_none(target)
+        return os.stat(folder.at(name), dir_fd=folder.descriptor, follow_symlinks=False)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def read_in(folder: Folder, name: str, shown: str) -> bytes | None:
+    """The bytes of `name` in `folder`, None if it does not exist; `LeftAlone` if it is a
+    link, FIFO, device, folder or hard-linked file. Never follows a link, never blocks on a
+    FIFO."""
+    try:
+        info = _stat_in(folder, name)
     except OSError as error:
         raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
     if info is None:
@@ -230,7 +231,9 @@ def read_regular(target: Path, shown: str) -> bytes | None:
         raise LeftAlone(f"{shown} is {kind}; left alone")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(
+            folder.at(name), flags | getattr(os, "O_CLOEXEC", 0), dir_fd=folder.descriptor
+        )
     except FileNotFoundError:
         return None
     except OSError as error:
@@ -238,8 +241,8 @@ def read_regular(target: Path, shown: str) -> bytes | None:
             raise LeftAlone(f"{shown} is a link; left alone") from None
         raise WriteError(f"{shown}: could not be read ({error.strerror})") from None
     with os.fdopen(descriptor, "rb") as handle:
-        # What was opened counts, not what the lstat saw: another run may have renamed a
-        # new version into place meanwhile (fine), or someone put a FIFO there (not).
+        # What was opened counts, not what the look before saw: another run may have renamed
+        # a new version into place meanwhile (fine), or someone put a FIFO there (not).
         kind = what_it_is(os.fstat(handle.fileno()))
         if kind is not None:
             raise LeftAlone(f"{shown} is {kind}; left alone")
@@ -250,6 +253,13 @@ def read_regular(target: Path, shown: str) -> bytes | None:
     if len(data) > MAX_READ:
         raise LeftAlone(f"{shown} is far larger than anything plainheal writes; left alone")
     return data
+
+
+def read_regular(target: Path, shown: str) -> bytes | None:
+    """`read_in` for a path: its folder is opened as it is given (links above it followed:
+    the caller chose the place), the file itself never through a link."""
+    with held(target.parent) as folder:
+        return None if folder is None else read_in(folder, target.name, shown)
 
 
 class _Unread(enum.Enum):
@@ -269,47 +279,80 @@ def write_atomic(
     """Write `data` to `target` unless it already holds exactly those bytes.
 
     `shown` is the path to name in messages (vault-relative); `current`, when given, is what
-    the caller already read from `target` (None: nothing is there), so it is read only once."""
+    the caller already read from `target` (None: nothing is there), so it is read only once.
+    Missing folders on the way are made; from the nearest existing one down, each is opened
+    without following a link and the file is written in the open folder (`write_in`)."""
     shown = shown or target.name
     if current is UNREAD:
         current = read_regular(target, shown)
     if current == data:
         return "unchanged"
+    root = target.parent
+    missing: list[str] = []
+    while lstat_or_none(root) is None and root.parent != root:
+        missing.insert(0, root.name)
+        root = root.parent
+    with held(root, missing, making_for=shown) as folder:
+        assert folder is not None  # made if missing
+        return write_in(folder, target.name, data, shown=shown, current=current)
+
+
+def write_in(
+    folder: Folder, name: str, data: bytes, *, shown: str, current: bytes | None
+) -> Status:
+    """Write `data` as `name` in the open `folder` unless `current` (what it holds now, as
+    the caller read it there; None: nothing) is those bytes: a temporary beside it, then a
+    rename, both in that folder. Keeps the mode of the file it replaces (new files 0600).
+
+    Just before the rename, the folder must still be where it was opened (not moved, and no
+    folder on the way turned into a link): else nothing is written and the error says so."""
+    if current == data:
+        return "unchanged"
     mode = NEW_FILE_MODE
     if current is not None:
-        info = lstat_or_none(target)
+        info = _stat_in(folder, name)
         if info is not None:
             mode = stat.S_IMODE(info.st_mode)
-    temporary = temporary_name(target)
+    temporary = temporary_name(folder.path / name).name
     with _in_flight_lock:
-        _in_flight.add(str(temporary))
+        _in_flight.add(temporary)
     try:
-        make_folders(target.parent)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(temporary, flags | getattr(os, "O_CLOEXEC", 0), mode)
+        descriptor = os.open(
+            folder.at(temporary), flags | getattr(os, "O_CLOEXEC", 0), mode,
+            dir_fd=folder.descriptor,
+        )  # fmt: skip
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)  # the umask may have narrowed it
+            else:
+                os.chmod(folder.at(temporary), mode)
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)  # the umask may have narrowed it
-        info = lstat_or_none(target)
+        info = _stat_in(folder, name)
         kind = what_it_is(info) if info is not None else None
         if kind is not None:  # it changed since it was read: still never replace it
             raise LeftAlone(f"{shown} is {kind}; left alone")
-        os.replace(temporary, target)  # a rename replaces a name, never writes through it
+        check_still_there(folder, shown)
+        # A rename replaces a name, never writes through it.
+        os.replace(
+            folder.at(temporary), folder.at(name),
+            src_dir_fd=folder.descriptor, dst_dir_fd=folder.descriptor,
+        )  # fmt: skip
     except OSError as error:
-        _discard(temporary)
+        _discard(folder, temporary)
         fatal = error.errno in FATAL_ERRNOS
         raise WriteError(f"{shown}: could not be written ({error.strerror})", fatal=fatal) from None
-    except BaseException:  # also Ctrl-C, or a signal turned into an exception
-        _discard(temporary)
+    except BaseException:  # also Ctrl-C, a signal turned into an exception, or a refusal
+        _discard(folder, temporary)
         raise
     finally:
         with _in_flight_lock:
-            _in_flight.discard(str(temporary))
+            _in_flight.discard(temporary)
     return "created" if current is None else "updated"
 
 
-def _discard(temporary: Path) -> None:
+def _discard(folder: Folder, temporary: str) -> None:
     with contextlib.suppress(OSError):
-        temporary.unlink()
+        os.unlink(folder.at(temporary), dir_fd=folder.descriptor)

@@ -10,13 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plainheal.render.period_page import render_emptied
-from plainheal.write.atomic import (
-    WriteError,
-    no_links,
-    read_regular,
-    remove_stale_temporaries,
-    write_atomic,
-)
+from plainheal.write.atomic import Status, WriteError, read_in, remove_stale_temporaries, write_in
+from plainheal.write.folder_fd import held, split_relative
 from plainheal.write.generated import refusal, regenerate, says_generated
 
 
@@ -105,36 +100,45 @@ def write_files(
     one that cannot be read or written is skipped as failed, and the rest are still written.
     Raises `WriteError` only when nothing more can be written (read-only, disk full)."""
     outcomes: list[FileOutcome] = []
+    root = vault.resolve()
     for planned in files:
         try:
-            target = no_links(vault, planned.path)
-            current = read_regular(target, planned.path)
+            outcomes.append(_write_one(root, planned, dry_run=dry_run, hold=hold))
         except WriteError as error:  # a link, FIFO or device (LeftAlone), or unreadable
+            if error.fatal:
+                raise
             outcomes.append(_failed(planned.path, error))
-            continue
+    return tuple(outcomes)
+
+
+def _write_one(
+    root: Path, planned: PlannedFile, *, dry_run: bool, hold: Callable[[Path], bool] | None
+) -> FileOutcome:
+    """Read, regenerate and write one file, its folder held open from the look to the write
+    (so no folder on the way can be turned into a link in between: see `folder_fd`)."""
+    parts, name = split_relative(planned.path)
+    with held(root, parts) as folder:  # None: not there yet, nor the file
+        current = None if folder is None else read_in(folder, name, planned.path)
         existing = _decoded(current)
         text = regenerate(existing, planned.properties, planned.content)
         if text is None:
             assert existing is not None
-            outcomes.append(FileOutcome(planned.path, "skipped", refusal(existing) or ""))
-            continue
+            return FileOutcome(planned.path, "skipped", refusal(existing) or "")
         data = text.encode("utf-8")
+        status: Status
         if current == data:
-            outcomes.append(FileOutcome(planned.path, "unchanged"))
-        elif hold is not None and existing is not None and hold(target):
-            outcomes.append(FileOutcome(planned.path, "skipped", HELD))
+            status = "unchanged"
+        elif hold is not None and existing is not None and hold(root / planned.path):
+            return FileOutcome(planned.path, "skipped", HELD)
         elif dry_run:
-            outcomes.append(FileOutcome(planned.path, "created" if existing is None else "updated"))
+            status = "created" if existing is None else "updated"
+        elif folder is not None:
+            status = write_in(folder, name, data, shown=planned.path, current=current)
         else:
-            try:
-                status = write_atomic(target, data, shown=planned.path, current=current)
-            except WriteError as error:
-                if error.fatal:
-                    raise
-                outcomes.append(_failed(planned.path, error))
-                continue
-            outcomes.append(FileOutcome(planned.path, status))
-    return tuple(outcomes)
+            with held(root, parts, making_for=planned.path) as made:
+                assert made is not None  # made, or `WriteError`
+                status = write_in(made, name, data, shown=planned.path, current=current)
+        return FileOutcome(planned.path, status)
 
 
 def clear_temporaries(vault: Path) -> None:
