@@ -1,0 +1,184 @@
+"""A folder swapped for a link between the look and the write never sends a file out of the
+vault (hostile audit, finding 2): the swap is made at a known moment, not raced."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plainheal.write.atomic import (
+    ABANDONED_AFTER,
+    LeftAlone,
+    WriteError,
+    read_in,
+    remove_stale_temporaries,
+    temporary_name,
+    write_in,
+)
+from plainheal.write.folder_fd import check_still_there, held, open_folder
+from plainheal.write.summaries import PlannedFile, write_files
+
+PAGE = "Patterns/Weeks/2026-W47.md"
+
+
+class Outside:
+    """A folder outside the vault, and a way to tell that nothing was ever made in it: its
+    modification time is set far back, and making or removing a file there moves it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir()
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+
+    def untouched(self) -> bool:
+        """True if nothing was ever made in it (not even for a moment)."""
+        return not list(self.path.iterdir()) and self.path.stat().st_mtime_ns == 1_000_000_000
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Outside:
+    return Outside(tmp_path / "elsewhere")
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    vault = tmp_path / "vault"
+    (vault / "Patterns" / "Weeks").mkdir(parents=True)
+    return vault
+
+
+def _swap_for_link(folder: Path, outside: Outside) -> Path:
+    """Move `folder` aside (it stays in the vault) and put a link to `outside` in its place,
+    as a sync client or another program renaming folders might at any moment."""
+    aside = folder.with_name(folder.name + " (moved)")
+    folder.rename(aside)
+    folder.symlink_to(outside.path, target_is_directory=True)
+    return aside
+
+
+def _page(content: str) -> PlannedFile:
+    return PlannedFile(PAGE, {"plainheal": "generated", "period": "2026-W47"}, content)
+
+
+def test_a_folder_swapped_for_a_link_while_its_page_is_written_is_named_and_not_followed(
+    vault: Path, outside: Outside
+) -> None:
+    (first,) = write_files(vault, [_page("first\n")])
+    assert first.status == "created"
+    before = (vault / PAGE).read_bytes()
+    swapped: list[Path] = []
+
+    def swap_after_the_look(target: Path) -> bool:
+        # `hold` is asked once the page has been read, just before it is written.
+        assert target == vault.resolve() / PAGE
+        swapped.append(_swap_for_link(vault / "Patterns" / "Weeks", outside))
+        return False  # not held: write it now
+
+    (outcome,) = write_files(vault, [_page("second\n")], hold=swap_after_the_look)
+    assert outcome.status == "skipped" and outcome.failed
+    assert outcome.reason == "Patterns/Weeks is a link; left alone"
+    assert outside.untouched()
+    (aside,) = swapped
+    assert sorted(p.name for p in aside.iterdir()) == ["2026-W47.md"]  # no temporary left
+    assert (aside / "2026-W47.md").read_bytes() == before
+    # The next run names it again, and still writes nothing there.
+    (again,) = write_files(vault, [_page("second\n")])
+    assert again.reason == "Patterns/Weeks is a link; left alone" and outside.untouched()
+
+
+@pytest.mark.parametrize("swapped", ["Patterns", "Patterns/Weeks"])
+def test_a_new_file_is_not_written_once_a_folder_on_its_way_became_a_link(
+    vault: Path, outside: Outside, swapped: str
+) -> None:
+    (outside.path / "Weeks").mkdir()  # so a link in place of Patterns leads on to a Weeks
+    os.utime(outside.path, ns=(1_000_000_000, 1_000_000_000))
+    folder = open_folder(vault, ["Patterns", "Weeks"])  # the look: plain folders
+    assert folder is not None
+    try:
+        aside = _swap_for_link(vault / swapped, outside)
+        with pytest.raises(LeftAlone, match=f"^{swapped} is a link; left alone$"):
+            write_in(folder, "2026-W48.md", b"a page\n", shown="Patterns/Weeks/2026-W48.md",
+                     current=None)  # fmt: skip
+    finally:
+        folder.close()
+    assert list((outside.path / "Weeks").iterdir()) == []
+    assert outside.path.stat().st_mtime_ns == 1_000_000_000
+    made = [p for p in aside.rglob("*") if p.is_file()]
+    assert made == []  # its temporary, made in the folder held open, was removed
+
+
+def _moved(folder: Path) -> None:
+    folder.rename(folder.with_name("Weeks (moved)"))
+
+
+def _replaced(folder: Path) -> None:
+    _moved(folder)
+    folder.mkdir()
+
+
+@pytest.mark.parametrize(
+    "change, words", [(_moved, "was moved"), (_replaced, "was replaced")], ids=["moved", "replaced"]
+)
+def test_a_folder_moved_or_replaced_meanwhile_is_not_written_in(
+    vault: Path, change: Callable[[Path], None], words: str
+) -> None:
+    with held(vault, ["Patterns", "Weeks"]) as folder:
+        assert folder is not None
+        change(vault / "Patterns" / "Weeks")
+        with pytest.raises(WriteError, match=f"^{PAGE}: Patterns/Weeks {words} while it was"):
+            write_in(folder, "2026-W47.md", b"x", shown=PAGE, current=None)
+    assert [p for p in (vault / "Patterns").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("descriptors", [True, False], ids=["held open", "by path"])
+def test_a_folder_held_open_reads_and_writes_as_the_path_did(
+    vault: Path, descriptors: bool
+) -> None:
+    with held(vault, ["Patterns", "Weeks"], descriptors=descriptors) as folder:
+        assert folder is not None and (folder.descriptor is not None) == descriptors
+        assert read_in(folder, "2026-W47.md", PAGE) is None
+        assert write_in(folder, "2026-W47.md", b"one", shown=PAGE, current=None) == "created"
+        page = vault / PAGE
+        assert stat.S_IMODE(page.stat().st_mode) == 0o600
+        page.chmod(0o640)
+        assert read_in(folder, "2026-W47.md", PAGE) == b"one"
+        assert write_in(folder, "2026-W47.md", b"two", shown=PAGE, current=b"one") == "updated"
+        assert write_in(folder, "2026-W47.md", b"two", shown=PAGE, current=b"two") == "unchanged"
+        check_still_there(folder, PAGE)
+    assert page.read_bytes() == b"two" and stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert sorted(p.name for p in page.parent.iterdir()) == ["2026-W47.md"]
+
+
+@pytest.mark.parametrize("descriptors", [True, False], ids=["held open", "by path"])
+def test_missing_folders_are_made_private_only_when_writing(vault: Path, descriptors: bool) -> None:
+    parts = ["Patterns", "Months", "2026"]
+    assert open_folder(vault, parts, descriptors=descriptors) is None
+    assert not (vault / "Patterns" / "Months").exists()
+    with held(
+        vault, parts, making_for="Patterns/Months/2026/x.md", descriptors=descriptors
+    ) as made:
+        assert made is not None
+    for depth in (2, 3):
+        folder = vault.joinpath(*parts[:depth])
+        assert folder.is_dir() and stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_stale_temporaries_are_not_looked_for_through_a_folder_link(
+    vault: Path, outside: Outside
+) -> None:
+    name = temporary_name(outside.path / "2026-W47.md").name
+    abandoned = outside.path / name
+    abandoned.write_bytes(b"half a page")
+    old = abandoned.stat().st_mtime - ABANDONED_AFTER - 60
+    os.utime(abandoned, (old, old))
+    (vault / "Patterns" / "Weeks").rmdir()
+    (vault / "Patterns" / "Weeks").symlink_to(outside.path, target_is_directory=True)
+    assert remove_stale_temporaries(vault) == []
+    assert abandoned.exists()
+    in_vault = vault / "Patterns" / name
+    abandoned.rename(in_vault)
+    assert remove_stale_temporaries(vault) == [in_vault] and not in_vault.exists()
