@@ -20,7 +20,7 @@ from plainheal.write.atomic import (
     write_in,
 )
 from plainheal.write.folder_fd import check_still_there, held, open_folder
-from plainheal.write.summaries import PlannedFile, write_files
+from plainheal.write.summaries import PlannedFile, emptied_pages, write_files
 
 PAGE = "Patterns/Weeks/2026-W47.md"
 
@@ -182,3 +182,18 @@ def test_stale_temporaries_are_not_looked_for_through_a_folder_link(
     in_vault = vault / "Patterns" / name
     abandoned.rename(in_vault)
     assert remove_stale_temporaries(vault) == [in_vault] and not in_vault.exists()
+
+
+def test_earlier_pages_are_looked_for_only_in_the_folder_itself(
+    vault: Path, outside: Outside
+) -> None:
+    generated = "---\nplainheal: generated\nperiod: 2026-W01\n---\n"
+    (outside.path / "2026-W01.md").write_text(generated)
+    months = vault / "Patterns" / "Months"
+    months.mkdir()
+    (months / "2026-01.md").write_text(generated.replace("W01", "01"))
+    os.mkfifo(months / "2026-02.md")  # never waited on
+    (vault / "Patterns" / "Weeks").rmdir()
+    (vault / "Patterns" / "Weeks").symlink_to(outside.path, target_is_directory=True)
+    found = emptied_pages(vault, "Patterns", [])
+    assert [page.path for page in found] == ["Patterns/Months/2026-01.md"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from plainheal.render.period_page import render_emptied
 from plainheal.write.atomic import Status, WriteError, read_in, remove_stale_temporaries, write_in
-from plainheal.write.folder_fd import held, split_relative
+from plainheal.write.folder_fd import Folder, held, split_relative
 from plainheal.write.generated import refusal, regenerate, says_generated
 
 
@@ -47,29 +48,53 @@ def emptied_pages(
     rewritten to say so (never deleted: the person may have written beside them)."""
     wanted = {f.path for f in planned}
     pages: list[PlannedFile] = []
-    for folder, kind in (("Months", "month"), ("Weeks", "week")):
+    for name_of_folder, kind in (("Months", "month"), ("Weeks", "week")):
+        pattern = _PERIOD_KEY[name_of_folder]
         try:
-            found = sorted(os.scandir(vault / output / folder), key=lambda e: e.name)
-        except OSError:
-            continue  # no such folder yet (or it is not one: writing reports that)
-        for item in found:
-            key = item.name[:-3] if item.name.endswith(".md") else ""
-            path = f"{output}/{folder}/{item.name}"
-            if not _PERIOD_KEY[folder].fullmatch(key) or path in wanted:
-                continue
-            if only is not None and key not in only:
-                continue
-            try:
-                if not item.is_file(follow_symlinks=False):
-                    continue
-                with open(item.path, "rb") as handle:
-                    head = handle.read(4096).decode("utf-8", "replace")
-            except OSError:
-                continue
-            if says_generated(head):
-                properties = {"plainheal": "generated", "period": key}
-                pages.append(PlannedFile(path, properties, render_emptied(kind, key)))
+            parts, _ = split_relative(f"{output}/{name_of_folder}/-")
+            with held(vault.resolve(), parts) as folder:
+                if folder is None:
+                    continue  # no such folder yet
+                for name in _markdown_names(folder):
+                    key = name.removesuffix(".md")
+                    path = f"{output}/{name_of_folder}/{name}"
+                    if not pattern.fullmatch(key) or path in wanted:
+                        continue
+                    if only is not None and key not in only:
+                        continue
+                    if says_generated(_head(folder, name)):
+                        properties = {"plainheal": "generated", "period": key}
+                        pages.append(PlannedFile(path, properties, render_emptied(kind, key)))
+        except WriteError:
+            continue  # a link, or not a folder: writing reports that
     return pages
+
+
+def _markdown_names(folder: Folder) -> list[str]:
+    """The names ending in `.md` in an open folder, sorted; none if it cannot be listed."""
+    try:
+        with os.scandir(folder.path if folder.descriptor is None else folder.descriptor) as items:
+            return sorted(item.name for item in items if item.name.endswith(".md"))
+    except OSError:
+        return []
+
+
+def _head(folder: Folder, name: str) -> str:
+    """The first 4 KB of a regular file in an open folder ("" for anything else): never
+    through a link, never waiting on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(folder.at(name), flags, dir_fd=folder.descriptor)
+    except OSError:
+        return ""
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return ""
+            return handle.read(4096).decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 def _decoded(data: bytes | None) -> str | None:
