@@ -6,7 +6,9 @@ A run removes only temporaries that are its own or clearly abandoned (their proc
 from this machine, or they are hours old), so two runs at once never break each other.
 
 Nothing is ever written through a link, onto a FIFO, a device, a folder or a file with other
-hard links: such a path is refused with `LeftAlone` and the caller reports it.
+hard links: such a path is refused with `LeftAlone` and the caller reports it. The file is
+read and written in its folder held open (`folder_fd`), so a folder on the way turned into a
+link meanwhile is never followed.
 """
 
 from __future__ import annotations
