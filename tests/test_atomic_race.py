@@ -197,3 +197,27 @@ def test_earlier_pages_are_looked_for_only_in_the_folder_itself(
     (vault / "Patterns" / "Weeks").symlink_to(outside.path, target_is_directory=True)
     found = emptied_pages(vault, "Patterns", [])
     assert [page.path for page in found] == ["Patterns/Months/2026-01.md"]
+
+
+@pytest.mark.parametrize("link_for", [1, 3], ids=["swapped back", "swapping still"])
+def test_a_folder_seen_as_a_link_and_then_as_a_folder_is_looked_at_again(
+    vault: Path, monkeypatch: pytest.MonkeyPatch, link_for: int
+) -> None:
+    # The open says "not a folder" (it was a link at that moment); the look after it finds a
+    # folder again: the race swapping it back and forth, which the audit's script runs.
+    real_open = os.open
+    seen: list[str] = []
+
+    def a_link_at_first(path: str, flags: int, *args: int, **at: int) -> int:
+        if path == "Weeks" and seen.count(path) < link_for:
+            seen.append(path)
+            raise NotADirectoryError(20, "Not a directory")
+        return real_open(path, flags, *args, **at)
+
+    monkeypatch.setattr(os, "open", a_link_at_first)
+    if link_for < 3:
+        with held(vault, ["Patterns", "Weeks"]) as folder:
+            assert folder is not None
+    else:
+        with pytest.raises(LeftAlone, match=r"^Patterns/Weeks kept changing while it was looked"):
+            open_folder(vault, ["Patterns", "Weeks"])

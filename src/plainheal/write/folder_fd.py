@@ -82,14 +82,18 @@ def _lstat(path: str | Path, folder: int | None) -> os.stat_result | None:
 
 def _open_below(parent: int, name: str, shown: str) -> int | None:
     """Open the folder `name` in `parent` without following a link; None if it is missing."""
-    try:
-        return os.open(name, _FOLDER_FLAGS | os.O_NOFOLLOW, dir_fd=parent)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        if error.errno in (errno.ENOTDIR, errno.ELOOP):  # a link says ENOTDIR on Linux
-            raise LeftAlone(f"{shown} is {_kind(_lstat(name, parent))}; left alone") from None
-        raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
+    for _ in range(3):  # a folder swapped back and forth meanwhile is looked at again
+        try:
+            return os.open(name, _FOLDER_FLAGS | os.O_NOFOLLOW, dir_fd=parent)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            if error.errno not in (errno.ENOTDIR, errno.ELOOP):  # a link: ENOTDIR on Linux
+                raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
+        info = _lstat(name, parent)
+        if info is not None and not stat.S_ISDIR(info.st_mode):
+            raise LeftAlone(f"{shown} is {_kind(info)}; left alone")
+    raise LeftAlone(f"{shown} kept changing while it was looked at; left alone")
 
 
 def _make(name: str | Path, parent: int | None, making_for: str) -> None:
