@@ -154,6 +154,7 @@ class JournalState:
             # Notes come and go between rescans: who shares a name is worked out now.
             shared_names(self._notes, self._listing.other_names),
             self._listing.other_names,
+            self._listing.other_notes,
         )
         results = [self._notes[path].result for path in listing.notes]
         return assemble(self.config, self.vocabulary, self.registry, results, listing)

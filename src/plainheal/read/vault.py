@@ -47,6 +47,7 @@ class Journal:
     # not: a wiki link `[[name]]` to one of them needs its path.
     shared_names: frozenset[str] = frozenset()
     private_notes: tuple[str, ...] = ()  # notes that are not entries, marked private
+    other_notes: tuple[str, ...] = ()  # the vault's Markdown files not read (see `Listing`)
 
     @property
     def has_errors(self) -> bool:
@@ -88,6 +89,7 @@ class Listing:
     problems: tuple[Problem, ...]
     shared_names: frozenset[str] = frozenset()  # see `Journal.shared_names`
     other_names: tuple[str, ...] = ()  # names of the other Markdown files (see `shared_names`)
+    other_notes: tuple[str, ...] = ()  # their paths (the export looks at those linked)
 
 
 FileId = tuple[int, int] | None  # device and inode, when known
@@ -190,17 +192,17 @@ def list_vault(vault: Path, config: Config) -> Listing:
     notes, same = _once_each(sorted(notes), identities)
     problems += same
     kept = set(notes)
-    others = tuple(
-        _name(relative)
-        for relative in files
-        if relative.lower().endswith(".md") and relative not in kept
+    other_notes = tuple(
+        relative for relative in files if relative.lower().endswith(".md") and relative not in kept
     )
+    others = tuple(_name(relative) for relative in other_notes)
     return Listing(
         tuple(sorted(notes)),
         tuple(sorted(conflicts, key=lambda c: c.path)),
         tuple(problems),
         shared_names(notes, others),
         others,
+        other_notes,
     )
 
 
@@ -352,6 +354,7 @@ def assemble(
         private_notes=tuple(
             path for path, r in zip(listing.notes, results, strict=True) if r.private
         ),
+        other_notes=listing.other_notes,
     )
 
 
