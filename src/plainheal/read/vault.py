@@ -47,7 +47,9 @@ class Journal:
     # not: a wiki link `[[name]]` to one of them needs its path.
     shared_names: frozenset[str] = frozenset()
     private_notes: tuple[str, ...] = ()  # notes that are not entries, marked private
-    other_notes: tuple[str, ...] = ()  # the vault's Markdown files not read (see `Listing`)
+    # The vault's other Markdown files, neither entries nor conflict copies: read as notes
+    # (private ones among them too) or not read at all (outside the journal folders).
+    other_notes: tuple[str, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -354,7 +356,14 @@ def assemble(
         private_notes=tuple(
             path for path, r in zip(listing.notes, results, strict=True) if r.private
         ),
-        other_notes=listing.other_notes,
+        other_notes=tuple(
+            sorted(
+                (
+                    *(p for p, r in zip(listing.notes, results, strict=True) if not r.entry),
+                    *listing.other_notes,
+                )
+            )
+        ),
     )
 
 
