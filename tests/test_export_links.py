@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from plainheal.render.report_links import PRIVATE_LINK, PrivateTargets, hide_private_links
+from plainheal.read.linked import aliases_of
+from plainheal.render.report_links import (
+    PRIVATE_LINK,
+    PrivateTargets,
+    free_aliases,
+    hide_private_links,
+    link_targets,
+)
 
 PRIVATE = PrivateTargets.of(
     ["Journal/2026-01-05 the night he left.md", "Journal/Sub/Sunday.md", "Journal/Édith.md"]
@@ -146,3 +153,95 @@ def test_many_closing_parentheses_take_linear_time() -> None:
     # Each `)` after an address is looked at once (this took minutes on 300 KB before).
     text = "obsidian://open?vault=v&file=x" + ")" * 200_000
     assert hide_private_links(text, SOURCE, PRIVATE) == text
+
+
+# A private note's `aliases: [the night he left, Motel, Plans]`, in a vault with a note Plans.
+BY_ALIAS = PrivateTargets.of(
+    ["Journal/2026-01-05.md"],
+    free_aliases(["the night he left", "Motel", "Plans"], ["Notes/Plans.md"]),
+)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[[the night he left]]",
+        "![[the night he left]]",
+        "[[the night he left|that night]]",
+        "![[The Night He Left#What he said|his words]]",
+        "[[THE NIGHT HE LEFT]]",
+        "[[ motel ]]",
+        "[[Motel^a1b2]]",
+        "[[the night he left\\|in a table]]",
+    ],
+)
+def test_a_wiki_link_naming_a_private_note_by_its_alias_is_hidden(link: str) -> None:
+    shown = hide_private_links(f"Still thinking about {link} today.", SOURCE, BY_ALIAS)
+    assert shown == f"Still thinking about {PRIVATE_LINK} today."
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[[Plans]]",  # a note of the vault bears that name: Obsidian opens that note
+        "[[plans|the plans]]",
+        "[that night](the%20night%20he%20left.md)",  # Obsidian resolves no alias here
+        "[[the night he left too]]",
+        "[[Notes/the night he left]]",
+        "[[Plans|the night he left]]",  # the alias as a link's words: the person's own
+    ],
+)
+def test_links_not_to_a_private_note_s_alias_stay(link: str) -> None:
+    text = f"Still thinking about {link} today."
+    assert hide_private_links(text, SOURCE, BY_ALIAS) == text
+
+
+def test_an_alias_that_is_a_note_s_name_is_no_alias_whatever_the_case() -> None:
+    assert free_aliases(
+        ["plans", "Sunday", "Édith", "Motel"], ["Notes/Plans.md", "É.md", "Édith.md"]
+    ) == (
+        "Sunday",
+        "Motel",
+    )
+    assert free_aliases(["Notes/Plans", "Sub/Plans"], ["Notes/Plans.md"]) == ("Sub/Plans",)
+
+
+def test_a_private_note_with_aliases_only_hides_its_aliases() -> None:
+    private = PrivateTargets.of([], ["Motel"])
+    assert hide_private_links("[[motel]] and [[Plans]]", SOURCE, private) == (
+        f"{PRIVATE_LINK} and [[Plans]]"
+    )
+
+
+def test_every_link_s_target_is_found() -> None:
+    text = (
+        "[[Secret]] ![[Other/Note#h|x]] [a](../Notes/Plain%20note.md) [[#heading]]\n"
+        "[r]: <Notes/Ref.md>\nobsidian://open?vault=v&file=Notes%2FURL <a href='Notes/H.md'>\n"
+        "[[Secret]] [w](https://example.org)\n"
+    )
+    assert link_targets(text) == (
+        ("Secret", True),
+        ("Other/Note", True),
+        ("../Notes/Plain note.md", False),
+        ("Notes/Ref.md", False),
+        ("Notes/URL", False),
+        ("Notes/H.md", False),
+    )
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "aliases"),
+    [
+        ({"aliases": ["the night he left", "Motel"]}, ("the night he left", "Motel")),
+        ({"aliases": "the night he left"}, ("the night he left",)),
+        ({"alias": "Sunday"}, ("Sunday",)),
+        ({"Aliases": ["x"], "alias": ["y"]}, ("x", "y")),
+        ({"aliases": "Motel, the night"}, ("Motel, the night", "Motel", "the night")),
+        ({"aliases": [2026, "2026-01-05", None, ""]}, ("2026", "2026-01-05")),
+        ({"aliases": None, "tags": ["motel"]}, ()),
+    ],
+)
+def test_a_note_s_aliases_are_read_as_obsidian_reads_them(
+    frontmatter: dict[str, object], aliases: tuple[str, ...]
+) -> None:
+    assert aliases_of(frontmatter) == aliases

@@ -7,7 +7,10 @@ reads "(a private entry)", and so do a reference link's definition, an `obsidian
 and an HTML `href` or `src` that name one. A target is matched as Obsidian may resolve it, and more
 loosely: by name alone, or by path (from the vault, or from the linking entry's folder),
 whatever the case, with or without `.md`; a name that a private entry shares with another
-note is taken as the private entry's. Links to other notes are left as they are.
+note is taken as the private entry's. A wiki link or embed that names a private note by one
+of its `aliases` (whatever the case) is hidden too, unless a note of the vault bears that
+name: Obsidian takes `[[name]]` to the note named so. Links to other notes are left as they
+are.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import unquote
 
 PRIVATE_LINK = "(a private entry)"
@@ -79,7 +83,7 @@ def _obsidian_files(url: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _folded(path: str) -> str:
+def folded_path(path: str) -> str:
     """A path as links are compared: `/` separated, no `.md`, accents composed, no case."""
     path = unicodedata.normalize("NFC", path.strip().replace("\\", "/")).casefold()
     return path[:-3] if path.endswith(".md") else path
@@ -87,31 +91,61 @@ def _folded(path: str) -> str:
 
 @dataclass(frozen=True)
 class PrivateTargets:
-    """The notes a link may not name: private entries (and their sync-conflict copies)."""
+    """The notes a link may not name: private entries (and their sync-conflict copies), and
+    the aliases of private notes (for wiki links)."""
 
     paths: frozenset[str]  # folded, from the vault's root
     names: frozenset[str]  # folded file names
+    aliases: frozenset[str] = frozenset()  # folded, none of them a note's name
 
     @classmethod
-    def of(cls, paths: Iterable[str]) -> PrivateTargets:
-        """The targets for these vault-relative paths."""
-        folded = frozenset(_folded(path) for path in paths)
-        return cls(folded, frozenset(path.rsplit("/", 1)[-1] for path in folded))
+    def of(cls, paths: Iterable[str], aliases: Iterable[str] = ()) -> PrivateTargets:
+        """The targets for these vault-relative paths, and aliases (see `free_aliases`)."""
+        folded = frozenset(folded_path(path) for path in paths)
+        names = frozenset(path.rsplit("/", 1)[-1] for path in folded)
+        return cls(folded, names, frozenset(filter(None, map(folded_path, aliases))))
 
-    def holds(self, target: str, source: str) -> bool:
-        """True if a link to `target`, written in the note at `source`, may lead to one."""
-        wanted = _folded(target)
+    @cached_property
+    def _by_name(self) -> Mapping[str, frozenset[str]]:
+        by_name: dict[str, set[str]] = {}
+        for path in self.paths:
+            by_name.setdefault(path.rsplit("/", 1)[-1], set()).add(path)
+        return {name: frozenset(paths) for name, paths in by_name.items()}
+
+    def which(self, target: str, source: str) -> frozenset[str]:
+        """The paths (folded) that a link to `target`, written in the note at `source`, may
+        lead to."""
+        wanted = folded_path(target)
         if not wanted:
-            return False  # `[[#heading]]`: a heading of the same note
+            return frozenset()  # `[[#heading]]`: a heading of the same note
         if "/" not in wanted:
-            return wanted in self.names
-        folder = posixpath.dirname(_folded(source))
+            return self._by_name.get(wanted, frozenset())
+        folder = posixpath.dirname(folded_path(source))
         relative = posixpath.normpath(posixpath.join(folder, wanted))
         bare = re.sub(r"^(?:\.{1,2}/|/)+", "", wanted)  # `../`, `./`, `/` taken off the front
-        return relative in self.paths or any(
-            path == bare or path.endswith(f"/{bare}") or bare.endswith(f"/{path}")
+        return frozenset(
+            path
             for path in self.paths
+            if path in (relative, bare) or path.endswith(f"/{bare}") or bare.endswith(f"/{path}")
         )  # the last: an absolute path (`obsidian://open?path=/home/…/vault/Journal/…`)
+
+    def holds(self, target: str, source: str, *, wiki: bool = False) -> bool:
+        """True if a link to `target`, written in the note at `source`, may lead to one (by
+        an alias too, for a `wiki` link)."""
+        if wiki and self.aliases and folded_path(target) in self.aliases:
+            return True
+        return bool(self.which(target, source))
+
+
+def free_aliases(aliases: Iterable[str], notes: Iterable[str]) -> tuple[str, ...]:
+    """The aliases that are neither the name nor the path of one of `notes` (vault-relative
+    paths): a link naming a note goes to that note in Obsidian, whatever alias another has."""
+    taken = PrivateTargets.of(notes)
+    return tuple(
+        alias
+        for alias in aliases
+        if folded_path(alias) not in taken.names and folded_path(alias) not in taken.paths
+    )
 
 
 def _wiki_target(inside: str) -> str:
@@ -133,27 +167,49 @@ def _markdown_target(written: str) -> str:
     return unquote(written.split("#", 1)[0])
 
 
-def hide_private_links(text: str, source: str, private: PrivateTargets) -> str:
-    """`text` (the words of the note at `source`) with each link or embed that may lead to a
-    private entry shown as "(a private entry)"."""
-    if not private.paths:
-        return text
+Hidden = Callable[[str, bool], bool]  # (a link's target, is it a wiki link) → hide it?
+
+
+def _each_link(text: str, hidden: Hidden) -> str:
+    """`text` with each link or embed whose target is `hidden` shown as "(a private entry)"."""
 
     def wiki(found: re.Match[str]) -> str:
-        hidden = private.holds(_wiki_target(found.group(1)), source)
-        return PRIVATE_LINK if hidden else found.group(0)
+        return PRIVATE_LINK if hidden(_wiki_target(found.group(1)), True) else found.group(0)
 
     def markdown(found: re.Match[str]) -> str:
-        hidden = private.holds(_markdown_target(found.group(1)), source)
-        return PRIVATE_LINK if hidden else found.group(0)
+        return PRIVATE_LINK if hidden(_markdown_target(found.group(1)), False) else found.group(0)
 
     def url(found: re.Match[str]) -> str:
-        hidden = any(private.holds(f, source) for f in _obsidian_files(found.group(0)))
-        return PRIVATE_LINK if hidden else found.group(0)
+        targets = _obsidian_files(found.group(0))
+        # Every one looked at (`link_targets` collects them all), then the verdict.
+        verdicts = [hidden(target, False) for target in targets]
+        return PRIVATE_LINK if any(verdicts) else found.group(0)
 
     def attribute(found: re.Match[str]) -> str:
-        hidden = private.holds(_markdown_target(found.group(1).strip("\"'")), source)
-        return PRIVATE_LINK if hidden else found.group(0)
+        target = _markdown_target(found.group(1).strip("\"'"))
+        return PRIVATE_LINK if hidden(target, False) else found.group(0)
 
     text = _DEFINITION.sub(markdown, _MARKDOWN.sub(markdown, _WIKI.sub(wiki, text)))
     return _ATTRIBUTE.sub(attribute, _OBSIDIAN_URL.sub(url, text))
+
+
+def hide_private_links(text: str, source: str, private: PrivateTargets) -> str:
+    """`text` (the words of the note at `source`) with each link or embed that may lead to a
+    private entry shown as "(a private entry)"."""
+    if not private.paths and not private.aliases:
+        return text
+    return _each_link(text, lambda target, wiki: private.holds(target, source, wiki=wiki))
+
+
+def link_targets(text: str) -> tuple[tuple[str, bool], ...]:
+    """What each link or embed of `text` names: (its target, is it a wiki link), in order,
+    each once."""
+    found: dict[tuple[str, bool], None] = {}
+
+    def collect(target: str, wiki: bool) -> bool:
+        if target.strip():
+            found[(target, wiki)] = None
+        return False
+
+    _each_link(text, collect)
+    return tuple(found)
