@@ -3,12 +3,19 @@ device's sync-conflict copy only, and a shared entry's links to private entries.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
+from plainheal.entry import Problem
+from plainheal.export import make_report
+from plainheal.read.files import read_bytes
+from plainheal.read.incremental import JournalState
+from plainheal.read.vault import read_journal
 
 from conftest import WriteNote, entry
 
@@ -212,3 +219,154 @@ def test_a_link_to_a_private_entry_that_cannot_be_read_names_it_not(
     shared(write, "After [[2026-01-09 the motel]].")
     report = export(linking, tmp_path, form)
     assert "motel" not in report and "After (a private entry)." in report
+
+
+@pytest.fixture
+def aliased(linking: Path, write: WriteNote) -> Path:
+    """The private entries of `linking` known by aliases too: a list (one of them the name of
+    a note that is not private), and the older `alias:` as a single text; and a private note
+    that is no entry, with an alias."""
+    write(
+        "Journal/2026-01-07 the night he left.md",
+        "---\ndate: 2026-01-07\nprivate: true\naliases:\n  - The motel\n  - Plans\n---\nx\n",
+    )
+    write(
+        "Journal/Sunday.md",
+        "---\ndate: 2026-01-08\nsafety: 2\ntags: [journal, private]\nalias: that Sunday\n---\n",
+    )
+    write("Journal/Thoughts.md", "---\nprivate: true\naliases: [Dark days]\n---\nx\n")
+    return linking
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_a_private_entry_by_its_alias_names_it_not(
+    aliased: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    before = export(aliased, tmp_path, form).count("(a private entry)")
+    shared(
+        write,
+        "Back at [[the motel]], ![[THE MOTEL]] and [[The Motel|that place]]; "
+        "[[that sunday#Morning|that day]], [[dark DAYS]]. [[Plans]] and [[plans|our plans]] stay.",
+    )
+    report = export(aliased, tmp_path, form)
+    for trace in ("otel", "that place", "that sunday", "morning", "that day", "ark days"):
+        assert trace not in report.lower()
+    assert report.count("(a private entry)") == before + 5
+    assert "Back at (a private entry), (a private entry) and (a private entry);" in report
+    # `Plans` is an alias of a private entry and the name of a note (Notes/Plans.md), to
+    # which Obsidian takes the link: it is shown as written.
+    assert "[[Plans]] and [[plans|our plans]] stay." in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_by_the_alias_of_an_entry_private_by_its_conflict_copy_names_it_not(
+    aliased: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write("Journal/2026-01-03.md", "---\ndate: 2026-01-03\nsafety: 3\nalias: the dinner\n---\n")
+    shared(write, "Since [[the dinner]].")
+    assert "Since [[the dinner]]." in export(aliased, tmp_path, form)
+    write("Journal/2026-01-03.sync-conflict-20260104-101010-ABCDEFG.md", "#private\n")
+    report = export(aliased, tmp_path, form)
+    assert "dinner" not in report and "Since (a private entry)." in report
+
+
+@pytest.fixture
+def outside(vault: Path, write: WriteNote) -> Path:
+    """A journal in `Journal/` only, whose shared entry links to notes outside it: private
+    ones (by property, tag and field) and one that is not."""
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    for day in (1, 2, 3, 4, 20):
+        date = f"2026-01-{day:02d}"
+        write(f"Journal/{date}.md", entry(date, safety=3))
+    write("Notes/Secret.md", "---\nprivate: true\n---\nWhat I cannot say yet.\n")
+    write("Notes/Tagged.md", "Words of mine #private\n")
+    write("People/Field.md", "Words of mine.\n\n[private:: yes]\n")
+    write("Notes/Open.md", "Plans, not private.\n")
+    write("Notes/Unlinked.md", "---\nprivate: true\n---\n")
+    write(
+        "Journal/2026-01-10.md",
+        "---\ndate: 2026-01-10\nshare: true\nsafety: 2\n---\n"
+        "Then [[Secret]], [[Notes/Tagged|tagged]] and ![[field]].\n\n"
+        "Again [it](../Notes/Secret.md) and [that](<Notes/Tagged.md>).\n\n"
+        "But [[Open]] and [open](../Notes/Open.md).\n",
+    )
+    return vault
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_to_a_private_note_outside_the_journal_names_it_not(
+    outside: Path, tmp_path: Path, form: str
+) -> None:
+    report = export(outside, tmp_path, form)
+    for trace in ("Secret", "agged", "ield"):
+        assert trace not in report
+    assert "Then (a private entry), (a private entry) and (a private entry)." in report
+    assert "Again (a private entry) and (a private entry)." in report
+    assert report.count("(a private entry)") == 5
+    assert "[[Open]]" in report and ("Notes/Open.md" in report or form == "html")
+    assert "No entry was marked private." in report  # notes outside the journal are none
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.parent / "gone.md")
+
+
+UNREADABLE_NOTES: list[tuple[str, Callable[[Path], object]]] = [
+    ("a FIFO", _fifo),
+    ("a dangling link", _dangling),
+    ("too large", lambda path: path.write_bytes(b"x" * (9 * 1024 * 1024))),
+    ("binary", lambda path: path.write_bytes(b"\x00\x01binary\x00" * 10)),
+    ("not UTF-8", lambda path: path.write_bytes(b"words \xff\xfe\n")),
+    ("its frontmatter unreadable", lambda path: path.write_text("---\nprivate: [no\n---\n")),
+]
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+@pytest.mark.parametrize(("kind", "make"), UNREADABLE_NOTES, ids=[k for k, _ in UNREADABLE_NOTES])
+def test_a_link_to_a_note_outside_the_journal_that_cannot_be_read_names_it_not(
+    outside: Path,
+    write: WriteNote,
+    tmp_path: Path,
+    form: str,
+    kind: str,
+    make: Callable[[Path], object],
+) -> None:
+    make(outside / "Notes/Locked.md")
+    write(
+        "Journal/2026-01-10.md",
+        "---\ndate: 2026-01-10\nshare: true\nsafety: 2\n---\n"
+        "Then [[Locked]] and [it](../Notes/Locked.md), but [[Open]].\n",
+    )
+    report = export(outside, tmp_path, form)
+    assert "Locked" not in report, kind
+    assert "Then (a private entry) and (a private entry), but [[Open]]." in report
+
+
+def test_only_the_notes_linked_are_read_and_aliases_only_when_a_link_names_no_note(
+    outside: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+
+    def recording(vault: Path, relative: str, limit: int | None = None) -> bytes | Problem:
+        read.append(relative)
+        return read_bytes(vault, relative, limit)
+
+    monkeypatch.setattr("plainheal.read.linked.read_bytes", recording)
+    make_report(outside)
+    linked_notes = ["Notes/Open.md", "Notes/Secret.md", "Notes/Tagged.md", "People/Field.md"]
+    assert sorted(read) == linked_notes
+    # A wiki link that names no note: the private notes' aliases are read too.
+    write("Journal/2026-01-04.md", entry("2026-01-04", private="true", aliases=["The motel"]))
+    shared(write, "At [[the MOTEL]].")
+    read.clear()
+    assert "At (a private entry)." in make_report(outside).text
+    assert sorted(read) == ["Journal/2026-01-04.md", *linked_notes]
+
+
+def test_a_watch_knows_the_notes_outside_the_journal_as_a_fresh_read_does(outside: Path) -> None:
+    assert JournalState(outside).journal().other_notes == read_journal(outside).other_notes
+    assert "Notes/Secret.md" in read_journal(outside).other_notes

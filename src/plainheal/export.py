@@ -2,7 +2,9 @@
 `plainheal export`.
 
 `make_report` reads nothing but the bodies of the entries marked `share: true`, the
-sync-conflict copies of the entries (for their privacy) and the vault's templates;
+sync-conflict copies of the entries (for their privacy), the vault's templates, and for the
+shared entries' links: the notes outside the journal they lead to (for their privacy) and,
+when a wiki link names no note, the private notes' aliases;
 `export_report` also writes the report where `output` says, if that is a place a report may
 go (see `plainheal.write.report_place`).
 """
@@ -18,14 +20,15 @@ from pathlib import Path
 from typing import Literal
 
 from plainheal.analyze.analysis import journal_began
-from plainheal.entry import Conflict, Entry, Problem, printable
-from plainheal.read.files import read_body, read_bytes
-from plainheal.read.parse import parse_file
+from plainheal.entry import Conflict, Entry, printable
+from plainheal.read.files import read_body
+from plainheal.read.linked import read_aliases, reads_as_private
 from plainheal.read.templates import template_texts
 from plainheal.read.vault import Journal, read_journal
 from plainheal.render.report import markdown_document
 from plainheal.render.report_data import ExportError, SharedEntry, build, select
 from plainheal.render.report_html import render_html
+from plainheal.render.report_links import PrivateTargets, folded_path, free_aliases, link_targets
 from plainheal.vocabulary import Vocabulary
 from plainheal.write.atomic import Status
 from plainheal.write.report_place import report_target, write_report
@@ -54,21 +57,6 @@ class ExportRun:
     kept: str | None = None  # the name of that changed report, left as it is
 
 
-# A dated name for reading a copy: the reader then gives its verdict on privacy even for a
-# copy that, alone, would not be an entry (its date taken out, say).
-_STAND_IN = "2000-01-01.md"
-
-
-def _copy_is_private(vault: Path, copy: str, vocabulary: Vocabulary) -> bool:
-    """True unless the copy reads as a note not marked private: one that cannot be read, or
-    whose frontmatter cannot, may be marked private (privacy fails closed)."""
-    data = read_bytes(vault, copy)
-    if isinstance(data, Problem):
-        return True
-    entry = parse_file(_STAND_IN, data, vocabulary).entry
-    return entry is None or entry.private
-
-
 def _root(original: str, copies: dict[str, str]) -> str:
     """The entry a sync-conflict copy belongs to, through copies of copies."""
     for _ in range(len(copies)):
@@ -90,6 +78,44 @@ def _private_paths(
     }
 
 
+def _hidden(
+    vault: Path, journal: Journal, marked: Sequence[Entry], shared: Sequence[SharedEntry]
+) -> tuple[set[str], tuple[str, ...]]:
+    """The notes the shared entries' links may not name, and the aliases they may not name
+    them by: the private entries and notes (see `_private_paths`); the vault's other notes
+    (outside the journal folders, or in them but no entries) that a link leads to, read
+    again and counted when private; and, when a wiki link names no note of the vault, the
+    aliases of the private notes of the journal (an alias that a note of the vault bears
+    as its name names that note, as in Obsidian)."""
+    private = _private_paths(marked, journal.conflicts, journal.private_notes)
+    links = [(target, wiki, s.entry.path) for s in shared for target, wiki in link_targets(s.body)]
+    if not links:
+        return private, ()
+    by_fold: dict[str, list[str]] = {}
+    for path in journal.other_notes:
+        by_fold.setdefault(folded_path(path), []).append(path)
+    others = PrivateTargets.of(journal.other_notes)
+    linked = {
+        path
+        for target, _, source in links
+        for folded in others.which(target, source)
+        for path in by_fold[folded]
+    }
+    with_aliases = sorted(private)
+    private |= {path for path in linked if reads_as_private(vault, path, journal.vocabulary)}
+    notes = (
+        *(entry.path for entry in journal.entries),
+        *journal.private_notes,
+        *(conflict.path for conflict in journal.conflicts),
+        *journal.other_notes,
+    )
+    named = PrivateTargets.of(notes)
+    if all(named.which(target, source) for target, wiki, source in links if wiki):
+        return private, ()  # every wiki link names a note: no alias can come into it
+    aliases = [alias for path in with_aliases for alias in read_aliases(vault, path)]
+    return private, free_aliases(aliases, notes)
+
+
 def private_by_copy(
     vault: Path, entries: Sequence[Entry], conflicts: Sequence[Conflict], vocabulary: Vocabulary
 ) -> list[Entry]:
@@ -103,7 +129,7 @@ def private_by_copy(
         if (
             original in shown
             and original not in private
-            and _copy_is_private(vault, conflict.path, vocabulary)
+            and reads_as_private(vault, conflict.path, vocabulary)
         ):
             private.add(original)
     return [
@@ -135,6 +161,7 @@ def make_report(
             else:
                 skipped.append(printable(f"{body.path}: {body.message}; not included"))
     config = journal.config
+    hidden, aliases = _hidden(vault, journal, marked, shared)
     data = build(
         kept,
         start,
@@ -153,7 +180,8 @@ def make_report(
             if shared
             else ()
         ),
-        private_paths=_private_paths(marked, journal.conflicts, journal.private_notes),
+        private_paths=hidden,
+        private_aliases=aliases,
     )
     text = render_html(data) if form == "html" else markdown_document(data)
     return Report(text, tuple(skipped))

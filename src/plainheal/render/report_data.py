@@ -111,15 +111,17 @@ def build(
     began: dt.date | None = None,
     templates: Sequence[str] = (),
     private_paths: Iterable[str] = (),
+    private_aliases: Iterable[str] = (),
 ) -> ExportData:
     """The report's data. Pure.
 
     `kept` are the period's non-private entries (see `select`); `templates` the text of the
     vault's entry templates, whose prompts and comments are taken out of shared entries;
     `private_paths` the private entries of the whole journal (and their sync-conflict
-    copies), to which a shared entry's links are shown as "(a private entry)"."""
+    copies), to which a shared entry's links are shown as "(a private entry)", as are its
+    wiki links naming one by `private_aliases` (none of them a note's name)."""
     kept = [e for e in kept if not e.private]  # privacy fails closed, whoever calls
-    hidden = PrivateTargets.of(private_paths)
+    hidden = PrivateTargets.of(private_paths, private_aliases)
     # The settings' discovery date starts "the first 30 days" when the period holds it, as in
     # the summaries; otherwise an `event: discovery` in the period does, or its first entry.
     inside = discovery if discovery is not None and start <= discovery <= end else None
