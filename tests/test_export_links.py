@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plainheal.read.linked import aliases_of
 from plainheal.render.report_links import (
     PRIVATE_LINK,
     PrivateTargets,
+    folded_path,
     free_aliases,
     hide_private_links,
     link_targets,
@@ -245,3 +251,35 @@ def test_a_note_s_aliases_are_read_as_obsidian_reads_them(
     frontmatter: dict[str, object], aliases: tuple[str, ...]
 ) -> None:
     assert aliases_of(frontmatter) == aliases
+
+
+_PART = st.sampled_from(["a", "B", "a b", "é", "2026-01-05", "..", "."])
+
+
+@given(
+    paths=st.lists(st.lists(_PART.filter(lambda p: p not in ("..", ".")), min_size=1, max_size=3)),
+    target=st.lists(_PART, min_size=1, max_size=4),
+    lead=st.sampled_from(["", "/", "./", "../", "/home/me/vault/"]),
+    source=st.sampled_from(["x.md", "a/x.md", "a/B/x.md"]),
+)
+def test_the_notes_a_link_leads_to_are_every_path_it_may_name(
+    paths: list[list[str]], target: list[str], lead: str, source: str
+) -> None:
+    notes = ["/".join(parts) + ".md" for parts in paths]
+    wanted = lead + "/".join(target)
+    # What a link may lead to, tried against every path (the index only narrows the search).
+    folded = folded_path(wanted)
+    expected: set[str] = set()
+    if folded and "/" not in folded:
+        expected = {folded_path(n) for n in notes if folded_path(n).rsplit("/", 1)[-1] == folded}
+    elif folded:
+        relative = posixpath.normpath(
+            posixpath.join(posixpath.dirname(folded_path(source)), folded)
+        )
+        bare = re.sub(r"^(?:\.{1,2}/|/)+", "", folded)
+        expected = {
+            path
+            for path in map(folded_path, notes)
+            if path in (relative, bare) or path.endswith(f"/{bare}") or bare.endswith(f"/{path}")
+        }
+    assert PrivateTargets.of(notes).which(wanted, source) == expected

@@ -123,9 +123,12 @@ class PrivateTargets:
         folder = posixpath.dirname(folded_path(source))
         relative = posixpath.normpath(posixpath.join(folder, wanted))
         bare = re.sub(r"^(?:\.{1,2}/|/)+", "", wanted)  # `../`, `./`, `/` taken off the front
+        # Each way of matching keeps the file name: only the paths with that name are tried.
+        names = {relative.rsplit("/", 1)[-1], bare.rsplit("/", 1)[-1]}
         return frozenset(
             path
-            for path in self.paths
+            for name in names
+            for path in self._by_name.get(name, ())
             if path in (relative, bare) or path.endswith(f"/{bare}") or bare.endswith(f"/{path}")
         )  # the last: an absolute path (`obsidian://open?path=/home/…/vault/Journal/…`)
 
