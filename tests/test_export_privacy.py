@@ -307,6 +307,31 @@ def test_a_link_to_a_private_note_outside_the_journal_names_it_not(
     assert "No entry was marked private." in report  # notes outside the journal are none
 
 
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_other_ways_of_naming_a_private_note_outside_the_journal_are_hidden(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write(
+        "Journal/2026-01-10.md",
+        "---\ndate: 2026-01-10\nshare: true\nsafety: 2\n---\n"
+        "See obsidian://open?vault=v&file=Notes%2FSecret now, [it][s] and "
+        '<a href="../Notes/Tagged.md">this</a>; [[Open]] stays.\n\n[s]: <../Notes/Secret.md>\n',
+    )
+    report = export(outside, tmp_path, form)
+    assert "Secret" not in report and "Tagged" not in report
+    assert "See (a private entry) now" in report and "[[Open]] stays." in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_note_outside_the_journal_private_in_its_conflict_copy_is_private(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    assert "[[Open]]" in export(outside, tmp_path, form)
+    write("Notes/Open.sync-conflict-20260111-101010-ABCDEFG.md", "Plans #private\n")
+    report = export(outside, tmp_path, form)
+    assert "Open" not in report and "But (a private entry) and (a private entry)." in report
+
+
 def _fifo(path: Path) -> None:
     os.mkfifo(path)
 

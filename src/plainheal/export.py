@@ -22,6 +22,7 @@ from typing import Literal
 from plainheal.analyze.analysis import journal_began
 from plainheal.entry import Conflict, Entry, printable
 from plainheal.read.files import read_body
+from plainheal.read.layout import conflict_original
 from plainheal.read.linked import read_aliases, reads_as_private
 from plainheal.read.templates import template_texts
 from plainheal.read.vault import Journal, read_journal
@@ -78,15 +79,30 @@ def _private_paths(
     }
 
 
+def _md(path: str) -> str:
+    return path[:-3] + ".md"  # `.MD` as `.md`: a sync client's copy keeps either
+
+
+def _copies(notes: Sequence[str]) -> dict[str, list[str]]:
+    """The sync-conflict copies among `notes`, by the path of the note each is a copy of."""
+    copies: dict[str, list[str]] = {}
+    for path in notes:
+        folder, _, name = path.rpartition("/")
+        original = conflict_original(name)
+        if original is not None:
+            copies.setdefault(_md(f"{folder}/{original}" if folder else original), []).append(path)
+    return copies
+
+
 def _hidden(
     vault: Path, journal: Journal, marked: Sequence[Entry], shared: Sequence[SharedEntry]
 ) -> tuple[set[str], tuple[str, ...]]:
     """The notes the shared entries' links may not name, and the aliases they may not name
     them by: the private entries and notes (see `_private_paths`); the vault's other notes
     (outside the journal folders, or in them but no entries) that a link leads to, read
-    again and counted when private; and, when a wiki link names no note of the vault, the
-    aliases of the private notes of the journal (an alias that a note of the vault bears
-    as its name names that note, as in Obsidian)."""
+    again and counted when they or a sync-conflict copy of theirs are private; and, when a
+    wiki link names no note of the vault, the aliases of the private notes of the journal
+    (an alias that a note of the vault bears as its name names that note, as in Obsidian)."""
     private = _private_paths(marked, journal.conflicts, journal.private_notes)
     links = [(target, wiki, s.entry.path) for s in shared for target, wiki in link_targets(s.body)]
     if not links:
@@ -102,7 +118,16 @@ def _hidden(
         for path in by_fold[folded]
     }
     with_aliases = sorted(private)
-    private |= {path for path in linked if reads_as_private(vault, path, journal.vocabulary)}
+    copies = _copies(journal.other_notes) if linked else {}
+    private |= {
+        path
+        for path in linked
+        # A sync-conflict copy of it counts too: marked private on another device, maybe.
+        if any(
+            reads_as_private(vault, note, journal.vocabulary)
+            for note in (path, *copies.get(_md(path), ()))
+        )
+    }
     notes = (
         *(entry.path for entry in journal.entries),
         *journal.private_notes,
