@@ -47,8 +47,8 @@ class Journal:
     # not: a wiki link `[[name]]` to one of them needs its path.
     shared_names: frozenset[str] = frozenset()
     private_notes: tuple[str, ...] = ()  # notes that are not entries, marked private
-    # The vault's other Markdown files, neither entries nor conflict copies: read as notes
-    # (private ones among them too) or not read at all (outside the journal folders).
+    # The vault's Markdown files that are no entry: notes read that are not entries, and
+    # files not read as notes (outside the journal folders, sync-conflict copies).
     other_notes: tuple[str, ...] = ()
 
     @property
@@ -359,7 +359,7 @@ def assemble(
         other_notes=tuple(
             sorted(
                 (
-                    *(p for p, r in zip(listing.notes, results, strict=True) if not r.entry),
+                    *(p for p, r in zip(listing.notes, results, strict=True) if r.entry is None),
                     *listing.other_notes,
                 )
             )
