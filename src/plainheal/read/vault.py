@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,11 +19,12 @@ from plainheal.read.config import (
     plugin_defaults,
 )
 from plainheal.read.dates import obsidian_formats
-from plainheal.read.files import os_problem, read_bytes, read_note, settings_text
+from plainheal.read.files import read_bytes, read_note, settings_text
 from plainheal.read.folders import folder_refusal
-from plainheal.read.layout import Kind, is_skipped_folder, place
+from plainheal.read.layout import Kind, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
+from plainheal.read.walk import FileId, walk
 from plainheal.vocabulary import Vocabulary
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -94,60 +95,6 @@ class Listing:
     other_notes: tuple[str, ...] = ()  # their paths (the export looks at those linked)
 
 
-FileId = tuple[int, int] | None  # device and inode, when known
-
-
-def _walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
-    """(relative path, identity) for every file, following folder links without looping."""
-    seen: set[tuple[int, int]] = set()
-    stack = [("", vault)]
-    while stack:
-        relative, folder = stack.pop()
-        try:
-            info = folder.stat()
-        except OSError as error:
-            yield relative, os_problem(relative, error)
-            continue
-        identity = (info.st_dev, info.st_ino)
-        if identity in seen:
-            yield (
-                relative,
-                Problem(
-                    relative, "warning", "symlink-loop", "is a folder link that loops back; skipped"
-                ),
-            )
-            continue
-        seen.add(identity)
-        try:
-            with os.scandir(folder) as scan:
-                children = sorted(scan, key=lambda item: item.name)
-        except OSError as error:
-            yield relative or ".", os_problem(relative or ".", error)
-            continue
-        for child in children:
-            child_relative = f"{relative}/{child.name}" if relative else child.name
-            try:
-                is_dir = child.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not is_skipped_folder(child_relative, config):
-                    stack.append((child_relative, Path(child.path)))
-            else:
-                yield child_relative, _file_id(child, info.st_dev)
-
-
-def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
-    """A file's identity: free from the directory listing, one stat for a link."""
-    try:
-        if child.is_symlink():
-            info = child.stat()
-            return info.st_dev, info.st_ino
-        return folder_device, child.inode()
-    except OSError:
-        return None  # a dangling link or a vanished file: reading it says what is wrong
-
-
 def list_vault(vault: Path, config: Config) -> Listing:
     """Find the notes and sync-conflict copies of a vault, sorted by path; `VaultError` if
     a journal folder of the config does not exist."""
@@ -159,7 +106,7 @@ def list_vault(vault: Path, config: Config) -> Listing:
     problems: list[Problem] = []
     files: list[str] = []
     identities: dict[str, FileId] = {}
-    for relative, kind in _walk(vault, config):
+    for relative, kind in walk(vault, config):
         if isinstance(kind, Problem):
             problems.append(replace(kind, path=printable(kind.path)))
         elif not decodable(relative):
