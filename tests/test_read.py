@@ -87,11 +87,15 @@ def test_symlink_loops(vault: Path, write: WriteNote) -> None:
     write("Journal/2026-11-03.md", entry("2026-11-03", safety=4))
     os.symlink("loop.md", vault / "Journal" / "loop.md")
     os.symlink("..", vault / "Journal" / "up")
+    (vault / "Journal" / "Days").mkdir()
+    os.symlink("..", vault / "Journal" / "Days" / "back")
     journal = read_journal(vault)
     assert [e.path for e in journal.entries] == ["Journal/2026-11-03.md"]
-    codes = {p.path: p.code for p in journal.problems}
-    assert codes["Journal/loop.md"] == "symlink-loop"
-    assert codes["Journal/up"] == "symlink-loop"
+    assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Journal/loop.md": ("symlink-loop", "is a link that loops back on itself"),
+        "Journal/up": ("symlink-loop", "is a link to a folder that holds the vault; skipped"),
+        "Journal/Days/back": ("symlink-loop", "is a folder link that loops back; skipped"),
+    }
 
 
 def test_a_file_deleted_between_listing_and_reading(

@@ -278,3 +278,126 @@ def test_a_fifo_named_by_date_in_the_templates_folder_is_never_waited_on(
     (vault / "Templates").mkdir()
     os.mkfifo(vault / "Templates/2026-11-02.md")
     assert [e.path for e in read_journal(vault).entries] == ["Journal/2026-11-01.md"]
+
+
+def folder_links(home: Path) -> Path:
+    """A vault at `home/Notes` whose journal folder holds a link to every kind of folder:
+    the whole disk, the home folder and the vault (which hold the vault), a folder of the
+    vault read under its own name, a loop, and a journal kept elsewhere (with links of its
+    own back up)."""
+    vault = home / "Notes"
+    for relative, date in (("Journal/2026/2026-11-01.md", "2026-11-01"), ("x.md", "")):
+        path = vault / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(entry(date, safety=3) if date else "# A note\n", encoding="utf-8")
+    elsewhere = home / "Elsewhere" / "Journal"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "2026-11-02.md").write_text(entry("2026-11-02", safety=4), encoding="utf-8")
+    os.symlink("/", elsewhere / "root")
+    os.symlink("..", elsewhere / "up")  # Elsewhere: holds the journal kept there
+    for name, target in (
+        ("root", "/"),
+        ("home", home),
+        ("vault", vault),
+        ("up", ".."),
+        ("2026 again", "2026"),
+        ("kept elsewhere", elsewhere),
+        ("kept elsewhere again", elsewhere),
+        ("2026/back", ".."),  # Journal, which the link is in
+    ):
+        os.symlink(target, vault / "Journal" / name)
+    os.symlink("Journal/2026", vault / "A shortcut")  # listed before the folder it leads to
+    return vault
+
+
+HOLDS = ("symlink-loop", "is a link to a folder that holds the vault; skipped")
+FOLDER_LINK_PROBLEMS = {
+    "A shortcut": ("same-file", "leads to a folder already read (Journal/2026); skipped"),
+    "Journal/2026 again": ("same-file", "leads to a folder already read (Journal/2026); skipped"),
+    "Journal/2026/back": ("symlink-loop", "is a folder link that loops back; skipped"),
+    "Journal/home": HOLDS,
+    "Journal/kept elsewhere again": (
+        "same-file",
+        "leads to a folder already read (Journal/kept elsewhere); skipped",
+    ),
+    "Journal/kept elsewhere/root": HOLDS,
+    "Journal/kept elsewhere/up/Journal": (
+        "symlink-loop",
+        "is a folder link that loops back; skipped",
+    ),
+    "Journal/root": HOLDS,
+    "Journal/up": HOLDS,
+    "Journal/vault": HOLDS,
+}
+FOLDER_LINK_ENTRIES = ["Journal/2026/2026-11-01.md", "Journal/kept elsewhere/2026-11-02.md"]
+
+
+def test_folder_links_are_followed_only_into_folders_not_read_and_not_holding_the_vault(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_hang: None
+) -> None:
+    vault = folder_links(tmp_path / "home")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: str) -> object:
+        listed.append(os.path.realpath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    journal = read_journal(vault)
+    monkeypatch.undo()
+    assert [e.path for e in journal.entries] == FOLDER_LINK_ENTRIES
+    assert {p.path: (p.code, p.message) for p in journal.problems} == FOLDER_LINK_PROBLEMS
+    assert all(p.severity == "warning" for p in journal.problems)
+    # The disk, the home folder and the vault are never listed through a link; each folder
+    # is listed once (Elsewhere too: reached by `up`, it does not hold the vault). The
+    # output and templates folders are looked into by the config's check, not the walk.
+    home = os.path.realpath(tmp_path / "home")
+    checked = ("Notes/Patterns", "Notes/Templates")
+    assert sorted(p for p in (os.path.relpath(p, home) for p in listed) if p not in checked) == [
+        "Elsewhere",
+        "Elsewhere/Journal",
+        "Notes",
+        "Notes/Journal",
+        "Notes/Journal/2026",
+    ]
+
+
+def test_check_and_summarize_read_folder_links_as_the_walk_does(
+    tmp_path: Path, no_hang: None
+) -> None:
+    vault = folder_links(tmp_path / "home")
+    document = json.loads(CliRunner().invoke(main, ["check", str(vault), "--json"]).stdout)
+    assert [e["path"] for e in document["entries"]] == FOLDER_LINK_ENTRIES
+    assert {p["path"]: (p["code"], p["message"]) for p in document["problems"]} == (
+        FOLDER_LINK_PROBLEMS
+    )
+    result = CliRunner().invoke(main, ["summarize", str(vault)], catch_exceptions=False)
+    assert result.exit_code == 0 and "leads to a folder already read" in result.stderr
+    overview = (vault / "Patterns" / "Overview.md").read_text(encoding="utf-8")
+    assert "2 entries" in overview
+    assert not (tmp_path / "home" / "Elsewhere" / "Patterns").exists()
+
+
+def test_watch_lists_folder_links_as_the_walk_does(tmp_path: Path, no_hang: None) -> None:
+    from plainheal.read.incremental import JournalState
+
+    vault = folder_links(tmp_path / "home")
+    state = JournalState(vault)
+    assert state.rescan() == set()
+    journal = state.journal()
+    assert [e.path for e in journal.entries] == FOLDER_LINK_ENTRIES
+    assert {p.path: (p.code, p.message) for p in journal.problems} == FOLDER_LINK_PROBLEMS
+
+
+def test_folder_link_messages_escape_control_characters(vault: Path, write: WriteNote) -> None:
+    write("Days \x1b[2J/2026-11-01.md", entry("2026-11-01", safety=3))
+    os.symlink("Days \x1b[2J", vault / "Again \x07")
+    os.symlink("/", vault / "Disk \x1b]0;x\x07")
+    problems = {p.path: p.message for p in read_journal(vault).problems}
+    assert problems == {
+        "Again \\x07": "leads to a folder already read (Days \\x1b[2J); skipped",
+        "Disk \\x1b]0;x\\x07": "is a link to a folder that holds the vault; skipped",
+    }
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

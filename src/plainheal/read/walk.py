@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from plainheal.entry import Problem
+from plainheal.entry import Problem, printable
 from plainheal.read.config import Config
 from plainheal.read.files import os_problem
 from plainheal.read.layout import is_skipped_folder
@@ -15,26 +16,32 @@ FileId = tuple[int, int] | None  # device and inode, when known
 
 
 def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
-    """(relative path, identity) for every file, following folder links without looping."""
-    seen: set[tuple[int, int]] = set()
-    stack = [("", vault)]
-    while stack:
-        relative, folder = stack.pop()
+    """(relative path, identity) for every file, following folder links, each folder once.
+
+    A folder link is followed after every folder of the vault, so that a folder reached
+    both ways is read under its own name. Never followed: a link to a folder that holds the
+    vault (`/`, the home folder, the vault itself), which would read the whole disk as the
+    journal; a link back to a folder it is in (a loop); a second way into a folder already
+    read. A link to a folder elsewhere that does not hold the vault (a journal kept outside
+    it) is read like a folder of the vault.
+    """
+    holding = _holding(vault)
+    read: dict[tuple[int, int], str] = {}  # each folder read, by identity: where it was read
+    folders = [("", str(vault))]  # folders of the vault, and folders inside those read
+    links: list[tuple[str, str]] = []  # folder links, a heap: read in order, after the rest
+    while folders or links:
+        relative, folder = folders.pop() if folders else heapq.heappop(links)
         try:
-            info = folder.stat()
+            info = os.stat(folder)
         except OSError as error:
             yield relative, os_problem(relative, error)
             continue
         identity = (info.st_dev, info.st_ino)
-        if identity in seen:
-            yield (
-                relative,
-                Problem(
-                    relative, "warning", "symlink-loop", "is a folder link that loops back; skipped"
-                ),
-            )
+        refusal = _refusal(relative, folder, identity, holding, read) if relative else None
+        if refusal is not None:
+            yield relative, refusal
             continue
-        seen.add(identity)
+        read[identity] = relative
         try:
             with os.scandir(folder) as scan:
                 children = sorted(scan, key=lambda item: item.name)
@@ -47,11 +54,61 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
                 is_dir = child.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
-                if not is_skipped_folder(child_relative, config):
-                    stack.append((child_relative, Path(child.path)))
-            else:
+            if not is_dir:
                 yield child_relative, _file_id(child, info.st_dev)
+            elif is_skipped_folder(child_relative, config):
+                continue
+            elif _is_link(child):
+                heapq.heappush(links, (child_relative, child.path))
+            else:
+                folders.append((child_relative, child.path))
+
+
+def _holding(vault: Path) -> set[tuple[int, int]]:
+    """The identities of the vault's folder and of every folder holding it, up to `/`."""
+    holding: set[tuple[int, int]] = set()
+    folder = os.path.realpath(vault)
+    while True:
+        try:
+            info = os.stat(folder)
+        except OSError:
+            pass  # a folder that cannot be looked at cannot be reached from the vault either
+        else:
+            holding.add((info.st_dev, info.st_ino))
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return holding
+        folder = parent
+
+
+def _refusal(
+    relative: str,
+    folder: str,
+    identity: tuple[int, int],
+    holding: set[tuple[int, int]],
+    read: dict[tuple[int, int], str],
+) -> Problem | None:
+    """Why a folder is not read (it holds the vault, it loops back, it was read), or None."""
+    if identity in holding:
+        what = "a link to a folder" if os.path.islink(folder) else "a folder"
+        message = f"is {what} that holds the vault; skipped"
+        return Problem(relative, "warning", "symlink-loop", message)
+    earlier = read.get(identity)
+    if earlier is None:
+        return None
+    if not earlier or relative.startswith(f"{earlier}/"):  # a folder this link is in
+        message = "is a folder link that loops back; skipped"
+        return Problem(relative, "warning", "symlink-loop", message)
+    # The path is escaped by the caller, the one in the message here.
+    message = f"leads to a folder already read ({printable(earlier)}); skipped"
+    return Problem(relative, "warning", "same-file", message)
+
+
+def _is_link(child: os.DirEntry[str]) -> bool:
+    try:
+        return child.is_symlink()
+    except OSError:
+        return False
 
 
 def _file_id(child: os.DirEntry[str], folder_device: int) -> FileId:
