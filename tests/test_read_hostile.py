@@ -401,3 +401,53 @@ def test_folder_link_messages_escape_control_characters(vault: Path, write: Writ
     }
     result = CliRunner().invoke(main, ["check", str(vault)])
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "Days",
+            "plainheal.toml: journal: 'Linked' is a link to the folder 'Days' of the vault, which "
+            "is read under its own name; name 'Days' instead",
+        ),
+        (
+            "/",
+            "plainheal.toml: journal: 'Linked' is a link to a folder that holds the vault, which "
+            "is never read; name the folder your entries are in",
+        ),
+        (
+            ".",
+            "plainheal.toml: journal: 'Linked' is a link to a folder that holds the vault, which "
+            "is never read; name the folder your entries are in",
+        ),
+    ],
+)
+def test_a_journal_folder_linked_to_a_folder_never_read_through_it_is_refused(
+    vault: Path, write: WriteNote, target: str, message: str
+) -> None:
+    # Read as it is, the journal would have no entry: the link is skipped by the walk.
+    write("Days/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("plainheal.toml", 'journal = ["Linked"]\n')
+    os.symlink(target, vault / "Linked")
+    with pytest.raises(VaultError) as refused:
+        read_journal(vault)
+    assert str(refused.value) == message
+    result = CliRunner().invoke(main, ["summarize", str(vault)])
+    assert result.exit_code == 1 and message in result.stderr
+    assert not (vault / "Patterns").exists()
+
+
+@pytest.mark.parametrize("target", ["elsewhere", ".hidden"])
+def test_a_journal_folder_linked_to_a_folder_read_through_it_is_read(
+    vault: Path, write: WriteNote, target: str
+) -> None:
+    # A journal kept outside the vault, or in a hidden folder the walk never lists itself.
+    folder = vault.parent / target if target == "elsewhere" else vault / target
+    folder.mkdir()
+    (folder / "2026-11-01.md").write_text(entry("2026-11-01", safety=3), encoding="utf-8")
+    write("plainheal.toml", 'journal = ["Linked"]\n')
+    os.symlink(folder, vault / "Linked")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Linked/2026-11-01.md"]
+    assert journal.problems == ()

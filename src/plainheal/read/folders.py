@@ -11,11 +11,16 @@ from pathlib import Path
 from plainheal.read.body import might_hold_observations
 from plainheal.read.config import CONFIG_NAME, Config
 from plainheal.read.dates import name_dates
+from plainheal.read.layout import is_skipped_folder
 
 
 def folder_refusal(vault: Path, config: Config) -> str | None:
     """Why the vault cannot be read with these folders (naming the key), or None."""
-    return _missing_journal_folder(vault, config) or _entries_hidden(vault, config)
+    return (
+        _missing_journal_folder(vault, config)
+        or _journal_folder_link(vault, config)
+        or _entries_hidden(vault, config)
+    )
 
 
 def _missing_journal_folder(vault: Path, config: Config) -> str | None:
@@ -29,6 +34,31 @@ def _missing_journal_folder(vault: Path, config: Config) -> str | None:
                 f"{CONFIG_NAME}: journal: the folder {folder!r} does not exist in the vault; "
                 "make it, or name the folder your entries are in"
             )
+    return None
+
+
+def _journal_folder_link(vault: Path, config: Config) -> str | None:
+    """A `journal` folder that is a link the folder walk never reads through: to a folder
+    holding the vault (it would be the whole disk), or to a folder of the vault, which is
+    read under its own name (outside the journal folders). Either way the journal would
+    silently lack every entry; the link to a journal kept outside the vault is read."""
+    home = os.path.realpath(vault)
+    for folder in config.journal:
+        real = os.path.realpath(vault / folder)
+        if real == os.path.normpath(os.path.join(home, folder)):
+            continue  # no link on the way
+        if real == home or home.startswith(real.rstrip(os.sep) + os.sep):
+            return (
+                f"{CONFIG_NAME}: journal: {folder!r} is a link to a folder that holds the "
+                "vault, which is never read; name the folder your entries are in"
+            )
+        if real.startswith(home + os.sep):
+            target = Path(os.path.relpath(real, home)).as_posix()
+            if not is_skipped_folder(target, config):
+                return (
+                    f"{CONFIG_NAME}: journal: {folder!r} is a link to the folder {target!r} "
+                    f"of the vault, which is read under its own name; name {target!r} instead"
+                )
     return None
 
 
