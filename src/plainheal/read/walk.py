@@ -20,7 +20,7 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
 
     A folder link is followed after every folder of the vault, so that a folder reached
     both ways is read under its own name. Never followed: a link to a folder that holds the
-    vault (`/`, the home folder, the vault itself), which would read the whole disk as the
+    vault (`/`, the home folder it is in, the vault itself), which would read the disk as the
     journal; a link back to a folder it is in (a loop); a second way into a folder already
     read. A link to a folder elsewhere that does not hold the vault (a journal kept outside
     it) is read like a folder of the vault.
