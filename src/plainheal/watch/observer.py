@@ -54,9 +54,15 @@ def start_observer(
 
     reason = None if poll else polling_reason(vault)
     if poll or reason:
-        from watchdog.observers.polling import PollingObserver
+        from watchdog.observers.polling import PollingObserverVFS
 
-        observer: Any = PollingObserver(timeout=poll_interval)
+        # Looked at without following links, as native events are: a folder link to `/`
+        # (or back up to the vault) would have the snapshot walk the whole disk, or a loop
+        # until paths grow too long, at every poll. A journal kept elsewhere through a link
+        # is seen at the periodic rescan, in both modes.
+        observer: Any = PollingObserverVFS(
+            stat=os.lstat, listdir=os.scandir, polling_interval=poll_interval
+        )
         how = (
             f"it is on a {reason} mount, where file events do not arrive, so"
             if reason
