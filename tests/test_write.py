@@ -1,3 +1,4 @@
+import errno
 import os
 import signal
 import stat
@@ -125,6 +126,26 @@ def test_only_abandoned_temporaries_are_removed(tmp_path: Path) -> None:
     removed = remove_stale_temporaries(tmp_path)
     assert sorted(removed) == sorted([dead, mine_left_over, elsewhere_old, reused_pid_old])
     assert running.exists() and elsewhere.exists()
+
+
+def test_a_temporary_that_cannot_be_removed_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A vault on a disk mounted read-only: the abandoned temporary stays, and the run goes on
+    # (it was a traceback in summarize and watch).
+    stuck = _temporary(tmp_path, _dead_pid())
+    (tmp_path / "Weeks").mkdir()
+    other = _temporary(tmp_path / "Weeks", _dead_pid())
+    unlink = os.unlink
+
+    def read_only(path: str, *, dir_fd: int | None = None) -> None:
+        if str(path) == stuck.name or str(path) == str(stuck):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", read_only)
+    assert remove_stale_temporaries(tmp_path) == [other]
+    assert stuck.exists() and not other.exists()
 
 
 def test_a_temporary_being_written_is_never_removed(

@@ -190,7 +190,9 @@ def remove_stale_temporaries(
                 continue
             path = Path(root) / name
             if stat.S_ISREG(info.st_mode) and is_abandoned(path, info, now):
-                with contextlib.suppress(FileNotFoundError):
+                # Gone meanwhile, or not removable (a vault on a read-only disk): a run that
+                # can write removes it later; this one goes on as if it were not there.
+                with contextlib.suppress(OSError):
                     os.unlink(at, dir_fd=descriptor)
                     removed.append(path)
         if not recursive:
