@@ -451,3 +451,89 @@ def test_a_journal_folder_linked_to_a_folder_read_through_it_is_read(
     journal = read_journal(vault)
     assert [e.path for e in journal.entries] == ["Linked/2026-11-01.md"]
     assert journal.problems == ()
+
+
+def archive_linked(vault: Path, write: WriteNote, *, link_in_journal: bool) -> None:
+    """Three entries of 2024 in a folder reached two ways, `Journal/2024` and
+    `Archive/2024`, one of them a link to the other; one more entry in `Journal`."""
+    write("plainheal.toml", 'journal = ["Journal"]\n')
+    folder = "Archive/2024" if link_in_journal else "Journal/2024"
+    for day in (1, 2, 3):
+        write(f"{folder}/2024-03-0{day}.md", entry(f"2024-03-0{day}", safety=3))
+    write("Journal/2024-04-01.md", entry("2024-04-01", safety=3))
+    if link_in_journal:
+        os.symlink("../Archive/2024", vault / "Journal" / "2024")
+    else:
+        (vault / "Archive").mkdir()
+        os.symlink("../Journal/2024", vault / "Archive" / "2024")
+
+
+ARCHIVED_ENTRIES = [
+    "Journal/2024/2024-03-01.md",
+    "Journal/2024/2024-03-02.md",
+    "Journal/2024/2024-03-03.md",
+    "Journal/2024-04-01.md",
+]
+
+
+def test_a_link_in_the_journal_to_a_folder_outside_it_reads_its_entries(
+    vault: Path, write: WriteNote
+) -> None:
+    # Read under its own path, outside `journal`, the folder's entries would be no entries.
+    archive_linked(vault, write, link_in_journal=True)
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ARCHIVED_ENTRIES
+    assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Archive/2024": (
+            "same-file",
+            "is a folder already read through a link in the journal (Journal/2024); skipped",
+        )
+    }
+    assert "Archive/2024/2024-03-01.md" not in journal.other_notes
+
+
+def test_a_link_outside_the_journal_to_a_folder_in_it_is_skipped(
+    vault: Path, write: WriteNote
+) -> None:
+    archive_linked(vault, write, link_in_journal=False)
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ARCHIVED_ENTRIES
+    assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Archive/2024": ("same-file", "leads to a folder already read (Journal/2024); skipped")
+    }
+
+
+def test_two_journal_folders_one_linked_to_the_other_read_it_under_its_own_name(
+    vault: Path, write: WriteNote
+) -> None:
+    # Both paths count: the vault's own path is kept, as for any folder reached twice.
+    archive_linked(vault, write, link_in_journal=True)
+    write("plainheal.toml", 'journal = ["Journal", "Archive"]\n')
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == [
+        "Archive/2024/2024-03-01.md",
+        "Archive/2024/2024-03-02.md",
+        "Archive/2024/2024-03-03.md",
+        "Journal/2024-04-01.md",
+    ]
+    assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Journal/2024": ("same-file", "leads to a folder already read (Archive/2024); skipped")
+    }
+
+
+@pytest.mark.parametrize("link_in_journal", [True, False])
+def test_watch_reads_a_folder_reached_two_ways_as_a_fresh_read_does(
+    vault: Path, write: WriteNote, link_in_journal: bool
+) -> None:
+    from plainheal.read.incremental import JournalState
+
+    archive_linked(vault, write, link_in_journal=link_in_journal)
+    state = JournalState(vault)
+    assert state.journal() == read_journal(vault)
+    # A note added in the folder is found by the rescan (a folder's event asks for one).
+    folder = "Archive/2024" if link_in_journal else "Journal/2024"
+    write(f"{folder}/2024-03-04.md", entry("2024-03-04", safety=2))
+    assert state.rescan() == {"Journal/2024/2024-03-04.md"}
+    fresh = read_journal(vault)
+    assert "Journal/2024/2024-03-04.md" in [e.path for e in fresh.entries]
+    assert state.journal() == fresh

@@ -18,26 +18,32 @@ FileId = tuple[int, int] | None  # device and inode, when known
 def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
     """(relative path, identity) for every file, following folder links, each folder once.
 
-    A folder link is followed after every folder of the vault, so that a folder reached
-    both ways is read under its own name. Never followed: a link to a folder that holds the
-    vault (`/`, the home folder it is in, the vault itself), which would read the disk as the
-    journal; a link back to a folder it is in (a loop); a second way into a folder already
-    read. A link to a folder elsewhere that does not hold the vault (a journal kept outside
-    it) is read like a folder of the vault.
+    A folder reached two ways is read under the path where it counts. A link inside a
+    journal folder to a folder of the vault outside every journal folder is read first, so
+    its notes are entries (the folder's own path is then skipped, saying so); otherwise a
+    folder is read under its own name, links being followed after the vault's own folders.
+    Never followed: a link to a folder that holds the vault (`/`, the home folder it is in,
+    the vault itself), which would read the disk as the journal; a link back to a folder it
+    is in (a loop); a second way into a folder already read. A link to a folder elsewhere
+    that does not hold the vault (a journal kept outside it) is read like a folder of the
+    vault.
     """
     holding = _holding(vault)
     read: dict[tuple[int, int], str] = {}  # each folder read, by identity: where it was read
-    folders = [("", str(vault))]  # folders of the vault, and folders inside those read
-    links: list[tuple[str, str]] = []  # folder links, a heap: read in order, after the rest
-    while folders or links:
-        relative, folder = folders.pop() if folders else heapq.heappop(links)
+    # By turn (see `_turn`): folders to read (a stack), and folder links (a heap, in order).
+    folders: list[list[tuple[str, str]]] = [[("", str(vault))], [], [], []]
+    links: list[list[tuple[str, str]]] = [[], [], [], []]
+    while any(folders) or any(links):
+        turn = next(t for t in range(4) if folders[t] or links[t])
+        relative, folder = folders[turn].pop() if folders[turn] else heapq.heappop(links[turn])
         try:
             info = os.stat(folder)
         except OSError as error:
             yield relative, os_problem(relative, error)
             continue
         identity = (info.st_dev, info.st_ino)
-        refusal = _refusal(relative, folder, identity, holding, read) if relative else None
+        own = turn % 2 == 0  # reached without going through a link
+        refusal = _refusal(relative, folder, identity, holding, read, own) if relative else None
         if refusal is not None:
             yield relative, refusal
             continue
@@ -59,9 +65,22 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
             elif is_skipped_folder(child_relative, config):
                 continue
             elif _is_link(child):
-                heapq.heappush(links, (child_relative, child.path))
+                heapq.heappush(
+                    links[_turn(child_relative, config, own=False)], (child_relative, child.path)
+                )
             else:
-                folders.append((child_relative, child.path))
+                folders[_turn(child_relative, config, own=own)].append((child_relative, child.path))
+
+
+def _turn(relative: str, config: Config, *, own: bool) -> int:
+    """When a folder is read: 0, the vault's own folders in (or holding) a journal folder;
+    1, those reached through a link; 2 and 3, the same outside every journal folder. A
+    folder reached both ways is claimed by the earlier turn."""
+    counts = not config.journal or any(
+        relative == folder or relative.startswith(f"{folder}/") or folder.startswith(f"{relative}/")
+        for folder in config.journal
+    )
+    return (0 if own else 1) + (0 if counts else 2)
 
 
 def _holding(vault: Path) -> set[tuple[int, int]]:
@@ -87,6 +106,7 @@ def _refusal(
     identity: tuple[int, int],
     holding: set[tuple[int, int]],
     read: dict[tuple[int, int], str],
+    own: bool,
 ) -> Problem | None:
     """Why a folder is not read (it holds the vault, it loops back, it was read), or None."""
     if identity in holding:
@@ -100,6 +120,10 @@ def _refusal(
         message = "is a folder link that loops back; skipped"
         return Problem(relative, "warning", "symlink-loop", message)
     # The path is escaped by the caller, the one in the message here.
+    if own:  # claimed by a link in a journal folder, where its notes are entries
+        through = printable(earlier)
+        message = f"is a folder already read through a link in the journal ({through}); skipped"
+        return Problem(relative, "warning", "same-file", message)
     message = f"leads to a folder already read ({printable(earlier)}); skipped"
     return Problem(relative, "warning", "same-file", message)
 
