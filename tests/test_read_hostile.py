@@ -426,9 +426,9 @@ def test_folder_link_messages_escape_control_characters(vault: Path, write: Writ
 def test_a_journal_folder_linked_to_a_folder_never_read_through_it_is_refused(
     vault: Path, write: WriteNote, target: str, message: str
 ) -> None:
-    # Read as it is, the journal would have no entry: the link is skipped by the walk.
+    # Read as it is, `Linked` would hold no entry: the link is skipped by the walk.
     write("Days/2026-11-01.md", entry("2026-11-01", safety=3))
-    write("plainheal.toml", 'journal = ["Linked"]\n')
+    write("plainheal.toml", 'journal = ["Linked", "Days"]\n')
     os.symlink(target, vault / "Linked")
     with pytest.raises(VaultError) as refused:
         read_journal(vault)
@@ -438,11 +438,12 @@ def test_a_journal_folder_linked_to_a_folder_never_read_through_it_is_refused(
     assert not (vault / "Patterns").exists()
 
 
-@pytest.mark.parametrize("target", ["elsewhere", ".hidden"])
+@pytest.mark.parametrize("target", ["elsewhere", ".hidden", "Days"])
 def test_a_journal_folder_linked_to_a_folder_read_through_it_is_read(
     vault: Path, write: WriteNote, target: str
 ) -> None:
-    # A journal kept outside the vault, or in a hidden folder the walk never lists itself.
+    # A journal kept outside the vault, in a hidden folder the walk never lists itself, or
+    # in a folder of the vault outside the journal folders (its own path is then skipped).
     folder = vault.parent / target if target == "elsewhere" else vault / target
     folder.mkdir()
     (folder / "2026-11-01.md").write_text(entry("2026-11-01", safety=3), encoding="utf-8")
@@ -450,7 +451,16 @@ def test_a_journal_folder_linked_to_a_folder_read_through_it_is_read(
     os.symlink(folder, vault / "Linked")
     journal = read_journal(vault)
     assert [e.path for e in journal.entries] == ["Linked/2026-11-01.md"]
-    assert journal.problems == ()
+    assert {p.path: (p.code, p.message) for p in journal.problems} == (
+        {
+            "Days": (
+                "same-file",
+                "is a folder already read through a link in the journal (Linked); skipped",
+            )
+        }
+        if target == "Days"
+        else {}
+    )
 
 
 def archive_linked(vault: Path, write: WriteNote, *, link_in_journal: bool) -> None:

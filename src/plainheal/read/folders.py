@@ -12,6 +12,7 @@ from plainheal.read.body import might_hold_observations
 from plainheal.read.config import CONFIG_NAME, Config
 from plainheal.read.dates import name_dates
 from plainheal.read.layout import is_skipped_folder
+from plainheal.read.walk import in_journal
 
 
 def folder_refusal(vault: Path, config: Config) -> str | None:
@@ -39,9 +40,10 @@ def _missing_journal_folder(vault: Path, config: Config) -> str | None:
 
 def _journal_folder_link(vault: Path, config: Config) -> str | None:
     """A `journal` folder that is a link the folder walk never reads through: to a folder
-    holding the vault (it would be the whole disk), or to a folder of the vault, which is
-    read under its own name (outside the journal folders). Either way the journal would
-    silently lack every entry; the link to a journal kept outside the vault is read."""
+    holding the vault (it would be the whole disk), or to a folder of the vault that is in
+    or holds a journal folder, which is read under its own name. Either way the journal
+    would silently lack every entry; the link to a journal kept outside the vault, or to a
+    folder of the vault outside every journal folder, is read."""
     home = os.path.realpath(vault)
     for folder in config.journal:
         real = os.path.realpath(vault / folder)
@@ -54,7 +56,7 @@ def _journal_folder_link(vault: Path, config: Config) -> str | None:
             )
         if real.startswith(home + os.sep):
             target = Path(os.path.relpath(real, home)).as_posix()
-            if not is_skipped_folder(target, config):
+            if not is_skipped_folder(target, config) and in_journal(target, config.journal):
                 return (
                     f"{CONFIG_NAME}: journal: {folder!r} is a link to the folder {target!r} "
                     f"of the vault, which is read under its own name; name {target!r} instead"

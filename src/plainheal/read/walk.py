@@ -76,11 +76,15 @@ def _turn(relative: str, config: Config, *, own: bool) -> int:
     """When a folder is read: 0, the vault's own folders in (or holding) a journal folder;
     1, those reached through a link; 2 and 3, the same outside every journal folder. A
     folder reached both ways is claimed by the earlier turn."""
-    counts = not config.journal or any(
-        relative == folder or relative.startswith(f"{folder}/") or folder.startswith(f"{relative}/")
-        for folder in config.journal
-    )
+    counts = not config.journal or in_journal(relative, config.journal)
     return (0 if own else 1) + (0 if counts else 2)
+
+
+def in_journal(folder: str, journal: tuple[str, ...]) -> bool:
+    """True for a folder in a journal folder or holding one (where its notes count)."""
+    return any(
+        folder == f or folder.startswith(f"{f}/") or f.startswith(f"{folder}/") for f in journal
+    )
 
 
 def _holding(vault: Path) -> set[tuple[int, int]]:
