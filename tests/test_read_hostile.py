@@ -547,3 +547,30 @@ def test_watch_reads_a_folder_reached_two_ways_as_a_fresh_read_does(
     fresh = read_journal(vault)
     assert "Journal/2024/2024-03-04.md" in [e.path for e in fresh.entries]
     assert state.journal() == fresh
+
+
+@pytest.mark.parametrize("link_in_journal", [True, False])
+def test_watch_reads_a_note_changed_in_a_folder_reached_two_ways_by_its_event(
+    vault: Path, write: WriteNote, link_in_journal: bool
+) -> None:
+    # Events name a file by its own path (they never go through a link): one in the folder
+    # read under the link's path is read again there, as a fresh read reads it.
+    from plainheal.read.incremental import JournalState
+
+    archive_linked(vault, write, link_in_journal=link_in_journal)
+    state = JournalState(vault)
+    folder = "Archive/2024" if link_in_journal else "Journal/2024"
+    write(f"{folder}/2024-03-01.md", entry("2024-05-01", safety=1))  # its date changed
+    write(f"{folder}/2024-03-05.md", entry("2024-03-05", safety=2))  # a new one
+    (vault / folder / "2024-03-02.md").unlink()
+    events = [f"{folder}/2024-03-0{day}.md" for day in (1, 2, 5)]
+    assert state.refresh(events) == {f"Journal/2024/2024-03-0{day}.md" for day in (1, 2, 5)}
+    assert state.journal() == read_journal(vault)
+    assert [e.path for e in state.journal().entries] == [
+        "Journal/2024/2024-03-03.md",
+        "Journal/2024/2024-03-05.md",
+        "Journal/2024-04-01.md",
+        "Journal/2024/2024-03-01.md",
+    ]
+    changed = state.entry(f"{folder}/2024-03-01.md")
+    assert changed is not None and str(changed.date) == "2024-05-01"

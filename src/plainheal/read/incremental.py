@@ -114,7 +114,7 @@ class JournalState:
         """Re-check these vault-relative file paths; return those whose meaning may change."""
         changed: set[str] = set()
         notes: list[str] = []
-        for relative in relatives:
+        for relative in map(self._listing.path_read, relatives):
             if not decodable(relative):
                 continue  # a name that is not UTF-8: a rescan reports it
             placement = place(relative, self.config)
@@ -137,12 +137,12 @@ class JournalState:
 
     def problems_of(self, relative: str) -> tuple[Problem, ...]:
         """The problems currently known for a path (none if it is not a note)."""
-        known = self._notes.get(relative)
+        known = self._notes.get(self._listing.path_read(relative))
         return known.result.problems if known is not None else ()
 
     def entry(self, relative: str) -> Entry | None:
         """The entry currently known at a path, if any."""
-        known = self._notes.get(relative)
+        known = self._notes.get(self._listing.path_read(relative))
         return known.result.entry if known is not None else None
 
     def journal(self) -> Journal:
@@ -155,6 +155,7 @@ class JournalState:
             shared_names(self._notes, self._listing.other_names),
             self._listing.other_names,
             self._listing.other_notes,
+            self._listing.read_as,
         )
         results = [self._notes[path].result for path in listing.notes]
         return assemble(self.config, self.vocabulary, self.registry, results, listing)

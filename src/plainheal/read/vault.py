@@ -24,7 +24,7 @@ from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
-from plainheal.read.walk import FileId, walk
+from plainheal.read.walk import FileId, ReadAs, walk
 from plainheal.vocabulary import Vocabulary
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -93,6 +93,16 @@ class Listing:
     shared_names: frozenset[str] = frozenset()  # see `Journal.shared_names`
     other_names: tuple[str, ...] = ()  # names of the other Markdown files (see `shared_names`)
     other_notes: tuple[str, ...] = ()  # their paths (the export looks at those linked)
+    # Folders of the vault read under the path of a link in a journal folder: (own, link's).
+    read_as: tuple[tuple[str, str], ...] = ()
+
+    def path_read(self, relative: str) -> str:
+        """The path a file is read under: its own, or the link's that its folder is read
+        through (a file event names the file by its own path)."""
+        for own, link in self.read_as:
+            if relative.startswith(f"{own}/"):
+                return f"{link}{relative[len(own) :]}"
+        return relative
 
 
 def list_vault(vault: Path, config: Config) -> Listing:
@@ -106,8 +116,11 @@ def list_vault(vault: Path, config: Config) -> Listing:
     problems: list[Problem] = []
     files: list[str] = []
     identities: dict[str, FileId] = {}
+    read_as: list[tuple[str, str]] = []
     for relative, kind in walk(vault, config):
-        if isinstance(kind, Problem):
+        if isinstance(kind, ReadAs):
+            read_as.append((relative, kind.path))
+        elif isinstance(kind, Problem):
             problems.append(replace(kind, path=printable(kind.path)))
         elif not decodable(relative):
             if place(printable(relative), config).kind is not Kind.PASSED_OVER:
@@ -152,6 +165,7 @@ def list_vault(vault: Path, config: Config) -> Listing:
         shared_names(notes, others),
         others,
         other_notes,
+        tuple(read_as),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from plainheal.entry import Problem, printable
@@ -15,7 +16,14 @@ from plainheal.read.layout import is_skipped_folder
 FileId = tuple[int, int] | None  # device and inode, when known
 
 
-def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
+@dataclass(frozen=True)
+class ReadAs:
+    """A folder of the vault read under a link's path, not its own (see `walk`)."""
+
+    path: str
+
+
+def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | ReadAs]]:
     """(relative path, identity) for every file, following folder links, each folder once.
 
     A folder reached two ways is read under the path where it counts. A link inside a
@@ -26,7 +34,7 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
     the vault itself), which would read the disk as the journal; a link back to a folder it
     is in (a loop); a second way into a folder already read. A link to a folder elsewhere
     that does not hold the vault (a journal kept outside it) is read like a folder of the
-    vault.
+    vault. A folder read under a link's path is named at its own path with `ReadAs`.
     """
     holding = _holding(vault)
     read: dict[tuple[int, int], str] = {}  # each folder read, by identity: where it was read
@@ -46,6 +54,8 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem]]:
         refusal = _refusal(relative, folder, identity, holding, read, own) if relative else None
         if refusal is not None:
             yield relative, refusal
+            if own and refusal.code == "same-file":
+                yield relative, ReadAs(read[identity])
             continue
         read[identity] = relative
         try:
