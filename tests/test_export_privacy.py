@@ -389,7 +389,71 @@ def test_only_the_notes_linked_are_read_and_aliases_only_when_a_link_names_no_no
     shared(write, "At [[the MOTEL]].")
     read.clear()
     assert "At (a private entry)." in make_report(outside).text
-    assert sorted(read) == ["Journal/2026-01-04.md", *linked_notes]
+    # And the notes outside the journal, for theirs: each note once, none of the entries.
+    assert sorted(read) == sorted(["Journal/2026-01-04.md", *linked_notes, "Notes/Unlinked.md"])
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_link_by_the_alias_of_a_private_note_outside_the_journal_names_it_not(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write("People/Affair.md", "---\nprivate: true\naliases: [Tom]\n---\nsecret\n")
+    write("Notes/Tagged.md", "---\naliases: [the hotel]\n---\nWords of mine #private\n")
+    shared(write, "Talked about [[Tom]] and [[People/Affair]]; [[TOM|him]], [[the Hotel]].")
+    report = export(outside, tmp_path, form)
+    assert "Tom" not in report and "him" not in report and "otel" not in report
+    assert "Affair" not in report
+    assert (
+        "Talked about (a private entry) and (a private entry); (a private entry), "
+        "(a private entry)." in report
+    )
+    # Not linked by its path: its alias alone is hidden, too.
+    shared(write, "Talked about [[Tom]].")
+    assert "Talked about (a private entry)." in export(outside, tmp_path, form)
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_the_alias_of_a_note_outside_the_journal_private_in_its_copy_is_hidden(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write("People/Tom.md", "---\naliases: [Tommy]\n---\nA friend.\n")
+    shared(write, "Talked about [[Tommy]].")
+    assert "Talked about [[Tommy]]." in export(outside, tmp_path, form)
+    write("People/Tom.sync-conflict-20260111-101010-ABCDEFG.md", "A friend. #private\n")
+    assert "Talked about (a private entry)." in export(outside, tmp_path, form)
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_aliases_outside_the_journal_that_name_no_private_note_stay_as_written(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    # A note not private, known by an alias; a private note whose alias is another note's
+    # name (Obsidian opens that note); a link that names nothing at all.
+    write("Notes/Open.md", "---\naliases: [the plan]\n---\nPlans, not private.\n")
+    write("People/Affair.md", "---\nprivate: true\naliases: [Open, Tom]\n---\nsecret\n")
+    shared(write, "Read [[the plan]], [[open|it]] and [[Someday]]; [[tom]] not.")
+    report = export(outside, tmp_path, form)
+    assert "Read [[the plan]], [[open|it]] and [[Someday]]; (a private entry) not." in report
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+@pytest.mark.parametrize(("kind", "make"), UNREADABLE_NOTES, ids=[k for k, _ in UNREADABLE_NOTES])
+def test_a_note_outside_the_journal_that_cannot_be_read_carries_no_alias(
+    outside: Path,
+    write: WriteNote,
+    tmp_path: Path,
+    form: str,
+    kind: str,
+    make: Callable[[Path], object],
+) -> None:
+    # It counts as private, but no alias can be read from it (nor can Obsidian read one,
+    # for most): a link that names no note stays as the person wrote it. Readable aliases
+    # of a private note beside it are still hidden.
+    make(outside / "Notes/Locked.md")
+    write("Notes/Other.md", "---\nprivate: true\naliases: [Tom]\n---\n")
+    shared(write, "Thinking of [[Someday]] and [[Tom]].")
+    report = export(outside, tmp_path, form)
+    assert "Thinking of [[Someday]] and (a private entry)." in report, kind
 
 
 def test_a_watch_knows_the_notes_outside_the_journal_as_a_fresh_read_does(outside: Path) -> None:

@@ -4,7 +4,8 @@
 `make_report` reads nothing but the bodies of the entries marked `share: true`, the
 sync-conflict copies of the entries (for their privacy), the vault's templates, and for the
 shared entries' links: the notes outside the journal they lead to (for their privacy) and,
-when a wiki link names no note, the private notes' aliases;
+when a wiki link names no note, the aliases of the journal's private notes and of the
+vault's other notes (each read once, for its aliases and privacy);
 `export_report` also writes the report where `output` says, if that is a place a report may
 go (see `plainheal.write.report_place`).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from plainheal.analyze.analysis import journal_began
 from plainheal.entry import Conflict, Entry, printable
 from plainheal.read.files import read_body
 from plainheal.read.layout import conflict_original
-from plainheal.read.linked import read_aliases, reads_as_private
+from plainheal.read.linked import LinkedNote, read_linked, reads_as_private
 from plainheal.read.templates import template_texts
 from plainheal.read.vault import Journal, read_journal
 from plainheal.render.report import markdown_document
@@ -102,11 +104,23 @@ def _hidden(
     (outside the journal folders, or in them but no entries) that a link leads to, read
     again and counted when they or a sync-conflict copy of theirs are private; and, when a
     wiki link names no note of the vault, the aliases of the private notes of the journal
-    (an alias that a note of the vault bears as its name names that note, as in Obsidian)."""
+    and of the other notes that are private, read then (an alias that a note of the vault
+    bears as its name names that note, as in Obsidian). Each note is read at most once."""
     private = _private_paths(marked, journal.conflicts, journal.private_notes)
     links = [(target, wiki, s.entry.path) for s in shared for target, wiki in link_targets(s.body)]
     if not links:
         return private, ()
+
+    @functools.cache
+    def read(path: str) -> LinkedNote:
+        return read_linked(vault, path, journal.vocabulary)
+
+    copies = _copies(journal.other_notes)
+
+    def reads_private(path: str) -> bool:
+        # A sync-conflict copy of it counts too: marked private on another device, maybe.
+        return any(read(note).private for note in (path, *copies.get(_md(path), ())))
+
     by_fold: dict[str, list[str]] = {}
     for path in journal.other_notes:
         by_fold.setdefault(folded_path(path), []).append(path)
@@ -117,17 +131,8 @@ def _hidden(
         for folded in others.which(target, source)
         for path in by_fold[folded]
     }
-    with_aliases = sorted(private)
-    copies = _copies(journal.other_notes) if linked else {}
-    private |= {
-        path
-        for path in linked
-        # A sync-conflict copy of it counts too: marked private on another device, maybe.
-        if any(
-            reads_as_private(vault, note, journal.vocabulary)
-            for note in (path, *copies.get(_md(path), ()))
-        )
-    }
+    known = sorted(private)  # the journal's private notes and their copies
+    private |= {path for path in linked if reads_private(path)}
     notes = (
         *(entry.path for entry in journal.entries),
         *journal.private_notes,
@@ -137,7 +142,17 @@ def _hidden(
     named = PrivateTargets.of(notes)
     if all(named.which(target, source) for target, wiki, source in links if wiki):
         return private, ()  # every wiki link names a note: no alias can come into it
-    aliases = [alias for path in with_aliases for alias in read_aliases(vault, path)]
+    # A note that cannot be read counts as private but carries no alias we could read (nor
+    # can Obsidian, from a FIFO, a dangling link or a binary file): a link naming no note
+    # stays as written unless a private note, read, bears its words as an alias. Hiding
+    # every such link would take the person's own unwritten-note links out of the report.
+    aliases = [alias for path in known for alias in read(path).aliases]
+    aliases += [
+        alias
+        for path in sorted(set(journal.other_notes) - set(known))
+        if read(path).aliases and reads_private(path)
+        for alias in read(path).aliases
+    ]
     return private, free_aliases(aliases, notes)
 
 

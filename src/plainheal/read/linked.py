@@ -1,5 +1,5 @@
 """Notes that a shared entry's links may lead to, read for the therapist export: whether a
-note plainheal does not otherwise read is private, and the aliases of private notes.
+note plainheal does not otherwise read is private, and the aliases of notes.
 
 Both fail closed. A note that cannot be read (gone, a FIFO, a dangling link, over the size
 an entry may be, not text) or whose frontmatter cannot be, counts as private. Its aliases
@@ -9,6 +9,7 @@ are read as Obsidian reads them: from the frontmatter, or none when it cannot be
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,10 @@ def reads_as_private(vault: Path, relative: str, vocabulary: Vocabulary) -> bool
     """True unless the note reads as one not marked private (`private`, a `#private` tag, a
     `private::` field): one that cannot be read, or whose frontmatter cannot, may be."""
     data = read_bytes(vault, relative)
-    if isinstance(data, Problem):
-        return True
+    return isinstance(data, Problem) or _private(data, vocabulary)
+
+
+def _private(data: bytes, vocabulary: Vocabulary) -> bool:
     entry = parse_file(_STAND_IN, data, vocabulary).entry
     return entry is None or entry.private
 
@@ -53,12 +56,25 @@ def aliases_of(properties: Mapping[Any, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(alias.strip() for alias in found if alias.strip()))
 
 
-def read_aliases(vault: Path, relative: str) -> tuple[str, ...]:
-    """The aliases of a note on disk; none when it or its frontmatter cannot be read (nor
-    can Obsidian read them then). A key set twice counts both times."""
+@dataclass(frozen=True)
+class LinkedNote:
+    """A note as the export sees it: is it private (see `reads_as_private`), and its
+    aliases: none when it or its frontmatter cannot be read. A key set twice counts both
+    times."""
+
+    private: bool
+    aliases: tuple[str, ...]
+
+
+def read_linked(vault: Path, relative: str, vocabulary: Vocabulary) -> LinkedNote:
+    """Whether a note is private, and its aliases, from one read of it."""
     data = read_bytes(vault, relative)
     if isinstance(data, Problem):
-        return ()
+        return LinkedNote(True, ())
+    return LinkedNote(_private(data, vocabulary), _aliases(relative, data))
+
+
+def _aliases(relative: str, data: bytes) -> tuple[str, ...]:
     text, _ = decode(relative, data)
     if text is None:
         return ()
