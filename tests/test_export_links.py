@@ -102,6 +102,19 @@ def test_every_link_of_a_text_is_looked_at() -> None:
         # HTML the person wrote, shown as text in the report.
         ('<a href="2026-01-05 the night he left.md">x</a>', f"<a {PRIVATE_LINK}>x</a>"),
         ("<img src='Journal/Sub/Sunday.md'>", f"<img {PRIVATE_LINK}>"),
+        # A `file:` address: a whole path, ending in a private entry's, percent-decoded.
+        ("[t](file:///home/me/vault/Journal/2026-01-05%20the%20night%20he%20left.md)",
+         PRIVATE_LINK),
+        ("[t](<FILE://localhost/C:/Users/me/vault/Journal/Sub/Sunday.md?x#y>)", PRIVATE_LINK),
+        ("[t](file:/home/me/vault/Journal/%C3%89dith.md)", PRIVATE_LINK),
+        ('<img src="file:///home/me/vault/Journal/Sub/Sunday.md">', f"<img {PRIVATE_LINK}>"),
+        ("<a href=file:///home/me/vault/Journal/Sub/Sunday>x</a>", f"<a {PRIVATE_LINK}>x</a>"),
+        ("[n]: file:///home/me/vault/Journal/Sub/Sunday.md\n", f"{PRIVATE_LINK}\n"),
+        # A `?query` after the path, with a `#heading` too.
+        ("[s](Journal/Sub/Sunday.md?x=1)", PRIVATE_LINK),
+        ("[s](Sub/Sunday.md?x=1#Morning)", PRIVATE_LINK),
+        ("[s](2026-01-05%20the%20night%20he%20left?a=b&c=d)", PRIVATE_LINK),
+        ("<a href='Journal/Sub/Sunday.md?x=1'>x</a>", f"<a {PRIVATE_LINK}>x</a>"),
     ],
 )  # fmt: skip
 def test_other_ways_of_naming_a_private_entry_are_hidden_too(written: str, shown: str) -> None:
@@ -115,6 +128,11 @@ def test_other_ways_of_naming_a_private_entry_are_hidden_too(written: str, shown
         "obsidian://open?vault=v&file=Journal%2FOther.md",
         '<a href="https://example.org">x</a>',
         "<img src='picture.png'>",
+        "[t](file:///home/me/vault/Journal/Other.md)",
+        "[t](file:///home/me/vault/Notes/Sunday.md?x=1)",
+        "<img src='file:///home/me/picture.png'>",
+        "[s](Notes/Sunday.md?x=1)",
+        "[s](Journal/Sub/Sunday.md.bak?x=1)",
     ],
 )
 def test_other_addresses_stay_as_written(written: str) -> None:
@@ -232,6 +250,22 @@ def test_every_link_s_target_is_found() -> None:
         ("Notes/Ref.md", False),
         ("Notes/URL", False),
         ("Notes/H.md", False),
+    )
+
+
+def test_a_file_address_or_a_query_names_the_path_with_and_without_its_query() -> None:
+    # Without it, as it is read; with it, should a file's name hold a `?`.
+    assert link_targets("[a](file:///v/Notes/A%20b.md?x=1#h) [b](c%3F.md?y)") == (
+        ("/v/Notes/A b.md", False),
+        ("/v/Notes/A b.md?x=1", False),
+        ("c?.md", False),
+        ("c?.md?y", False),
+    )
+    assert hide_private_links("[a](What%3F.md)", SOURCE, PrivateTargets.of(["What?.md"])) == (
+        PRIVATE_LINK
+    )
+    assert hide_private_links("[a](What?.md)", SOURCE, PrivateTargets.of(["What?.md"])) == (
+        PRIVATE_LINK
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from plainheal.export import make_report
 from plainheal.read.files import read_bytes
 from plainheal.read.incremental import JournalState
 from plainheal.read.vault import read_journal
+from plainheal.render.report_links import PRIVATE_LINK
 
 from conftest import WriteNote, entry
 
@@ -454,6 +456,46 @@ def test_a_note_outside_the_journal_that_cannot_be_read_carries_no_alias(
     shared(write, "Thinking of [[Someday]] and [[Tom]].")
     report = export(outside, tmp_path, form)
     assert "Thinking of [[Someday]] and (a private entry)." in report, kind
+
+
+def file_url(path: Path) -> str:
+    """A `file:` address of the path, as a browser or a file manager copies it."""
+    return "file://" + quote(path.as_posix())
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_file_addresses_and_queries_name_no_private_entry_or_note(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    write("Journal/2026-01-03.md", entry("2026-01-03", private="true"))
+    write("People/Affair.md", "---\nprivate: true\n---\nsecret\n")
+    write("People/The night.md", "---\nprivate: true\n---\nsecret\n")
+    entry_url = file_url(outside / "Journal/2026-01-03.md")
+    shared(
+        write,
+        f"A [t]({entry_url}), <img src=\"{file_url(outside / 'People/Affair.md')}\">, "
+        f"[s](Journal/2026-01-03.md?x=1), [n]({file_url(outside / 'People/The night.md')}), "
+        f"[q](../People/Affair.md?x=1#h), [l](<{entry_url.replace('///', '//localhost/')}>).",
+    )
+    report = export(outside, tmp_path, form)
+    for trace in ("2026-01-03", "01-03", "Affair", "night", "file:"):
+        assert trace not in report
+    assert f"A {PRIVATE_LINK}, " in report
+    assert report.count(PRIVATE_LINK) == 5 + 6  # the fixture's shared entry has 5
+
+
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_file_addresses_and_queries_of_notes_not_private_stay_as_written(
+    outside: Path, write: WriteNote, tmp_path: Path, form: str
+) -> None:
+    opened = f"[o]({file_url(outside / 'Notes/Open.md')})"
+    elsewhere = f"[e]({file_url(outside.parent / 'elsewhere.md')})"
+    query = "[q](../Notes/Open.md?x=1)"
+    shared(write, f"See {opened}, {query} and {elsewhere}.")
+    report = export(outside, tmp_path, form)
+    # The HTML report shows a link to a note by its words, and a `file:` address as text.
+    shown = query if form == "md" else '<span class="link">q</span>'
+    assert f"See {opened}, {shown} and {elsewhere}." in report
 
 
 def test_a_watch_knows_the_notes_outside_the_journal_as_a_fresh_read_does(outside: Path) -> None:

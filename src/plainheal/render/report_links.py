@@ -3,14 +3,15 @@
 A shared entry may link to, or embed, an entry marked private (`[[2026-01-05 the night he
 left]]`): Obsidian users link daily notes without a thought, and the link's target is the
 private entry's name and often its date. In the report such a link, wherever it stands,
-reads "(a private entry)", and so do a reference link's definition, an `obsidian://` address
-and an HTML `href` or `src` that name one. A target is matched as Obsidian may resolve it, and more
-loosely: by name alone, or by path (from the vault, or from the linking entry's folder),
-whatever the case, with or without `.md`; a name that a private entry shares with another
-note is taken as the private entry's. A wiki link or embed that names a private note by one
-of its `aliases` (whatever the case) is hidden too, unless a note of the vault bears that
-name: Obsidian takes `[[name]]` to the note named so. Links to other notes are left as they
-are.
+reads "(a private entry)", and so do a reference link's definition, an `obsidian://` or
+`file:` address and an HTML `href` or `src` that name one (without its `?query`, too). A
+target is matched as Obsidian may resolve it, and more loosely: by name alone, or by path
+(from the vault, from the linking entry's folder, or a whole path ending in one of the
+vault), whatever the case, with or without `.md`; a name that a private entry shares with
+another note is taken as the private entry's. A wiki link or embed that names a private
+note by one of its `aliases` (whatever the case) is hidden too, unless a note of the vault
+bears that name: Obsidian takes `[[name]]` to the note named so. Links to other notes are
+left as they are.
 """
 
 from __future__ import annotations
@@ -157,17 +158,22 @@ def _wiki_target(inside: str) -> str:
     return target.removesuffix("\\")  # `[[name\|alias]]`, the pipe escaped in a table
 
 
-def _markdown_target(written: str) -> str:
-    """The note a Markdown link's target names (a web address names none)."""
+def _markdown_targets(written: str) -> tuple[str, ...]:
+    """The notes a Markdown link's target may name: none for a web address; the path of a
+    `file:` address (a whole path, matched by its end as an `obsidian://` one is); a path
+    without its `#heading`, with and without its `?query` (a file's name may hold a `?`)."""
     if written.startswith("<"):
         written = written[1:-1]
     written = re.sub(r"\\(.)", r"\1", written)  # `\(` and `\)`: Markdown's escapes
     if written.lower().startswith("obsidian:"):
-        files = _obsidian_files(written)
-        return files[0] if files else ""
-    if re.match(r"[a-z][a-z0-9+.-]*:", written, re.IGNORECASE):
-        return ""  # https:, mailto: ...
-    return unquote(written.split("#", 1)[0])
+        return _obsidian_files(written)
+    local = re.match(r"file:(?://[^/\\]*)?", written, re.IGNORECASE)  # and its host, if any
+    if local:
+        written = written[local.end() :]
+    elif re.match(r"[a-z][a-z0-9+.-]*:", written, re.IGNORECASE):
+        return ()  # https:, mailto: ...
+    path = written.split("#", 1)[0]
+    return tuple(dict.fromkeys(unquote(each) for each in (path.split("?", 1)[0], path)))
 
 
 Hidden = Callable[[str, bool], bool]  # (a link's target, is it a wiki link) → hide it?
@@ -179,18 +185,19 @@ def _each_link(text: str, hidden: Hidden) -> str:
     def wiki(found: re.Match[str]) -> str:
         return PRIVATE_LINK if hidden(_wiki_target(found.group(1)), True) else found.group(0)
 
+    def any_hidden(targets: tuple[str, ...]) -> bool:
+        # Every one looked at (`link_targets` collects them all), then the verdict.
+        return any([hidden(target, False) for target in targets])
+
     def markdown(found: re.Match[str]) -> str:
-        return PRIVATE_LINK if hidden(_markdown_target(found.group(1)), False) else found.group(0)
+        return PRIVATE_LINK if any_hidden(_markdown_targets(found.group(1))) else found.group(0)
 
     def url(found: re.Match[str]) -> str:
-        targets = _obsidian_files(found.group(0))
-        # Every one looked at (`link_targets` collects them all), then the verdict.
-        verdicts = [hidden(target, False) for target in targets]
-        return PRIVATE_LINK if any(verdicts) else found.group(0)
+        return PRIVATE_LINK if any_hidden(_obsidian_files(found.group(0))) else found.group(0)
 
     def attribute(found: re.Match[str]) -> str:
-        target = _markdown_target(found.group(1).strip("\"'"))
-        return PRIVATE_LINK if hidden(target, False) else found.group(0)
+        targets = _markdown_targets(found.group(1).strip("\"'"))
+        return PRIVATE_LINK if any_hidden(targets) else found.group(0)
 
     text = _DEFINITION.sub(markdown, _MARKDOWN.sub(markdown, _WIKI.sub(wiki, text)))
     return _ATTRIBUTE.sub(attribute, _OBSIDIAN_URL.sub(url, text))
