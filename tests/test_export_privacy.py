@@ -473,7 +473,7 @@ def test_file_addresses_and_queries_name_no_private_entry_or_note(
     entry_url = file_url(outside / "Journal/2026-01-03.md")
     shared(
         write,
-        f"A [t]({entry_url}), <img src=\"{file_url(outside / 'People/Affair.md')}\">, "
+        f'A [t]({entry_url}), <img src="{file_url(outside / "People/Affair.md")}">, '
         f"[s](Journal/2026-01-03.md?x=1), [n]({file_url(outside / 'People/The night.md')}), "
         f"[q](../People/Affair.md?x=1#h), [l](<{entry_url.replace('///', '//localhost/')}>).",
     )
