@@ -105,7 +105,8 @@ def _hidden(
     again and counted when they or a sync-conflict copy of theirs are private; and, when a
     wiki link names no note of the vault, the aliases of the private notes of the journal
     and of the other notes that are private, read then (an alias that a note of the vault
-    bears as its name names that note, as in Obsidian). Each note is read at most once."""
+    bears as its name names that note, as in Obsidian). Each note is read at most once here
+    (`private_by_copy` has read the entries' sync-conflict copies before, for itself)."""
     private = _private_paths(marked, journal.conflicts, journal.private_notes)
     links = [(target, wiki, s.entry.path) for s in shared for target, wiki in link_targets(s.body)]
     if not links:
