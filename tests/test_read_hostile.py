@@ -282,9 +282,9 @@ def test_a_fifo_named_by_date_in_the_templates_folder_is_never_waited_on(
 
 def folder_links(home: Path) -> Path:
     """A vault at `home/Notes` whose journal folder holds a link to every kind of folder:
-    the whole disk, the home folder and the vault (which hold the vault), a folder of the
-    vault read under its own name, a loop, and a journal kept elsewhere (with links of its
-    own back up)."""
+    the whole disk, the home folder and the vault (which hold the vault), the system's own
+    folders, a folder of the vault read under its own name, a loop, and a journal kept
+    elsewhere (with links of its own back up)."""
     vault = home / "Notes"
     for relative, date in (("Journal/2026/2026-11-01.md", "2026-11-01"), ("x.md", "")):
         path = vault / relative
@@ -297,6 +297,8 @@ def folder_links(home: Path) -> Path:
     os.symlink("..", elsewhere / "up")  # Elsewhere: holds the journal kept there
     for name, target in (
         ("root", "/"),
+        ("processes", "/proc"),  # other programs' folders, by /proc/PID/cwd
+        ("devices", "/dev/"),
         ("home", home),
         ("vault", vault),
         ("up", ".."),
@@ -311,7 +313,10 @@ def folder_links(home: Path) -> Path:
 
 
 HOLDS = ("symlink-loop", "is a link to a folder that holds the vault; skipped")
+SYSTEM = ("system-folder", "is a link to a folder of the system (not of notes); skipped")
 FOLDER_LINK_PROBLEMS = {
+    "Journal/devices": SYSTEM,
+    "Journal/processes": SYSTEM,
     "A shortcut": ("same-file", "leads to a folder already read (Journal/2026); skipped"),
     "Journal/2026 again": ("same-file", "leads to a folder already read (Journal/2026); skipped"),
     "Journal/2026/back": ("symlink-loop", "is a folder link that loops back; skipped"),

@@ -31,7 +31,8 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
     its notes are entries (the folder's own path is then skipped, saying so); otherwise a
     folder is read under its own name, links being followed after the vault's own folders.
     Never followed: a link to a folder that holds the vault (`/`, the home folder it is in,
-    the vault itself), which would read the disk as the journal; a link back to a folder it
+    the vault itself), which would read the disk as the journal; a link into the system's
+    own folders (/proc, /sys, /dev: other programs' folders); a link back to a folder it
     is in (a loop); a second way into a folder already read. A link to a folder elsewhere
     that does not hold the vault (a journal kept outside it) is read like a folder of the
     vault. A folder read under a link's path is named at its own path with `ReadAs`.
@@ -122,7 +123,11 @@ def _refusal(
     read: dict[tuple[int, int], str],
     own: bool,
 ) -> Problem | None:
-    """Why a folder is not read (it holds the vault, it loops back, it was read), or None."""
+    """Why a folder is not read (it holds the vault, it is the system's, it loops back, it
+    was read), or None."""
+    if not own and _of_the_system(folder):
+        message = "is a link to a folder of the system (not of notes); skipped"
+        return Problem(relative, "warning", "system-folder", message)
     if identity in holding:
         what = "a link to a folder" if os.path.islink(folder) else "a folder"
         message = f"is {what} that holds the vault; skipped"
@@ -140,6 +145,17 @@ def _refusal(
         return Problem(relative, "warning", "same-file", message)
     message = f"leads to a folder already read ({printable(earlier)}); skipped"
     return Problem(relative, "warning", "same-file", message)
+
+
+# The kernel's own folders: files made up on the spot, those of /proc/PID/cwd among them (other
+# programs' folders), never notes.
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def _of_the_system(folder: str) -> bool:
+    """True for a link leading into /proc, /sys or /dev."""
+    real = os.path.realpath(folder)
+    return any(real == top or real.startswith(f"{top}/") for top in _SYSTEM_FOLDERS)
 
 
 def _is_link(child: os.DirEntry[str]) -> bool:
