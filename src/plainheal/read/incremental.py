@@ -132,6 +132,17 @@ class JournalState:
         changed |= self._read_if_changed(notes)
         return changed
 
+    def outside(self) -> dict[str, str]:
+        """The real folders outside the vault that folder links lead to, each with the
+        link's path in the vault: those the last listing read through (the walk never
+        follows a link to a folder holding the vault or into the system's folders)."""
+        root = os.path.realpath(self.vault)
+        return {
+            real: link
+            for link, real in self._listing.followed
+            if os.path.commonpath([real, root]) != root
+        }
+
     def _exists(self, relative: str | None) -> bool:
         return relative is not None and os.path.lexists(self.vault / relative)
 

@@ -24,7 +24,7 @@ from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, place
 from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
 from plainheal.read.parallel import fork_map
-from plainheal.read.walk import FileId, ReadAs, walk
+from plainheal.read.walk import FileId, Followed, ReadAs, walk
 from plainheal.vocabulary import Vocabulary
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -95,6 +95,8 @@ class Listing:
     other_notes: tuple[str, ...] = ()  # their paths (the export looks at those linked)
     # Folders of the vault read under the path of a link in a journal folder: (own, link's).
     read_as: tuple[tuple[str, str], ...] = ()
+    # Folder links read through: (link's path, the real folder it leads to).
+    followed: tuple[tuple[str, str], ...] = ()
 
     def path_read(self, relative: str) -> str:
         """The path a file is read under: its own, or the link's that its folder is read
@@ -117,9 +119,12 @@ def list_vault(vault: Path, config: Config) -> Listing:
     files: list[str] = []
     identities: dict[str, FileId] = {}
     read_as: list[tuple[str, str]] = []
+    followed: list[tuple[str, str]] = []
     for relative, kind in walk(vault, config):
         if isinstance(kind, ReadAs):
             read_as.append((relative, kind.path))
+        elif isinstance(kind, Followed):
+            followed.append((relative, kind.real))
         elif isinstance(kind, Problem):
             problems.append(replace(kind, path=printable(kind.path)))
         elif not decodable(relative):
@@ -166,6 +171,7 @@ def list_vault(vault: Path, config: Config) -> Listing:
         others,
         other_notes,
         tuple(read_as),
+        tuple(followed),
     )
 
 

@@ -23,7 +23,14 @@ class ReadAs:
     path: str
 
 
-def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | ReadAs]]:
+@dataclass(frozen=True)
+class Followed:
+    """A folder link the walk read through, and the real folder it leads to (see `walk`)."""
+
+    real: str
+
+
+def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | ReadAs | Followed]]:
     """(relative path, identity) for every file, following folder links, each folder once.
 
     A folder reached two ways is read under the path where it counts. A link inside a
@@ -35,7 +42,8 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
     own folders (/proc, /sys, /dev: other programs' folders); a link back to a folder it
     is in (a loop); a second way into a folder already read. A link to a folder elsewhere
     that does not hold the vault (a journal kept outside it) is read like a folder of the
-    vault. A folder read under a link's path is named at its own path with `ReadAs`.
+    vault. A folder read under a link's path is named at its own path with `ReadAs`; a
+    folder link read through is named at its path with `Followed` (where it leads).
     """
     holding = _holding(vault)
     read: dict[tuple[int, int], str] = {}  # each folder read, by identity: where it was read
@@ -44,6 +52,7 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
     links: list[list[tuple[str, str]]] = [[], [], [], []]
     while any(folders) or any(links):
         turn = next(t for t in range(4) if folders[t] or links[t])
+        through_link = not folders[turn]
         relative, folder = folders[turn].pop() if folders[turn] else heapq.heappop(links[turn])
         try:
             info = os.stat(folder)
@@ -65,6 +74,8 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
         except OSError as error:
             yield relative or ".", os_problem(relative or ".", error)
             continue
+        if through_link:
+            yield relative, Followed(os.path.realpath(folder))
         for child in children:
             child_relative = f"{relative}/{child.name}" if relative else child.name
             try:
