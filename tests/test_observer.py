@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import time
 from pathlib import Path
 
-from plainheal.watch.observer import start_observer
+import pytest
+
+from plainheal.watch.observer import Outside, start_observer
 
 
 def _until(seen: queue.Queue[str], wanted: Path) -> list[str]:
@@ -45,3 +48,46 @@ def test_polling_never_looks_through_a_folder_link(tmp_path: Path) -> None:
         observer.stop()
         observer.join(timeout=30)
     assert not [p for p in paths if "elsewhere" in p or "/up/" in p], paths
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["native", "polling"])
+def test_a_folder_outside_the_vault_is_reported_under_its_link(tmp_path: Path, poll: bool) -> None:
+    # `vault/Journal -> outside/Journal`: its real folder watched on its own, each path named
+    # as the vault reads it, under the link (never by its own path outside the vault).
+    vault, outside = tmp_path / "vault", tmp_path / "outside" / "Journal"
+    vault.mkdir()
+    outside.mkdir(parents=True)
+    (vault / "Journal").symlink_to(outside, target_is_directory=True)
+    root = vault.resolve()
+    seen: queue.Queue[str] = queue.Queue()
+
+    def notice(path: str, _folder: bool, _kind: str) -> None:
+        seen.put(path)
+
+    observer, _message = start_observer(root, vault, notice, poll=poll, poll_interval=0.05)
+    try:
+        watches = Outside(root, notice)
+        assert watches.update(observer, {os.path.realpath(outside): "Journal"})
+        assert not watches.update(observer, {os.path.realpath(outside): "Journal"})  # kept
+        (outside / "2026-11-02.md").write_text("x", encoding="utf-8")
+        paths = _until(seen, root / "Journal" / "2026-11-02.md")
+        assert not [p for p in paths if p.startswith(str(tmp_path / "outside"))], paths
+        # No longer linked: no longer watched, nothing reported from there.
+        assert not watches.update(observer, {})
+        (outside / "2026-11-03.md").write_text("x", encoding="utf-8")
+        inside = root / "2026-11-04.md"
+        inside.write_text("x", encoding="utf-8")
+        paths = _until(seen, inside)
+        assert "2026-11-03" not in " ".join(paths), paths
+    finally:
+        observer.stop()
+        observer.join(timeout=30)
+
+
+def test_the_most_specific_linked_folder_names_the_path(tmp_path: Path) -> None:
+    watches = Outside(tmp_path / "vault", lambda _path, _folder, _kind: None)
+    watches.links = {"/home/a/J": "Journal", "/home/a/J/old": "Archive/Old"}
+    assert watches.in_vault("/home/a/J/2026-11-02.md") == f"{tmp_path}/vault/Journal/2026-11-02.md"
+    assert watches.in_vault("/home/a/J/old/x.md") == f"{tmp_path}/vault/Archive/Old/x.md"
+    assert watches.in_vault("/home/a/J") == f"{tmp_path}/vault/Journal"
+    assert watches.in_vault("/home/a/Jam/x.md") is None  # a name that only begins the same

@@ -36,7 +36,19 @@ DEADLINE = 20.0  # seconds; generous for a busy shared machine, never slept thro
 
 
 class NoEvents:
-    """An observer that delivers nothing: the test says what changed."""
+    """An observer that delivers nothing: the test says what changed. It keeps the folders
+    it is asked to watch besides the vault (the watches are the folders' paths)."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def schedule(self, _handler: object, path: str, *, recursive: bool) -> str:
+        assert recursive
+        self.watched.append(path)
+        return path
+
+    def unschedule(self, watch: str) -> None:
+        self.watched.remove(watch)
 
     def stop(self) -> None:
         pass
@@ -442,6 +454,44 @@ def test_the_periodic_rescan_finds_what_events_missed(
     assert stepped.after(1.0) == []
 
 
+def test_a_journal_folder_linked_in_while_watching_is_watched_after_the_next_rescan(
+    stepped: Stepped, vault: Path, tmp_path: Path
+) -> None:
+    from watchdog.events import FileCreatedEvent
+
+    outside = tmp_path / "Dropbox" / "Journal"
+    outside.mkdir(parents=True)
+    (outside / "2026-11-05.md").write_text(entry("2026-11-05", safety=4), encoding="utf-8")
+    (vault / "Journal" / "Elsewhere").symlink_to(outside, target_is_directory=True)
+    # Never watched through: links the walk does not follow (the whole disk, the vault's
+    # own folder, the system's).
+    (vault / "Journal" / "Root").symlink_to("/", target_is_directory=True)
+    (vault / "Journal" / "Up").symlink_to(vault, target_is_directory=True)
+    (vault / "Journal" / "Proc").symlink_to("/proc", target_is_directory=True)
+    # Nor a link to a folder of the vault: the vault's own watch sees it.
+    (vault / "Notes").mkdir()
+    (vault / "Journal" / "Inside").symlink_to(vault / "Notes", target_is_directory=True)
+    observer = stepped.watcher.observer
+    assert observer.watched == []
+    assert stepped.after(299.0) == []
+    assert any("missed changes found" in line for line in stepped.after(1.0))
+    assert observer.watched == [os.path.realpath(outside)]
+    assert "As of **2026-11-05**" in _overview(vault)
+    # An event there is one in the vault, under the link: read without a rescan.
+    added = outside / "2026-11-06.md"
+    added.write_text(entry("2026-11-06", safety=4), encoding="utf-8")
+    assert stepped.watcher.outside is not None
+    stepped.watcher.outside.handler.dispatch(FileCreatedEvent(str(added)))
+    stepped.changed()  # hands what the observer reported to the loop
+    (line,) = stepped.after(1.0)
+    assert "1 file changed" in line
+    assert "As of **2026-11-06**" in _overview(vault)
+    # The link removed: its folder is no longer watched after the next rescan.
+    (vault / "Journal" / "Elsewhere").unlink()
+    stepped.after(300.0)
+    assert observer.watched == []
+
+
 def test_a_re_dated_entry_updates_the_month_it_left_and_the_one_it_joined(
     vault: Path, write: WriteNote
 ) -> None:
@@ -609,6 +659,42 @@ def test_polling_mode(vault: Path, write: WriteNote) -> None:
         assert "As of **2026-11-02**" in _overview(vault)
     finally:
         watch.close()
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["native", "polling"])
+def test_a_journal_kept_outside_the_vault_is_watched(
+    vault: Path, tmp_path: Path, poll: bool
+) -> None:
+    # `vault/Journal -> ~/Dropbox/Journal`: neither native events nor polling look through
+    # the link; its folder is watched on its own, and an edit, a new entry and a deletion
+    # there are summarized at once, not at the periodic rescan (an hour away here).
+    outside = tmp_path / "Dropbox" / "Journal"
+    outside.mkdir(parents=True)
+    (outside / "2026-11-01.md").write_text(entry("2026-11-01", safety=3), encoding="utf-8")
+    (vault / "Journal").symlink_to(outside, target_is_directory=True)
+    before = threading.active_count()
+    options = WatchOptions(
+        poll=poll, poll_interval=0.1, debounce=0.2, ceiling=2.0, rescan_every=3600
+    )
+    watch = Running(vault, options)
+    try:
+        watch.expect("Watching")
+        assert "1 notes read" in watch.expect("notes read")
+        added = outside / "2026-11-02.md"
+        added.write_text(entry("2026-11-02", safety=3), encoding="utf-8")
+        watch.expect("1 file changed")
+        assert "As of **2026-11-02**" in _overview(vault)
+        week = vault / "Patterns/Weeks/2026-W45.md"
+        was = week.read_text()
+        added.write_text(entry("2026-11-02", safety=1), encoding="utf-8")
+        assert "updated" in watch.expect("1 file changed")
+        assert week.read_text() != was
+        added.unlink()
+        watch.expect("1 file changed")
+        assert "As of **2026-11-01**" in _overview(vault)
+    finally:
+        watch.close()
+    assert threading.active_count() == before  # its watches end with the watch
 
 
 def test_mounts_without_file_events_are_polled_automatically(

@@ -28,7 +28,7 @@ from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
 from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
 from plainheal.watch.messages import Failure, done_line, failures_now, problem_line
-from plainheal.watch.observer import start_observer
+from plainheal.watch.observer import Outside, start_observer
 from plainheal.watch.presence import Presence
 from plainheal.watch.schedule import Schedule, Task
 from plainheal.write.atomic import WriteError
@@ -104,6 +104,7 @@ class Watcher:
         self.written: dict[Path, int] = {}  # summaries we wrote, with their mtime
         self.state: JournalState | None = None
         self.observer: Any = None
+        self.outside: Outside | None = None  # watches on journal folders linked in from outside
         self.available = True
         self.presence = Presence(vault, say)
         self.config_problem: str | None = None  # plainheal.toml is invalid: wait for a fix
@@ -134,6 +135,7 @@ class Watcher:
             poll=self.options.poll,
             poll_interval=self.options.poll_interval,
         )
+        self.outside = Outside(self.root, self.notice)
         self.say(message)
 
     def _stop_observer(self) -> None:
@@ -141,6 +143,15 @@ class Watcher:
             self.observer.stop()
             self.observer.join(timeout=5)
             self.observer = None
+            self.outside = None
+
+    def _watch_outside(self) -> bool:
+        """Watch the folders outside the vault that the last listing read through links
+        (and no others); True if one is watched that was not before: what was saved there
+        before its watch began is then only seen by listing again."""
+        if self.observer is None or self.outside is None or self.state is None:
+            return False
+        return self.outside.update(self.observer, self.state.outside())
 
     # -- the vault coming and going ----------------------------------------------------------
 
@@ -288,7 +299,10 @@ class Watcher:
         clear_temporaries(self.vault)
         if self.observer is None:
             self._start_observer()
+        self._watch_outside()
         self.state.rescan()  # anything saved while the watch was being set up
+        if self._watch_outside():
+            self.state.rescan()  # a link found by that listing: what was saved there meanwhile
         self._tell_all_problems()
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
         self._remember_volume()
@@ -318,6 +332,8 @@ class Watcher:
             return
         try:
             self.state.reload()
+            if self._watch_outside():
+                self.state.rescan()  # what was saved there before its watch began
         except VaultError as error:
             self._config_broken(str(error))
             return
@@ -383,6 +399,8 @@ class Watcher:
         assert self.state is not None
         try:
             changed = self.state.rescan()
+            if self._watch_outside():
+                changed |= self.state.rescan()  # what was saved there before its watch began
         except VaultError as error:  # a journal folder of the config is gone
             return self._config_broken(str(error))
         if changed:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,20 +39,9 @@ def start_observer(
     """A started observer calling `notice(path, is_directory, kind)` for every path an event
     names (polling every `poll_interval` seconds if `poll`, or where events do not arrive),
     and the message saying how the vault is watched."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-
     warnings.filterwarnings(
         "ignore", _DOUBLE_WATCH, RuntimeWarning, module=r"watchdog\.observers\."
     )
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("opened", "closed_no_write"):
-                return
-            for path in (event.src_path, getattr(event, "dest_path", "")):
-                if path:
-                    notice(os.fsdecode(path), event.is_directory, event.event_type)
-
     reason = None if poll else polling_reason(vault)
     if poll or reason:
         from watchdog.observers.polling import PollingObserverVFS
@@ -59,7 +49,7 @@ def start_observer(
         # Looked at without following links, as native events are: a folder link to `/`
         # (or back up to the vault) would have the snapshot walk the whole disk, or a loop
         # until paths grow too long, at every poll. A journal kept elsewhere through a link
-        # is seen at the periodic rescan, in both modes.
+        # is watched on its own, in both modes, where the folder walk read it (`Outside`).
         observer: Any = PollingObserverVFS(
             stat=os.lstat, listdir=os.scandir, polling_interval=poll_interval
         )
@@ -74,9 +64,75 @@ def start_observer(
 
         observer = Observer()
         message = f"Watching {root} for changes. Ctrl-C stops."
-    observer.schedule(Handler(), str(root), recursive=True)
+    observer.schedule(_handler(notice), str(root), recursive=True)
     observer.daemon = True
     # start() sets up the inotify watches (or the first polling snapshot) before it
     # returns: from here on, no change goes unseen.
     observer.start()
     return observer, message
+
+
+def _handler(notice: Callable[[str, bool, str], None]) -> Any:
+    """A watchdog event handler calling `notice(path, is_directory, kind)` for every path an
+    event names."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    notice(os.fsdecode(path), event.is_directory, event.event_type)
+
+    return Handler()
+
+
+class Outside:
+    """Watches on the real folders outside the vault that the folder walk reads through
+    links (a journal kept elsewhere and linked in): neither native events nor polling look
+    through a link. Each path an event there names is turned back into the path under the
+    link, `root / link / rest`, as the walk reads it, and handed to `notice`."""
+
+    def __init__(self, root: Path, notice: Callable[[str, bool, str], None]) -> None:
+        self.root = root
+        self.notice = notice
+        self.links: dict[str, str] = {}  # real folder -> the link's path in the vault
+        self.watches: dict[str, Any] = {}  # real folder -> its watch
+        self.handler = _handler(self._notice)
+
+    def update(self, observer: Any, links: Mapping[str, str]) -> bool:
+        """Watch exactly these real folders (real folder -> link's path in the vault), through
+        `observer` (running); True if a folder not watched before is watched now."""
+        # Replaced whole, never changed in place: the observer's threads read it meanwhile.
+        self.links = dict(links)
+        for real in sorted(set(self.watches) - set(links)):
+            with contextlib.suppress(KeyError, OSError):
+                observer.unschedule(self.watches[real])
+            del self.watches[real]
+        added = False
+        for real in sorted(set(links) - set(self.watches)):
+            try:
+                self.watches[real] = observer.schedule(self.handler, real, recursive=True)
+            except OSError:
+                continue  # gone since it was listed: the next listing looks again
+            added = True
+        return added
+
+    def in_vault(self, path: str) -> str | None:
+        """`path` (under a watched real folder) as the vault reads it, or None."""
+        links = self.links
+        best = None
+        for real in links:
+            if (path == real or path.startswith(f"{real}/")) and (
+                best is None or len(real) > len(best)
+            ):
+                best = real
+        if best is None:
+            return None
+        return str(self.root / links[best]) + path[len(best) :]
+
+    def _notice(self, path: str, is_directory: bool, kind: str) -> None:
+        inside = self.in_vault(path)
+        if inside is not None:
+            self.notice(inside, is_directory, kind)
