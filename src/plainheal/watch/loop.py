@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from plainheal.analyze.periods import affected_periods
 from plainheal.plugins import Registry
@@ -28,7 +28,7 @@ from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
 from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
 from plainheal.watch.messages import Failure, done_line, failures_now, problem_line
-from plainheal.watch.observer import Outside, start_observer
+from plainheal.watch.observer import Observe, Outside, start_observer
 from plainheal.watch.presence import Presence
 from plainheal.watch.schedule import Schedule, Task
 from plainheal.write.atomic import WriteError
@@ -39,20 +39,6 @@ from plainheal.write.summaries import (
     emptied_pages,
     write_files,
 )
-
-
-class Observe(Protocol):
-    """Starts the file-event source (`observer.start_observer`'s signature)."""
-
-    def __call__(
-        self,
-        root: Path,
-        vault: Path,
-        notice: Callable[[str, bool, str], None],
-        *,
-        poll: bool,
-        poll_interval: float,
-    ) -> tuple[Any, str]: ...
 
 
 @dataclass(frozen=True)

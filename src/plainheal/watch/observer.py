@@ -7,7 +7,7 @@ import os
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from plainheal.watch.mounts import MOUNTS, needs_polling
 
@@ -17,6 +17,20 @@ from plainheal.watch.mounts import MOUNTS, needs_polling
 # same callback: nothing is lost, so the warning is noise (and, where warnings are errors,
 # it would end the thread and the watch with it).
 _DOUBLE_WATCH = r"Callback with id .* already exists for watch"
+
+
+class Observe(Protocol):
+    """Starts the file-event source (`start_observer`'s signature)."""
+
+    def __call__(
+        self,
+        root: Path,
+        vault: Path,
+        notice: Callable[[str, bool, str], None],
+        *,
+        poll: bool,
+        poll_interval: float,
+    ) -> tuple[Any, str]: ...
 
 
 def polling_reason(vault: Path) -> str | None:
