@@ -131,13 +131,13 @@ class Watcher:
             self.observer = None
             self.outside = None
 
-    def _watch_outside(self) -> bool:
-        """Watch the folders outside the vault that the last listing read through links
-        (and no others); True if one is watched that was not before: what was saved there
-        before its watch began is then only seen by listing again."""
-        if self.observer is None or self.outside is None or self.state is None:
-            return False
-        return self.outside.update(self.observer, self.state.outside())
+    def _watch_outside(self, changed: set[str]) -> set[str]:
+        """Watch the folders outside the vault the last listing read through links; one
+        watched anew is listed again, for what was saved there before its watch began."""
+        assert self.state is not None
+        if self.outside is not None and self.outside.update(self.observer, self.state.outside()):
+            changed |= self.state.rescan()
+        return changed
 
     # -- the vault coming and going ----------------------------------------------------------
 
@@ -285,10 +285,7 @@ class Watcher:
         clear_temporaries(self.vault)
         if self.observer is None:
             self._start_observer()
-        self._watch_outside()
-        self.state.rescan()  # anything saved while the watch was being set up
-        if self._watch_outside():
-            self.state.rescan()  # a link found by that listing: what was saved there meanwhile
+        self._watch_outside(self.state.rescan())  # what was saved while it was being set up
         self._tell_all_problems()
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
         self._remember_volume()
@@ -318,8 +315,7 @@ class Watcher:
             return
         try:
             self.state.reload()
-            if self._watch_outside():
-                self.state.rescan()  # what was saved there before its watch began
+            self._watch_outside(set())
         except VaultError as error:
             self._config_broken(str(error))
             return
@@ -384,9 +380,7 @@ class Watcher:
     def _rescan(self, why: str | None) -> None:
         assert self.state is not None
         try:
-            changed = self.state.rescan()
-            if self._watch_outside():
-                changed |= self.state.rescan()  # what was saved there before its watch began
+            changed = self._watch_outside(self.state.rescan())
         except VaultError as error:  # a journal folder of the config is gone
             return self._config_broken(str(error))
         if changed:
