@@ -91,3 +91,32 @@ def test_the_most_specific_linked_folder_names_the_path(tmp_path: Path) -> None:
     assert watches.in_vault("/home/a/J/old/x.md") == f"{tmp_path}/vault/Archive/Old/x.md"
     assert watches.in_vault("/home/a/J") == f"{tmp_path}/vault/Journal"
     assert watches.in_vault("/home/a/Jam/x.md") is None  # a name that only begins the same
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["native", "polling"])
+def test_a_linked_folder_replaced_at_its_path_is_watched_again(tmp_path: Path, poll: bool) -> None:
+    # A sync client moves the folder aside and puts a new one at its path: a native watch
+    # stays with the folder it began on, so the new one is watched at the next update.
+    vault, outside = tmp_path / "vault", tmp_path / "outside" / "Journal"
+    vault.mkdir()
+    outside.mkdir(parents=True)
+    root = vault.resolve()
+    real = os.path.realpath(outside)
+    seen: queue.Queue[str] = queue.Queue()
+
+    def notice(path: str, _folder: bool, _kind: str) -> None:
+        seen.put(path)
+
+    observer, _message = start_observer(root, vault, notice, poll=poll, poll_interval=0.05)
+    try:
+        watches = Outside(root, notice)
+        assert watches.update(observer, {real: "Journal"})
+        outside.rename(outside.with_name("Journal.old"))
+        outside.mkdir()
+        assert watches.update(observer, {real: "Journal"})  # another folder: watched anew
+        assert not watches.update(observer, {real: "Journal"})
+        (outside / "2026-11-02.md").write_text("x", encoding="utf-8")
+        _until(seen, root / "Journal" / "2026-11-02.md")
+    finally:
+        observer.stop()
+        observer.join(timeout=30)

@@ -112,7 +112,8 @@ class Outside:
         self.root = root
         self.notice = notice
         self.links: dict[str, str] = {}  # real folder -> the link's path in the vault
-        self.watches: dict[str, Any] = {}  # real folder -> its watch
+        # real folder -> what was there (device, inode) when its watch began, and the watch
+        self.watches: dict[str, tuple[tuple[int, int], Any]] = {}
         self.handler = _handler(self._notice)
 
     def update(self, observer: Any, links: Mapping[str, str]) -> bool:
@@ -120,16 +121,23 @@ class Outside:
         `observer` (running); True if a folder not watched before is watched now."""
         # Replaced whole, never changed in place: the observer's threads read it meanwhile.
         self.links = dict(links)
-        for real in sorted(set(self.watches) - set(links)):
-            with contextlib.suppress(KeyError, OSError):
-                observer.unschedule(self.watches[real])
-            del self.watches[real]
+        for real, (identity, watch) in sorted(self.watches.items()):
+            # Unlinked, or another folder at its path (a sync client replaced it): a native
+            # watch stays with the folder it began on, wherever that went.
+            if real not in links or _identity(real) != identity:
+                with contextlib.suppress(KeyError, OSError):
+                    observer.unschedule(watch)
+                del self.watches[real]
         added = False
         for real in sorted(set(links) - set(self.watches)):
-            try:
-                self.watches[real] = observer.schedule(self.handler, real, recursive=True)
-            except OSError:
+            found = _identity(real)
+            if found is None:
                 continue  # gone since it was listed: the next listing looks again
+            try:
+                watch = observer.schedule(self.handler, real, recursive=True)
+            except OSError:
+                continue  # the same
+            self.watches[real] = (found, watch)
             added = True
         return added
 
@@ -150,3 +158,12 @@ class Outside:
         inside = self.in_vault(path)
         if inside is not None:
             self.notice(inside, is_directory, kind)
+
+
+def _identity(folder: str) -> tuple[int, int] | None:
+    """A folder's device and inode, or None if it cannot be looked at."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
