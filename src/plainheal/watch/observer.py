@@ -20,7 +20,8 @@ _DOUBLE_WATCH = r"Callback with id .* already exists for watch"
 
 
 class Observe(Protocol):
-    """Starts the file-event source (`start_observer`'s signature)."""
+    """Starts the file-event source (`start_observer`'s signature). The observer it returns
+    has watchdog's `schedule` and `unschedule`, for the folders `Outside` watches."""
 
     def __call__(
         self,
