@@ -120,3 +120,22 @@ def test_a_linked_folder_replaced_at_its_path_is_watched_again(tmp_path: Path, p
     finally:
         observer.stop()
         observer.join(timeout=30)
+
+
+def test_native_events_leave_out_folders_being_listed(tmp_path: Path) -> None:
+    # Asked for every event, inotify reported each folder opened and closed: a vault (or a
+    # linked folder) of thousands of folders overflowed its queue, and watchdog's catching up
+    # listed them all again, which overflowed it again (a core busy for good, saves lost).
+    from watchdog.observers.inotify_c import InotifyConstants
+
+    observer, _ = start_observer(tmp_path, tmp_path, lambda *_: None, poll=False, poll_interval=1)
+    try:
+        masks = [emitter.get_event_mask_from_filter() for emitter in observer.emitters]
+    finally:
+        observer.stop()
+        observer.join(timeout=30)
+    assert masks
+    for mask in masks:
+        assert mask & InotifyConstants.IN_CREATE and mask & InotifyConstants.IN_MOVED_TO
+        assert mask & InotifyConstants.IN_CLOSE_WRITE and mask & InotifyConstants.IN_DELETE
+        assert not mask & (InotifyConstants.IN_OPEN | InotifyConstants.IN_CLOSE_NOWRITE)

@@ -42,8 +42,10 @@ class NoEvents:
     def __init__(self) -> None:
         self.watched: list[str] = []
 
-    def schedule(self, _handler: object, path: str, *, recursive: bool) -> str:
-        assert recursive
+    def schedule(
+        self, _handler: object, path: str, *, recursive: bool, event_filter: list[type]
+    ) -> str:
+        assert recursive and event_filter  # never every event: see observer._wanted
         self.watched.append(path)
         return path
 

@@ -79,12 +79,41 @@ def start_observer(
 
         observer = Observer()
         message = f"Watching {root} for changes. Ctrl-C stops."
-    observer.schedule(_handler(notice), str(root), recursive=True)
+    observer.schedule(_handler(notice), str(root), recursive=True, event_filter=_wanted())
     observer.daemon = True
     # start() sets up the inotify watches (or the first polling snapshot) before it
     # returns: from here on, no change goes unseen.
     observer.start()
     return observer, message
+
+
+def _wanted() -> list[Any]:
+    """The events the watch uses: files and folders made, removed or moved, and files
+    written. Not a file or folder opened or read (nor a folder "modified", which only says a
+    file in it changed): asked for, inotify reported every folder listed, and on a vault or
+    linked folder of thousands of folders its queue overflowed; watchdog then listed them all
+    again to catch up, which overflowed it again, a whole core busy for good and saves lost."""
+    from watchdog.events import (
+        DirCreatedEvent,
+        DirDeletedEvent,
+        DirMovedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
+
+    return [
+        DirCreatedEvent,
+        DirDeletedEvent,
+        DirMovedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    ]
 
 
 def _handler(notice: Callable[[str, bool, str], None]) -> Any:
@@ -135,7 +164,9 @@ class Outside:
             if found is None:
                 continue  # gone since it was listed: the next listing looks again
             try:
-                watch = observer.schedule(self.handler, real, recursive=True)
+                watch = observer.schedule(
+                    self.handler, real, recursive=True, event_filter=_wanted()
+                )
             except OSError:
                 continue  # the same
             self.watches[real] = (found, watch)
