@@ -579,3 +579,35 @@ def test_watch_reads_a_note_changed_in_a_folder_reached_two_ways_by_its_event(
     ]
     changed = state.entry(f"{folder}/2024-03-01.md")
     assert changed is not None and str(changed.date) == "2024-05-01"
+
+
+def test_watch_reads_an_event_under_the_deepest_link_that_claims_its_folder(
+    vault: Path, write: WriteNote
+) -> None:
+    # `Journal/M` claims `Notes/sub` (read first, by name), `Journal/N` the rest of `Notes`:
+    # an event in `Notes/sub` names a note of `Journal/M`, not one under `Journal/N/sub`
+    # (which the walk skipped), or the note counted twice until the next rescan.
+    from plainheal.read.incremental import JournalState
+
+    (vault / "plainheal.toml").write_text('journal = ["Journal"]\n', encoding="utf-8")
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Notes/2026-11-02.md", entry("2026-11-02", safety=3))
+    write("Notes/sub/2026-11-03.md", entry("2026-11-03", safety=3))
+    os.symlink("../Notes", vault / "Journal" / "N")
+    os.symlink("../Notes/sub", vault / "Journal" / "M")
+    state = JournalState(vault)
+    assert [e.path for e in state.journal().entries] == [
+        "Journal/2026-11-01.md",
+        "Journal/N/2026-11-02.md",
+        "Journal/M/2026-11-03.md",
+    ]
+    write("Notes/sub/2026-11-03.md", entry("2026-11-03", safety=1))
+    write("Notes/sub/2026-11-04.md", entry("2026-11-04", safety=2))
+    write("Notes/2026-11-02.md", entry("2026-11-02", safety=5))
+    events = ["Notes/sub/2026-11-03.md", "Notes/sub/2026-11-04.md", "Notes/2026-11-02.md"]
+    assert state.refresh(events) == {
+        "Journal/M/2026-11-03.md",
+        "Journal/M/2026-11-04.md",
+        "Journal/N/2026-11-02.md",
+    }
+    assert state.journal() == read_journal(vault)

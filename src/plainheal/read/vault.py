@@ -100,11 +100,13 @@ class Listing:
 
     def path_read(self, relative: str) -> str:
         """The path a file is read under: its own, or the link's that its folder is read
-        through (a file event names the file by its own path)."""
+        through (a file event names the file by its own path). The deepest folder decides:
+        `Notes` may be read through one link and `Notes/sub` through another."""
+        best = ("", relative)
         for own, link in self.read_as:
-            if relative.startswith(f"{own}/"):
-                return f"{link}{relative[len(own) :]}"
-        return relative
+            if relative.startswith(f"{own}/") and len(own) > len(best[0]):
+                best = (own, f"{link}{relative[len(own) :]}")
+        return best[1]
 
 
 def list_vault(vault: Path, config: Config) -> Listing:
@@ -170,9 +172,20 @@ def list_vault(vault: Path, config: Config) -> Listing:
         shared_names(notes, others),
         others,
         other_notes,
-        tuple(read_as),
+        tuple(read_as + _followed_inside(vault, followed)),
         tuple(followed),
     )
+
+
+def _followed_inside(vault: Path, followed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(own path, link's path) for the folders of the vault read through a link: a file
+    there is read under the link's path, as the walk read it."""
+    root = os.path.realpath(vault)
+    return [
+        (os.path.relpath(real, root), link)
+        for link, real in followed
+        if real.startswith(f"{root}/")
+    ]
 
 
 def _name(relative: str) -> str:
