@@ -21,6 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from plainheal.cli import main
+from plainheal.read.config import Config
+from plainheal.read.vault import Listing, list_vault
 from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
 from plainheal.watch.loop import Watcher, WatchOptions
 from plainheal.watch.volume import identify, same_volume
@@ -492,6 +494,32 @@ def test_a_journal_folder_linked_in_while_watching_is_watched_after_the_next_res
     (vault / "Journal" / "Elsewhere").unlink()
     stepped.after(300.0)
     assert observer.watched == []
+
+
+def test_start_up_with_a_journal_linked_in_lists_the_vault_twice(
+    vault: Path, write: WriteNote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Once to read it, once more after the watches began (the folder linked in among them),
+    # for what was saved meanwhile: with a linked folder as large as /usr each listing was
+    # seconds, and a third one made start-up (and a Ctrl-C during it) slower still.
+    import plainheal.read.incremental as incremental
+
+    outside = tmp_path / "Dropbox" / "Journal"
+    outside.mkdir(parents=True)
+    (outside / "2026-11-05.md").write_text(entry("2026-11-05", safety=4), encoding="utf-8")
+    (vault / "Journal").mkdir()
+    (vault / "Journal" / "Elsewhere").symlink_to(outside, target_is_directory=True)
+    listings: list[Path] = []
+
+    def counted(folder: Path, config: Config) -> Listing:
+        listings.append(folder)
+        return list_vault(folder, config)
+
+    monkeypatch.setattr(incremental, "list_vault", counted)
+    watch = Stepped(vault)
+    assert any("1 notes read" in line for line in watch.begin())
+    assert len(listings) == 2
+    assert watch.watcher.observer.watched == [os.path.realpath(outside)]
 
 
 def test_a_re_dated_entry_updates_the_month_it_left_and_the_one_it_joined(

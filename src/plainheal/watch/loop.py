@@ -285,7 +285,9 @@ class Watcher:
         clear_temporaries(self.vault)
         if self.observer is None:
             self._start_observer()
-        self._watch_outside(self.state.rescan())  # what was saved while it was being set up
+        if self.outside is not None:  # the folders linked in, as the first listing found them
+            self.outside.update(self.observer, self.state.outside())
+        self.state.rescan()  # what was saved while the watches were being set up
         self._tell_all_problems()
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
         self._remember_volume()
