@@ -496,6 +496,36 @@ def test_a_journal_folder_linked_in_while_watching_is_watched_after_the_next_res
     assert observer.watched == []
 
 
+def test_a_folder_link_made_or_removed_is_a_folder_s_event(
+    stepped: Stepped, vault: Path, tmp_path: Path
+) -> None:
+    # An event names a link as a file, made, removed or re-pointed, yet a folder's notes come
+    # and go with it: the vault is listed again at once, not at the next periodic rescan.
+    outside = tmp_path / "Dropbox" / "Journal"
+    outside.mkdir(parents=True)
+    (outside / "2026-11-05.md").write_text(entry("2026-11-05", safety=4), encoding="utf-8")
+    link = vault / "Journal" / "Elsewhere"
+    link.symlink_to(outside, target_is_directory=True)
+    stepped.watcher.notice(str(link), False, "created")
+    stepped.changed()
+    (line,) = stepped.after(1.0)
+    assert "folders changed" in line
+    assert "As of **2026-11-05**" in _overview(vault)
+    assert stepped.watcher.observer.watched == [os.path.realpath(outside)]
+    link.unlink()  # gone: only the last listing knows it was a link
+    stepped.watcher.notice(str(link), False, "deleted")
+    stepped.changed()
+    (line,) = stepped.after(1.0)
+    assert "folders changed" in line
+    assert "As of **2026-11-01**" in _overview(vault)
+    assert stepped.watcher.observer.watched == []
+    # A file that is not a note, made or removed, is nothing to the watch.
+    (vault / "Journal" / "picture.png").write_bytes(b"")
+    stepped.watcher.notice(str(vault / "Journal" / "picture.png"), False, "created")
+    stepped.changed()
+    assert stepped.after(1.0) == []
+
+
 def test_start_up_with_a_journal_linked_in_lists_the_vault_twice(
     vault: Path, write: WriteNote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

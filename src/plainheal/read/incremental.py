@@ -143,6 +143,11 @@ class JournalState:
             if os.path.commonpath([real, root]) != root
         }
 
+    def links_followed(self, root: Path) -> frozenset[str]:
+        """The folder links the last listing read through, as paths under `root` (the
+        vault's folder as it is watched)."""
+        return frozenset(str(root / link) for link, _ in self._listing.followed)
+
     def _exists(self, relative: str | None) -> bool:
         return relative is not None and os.path.lexists(self.vault / relative)
 

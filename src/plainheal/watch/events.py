@@ -49,3 +49,12 @@ def meaning(
         hidden = any(part.startswith(".") for part in inside.split("/"))
         return RESCAN if kind != "modified" and not hidden else None
     return inside if inside.lower().endswith(".md") else None
+
+
+def folder_link(path: str, followed: frozenset[str]) -> bool:
+    """Whether `path` (not a note) is a link to a folder, or was one of the links `followed`
+    by the last listing: an event names a link made, removed or re-pointed as a file, yet
+    a folder's notes come or go with it."""
+    if path.lower().endswith(".md"):
+        return False
+    return path in followed or (os.path.islink(path) and os.path.isdir(path))

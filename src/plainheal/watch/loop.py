@@ -26,7 +26,7 @@ from plainheal.read.vault import VaultError
 from plainheal.render.check_report import problem_lines
 from plainheal.summarize import analyze_journal, plan
 from plainheal.watch.debounce import Debouncer
-from plainheal.watch.events import RELOAD, RESCAN, WAKE, meaning
+from plainheal.watch.events import RELOAD, RESCAN, WAKE, folder_link, meaning
 from plainheal.watch.messages import Failure, done_line, failures_now, problem_line
 from plainheal.watch.observer import Observe, Outside, start_observer
 from plainheal.watch.presence import Presence
@@ -103,7 +103,9 @@ class Watcher:
     def notice(self, path: str, is_directory: bool, kind: str = "modified") -> None:
         """Called from the observer's thread for every path an event names."""
         config = self.state.config if self.state else None
-        event = meaning(path, is_directory, kind, self.root, config)
+        links = self.state.links_followed(self.root) if self.state else frozenset()
+        folder = is_directory or folder_link(path, links)  # its notes come or go with it
+        event = meaning(path, folder, kind, self.root, config)
         if event is not None:
             self.events.put(event)
 
@@ -132,8 +134,7 @@ class Watcher:
             self.outside = None
 
     def _watch_outside(self, changed: set[str]) -> set[str]:
-        """Watch the folders outside the vault the last listing read through links; one
-        watched anew is listed again, for what was saved there before its watch began."""
+        """Watch the linked folders outside the vault; list again if one is new to it."""
         assert self.state is not None
         if self.outside is not None and self.outside.update(self.observer, self.state.outside()):
             changed |= self.state.rescan()
@@ -291,8 +292,7 @@ class Watcher:
         self._tell_all_problems()
         self.regenerate(set(), full=True, why=f"{self.state.note_count} notes read")
         self._remember_volume()
-        # The notes read so far live as long as the watch: keep the garbage collector from
-        # walking through all of them again and again (a pause on every save otherwise).
+        # The notes read live as long as the watch: out of the garbage collector's sight.
         gc.collect()
         gc.freeze()
         self.schedule.started(self.clock())
