@@ -34,6 +34,7 @@ from simulate import (
 )
 
 from plainheal.analyze.analysis import Analysis
+from plainheal.api import Thresholds
 from plainheal.entry import Entry
 
 Row = tuple[str, str, str, Counts]
@@ -45,11 +46,12 @@ def _rows(
     measures: list[tuple[str, str, Callable[[Analysis], tuple[float, int]]]],
     journals: int,
     seed: int,
+    thresholds: Thresholds | None = None,
 ) -> list[Row]:
     rng = random.Random(seed)
     totals = [Counts() for _ in measures]
     for _ in range(journals):
-        analysis = run(make(rng))
+        analysis = run(make(rng), thresholds)
         totals = [
             total.add(*measure(analysis))
             for total, (_, _, measure) in zip(totals, measures, strict=True)
@@ -78,6 +80,7 @@ def table(journals: int, seed: int = 2026, only: str = "all") -> list[Row]:
     if only == "null":
         return rows
     rows += _planted_rows(journals, seed)
+    rows += _short_rows(journals, seed)
     return rows
 
 
@@ -133,6 +136,47 @@ def _carry_over_rows(journals: int, seed: int) -> list[Row]:
 def _carried_over(days: int, carry_over: float) -> Callable[[random.Random], list[Entry]]:
     """Journals of `days` days where nothing changes and each rating carries over."""
     return lambda rng: journal(rng, days, carry_over=carry_over)
+
+
+def _short_rows(journals: int, seed: int) -> list[Row]:
+    """Why links wait for `link_min_weeks` (8) weeks of ratings: the planted link of the
+    5-month row on shorter journals, looked for without that minimum. The test keeps the
+    false discovery rate (averaged over every journal, most of which show no link) at alpha,
+    but a short journal leaves it so little power that among the links it does show, most
+    are chance: these rows count the links shown that were not planted, out of all shown."""
+    rows: list[Row] = []
+    unlimited = Thresholds(link_min_weeks=0)
+    for weeks in (4, 6, 8, 13):
+        rows += _rows(
+            f"the planted link on {weeks} weeks, no minimum of weeks",
+            _linked(7 * weeks),
+            [
+                (
+                    "linked-to-safety (transparency: withheld)",
+                    "info",
+                    lambda a: _any(noticed(a, "linked-to-safety", "transparency: withheld")),
+                ),
+                ("links shown that were not planted", "info", _unplanted_shown),
+            ],
+            journals,
+            seed + 11 + weeks,
+            unlimited,
+        )
+    return rows
+
+
+def _linked(days: int) -> Callable[[random.Random], list[Entry]]:
+    """Journals of `days` days with the planted link."""
+    return lambda rng: journal(rng, days, centres=linked_safety)
+
+
+def _unplanted_shown(analysis: Analysis) -> tuple[float, int]:
+    """(links shown that were not planted, links shown): summed over journals, the share of
+    the links a person would see that are chance (see `_unplanted_links` for which count as
+    planted)."""
+    links = [f for _, f in analysis.findings("noticed") if f.id.startswith("linked-to-")]
+    share, _ = _unplanted_links(analysis)
+    return round(share * len(links)), len(links)
 
 
 def _planted_rows(journals: int, seed: int) -> list[Row]:

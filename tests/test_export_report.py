@@ -406,3 +406,29 @@ def test_a_report_is_sealed_only_as_plainheal_wrote_it() -> None:
         assert not is_sealed(data.replace(b"Journal report", b"Journal Report"))
         assert not is_sealed(data[:-1])
         assert not is_sealed(data + b"\xff")  # not even UTF-8
+
+
+def test_a_report_of_a_short_period_looks_for_no_link() -> None:
+    # Safety two points lower on the days transparency was withheld (every Monday-like
+    # seventh day) and the day after, for 16 weeks.
+    entries = []
+    for i in range(112):
+        withheld = i % 7 == 0
+        low = withheld or i % 7 == 1
+        entries.append(
+            Entry(
+                path=f"Journal/{day(i).isoformat()}.md",
+                date=day(i),
+                observations={"transparency": ("withheld" if withheld else "proactive",)},
+                ratings={"safety": (2 if low else 4) + i % 2},
+            )
+        )
+
+    def status(data: ExportData) -> set[str]:
+        results = data.analysis.results
+        return {f.status for r in results for f in r.findings if f.id == "linked-to-safety"}
+
+    assert status(report(entries)) == {"noticed"}
+    assert status(report(entries, since=day(56), until=day(111))) == {"noticed"}  # 8 weeks
+    assert status(report(entries, since=day(63), until=day(111))) == {"not-enough-data"}
+    assert "linked to how safe you felt" in render_markdown(report(entries, since=day(63)))

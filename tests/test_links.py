@@ -63,7 +63,28 @@ def test_a_link_on_the_same_and_the_next_day_is_found_and_not_called_a_cause() -
 def test_too_few_rated_days_on_a_side_is_not_enough_data() -> None:
     found = links(weeks_with_withheld(3))  # 6 days with, fewer than link_min_days = 8
     assert {f.status for f in found if f.id == "linked-to-safety"} == {"not-enough-data"}
-    assert noticed(links(weeks_with_withheld(3), link_min_days=5))
+    assert noticed(links(weeks_with_withheld(3), link_min_days=5, link_min_weeks=0))
+
+
+def test_links_wait_for_link_min_weeks_of_ratings() -> None:
+    entries = weeks_with_withheld(10)
+    days = [e.date for e in entries if e.date is not None]
+    span = (max(days) - min(days)).days + 1
+    assert noticed(links(entries, link_min_weeks=span // 7))  # the span holds that many weeks
+    found = links(entries, link_min_weeks=span // 7 + 1)
+    assert {f.status for f in found} == {"not-enough-data"}
+    # Only the rated days count: the same journal with its first ratings left out is short.
+    late = [e for e in entries if e.date is not None and (max(days) - e.date).days < 7 * 8 - 1]
+    assert {f.status for f in links(late)} == {"not-enough-data"}
+    assert noticed(links(late, link_min_weeks=7))
+
+
+def test_the_overview_says_how_many_weeks_of_ratings_a_link_needs() -> None:
+    analysis = run(weeks_with_withheld(3))
+    overview = render_overview(analysis)
+    assert "over at least 8 weeks of ratings" in overview
+    overview = render_overview(run(weeks_with_withheld(3), link_min_weeks=5))
+    assert "over at least 5 weeks of ratings" in overview
 
 
 def test_no_link_when_the_rating_is_the_same() -> None:

@@ -28,6 +28,7 @@ def test_every_threshold_behind_a_claim_is_explained() -> None:
         "trend_min_weeks",
         "link_difference",
         "link_min_days",
+        "link_min_weeks",
         "link_weeks",
         "linked_days",
         "high_share",

@@ -59,6 +59,7 @@ class Thresholds:
     link_difference: float = 0.5  # smallest rating difference named as a link (1–5, scaled)
     link_min_days: int = 8  # rated days needed on each side of a link, in the same weeks
     link_weeks: int = 2  # links compare days only within the same blocks of this many weeks
+    link_min_weeks: int = 8  # weeks a rating's days must span before links to it are looked for
     linked_days: int = 365  # links look at this many days up to the as-of date
     trend_weeks: int = 12  # weeks in the sparkline and trend
     trend_slope: float = 0.05  # score change per week counted as rising or falling

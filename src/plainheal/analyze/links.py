@@ -33,6 +33,12 @@ unlikely to be chance after that, the difference is at least `link_difference` p
 1–5 scale), and each side has at least `link_min_days` rated days. Values recorded on
 exactly the same days cannot be told apart, so they are reported together.
 
+Links to a rating are looked for only once its rated days span `link_min_weeks` (8) weeks.
+Benjamini–Hochberg keeps the false discovery rate averaged over journals, most of which
+show no link; but a short journal finds so few real links that most of those it shows are
+chance: with the planted link of benchmarks/simulate.py, 55% of the links shown on 4-week
+journals were not planted, 30% on 6 weeks, 20% on 8 and 12% on 13 (benchmarks/calibrate.py).
+
 The days compared are worked out in `link_days`; a test whose p-value is certainly not
 below alpha is not worked out at all (`screen`), since no link depends on its exact figure.
 """
@@ -247,6 +253,8 @@ def _linked_to_ratings(context: Context, *, carry_over_everywhere: bool = False)
         days = rated[rating.key]
         if not days.blocks or len(days.value) < 2 * t.link_min_days:
             continue  # too few rated days for both sides of any comparison
+        if max(days.value) - min(days.value) < 7 * t.link_min_weeks - 1:
+            continue  # too short a stretch: a link found would more often be chance than not
         for linked in testable:
             compared = split_by(days, linked, t.link_min_days)
             if compared is None:

@@ -231,7 +231,8 @@ def _findings(analysis: Analysis, linker: Linker) -> Iterator[str]:
             )
             links = (
                 f"; a link needs {thresholds.link_min_days} rated days on each side, compared "
-                f"within the same {weeks_phrase(max(1, thresholds.link_weeks))}"
+                f"within the same {weeks_phrase(max(1, thresholds.link_weeks))}, over at "
+                f"least {thresholds.link_min_weeks} weeks of ratings"
                 if any(i.startswith("linked-to-") for i in waiting)
                 else ""
             )
