@@ -20,6 +20,7 @@ from plainheal.write.atomic import (
     write_in,
 )
 from plainheal.write.folder_fd import check_still_there, held, open_folder
+from plainheal.write.report_place import ReportRefused, report_target, write_report
 from plainheal.write.summaries import PlannedFile, emptied_pages, write_files
 
 PAGE = "Patterns/Weeks/2026-W47.md"
@@ -221,3 +222,57 @@ def test_a_folder_seen_as_a_link_and_then_as_a_folder_is_looked_at_again(
     else:
         with pytest.raises(LeftAlone, match=r"^Patterns/Weeks kept changing while it was looked"):
             open_folder(vault, ["Patterns", "Weeks"])
+
+
+def test_a_report_is_not_written_through_a_folder_that_became_a_link_after_the_check(
+    vault: Path, outside: Outside
+) -> None:
+    # The report takes seconds to make: between `report_target` and the write, a folder on
+    # the way (here the vault's own `Reports`) turns into a link out of the vault.
+    reports = vault / "Reports"
+    reports.mkdir()
+    place = report_target(vault, reports / "report.md", "Patterns")
+    assert place.in_vault and place.path == vault.resolve() / "Reports" / "report.md"
+    aside = _swap_for_link(reports, outside)
+    with pytest.raises(ReportRefused, match="Reports is a link; left alone"):
+        write_report(place, "---\nplainheal: export\n---\n# Report\n", "Reports/report.md")
+    assert outside.untouched()
+    assert not list(aside.iterdir())
+
+
+def test_a_report_folder_to_be_made_is_not_made_through_a_link(
+    vault: Path, outside: Outside
+) -> None:
+    # `Reports/2026/` is to be made for the report; meanwhile `Reports` became a link.
+    place = report_target(vault, vault / "Reports" / "2026" / "report.md", "Patterns")
+    assert place.new_folders == ("Reports", "2026")
+    (vault / "Reports").symlink_to(outside.path, target_is_directory=True)
+    with pytest.raises(ReportRefused, match="Reports is a link; left alone"):
+        write_report(place, "# Report\n", "Reports/2026/report.md")
+    assert outside.untouched()
+
+
+def test_a_report_whose_folder_was_moved_away_is_not_written(vault: Path) -> None:
+    reports = vault / "Reports"
+    reports.mkdir()
+    place = report_target(vault, reports / "report.md", "Patterns")
+    reports.rename(vault / "Elsewhere")
+    with pytest.raises(ReportRefused, match="was moved; not written"):
+        write_report(place, "# Report\n", "Reports/report.md")
+    assert not list((vault / "Elsewhere").iterdir())
+
+
+def test_a_report_is_written_in_its_folder_held_open_and_abandoned_temporaries_go(
+    vault: Path,
+) -> None:
+    reports = vault / "Reports"
+    reports.mkdir()
+    target = reports / "report.md"
+    stale = temporary_name(target)
+    stale.write_bytes(b"half a report")
+    old = stale.stat().st_mtime - ABANDONED_AFTER - 60
+    os.utime(stale, (old, old))
+    place = report_target(vault, target, "Patterns")
+    assert write_report(place, "# Report\n", "Reports/report.md") == "created"
+    assert target.read_text() == "# Report\n" and not stale.exists()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -180,23 +180,42 @@ def remove_stale_temporaries(
     for root, dirs, files, descriptor in _walk(folder):
         if not hidden_folders:
             dirs[:] = [name for name in dirs if not name.startswith(".")]
-        for name in files:
-            if TEMPORARY_MARK not in name or not name.startswith("."):
-                continue
-            at = name if descriptor is not None else os.path.join(root, name)
-            try:
-                info = os.stat(at, dir_fd=descriptor, follow_symlinks=False)
-            except OSError:
-                continue
-            path = Path(root) / name
-            if stat.S_ISREG(info.st_mode) and is_abandoned(path, info, now):
-                # Gone meanwhile, or not removable (a vault on a read-only disk): a run that
-                # can write removes it later; this one goes on as if it were not there.
-                with contextlib.suppress(OSError):
-                    os.unlink(at, dir_fd=descriptor)
-                    removed.append(path)
+        removed += _remove_abandoned(Path(root), files, descriptor, now)
         if not recursive:
             break
+    return removed
+
+
+def remove_stale_in(folder: Folder) -> list[Path]:
+    """`remove_stale_temporaries` for the files of one folder held open (not below it)."""
+    try:
+        names = os.listdir(folder.descriptor if folder.descriptor is not None else folder.path)
+    except OSError:
+        return []
+    return _remove_abandoned(folder.path, names, folder.descriptor, time.time())
+
+
+def _remove_abandoned(
+    root: Path, names: list[str], descriptor: int | None, now: float
+) -> list[Path]:
+    """Remove the abandoned temporaries among `names`, files of `root` (held open as
+    `descriptor`, if not None)."""
+    removed: list[Path] = []
+    for name in names:
+        if TEMPORARY_MARK not in name or not name.startswith("."):
+            continue
+        at = name if descriptor is not None else os.fspath(root / name)
+        try:
+            info = os.stat(at, dir_fd=descriptor, follow_symlinks=False)
+        except OSError:
+            continue
+        path = root / name
+        if stat.S_ISREG(info.st_mode) and is_abandoned(path, info, now):
+            # Gone meanwhile, or not removable (a vault on a read-only disk): a run that
+            # can write removes it later; this one goes on as if it were not there.
+            with contextlib.suppress(OSError):
+                os.unlink(at, dir_fd=descriptor)
+                removed.append(path)
     return removed
 
 

@@ -15,11 +15,14 @@ from plainheal.write.atomic import (
     Status,
     WriteError,
     lstat_or_none,
+    read_in,
     read_regular,
-    remove_stale_temporaries,
+    remove_stale_in,
     what_it_is,
-    write_atomic,
+    write_in,
 )
+from plainheal.write.errors import LeftAlone
+from plainheal.write.folder_fd import held
 from plainheal.write.generated import BOM
 
 
@@ -204,21 +207,28 @@ def _beside(target: Path) -> Path | None:
 
 def write_report(place: ReportPlace, text: str, shown: str) -> Status:
     """Write the report to a checked place, atomically; remove temporaries an interrupted
-    export left there. Raises `ReportRefused` if the file changed into something else."""
-    if place.new_folders:
-        base = place.path.parents[len(place.new_folders)]
-        for depth in range(1, len(place.new_folders) + 1):
-            folder = base.joinpath(*place.new_folders[:depth])
-            try:
-                folder.mkdir(mode=0o700)  # readable by its owner only, like every folder made
-            except FileExistsError:
-                if folder.is_symlink() or not folder.is_dir():
-                    raise ReportRefused(f"-o {shown}: {folder.name} is not a folder") from None
-            except OSError as error:
-                raise ReportRefused(f"-o {shown}: {folder.name}: {error.strerror}") from None
-    remove_stale_temporaries(place.path.parent, recursive=False)
-    current = read_regular(place.path, shown)
-    why = None if current is None else _why_not_replaced(current)
-    if why is not None:  # changed since `report_target` looked
-        raise ReportRefused(f"-o {shown}: {why}")
-    return write_atomic(place.path, text.encode("utf-8"), shown=shown, current=current)
+    export left there. Raises `ReportRefused` if the file changed into something else.
+
+    `report_target` resolved every folder on the way, so a link among them now was made
+    since: each folder is opened from the root without following a link (`folder_fd`), and
+    the report is written in the folder held open, never through such a link."""
+    folder = place.path.parent
+    parts = folder.parts[1:]
+    existing = len(parts) - len(place.new_folders)
+    refuse = f"-o {shown}:"
+    try:
+        with held(Path(folder.anchor), parts[:existing]) as base:
+            if base is None:
+                raise ReportRefused(f"{refuse} the folder it would go in was moved; not written")
+        with held(Path(folder.anchor), parts, making_for=shown) as there:
+            assert there is not None  # made if missing
+            remove_stale_in(there)
+            current = read_in(there, place.path.name, shown)
+            why = None if current is None else _why_not_replaced(current)
+            if why is not None:  # changed since `report_target` looked
+                raise ReportRefused(f"{refuse} {why}")
+            return write_in(
+                there, place.path.name, text.encode("utf-8"), shown=shown, current=current
+            )
+    except LeftAlone as error:
+        raise ReportRefused(f"{refuse} {error}") from None
