@@ -611,3 +611,25 @@ def test_watch_reads_an_event_under_the_deepest_link_that_claims_its_folder(
         "Journal/N/2026-11-02.md",
     }
     assert state.journal() == read_journal(vault)
+
+
+def test_a_link_to_the_templates_or_summaries_folder_is_not_read_through(
+    vault: Path, write: WriteNote
+) -> None:
+    write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
+    write("Templates/Daily.md", "---\ndate: {{date}}\nsafety:\n---\n")
+    write("Patterns/Overview.md", "# Patterns\n")
+    os.symlink(vault / "Templates", vault / "Journal" / "templates")
+    os.symlink("../Patterns", vault / "Journal" / "patterns")
+    journal = read_journal(vault)
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
+    assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Journal/patterns": (
+            "skipped-folder",
+            "is a link to the summaries folder, which is never read; skipped",
+        ),
+        "Journal/templates": (
+            "skipped-folder",
+            "is a link to a templates folder, which is never read; skipped",
+        ),
+    }

@@ -46,6 +46,7 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
     folder link read through is named at its path with `Followed` (where it leads).
     """
     holding = _holding(vault)
+    never = _never_read(vault, config)
     read: dict[tuple[int, int], str] = {}  # each folder read, by identity: where it was read
     # By turn (see `_turn`): folders to read (a stack), and folder links (a heap, in order).
     folders: list[list[tuple[str, str]]] = [[("", str(vault))], [], [], []]
@@ -61,7 +62,12 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
             continue
         identity = (info.st_dev, info.st_ino)
         own = turn % 2 == 0  # reached without going through a link
-        refusal = _refusal(relative, folder, identity, holding, read, own) if relative else None
+        refusal = None
+        if relative:
+            refusal = _refusal(relative, folder, identity, holding, read, own)
+            if refusal is None and not own and identity in never:
+                message = f"is a link to {never[identity]}, which is never read; skipped"
+                refusal = Problem(relative, "warning", "skipped-folder", message)
         if refusal is not None:
             yield relative, refusal
             if own and refusal.code == "same-file":
@@ -124,6 +130,22 @@ def _holding(vault: Path) -> set[tuple[int, int]]:
         if parent == folder:
             return holding
         folder = parent
+
+
+def _never_read(vault: Path, config: Config) -> dict[tuple[int, int], str]:
+    """The identities of the vault's summaries and templates folders, each with how
+    messages name it: never read, and a link to one is not read through either. (A link to
+    a hidden folder is: a journal kept in one is linked in to be read.)"""
+    named = {config.output: "the summaries folder"} if config.output else {}
+    named |= {folder: "a templates folder" for folder in config.templates}
+    never: dict[tuple[int, int], str] = {}
+    for relative, what in named.items():
+        try:
+            info = os.stat(vault / relative)
+        except OSError:
+            continue  # not there (yet): nothing to lead to
+        never.setdefault((info.st_dev, info.st_ino), what)
+    return never
 
 
 def _refusal(
