@@ -349,11 +349,16 @@ def test_cli_new_date_speaks_plainly(tmp_path: Path) -> None:
     vault.mkdir()
     shown = CliRunner().invoke(main, ["new", "--help"])
     assert "--date YYYY-MM-DD" in shown.stdout and "%Y" not in shown.stdout
-    for wrong in ("20.11.2026", "2026-02-30", "2026-W47-5", "20261120", "soon"):
+    for wrong in ("20.11.2026", "2026-W47-5", "20261120", "soon"):
         bad = CliRunner().invoke(main, ["new", str(vault), "--date", wrong])
         assert bad.exit_code == 2, wrong
         assert "--date: write the day as YYYY-MM-DD, e.g. 2026-11-20" in bad.stderr
         assert "%" not in bad.stderr and "does not match" not in bad.stderr
+    for no_such_day in ("2026-02-30", "2026-13-01", "2026-04-31"):
+        bad = CliRunner().invoke(main, ["new", str(vault), "--date", no_such_day])
+        assert bad.exit_code == 2, no_such_day
+        assert f"--date: {no_such_day} is not a day of the calendar" in bad.stderr
+        assert "write the day as" not in bad.stderr
     for far in ("0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"):
         bad = CliRunner().invoke(main, ["new", str(vault), "--date", far])
         assert bad.exit_code == 2, far

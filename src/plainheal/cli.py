@@ -23,7 +23,13 @@ from plainheal.render.terminal import file_lines, plugin_lines
 from plainheal.summarize import summarize
 from plainheal.write.atomic import WriteError
 from plainheal.write.signals import signals_interrupt
-from plainheal.write.starter import EntryExists, TemplateMissing, init_vault, new_entry
+from plainheal.write.starter import (
+    EntryExists,
+    TemplateMissing,
+    init_vault,
+    new_entry,
+    not_read_note,
+)
 
 # `export` (markdown-it) and `watch` (watchdog) import what they need when they run, so that
 # `check` and `summarize` start quickly.
@@ -200,8 +206,17 @@ def new(vault: Path, day: dt.date | None, edit: bool) -> None:
     except (TemplateMissing, SettingsError, WriteError, VaultError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(relative)
+    unread = not_read_note(vault, relative)
+    if unread is not None:
+        click.echo(unread, err=True)
     if edit:
-        click.edit(filename=str(vault / relative))
+        try:
+            click.edit(filename=str(vault / relative))
+        except click.ClickException:  # the editor named by $VISUAL or $EDITOR is not there
+            raise click.ClickException(
+                f"could not open an editor; the entry is at {relative}. Set $VISUAL or "
+                "$EDITOR to an editor you have (e.g. EDITOR=nano)"
+            ) from None
 
 
 @main.command()

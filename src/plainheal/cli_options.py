@@ -20,12 +20,14 @@ def day_option(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     """`--date` as a calendar day, or a plain usage error (exit 2) saying how to write it."""
     if value is None:
         return None
-    try:
-        day = dt.date.fromisoformat(value.strip()) if _DAY.fullmatch(value.strip()) else None
-    except ValueError:
-        day = None  # 2026-02-30: the same plain message
-    if day is None:
+    if not _DAY.fullmatch(value.strip()):
         raise click.UsageError("--date: write the day as YYYY-MM-DD, e.g. 2026-11-20")
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:  # 2026-02-30: written as it should be, but no such day
+        raise click.UsageError(
+            f"--date: {value.strip()} is not a day of the calendar (is the month or day right?)"
+        ) from None
     if not EARLIEST <= day <= LATEST:  # an entry of that day would not be read
         raise click.UsageError(
             f"--date: the year should be between {EARLIEST.year} and {LATEST.year}"

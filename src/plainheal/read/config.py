@@ -44,6 +44,9 @@ class Config:
     # Template folders of Obsidian's settings (added when the vault is opened), read as
     # `templates` are: never as entries.
     app_templates: tuple[str, ...] = ()
+    # Where Obsidian's settings make daily notes, and the settings file naming it (see
+    # `obsidian.daily_folder`): `check` warns when that is not a journal folder.
+    daily_folder: tuple[str, str] | None = None
 
 
 def _has_control(text: str) -> bool:

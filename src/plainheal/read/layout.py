@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from plainheal.entry import Problem, printable
 from plainheal.read.config import Config
 from plainheal.read.dates import name_dates
 
@@ -130,3 +131,27 @@ def place(relative: str, config: Config) -> Placement:
     if original is not None:
         return Placement(Kind.CONFLICT, f"{folder}/{original}" if folder else original)
     return Placement(Kind.NOTE)
+
+
+def outside_journal(relative: str, config: Config) -> bool:
+    """True for a vault-relative file path outside every journal folder (never, when the
+    whole vault is the journal)."""
+    return bool(config.journal) and _outside_journal(relative.rpartition("/")[0], config.journal)
+
+
+def daily_notes_problem(config: Config) -> Problem | None:
+    """A warning when Obsidian makes daily notes (and `plainheal new` entries) in a folder
+    that is not a journal folder: they would be left out without a word."""
+    if config.daily_folder is None or not config.journal:
+        return None
+    folder, settings = config.daily_folder
+    if not _outside_journal(folder, config.journal):
+        return None
+    where = f"the folder {printable(folder)!r}" if folder else "the vault's top folder"
+    journal = ", ".join(repr(printable(f)) for f in config.journal)
+    message = (
+        f"Obsidian makes daily notes in {where}, which is not a journal folder of "
+        f"plainheal.toml ({journal}): entries written there are not read; add it to "
+        "`journal`, or choose a journal folder in Obsidian's settings"
+    )
+    return Problem(settings, "warning", "daily-notes-outside", message)

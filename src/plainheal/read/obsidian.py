@@ -105,3 +105,32 @@ def property_types(vocabulary: Vocabulary) -> dict[str, str]:
 def types_json(vocabulary: Vocabulary) -> str:
     """The text of `.obsidian/types.json` for a vocabulary."""
     return json.dumps({"types": property_types(vocabulary)}, indent=2) + "\n"
+
+
+# Where Obsidian's settings name the folder of daily notes: Periodic Notes (when its daily
+# notes are on), else the core Daily notes plugin.
+DAILY_SETTINGS = ".obsidian/daily-notes.json"
+PERIODIC_SETTINGS = ".obsidian/plugins/periodic-notes/data.json"
+
+
+def daily_folder(
+    daily_notes_json: str | None, periodic_daily: dict[str, Any] | None
+) -> tuple[str, str] | None:
+    """(folder, settings file) where Obsidian makes daily notes (`""`: the vault's top
+    folder), as `plainheal new` reads it too; None when no settings file names a folder, or
+    the one that does cannot be read (it decides nothing then)."""
+    if periodic_daily is not None:
+        folder = periodic_daily.get("folder")
+        return _plain(folder if isinstance(folder, str) else ""), PERIODIC_SETTINGS
+    try:
+        document = _load(daily_notes_json, "daily-notes.json")
+    except SettingsError:
+        return None
+    folder = document.get("folder")
+    if "folder" not in document or not isinstance(folder, str) or not folder.isprintable():
+        return None  # plainheal's own folder: `new` puts entries in `Journal`
+    return _plain(folder), DAILY_SETTINGS
+
+
+def _plain(folder: str) -> str:
+    return folder.strip().strip("/")

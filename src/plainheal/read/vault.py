@@ -18,11 +18,17 @@ from plainheal.read.config import (
     parse_config,
     plugin_defaults,
 )
-from plainheal.read.dates import obsidian_formats
+from plainheal.read.dates import obsidian_formats, periodic_daily
 from plainheal.read.files import read_bytes, read_note, settings_text
 from plainheal.read.folders import folder_refusal
-from plainheal.read.layout import Kind, place
-from plainheal.read.obsidian import TEMPLATE_SETTINGS, template_folders
+from plainheal.read.layout import Kind, daily_notes_problem, place
+from plainheal.read.obsidian import (
+    DAILY_SETTINGS,
+    PERIODIC_SETTINGS,
+    TEMPLATE_SETTINGS,
+    daily_folder,
+    template_folders,
+)
 from plainheal.read.parallel import fork_map
 from plainheal.read.walk import FileId, Followed, ReadAs, walk
 from plainheal.vocabulary import Vocabulary
@@ -309,6 +315,10 @@ def open_vault(
         config,
         date_formats=vault_date_formats(vault, config),
         app_templates=_app_templates(vault, config),
+        daily_folder=daily_folder(
+            _settings_text(vault, DAILY_SETTINGS),
+            periodic_daily(_settings_text(vault, PERIODIC_SETTINGS)),
+        ),
     )
     vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
     return config, vocabulary, registry
@@ -325,6 +335,8 @@ def assemble(
     entries = sorted((r.entry for r in results if r.entry is not None), key=Entry.sort_key)
     problems = [p for r in results for p in r.problems] + list(listing.problems)
     problems += [Problem("", "warning", "plugin", failure) for failure in registry.failures]
+    daily = daily_notes_problem(config)
+    problems += [daily] if daily is not None else []
     return Journal(
         config=config,
         vocabulary=vocabulary,

@@ -17,8 +17,18 @@ from plainheal.entry import Problem, printable
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
 from plainheal.read.files import settings_text
+from plainheal.read.layout import outside_journal
 from plainheal.read.moment import format_moment
-from plainheal.read.obsidian import DailyNotes, SettingsError, daily_notes, types_json
+from plainheal.read.obsidian import (
+    DAILY_SETTINGS,
+    DEFAULT_FOLDER,
+    PERIODIC_SETTINGS,
+    DailyNotes,
+    SettingsError,
+    daily_folder,
+    daily_notes,
+    types_json,
+)
 from plainheal.read.vault import list_vault, open_vault, read_journal
 from plainheal.write.atomic import WriteError, create_new, inside, make_folders
 
@@ -79,6 +89,11 @@ def init_vault(target: Path) -> InitReport:
     root = template_root()
     make_folders(target)
     formats = open_vault(target)[0].date_formats if (target / CONFIG_NAME).is_file() else ()
+    # An existing vault's own daily notes: plainheal.toml reads them where they are.
+    existing = daily_folder(
+        _read_text(target, DAILY_SETTINGS),
+        periodic_daily(_read_text(target, PERIODIC_SETTINGS)),
+    )
     report = InitReport()
     for relative in _template_files(root):
         if relative == TYPES:
@@ -88,6 +103,8 @@ def init_vault(target: Path) -> InitReport:
         if relative == DAILY_NOTES and not destination.exists():
             chosen = _periodic_format(target) or _first_day_format(formats)
             data = _with_format(data, chosen) if chosen else data
+        if relative == CONFIG_NAME and existing is not None and existing[0] != DEFAULT_FOLDER:
+            data = _with_journal(data, existing[0])
         if create_new(destination, data):
             report.created.append(relative)
         else:
@@ -104,6 +121,23 @@ def init_vault(target: Path) -> InitReport:
         if folder:
             make_folders(inside(target, folder))
     return report
+
+
+def _with_journal(config_toml: bytes, folder: str) -> bytes:
+    """The template's plainheal.toml with `folder` (where Obsidian already makes the vault's
+    daily notes) as the journal folder; the vault's top folder: no `journal`, the whole
+    vault."""
+    line = (
+        f"journal = [{json.dumps(folder, ensure_ascii=False)}]    # where your entries live "
+        "(Obsidian's daily-notes folder)"
+        if folder
+        else '# journal = ["Journal"]  # not set: your daily notes are in the top folder, so '
+        "the whole vault is read"
+    )
+    text = config_toml.decode("utf-8")
+    start = text.index("journal = ")
+    end = text.index("\n", start)
+    return (text[:start] + line + text[end:]).encode("utf-8")
 
 
 def _with_format(daily_notes_json: bytes, pattern: str) -> bytes:
@@ -247,3 +281,17 @@ def new_entry(vault: Path, day: dt.date, now: dt.datetime) -> str:
     if not created:
         raise EntryExists(relative)
     return relative
+
+
+def not_read_note(vault: Path, relative: str) -> str | None:
+    """What to tell the person when the entry `relative` (just made by `new_entry`) is
+    outside the journal folders, so that plainheal will not read it: Obsidian's daily-notes
+    folder moved elsewhere, say. None when it is read."""
+    config = open_vault(vault)[0]
+    if not outside_journal(relative, config):
+        return None
+    folders = ", ".join(printable(folder) for folder in config.journal)
+    return (
+        f"note: {printable(relative)} is outside the journal folders of plainheal.toml "
+        f"({folders}), so plainheal does not read it; add its folder to `journal` there"
+    )

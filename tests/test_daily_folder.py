@@ -1,0 +1,150 @@
+"""Entries Obsidian or `plainheal new` make outside the journal folders are never left out
+without a word: `init` reads an existing vault's daily notes where they are, `check` warns
+when Obsidian's daily-notes folder is not a journal folder, and `new` says so too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plainheal.cli import main
+from plainheal.read.config import Config
+from plainheal.read.layout import daily_notes_problem, outside_journal
+from plainheal.read.obsidian import daily_folder
+from plainheal.read.vault import read_journal
+from plainheal.write.starter import init_vault, new_entry, not_read_note
+
+NOW = dt.datetime(2026, 11, 20, 21, 30)
+ENTRY = "---\nsafety: 2\ntransparency: withheld\n---\nx\n"
+
+
+def _obsidian_vault(root: Path, folder: str) -> Path:
+    """An Obsidian vault of five daily notes in `folder`, before plainheal."""
+    (root / ".obsidian").mkdir(parents=True)
+    (root / ".obsidian" / "daily-notes.json").write_text(
+        json.dumps({"folder": folder, "format": "YYYY-MM-DD"}), encoding="utf-8"
+    )
+    notes = root / folder if folder else root
+    notes.mkdir(parents=True, exist_ok=True)
+    for day in range(1, 6):
+        (notes / f"2026-10-0{day}.md").write_text(ENTRY, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("folder", ["Daily Notes", "Diary/Days", 'Tagebuch "ü"'])
+def test_init_on_an_existing_vault_reads_its_daily_notes_where_they_are(
+    tmp_path: Path, folder: str
+) -> None:
+    vault = _obsidian_vault(tmp_path / "vault", folder)
+    assert len(read_journal(vault).entries) == 5
+    init_vault(vault)
+    journal = read_journal(vault)
+    assert journal.config.journal == (folder,)
+    assert len(journal.entries) == 5 and not journal.problems
+    assert new_entry(vault, NOW.date(), NOW) == f"{folder}/2026-11-20.md"
+    assert len(read_journal(vault).entries) == 6
+
+
+def test_init_on_a_vault_whose_daily_notes_are_at_the_top_reads_the_whole_vault(
+    tmp_path: Path,
+) -> None:
+    vault = _obsidian_vault(tmp_path / "vault", "")
+    init_vault(vault)
+    journal = read_journal(vault)
+    assert journal.config.journal == ()
+    assert len(journal.entries) == 5 and not journal.problems
+    assert "# journal = " in (vault / "plainheal.toml").read_text(encoding="utf-8")
+
+
+def test_init_keeps_the_templates_journal_folder_for_a_new_vault(tmp_path: Path) -> None:
+    init_vault(tmp_path / "vault")
+    assert read_journal(tmp_path / "vault").config.journal == ("Journal",)
+
+
+def test_check_warns_when_obsidians_daily_notes_go_outside_the_journal(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    (vault / "Journal" / "2026-10-01.md").write_text(ENTRY, encoding="utf-8")
+    assert not read_journal(vault).problems
+    settings = vault / ".obsidian" / "daily-notes.json"
+    document = json.loads(settings.read_text(encoding="utf-8"))
+    settings.write_text(json.dumps({**document, "folder": "Daily"}), encoding="utf-8")
+    (problem,) = read_journal(vault).problems
+    assert (problem.path, problem.severity, problem.code) == (
+        ".obsidian/daily-notes.json",
+        "warning",
+        "daily-notes-outside",
+    )
+    assert problem.message == (
+        "Obsidian makes daily notes in the folder 'Daily', which is not a journal folder of "
+        "plainheal.toml ('Journal'): entries written there are not read; add it to "
+        "`journal`, or choose a journal folder in Obsidian's settings"
+    )
+    result = CliRunner().invoke(main, ["check", str(vault)])
+    assert "[daily-notes-outside]" in result.stderr and "1 warning" in result.stderr
+    made = CliRunner().invoke(main, ["new", str(vault), "--date", "2026-10-06"])
+    assert made.exit_code == 0 and made.stdout.strip() == "Daily/2026-10-06.md"
+    assert made.stderr.strip() == (
+        "note: Daily/2026-10-06.md is outside the journal folders of plainheal.toml "
+        "(Journal), so plainheal does not read it; add its folder to `journal` there"
+    )
+    inside = CliRunner().invoke(main, ["new", str(tmp_path / "other"), "--date", "2026-10-06"])
+    assert "note:" not in inside.stderr
+
+
+@pytest.mark.parametrize(
+    ("daily", "journal", "warned"),
+    [
+        (("Daily", ".obsidian/daily-notes.json"), ("Journal",), True),
+        (("", ".obsidian/daily-notes.json"), ("Journal",), True),
+        (("Journal/2026", ".obsidian/daily-notes.json"), ("Journal",), False),
+        (("Journal", ".obsidian/daily-notes.json"), ("Journal",), False),
+        (("Journals", ".obsidian/daily-notes.json"), ("Journal",), True),
+        (("Daily", ".obsidian/daily-notes.json"), (), False),  # the whole vault
+        (None, ("Journal",), False),
+    ],
+)
+def test_the_warning_is_given_exactly_when_daily_notes_would_not_be_read(
+    daily: tuple[str, str] | None, journal: tuple[str, ...], warned: bool
+) -> None:
+    config = Config(journal=journal, daily_folder=daily)
+    assert (daily_notes_problem(config) is not None) is warned
+    if daily is not None:
+        assert outside_journal(f"{daily[0]}/2026-10-01.md".lstrip("/"), config) is warned
+
+
+def test_the_daily_folder_is_read_as_new_reads_it() -> None:
+    periodic_on = {"enabled": True, "folder": "/Days/", "format": "YYYY-MM-DD"}
+    assert daily_folder('{"folder": "Daily"}', None) == ("Daily", ".obsidian/daily-notes.json")
+    assert daily_folder('{"folder": "Daily"}', periodic_on) == (
+        "Days",
+        ".obsidian/plugins/periodic-notes/data.json",
+    )
+    # No folder named (plainheal's `Journal`), unreadable settings, a control character.
+    for text in (None, "{}", "not json", '{"folder": 3}', '{"folder": "a\\u0000b"}'):
+        assert daily_folder(text, None) is None
+
+
+def test_not_read_note_is_none_for_an_entry_plainheal_reads(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    assert not_read_note(vault, "Journal/2026-10-01.md") is None
+    assert not_read_note(vault, "Elsewhere/2026-10-01.md") is not None
+
+
+def test_a_missing_editor_is_said_plainly_and_the_entry_is_kept(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    result = CliRunner().invoke(
+        main,
+        ["new", str(vault), "--date", "2026-10-07", "--edit"],
+        env={"VISUAL": "", "EDITOR": str(tmp_path / "no-such-editor")},
+    )
+    assert result.exit_code == 1
+    assert "Errno" not in result.stderr and "could not open an editor" in result.stderr
+    assert "the entry is at Journal/2026-10-07.md" in result.stderr
+    assert (vault / "Journal" / "2026-10-07.md").is_file()
