@@ -8,6 +8,11 @@ from plainheal.read.layout import Kind, conflict_original, place
     ("name", "original"),
     [
         ("2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md", "2026-11-20.md"),
+        ("2026-11-20 2.md", "2026-11-20.md"),  # iCloud Drive
+        ("2026-11-20 14.md", "2026-11-20.md"),
+        ("20.11.2026 3.MD", "20.11.2026.MD"),
+        ("2026-11-20 (1).md", "2026-11-20.md"),  # Google Drive
+        ("2026-11-20 (12).md", "2026-11-20.md"),
         ("2026-11-20 (Jane's conflicted copy 2026-11-21).md", "2026-11-20.md"),
         ("2026-11-20 (conflicted copy 2026-11-21 101010).md", "2026-11-20.md"),
         ("2026-11-20 (Conflicted copy from laptop on 2026-11-21).md", "2026-11-20.md"),
@@ -38,6 +43,12 @@ def test_conflict_copies_name_their_original(name: str, original: str) -> None:
         "2026-11-26-Desktop-Repair.md",
         "Ideas-desktop-wallpaper.md",
         "2026-11-20-DESKTOP-ABCDEFG.md",  # Windows' names hold a digit
+        "Session 2.md",  # numbered by the person: not a date before the number
+        "Week (2).md",
+        "2026-11-20 1.md",  # iCloud numbers from 2
+        "2026-11-20 (0).md",
+        "2026-11-20 100.md",
+        "2026-11-20 2b.md",
     ],
 )
 def test_ordinary_names_are_not_conflicts(name: str) -> None:

@@ -50,6 +50,8 @@ def test_conflicts_are_reported_not_counted(vault: Path, write: WriteNote) -> No
         "Journal/2026-11-20.sync-conflict-20261121-101010-ABCDEFG.MD",  # the client's case
         "Journal/2026-11-20-DESKTOP-AB12CD3.md",  # OneDrive: the computer's name added
         "Journal/2026-11-20-LAPTOP-K2J4H6G8.md",
+        "Journal/2026-11-20 2.md",  # iCloud Drive keeps both by numbering the second
+        "Journal/2026-11-20 (1).md",  # Google Drive
     ],
 )
 def test_conflict_copies_of_other_clients_are_not_counted_twice(

@@ -147,6 +147,8 @@ def test_a_utf16_note_that_is_not_an_entry_is_passed_over(vault: Path) -> None:
         "budget_conflict-20261121-101010.md",
         "Plan-safeBackup-0001.md",
         "2026-11-20.sync-conflict-20261121-101010-ABCDEFG.md",
+        "2026-11-20 2.md",
+        "2026-11-20 (1).md",
     ],
 )
 def test_a_conflict_copy_needs_its_original(vault: Path, write: WriteNote, name: str) -> None:

@@ -70,8 +70,18 @@ class Placement:
     original: str | None = None
 
 
+# iCloud Drive and Google Drive keep both files by numbering the second: `2026-07-06 2.md`,
+# `2026-07-06 (1).md`. Only names ending in a digit before the number (a date, as entries are
+# named): `Session 2.md` is a note of its own. Like every copy, one only when its original is
+# beside it (the reader checks).
+_NUMBERED = re.compile(r"^(?P<stem>.*\d) (?:[2-9]|[1-9]\d|\([1-9]\d?\))(?P<ext>\.(?i:md))$")
+
+
 def conflict_original(name: str) -> str | None:
     """The original file name of a sync-conflict copy, or None if it is not one."""
+    numbered = _NUMBERED.match(name)
+    if numbered is not None:
+        return numbered.group("stem") + numbered.group("ext")
     folded = name.lower()
     if not any(word in folded for word in _MARKER_WORDS):
         return None  # every client's marker holds one of these words
