@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import fmean
 
-from plainheal.analyze.dimensions import NOT_ENOUGH, DimensionSummary, summarize_dimension
+from plainheal.analyze.dimensions import (
+    NOT_ENOUGH,
+    DimensionSummary,
+    across_dimensions,
+    summarize_dimension,
+)
 from plainheal.analyze.statistics import TestResult, welch
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
@@ -371,8 +376,8 @@ def analyze(
         ratings=tuple(
             check_in(rating, recent, then, thresholds) for rating in vocabulary.ratings.values()
         ),
-        dimensions=tuple(
-            summarize_dimension(context, dimension) for dimension in vocabulary.dimensions.values()
+        dimensions=across_dimensions(
+            [summarize_dimension(context, d) for d in vocabulary.dimensions.values()], thresholds
         ),
         needs=summarize_needs(context),
         checklists=summarize_checklists(context),

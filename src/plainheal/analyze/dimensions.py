@@ -6,9 +6,9 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from plainheal.analyze.statistics import TestResult, slope
+from plainheal.analyze.statistics import TestResult, benjamini_hochberg, slope
 from plainheal.analyze.weeks import iso_week, week_start
 from plainheal.api import Context, Thresholds, Window
 from plainheal.entry import Entry
@@ -36,6 +36,9 @@ class Trend:
     weeks_with_data: int
     slope_per_week: float | None  # change in mean score per week (least squares)
     test: TestResult
+    # Benjamini–Hochberg across the trends of every dimension (`across_dimensions`); None
+    # for a trend not tested.
+    q_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -272,3 +275,36 @@ def summarize_dimension(context: Context, dimension: Dimension) -> DimensionSumm
             else None
         ),
     )
+
+
+def across_dimensions(
+    summaries: Sequence[DimensionSummary], thresholds: Thresholds
+) -> tuple[DimensionSummary, ...]:
+    """The dimensions with false discoveries controlled across their trends.
+
+    Each trend alone names a direction in about 1 unchanged journal in 20, but a page shows
+    six of them (more with a plugin's or the vault's own dimensions): one in four journals
+    where nothing changed would show a behaviour *rising* or *falling*. So, as for links,
+    Benjamini–Hochberg at `alpha` across every dimension's trend test: a direction is named
+    only when its q-value is below alpha too (then about 1 unchanged journal in 20 shows
+    one). The price is power: a decline found in 83% of journals alone is found in about
+    60% among six (benchmarks/calibrate.py)."""
+    tested = [
+        index
+        for index, summary in enumerate(summaries)
+        if summary.trend.direction != NOT_ENOUGH and summary.trend.test.p_value is not None
+    ]
+    q_values = benjamini_hochberg([summaries[index].trend.test.p_value or 1.0 for index in tested])
+    adjusted = [
+        s if s.trend.q_value is None else replace(s, trend=replace(s.trend, q_value=None))
+        for s in summaries
+    ]
+    for index, q_value in zip(tested, q_values, strict=True):
+        trend = summaries[index].trend
+        direction = trend.direction
+        if direction in ("rising", "falling") and not q_value < thresholds.alpha:
+            direction = "no clear change"
+        adjusted[index] = replace(
+            summaries[index], trend=replace(trend, direction=direction, q_value=q_value)
+        )
+    return tuple(adjusted)

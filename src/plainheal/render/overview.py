@@ -107,7 +107,8 @@ def _dimensions(analysis: Analysis) -> Iterator[str]:
         f"were positive, and the weekly average over the last {weeks} weeks "
         "(▁ concerning, ▄ mixed or even, ▇ positive; a gap for a week with no entry). "
         f"A direction is named only when the change over those {weeks} weeks is steady and "
-        "large enough to be unlikely to be chance; otherwise it says *no clear change* and "
+        "large enough to be unlikely to be chance, even with every behaviour here looked at "
+        "at once; otherwise it says *no clear change* and "
         f"what most values were. It needs entries in at least {thresholds.trend_min_weeks} "
         "of the weeks."
     )

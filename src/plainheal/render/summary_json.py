@@ -52,6 +52,7 @@ def _trend(trend: Trend) -> dict[str, Any]:
         "weeks_with_data": trend.weeks_with_data,
         "slope_per_week": trend.slope_per_week,
         "p_value": trend.test.p_value,
+        "q_value": trend.q_value,
         "test": _test(trend.test),
     }
 
