@@ -65,12 +65,18 @@ def _any(found: bool) -> tuple[float, int]:
     return int(found), 1
 
 
+def _any_direction(analysis: Analysis) -> tuple[float, int]:
+    """Whether any dimension is said to be rising or falling: what a person reads."""
+    return _any(any(d.direction in ("rising", "falling") for d in analysis.dimensions))
+
+
 def table(journals: int, seed: int = 2026, only: str = "all") -> list[Row]:
     """The rows of the calibration table: `only` "null" (nothing changes), "planted" or
     "all"."""
     null_measures = [
         ("rating comparisons: higher/lower", "≤ 5%", rating_claims),
         ("trend words: rising/falling", "≤ 5%", trend_claims),
+        ("journals with any trend word", "≤ 10%", _any_direction),
         ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
         ("early-effort-fading", "≤ 5%", lambda a: _any(noticed(a, "early-effort-fading"))),
     ]
