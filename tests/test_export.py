@@ -33,7 +33,7 @@ def test_markdown_report_for_a_period(journal: Path) -> None:
     assert "| Boundaries | respected 16 · tested 0 · crossed 2 |" in out
     assert "| Safety | 3.9 | 19 |" in out
     # Recovery's worst value is `none`: its absence must not read as that value.
-    assert "| Recovery | – | – | no concerning value recorded |" in out
+    assert "| Recovery | – | – | nothing recorded yet |" in out
     assert "none recorded" not in out
     # Only in-period, non-private entries count: not October's, not the private crossing.
     assert "you recorded boundaries as crossed in 2 of the 18 entries that noted" in out

@@ -239,3 +239,27 @@ def test_tests_certainly_chance_left_unworked_change_nothing(monkeypatch: Monkey
     monkeypatch.setattr(plainheal.analyze.links, "certainly_chance", lambda _sums, _alpha: False)
     assert screened == [linked_to_ratings(context) for context in contexts]
     assert any(f.status == "noticed" for findings in screened for f in findings)
+
+
+def test_a_link_says_why_its_two_averages_differ_from_the_difference_compared() -> None:
+    # The averages shown mix every week; the difference is compared within the same weeks.
+    # When the two differ by more than rounding, the sentence says why, so that it never
+    # reads as a contradiction; when they agree, it says nothing more.
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from simulate import journal, linked_safety
+    from simulate import run as simulate
+
+    rng = random.Random(3)
+    said = quiet = 0
+    for _ in range(40):
+        for _, finding in simulate(journal(rng, 150, centres=linked_safety)).findings("noticed"):
+            if not finding.id.startswith("linked-to-"):
+                continue
+            numbers = finding.numbers
+            shown = round(numbers["with_mean"] or 0, 1) - round(numbers["without_mean"] or 0, 1)
+            agree = abs(abs(shown) - round(abs(numbers["difference"] or 0), 1)) < 0.15
+            explained = "(the two averages above differ by" in finding.sentence
+            assert explained is not agree, finding.sentence
+            said += explained
+            quiet += not explained
+    assert said and quiet

@@ -52,7 +52,9 @@ def test_the_value_none_reads_as_a_value_and_no_concern_reads_as_words() -> None
     consistency = _section(render_overview(analysis), "Consistency")
     assert "3 days (*none*, [[" in _row(consistency, "Recovery")
     boundaries = _row(consistency, "Boundaries")
-    assert boundaries.endswith("| no concerning value in any entry |")
+    assert boundaries.endswith("| none in the 2 entries recording it |")
+    unrecorded = _row(consistency, "Empathy")
+    assert unrecorded.endswith("| nothing recorded yet |")
     assert "none recorded" not in consistency
     actions = _section(render_overview(analysis), "Your partner's actions")
     assert "*none* 1" in _row(actions, "Recovery")

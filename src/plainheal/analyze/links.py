@@ -121,8 +121,21 @@ def _sentence(tested: _Tested, with_: Side, without: Side, weeks: int) -> str:
         f"on {with_.days} days), against {without.mean:.1f} on the other days "
         f"of the same {weeks_phrase(weeks)} ({without.n} ratings on "
         f"{without.days} days). Compared within the same {weeks_phrase(weeks)}, the "
-        f"difference is about {abs(estimate):.1f} points, which is unlikely to be "
-        "chance. A link is not a cause: it cannot say what led to what."
+        f"difference is about {abs(estimate):.1f} points{_mixed(with_, without, estimate)}, "
+        "which is unlikely to be chance. A link is not a cause: it cannot say what led to what."
+    )
+
+
+def _mixed(with_: Side, without: Side, estimate: float) -> str:
+    """Why the two averages shown may differ by more or less than the difference compared,
+    said when they do by more than rounding (0.2 or more as shown): they mix every week,
+    and the ratings of some weeks are higher than others'."""
+    apart = abs(round(with_.mean, 1) - round(without.mean, 1))
+    if abs(apart - round(abs(estimate), 1)) < 0.15:
+        return ""
+    return (
+        f" (the two averages above differ by {apart:.1f}: they mix all the weeks, and "
+        "some weeks' ratings were higher than others')"
     )
 
 

@@ -20,6 +20,7 @@ from plainheal.render.present import (
     counts_text,
     direction_text,
     finding_title,
+    no_concerning_text,
     not_recorded_lines,
     positive_weeks_text,
     reads_as,
@@ -153,7 +154,7 @@ def _consistency(analysis: Analysis, linker: Linker) -> Iterator[str]:
             longest = "–"
         last = summary.last_concerning
         if last is None or summary.days_since_concerning is None:
-            since = "no concerning value in any entry"
+            since = no_concerning_text(analysis, summary.key)
         else:
             values = [v for v in last.observations[summary.key] if dimension.scores[v] < 0]
             days = summary.days_since_concerning

@@ -73,6 +73,15 @@ def positive_weeks_text(summary: DimensionSummary) -> str:
     return f"{summary.positive_weeks} of {plural(summary.weeks_with_data, 'week')}"
 
 
+def no_concerning_text(analysis: Analysis, key: str) -> str:
+    """For a dimension without a concerning value: `nothing recorded yet`, never a
+    reassurance with no entry behind it, or `none in the 12 entries recording it`."""
+    recording = sum(1 for entry in analysis.entries if key in entry.observations)
+    if not recording:
+        return "nothing recorded yet"
+    return f"none in the {plural(recording, 'entry', 'entries')} recording it"
+
+
 def direction_text(summary: DimensionSummary) -> str:
     """`rising`, `falling`, `no clear change, mostly positive`, `not enough data yet`."""
     trend = summary.trend

@@ -10,6 +10,7 @@ from plainheal.api import Finding
 from plainheal.entry import Entry
 from plainheal.render.present import (
     direction_text,
+    no_concerning_text,
     positive_weeks_text,
     share_text,
     titles_text,
@@ -143,7 +144,7 @@ def consistency_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]
         last = summary.last_concerning
         since = summary.days_since_concerning or 0
         when = (
-            "no concerning value recorded"
+            no_concerning_text(data.analysis, summary.key)
             if last is None
             else f"{last.date} (the day of the last entry)"
             if since == 0
