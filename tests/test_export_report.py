@@ -432,3 +432,28 @@ def test_a_report_of_a_short_period_looks_for_no_link() -> None:
     assert status(report(entries, since=day(56), until=day(111))) == {"noticed"}  # 8 weeks
     assert status(report(entries, since=day(63), until=day(111))) == {"not-enough-data"}
     assert "linked to how safe you felt" in render_markdown(report(entries, since=day(63)))
+
+
+def test_then_and_now_in_the_report_reads_as_in_the_overview() -> None:
+    # Safety a point higher at the end on a few noisy ratings: large enough to matter, not
+    # clear of chance. "About the same" would dismiss it; the overview says "could be
+    # chance", and so does the report, in its summary and its table.
+    entries = []
+    for i in range(91):
+        early, late = i < 30, i >= 61
+        rating = (1, 4, 2)[i % 3] if early else (2, 5, 3)[i % 3] if late else 3
+        if (early or late) and i % 10 < 2:  # six ratings on each side
+            entries.append(
+                Entry(
+                    path=f"Journal/{day(i).isoformat()}.md",
+                    date=day(i),
+                    observations={},
+                    ratings={"safety": rating},
+                )
+            )
+    markdown = render_markdown(report(entries))
+    (summary,) = [line for line in markdown.splitlines() if line.startswith("- **Safety**")]
+    assert "higher at the end" in summary and "could be chance with this few ratings" in summary
+    assert "about the same" not in summary
+    rows = [line for line in markdown.splitlines() if line.startswith("| Safety | 2.3 (n=6)")]
+    assert rows == ["| Safety | 2.3 (n=6) | 3.3 (n=6) | +1.0, could be chance |"]

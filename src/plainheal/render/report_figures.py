@@ -12,6 +12,7 @@ from plainheal.render.present import (
     direction_text,
     no_concerning_text,
     positive_weeks_text,
+    reads_as,
     share_text,
     titles_text,
 )
@@ -94,9 +95,10 @@ def period_ratings_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[s
     yield "|---|---:|---:|---:|"
     for answer in check_in_answers(data, windows):
         enough = answer.before_n >= need and answer.after_n >= need
+        difference = shown_difference(answer.before, answer.after)
         change = (
-            f"{signed(shown_difference(answer.before, answer.after))}, {answer.answer}"
-            if enough
+            f"{signed(difference)}, {reads_as(answer.answer, difference, answer.large)}"
+            if enough and difference is not None
             else answer.answer
         )
         yield (

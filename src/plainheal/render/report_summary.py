@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values
+from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values, scaled
 from plainheal.analyze.dimensions import NOT_ENOUGH
 from plainheal.api import Finding, Window
 from plainheal.entry import Entry
@@ -16,6 +16,7 @@ from plainheal.render.words import (
     literal,
     mean,
     plural,
+    shown_difference,
     span,
 )
 
@@ -40,6 +41,7 @@ class Answer:
     after: float | None
     after_n: int
     answer: str  # higher, lower, about the same, not enough data
+    large: float = 0.5  # the smallest change that matters on this rating's scale
 
 
 def check_in_answers(data: ExportData, windows: tuple[Window, Window]) -> list[Answer]:
@@ -56,7 +58,10 @@ def check_in_answers(data: ExportData, windows: tuple[Window, Window]) -> list[A
             rating,
             data.analysis.thresholds,
         )
-        out.append(Answer(rating.title(), before.mean, before.n, after.mean, after.n, answer))
+        large = scaled(data.analysis.thresholds.min_rating_change, rating)
+        out.append(
+            Answer(rating.title(), before.mean, before.n, after.mean, after.n, answer, large)
+        )
     return out
 
 
@@ -75,7 +80,13 @@ def answer_sentence(answer: Answer, need: int) -> str:
             f"- **{answer.title}**: {answer.answer} at the end — {figures}. A difference this "
             "large is unlikely to be chance."
         )
-    return f"- **{answer.title}**: about the same — {figures}; the difference could be chance."
+    change = shown_difference(answer.before, answer.after)
+    if change is not None and abs(change) >= answer.large:  # as the overview: could be chance
+        return (
+            f"- **{answer.title}**: {abs(change):.1f} {'higher' if change > 0 else 'lower'} "
+            f"at the end — {figures}; a difference that could be chance with this few ratings."
+        )
+    return f"- **{answer.title}**: about the same — {figures}."
 
 
 def concerning_moments(data: ExportData) -> list[tuple[dt.date, str]]:
