@@ -246,9 +246,12 @@ def test_concerning_moments_are_counted_by_half_of_the_period() -> None:
     ]
     middle = day(45)  # 91 days: the first half is days 0 to 44
     first = sum(1 for d in moments if d < middle)
+    dated = [e.date for e in data.analysis.entries if e.date]
+    first_all = sum(1 for d in dated if d < middle)
+    assert first_all == 45  # days 0 to 44 (the private entry, day 50, is in the second half)
     assert (
-        f"- Entries with a concerning value: {first} in the first half of the period, "
-        f"{len(moments) - first} in the second." in markdown
+        f"- Entries with a concerning value: {first} of {first_all} in the first half of the "
+        f"period, {len(moments) - first} of {len(dated) - first_all} in the second." in markdown
     )
 
 

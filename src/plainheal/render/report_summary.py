@@ -106,12 +106,12 @@ def concerning_moments(data: ExportData) -> list[tuple[dt.date, str]]:
     return moments
 
 
-def halves(data: ExportData, moments: list[tuple[dt.date, str]]) -> tuple[int, int]:
-    """Concerning moments in the first and the second half of the period (the middle day is
-    not named: a day the report has no reason to show could be a private entry's)."""
+def halves(data: ExportData, days: list[dt.date]) -> tuple[int, int]:
+    """How many of `days` fall in the first and the second half of the period (the middle
+    day is not named: a day the report has no reason to show could be a private entry's)."""
     middle = data.start + dt.timedelta(days=((data.end - data.start).days + 1) // 2)
-    first = sum(1 for day, _ in moments if day < middle)
-    return first, len(moments) - first
+    first = sum(1 for day in days if day < middle)
+    return first, len(days) - first
 
 
 def summary_lines(data: ExportData) -> Iterator[str]:
@@ -174,10 +174,11 @@ def summary_lines(data: ExportData) -> Iterator[str]:
             "are too few entries to tell)."
         )
     moments = concerning_moments(data)
-    first_half, second_half = halves(data, moments)
+    first_half, second_half = halves(data, [day for day, _ in moments])
+    first_all, second_all = halves(data, [e.date for e in analysis.entries if e.date])
     yield (
-        f"- Entries with a concerning value: {first_half} in the first half of the period, "
-        f"{second_half} in the second."
+        f"- Entries with a concerning value: {first_half} of {first_all} in the first half "
+        f"of the period, {second_half} of {second_all} in the second."
     )
     yield ""
     yield "### Patterns noticed"
