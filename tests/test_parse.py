@@ -193,9 +193,17 @@ def test_impossible_date_falls_back_to_the_file_name() -> None:
 
 
 def test_impossible_date_without_fallback_leaves_the_entry_undated() -> None:
-    result = parse("---\ndate: 2026-02-30\nsafety: 3\n---\n", path="note.md")
-    assert sorted(codes(result)) == ["invalid-date", "no-date"]
-    assert result.entry is not None and result.entry.date is None
+    # One problem for one cause: the date written is not a day; "add a date" would tell
+    # someone who wrote one to write one (user trial F10).
+    for written in ("2026-02-30", "May 3, 2026", "[2026-06-28]", "1850-01-01"):
+        result = parse(f"---\ndate: {written}\nsafety: 3\n---\n", path="note.md")
+        assert len(codes(result)) == 1, written
+        assert codes(result)[0] in ("invalid-date", "date-out-of-range"), written
+        assert "left out of every time series" in result.problems[0].message
+        assert result.entry is not None and result.entry.date is None
+    # With no date written at all, `no-date` says to add one.
+    undated = parse("---\nsafety: 3\n---\n", path="note.md")
+    assert codes(undated) == ["no-date"]
 
 
 def test_bom_and_crlf_are_read_normally() -> None:

@@ -227,7 +227,8 @@ def parse_text(
                 "of every time series",
             )
         )
-    elif date is None and raw and not name_problem:
+    elif date is None and raw and not name_problem and not date_written:
+        # (A date written but not read has its own problem, which says what to fix.)
         problems.append(
             Problem(
                 path,
