@@ -458,6 +458,7 @@ def test_a_new_reports_folder_inside_the_vault_is_made_for_the_report(journal: P
         ("patterns/r.html", "summaries folder"),
         (".private/r.html", "hidden folder"),
         ("a/b/c/d/r.html", "does not exist"),
+        ("journal/../Reports/r.html", "does not exist"),  # no `journal`: not a hidden folder
     ],
 )
 def test_folders_are_made_only_where_a_report_may_go(

@@ -370,6 +370,12 @@ def test_top_level_help_says_where_plainheal_writes() -> None:
     shown = CliRunner().invoke(main, ["--help"]).stdout
     assert "Nothing ever leaves the vault" not in shown
     assert "except a report you export to a place you choose" in " ".join(shown.split())
+    # Each command in one whole line, never cut off with "..." (user trial F15).
+    commands = shown.split("Commands:", 1)[1].strip().splitlines()
+    assert len(commands) == 7
+    assert all(
+        line.rstrip().endswith(".") and not line.rstrip().endswith("...") for line in commands
+    )
 
 
 def test_new_follows_periodic_notes_when_its_daily_notes_are_on(tmp_path: Path) -> None:

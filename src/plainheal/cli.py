@@ -115,7 +115,7 @@ def check(vault: Path, as_json: bool, strict: bool) -> None:
         sys.exit(1)
 
 
-@main.command(name="summarize")
+@main.command(name="summarize", short_help="Write the pattern summaries into the vault.")
 @vault_argument
 @click.option("--dry-run", is_flag=True, help="Work everything out but write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON on stdout.")
@@ -146,7 +146,7 @@ def summarize_command(vault: Path, dry_run: bool, as_json: bool, strict: bool) -
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Make a journal vault from the Obsidian template.")
 @click.argument(
     "vault",
     required=False,
@@ -177,7 +177,7 @@ def init(vault: Path) -> None:
     )
 
 
-@main.command()
+@main.command(short_help="Create the entry for a date and print its path.")
 @vault_argument
 @click.option(
     "--date",
@@ -325,7 +325,7 @@ def export(
         )
 
 
-@main.command()
+@main.command(short_help="Summarize now, then keep the summaries current.")
 @vault_argument
 @click.option("--poll", is_flag=True, help="Poll for changes instead of waiting for file events.")
 @click.option(

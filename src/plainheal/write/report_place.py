@@ -123,6 +123,8 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             parent = parent.parent
         except OSError as error:
             raise ReportRefused(f"{refuse} its folder cannot be used ({error.strerror})") from None
+    if ".." in missing:  # `journal/../Journal` with no `journal`: no such folder either
+        raise ReportRefused(f"{refuse} the folder it would go in does not exist")
     if missing:
         inside = _within(chain, os.stat(vault.resolve()))
         if inside is None or not stat.S_ISDIR(chain[0][1].st_mode):
