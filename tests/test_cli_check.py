@@ -105,3 +105,14 @@ def test_check_json_lists_events(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--json", str(tmp_path)], catch_exceptions=False)
     document = json.loads(result.output)
     assert document["entries"][0]["events"] == ["disclosure", "therapy"]
+
+
+def test_what_a_command_tells_you_goes_to_standard_error(vault: Path, write: WriteNote) -> None:
+    # Standard output carries only what a script takes (README, Commands).
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
+    write("Journal/2026-11-21.md", "---\ndate: 2026-02-30\n---\n")
+    for command in (("check", str(vault)), ("summarize", str(vault))):
+        code, out, err = run(*command)
+        assert out == "" and "2026-11-21.md" in err, command
+    code, out, err = run("summarize", str(vault), "--dry-run", "--json")
+    assert [p["path"] for p in json.loads(out)["problems"]] == ["Journal/2026-11-21.md"]
