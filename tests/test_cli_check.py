@@ -112,7 +112,7 @@ def test_what_a_command_tells_you_goes_to_standard_error(vault: Path, write: Wri
     write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
     write("Journal/2026-11-21.md", "---\ndate: 2026-02-30\n---\n")
     for command in (("check", str(vault)), ("summarize", str(vault))):
-        code, out, err = run(*command)
+        _, out, err = run(*command)
         assert out == "" and "2026-11-21.md" in err, command
-    code, out, err = run("summarize", str(vault), "--dry-run", "--json")
+    _, out, _ = run("summarize", str(vault), "--dry-run", "--json")
     assert [p["path"] for p in json.loads(out)["problems"]] == ["Journal/2026-11-21.md"]
