@@ -138,6 +138,12 @@ class Printer:
         )  # fmt: skip
         return base64.b64decode(printed["data"])
 
+    def evaluate(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the page shown (DevTools runs it whatever
+        the page's own policy says about scripts)."""
+        answer = self._tab("Runtime.evaluate", expression=expression, returnByValue=True)
+        return answer["result"].get("value")
+
     def screenshot(self) -> bytes:
         """The page shown, as its window shows it, as a PNG."""
         # Encoded for speed: every row filtered "up", which numpy undoes a row at a time.

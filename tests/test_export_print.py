@@ -203,6 +203,12 @@ def test_html_report_renders_and_prints_in_chromium(
         (tmp_path / f"{paper}.pdf").write_bytes(chromium.print_pdf(paper, tagged=False))
     share = dark_share(shot)
     assert 0.005 < share < 0.3, share  # text on a light page: neither blank nor inverted
+    # On a phone the page never scrolls sideways: a table too wide scrolls within itself.
+    chromium.show(target, width=390, height=800)
+    page = "document.documentElement"
+    assert chromium.evaluate(f"{page}.scrollWidth <= {page}.clientWidth")
+    widest = "Math.max(...[...document.querySelectorAll('table')].map(t => t.scrollWidth))"
+    assert chromium.evaluate(f"{widest} > {page}.clientWidth")  # one is that wide
     for paper in ("A4", "letter"):
         folder = tmp_path / paper
         folder.mkdir()

@@ -45,6 +45,10 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; 
 .footer { margin-top: 2rem; font-style: italic; color: #444; }
 figure.chart { margin: .8rem 0 .4rem; }
 figure.chart svg { display: block; width: 100%; height: auto; }
+@media screen and (max-width: 48rem) {
+  /* On a phone, a wide table scrolls within itself; the page never scrolls sideways. */
+  table { display: block; overflow-x: auto; }
+}
 td:first-child, .date { white-space: nowrap; }
 @page { margin: 14mm 15mm; }
 @media print {
