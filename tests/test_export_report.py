@@ -246,6 +246,12 @@ def test_concerning_moments_are_counted_by_half_of_the_period() -> None:
     ]
     middle = day(45)  # 91 days: the first half is days 0 to 44
     first = sum(1 for d in moments if d < middle)
+    # Each column says which span it is of: the share the whole period, the direction its
+    # last weeks (a collapse before them must not read as "no clear change" of the whole).
+    assert (
+        "| Dimension | Values recorded | Positive, whole period | Last 12 weeks "
+        "| Direction in those weeks |" in markdown
+    )
     dated = [e.date for e in data.analysis.entries if e.date]
     first_all = sum(1 for d in dated if d < middle)
     assert first_all == 45  # days 0 to 44 (the private entry, day 50, is in the second half)
@@ -285,7 +291,10 @@ def test_a_short_period_speaks_of_its_own_days() -> None:
     assert "In the last 8 days you recorded boundaries as crossed" in markdown
     assert "- Over the whole period, no partner behaviour" in markdown
     assert "Weeks and runs are counted over the whole period." in markdown
-    assert "| Dimension | Values recorded | Positive | Week by week | Direction |" in markdown
+    assert (
+        "| Dimension | Values recorded | Positive, whole period | Week by week | Direction |"
+        in markdown
+    )
     # The check-in still says what it needs, from the settings, not from the short period.
     assert "that needs two stretches of 30 days, 60 days in all" in markdown
     # A period longer than the windows reads as before.

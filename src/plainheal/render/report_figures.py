@@ -112,7 +112,11 @@ def dimensions_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
     column = "Week by week" if weeks is None else f"Last {weeks} weeks"
     yield "## Partner behaviours over the period"
     yield ""
-    yield f"| Dimension | Values recorded | Positive | {column} | Direction |"
+    # Which span each figure is of, so that a share over the whole period beside a direction
+    # over its last weeks never reads as one figure (a collapse before those weeks shows in
+    # the share and in early effort fading, not in the direction).
+    direction = "Direction" if weeks is None else "Direction in those weeks"
+    yield f"| Dimension | Values recorded | Positive, whole period | {column} | {direction} |"
     yield "|---|---|---:|---|---|"
     summaries = {d.key: d for d in data.analysis.dimensions}
     for key, dimension in vocabulary.dimensions.items():
