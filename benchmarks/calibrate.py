@@ -65,6 +65,11 @@ def _any(found: bool) -> tuple[float, int]:
     return int(found), 1
 
 
+def _any_rating(analysis: Analysis) -> tuple[float, int]:
+    """Whether any rating is said to be higher or lower now: what a person reads."""
+    return _any(any(r.direction in ("higher", "lower") for r in analysis.ratings))
+
+
 def _any_direction(analysis: Analysis) -> tuple[float, int]:
     """Whether any dimension is said to be rising or falling: what a person reads."""
     return _any(any(d.direction in ("rising", "falling") for d in analysis.dimensions))
@@ -77,6 +82,7 @@ def table(journals: int, seed: int = 2026, only: str = "all") -> list[Row]:
         ("rating comparisons: higher/lower", "≤ 5%", rating_claims),
         ("trend words: rising/falling", "≤ 5%", trend_claims),
         ("journals with any trend word", "≤ 10%", _any_direction),
+        ("journals with any rating word", "≤ 10%", _any_rating),
         ("journals with any link", "≤ 10%", lambda a: _any(noticed(a, "linked-to-"))),
         ("early-effort-fading", "≤ 5%", lambda a: _any(noticed(a, "early-effort-fading"))),
     ]

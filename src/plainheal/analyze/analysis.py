@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from statistics import fmean
 
@@ -18,6 +18,7 @@ from plainheal.analyze.dimensions import (
     across_dimensions,
     summarize_dimension,
 )
+from plainheal.analyze.family import held_together
 from plainheal.analyze.statistics import TestResult, welch
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
@@ -270,6 +271,14 @@ def check_in(
     return RatingCheckIn(rating.key, Stat.of(now), Stat.of(before), direction, test)
 
 
+def _held_together(
+    check_ins: list[RatingCheckIn], thresholds: Thresholds
+) -> tuple[RatingCheckIn, ...]:
+    """The check-ins with false discoveries controlled across the ratings (`family`)."""
+    answers = held_together([(c.direction, c.test) for c in check_ins], thresholds)
+    return tuple(replace(c, direction=a) for c, a in zip(check_ins, answers, strict=True))
+
+
 def summarize_checklists(context: Context) -> tuple[ChecklistSummary, ...]:
     """Every checklist but the needs pair (which `summarize_needs` reads as a pair)."""
     recent = context.within(context.recent)
@@ -373,8 +382,9 @@ def analyze(
         three_months_ago=context.three_months_ago,
         thresholds=thresholds,
         vocabulary=vocabulary,
-        ratings=tuple(
-            check_in(rating, recent, then, thresholds) for rating in vocabulary.ratings.values()
+        ratings=_held_together(
+            [check_in(rating, recent, then, thresholds) for rating in vocabulary.ratings.values()],
+            thresholds,
         ),
         dimensions=across_dimensions(
             [summarize_dimension(context, d) for d in vocabulary.dimensions.values()], thresholds

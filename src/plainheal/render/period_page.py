@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from plainheal.analyze.analysis import Analysis, compare_ratings, scaled
+from plainheal.analyze.family import held_together
 from plainheal.analyze.periods import PeriodFigures, PeriodSummary
+from plainheal.analyze.statistics import TestResult
 from plainheal.api import Thresholds
 from plainheal.render.charts import period_charts
 from plainheal.render.present import (
@@ -75,25 +77,33 @@ def _period_ratings(
     yield ""
     yield f"| Rating | Previous {kind} | This {kind} | Change |"
     yield "|---|---:|---:|---|"
+    compared: dict[str, tuple[str, TestResult | None]] = {}
     for key, rating in vocabulary.ratings.items():
         now = summary.current.ratings[key]
         before = summary.previous.ratings[key] if summary.previous else None
-        before_text = f"{mean(before.mean)} (n={before.n})" if before else "–"
         if before is None or before.mean is None or now.mean is None:
-            change = "–"
+            compared[key] = ("–", None)
         elif before.n < need or now.n < need:
-            change = "too few ratings to compare"
+            compared[key] = ("too few ratings to compare", None)
         else:
             assert summary.previous is not None
-            answer, _ = compare_ratings(
+            compared[key] = compare_ratings(
                 summary.previous.rating_values[key],
                 summary.current.rating_values[key],
                 rating,
                 thresholds,
             )
+    # Every rating compared at once: false discoveries controlled across them (`family`).
+    answers = dict(zip(compared, held_together(list(compared.values()), thresholds), strict=True))
+    for key, rating in vocabulary.ratings.items():
+        now = summary.current.ratings[key]
+        before = summary.previous.ratings[key] if summary.previous else None
+        before_text = f"{mean(before.mean)} (n={before.n})" if before else "–"
+        change = answers[key]
+        if before is not None and compared[key][1] is not None:
             difference = shown_difference(before.mean, now.mean) or 0.0
             large = scaled(thresholds.min_rating_change, rating)
-            change = f"{signed(difference)}, {reads_as(answer, difference, large)}"
+            change = f"{signed(difference)}, {reads_as(change, difference, large)}"
         yield (
             f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
         )

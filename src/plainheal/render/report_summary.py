@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values, scaled
 from plainheal.analyze.dimensions import NOT_ENOUGH
+from plainheal.analyze.family import held_together
 from plainheal.api import Finding, Window
 from plainheal.entry import Entry
 from plainheal.render.present import FINDINGS_SHOWN, finding_title
@@ -50,19 +51,23 @@ def check_in_answers(data: ExportData, windows: tuple[Window, Window]) -> list[A
     in_first = [e for e in kept if e.date and first.contains(e.date)]
     in_last = [e for e in kept if e.date and last.contains(e.date)]
     out = []
+    tests = []
     for key, rating in data.analysis.vocabulary.ratings.items():
         before, after = rating_stat(in_first, key), rating_stat(in_last, key)
-        answer, _ = compare_ratings(
+        answer, test = compare_ratings(
             rating_values(in_first, key),
             rating_values(in_last, key),
             rating,
             data.analysis.thresholds,
         )
+        tests.append((answer, test))
         large = scaled(data.analysis.thresholds.min_rating_change, rating)
         out.append(
             Answer(rating.title(), before.mean, before.n, after.mean, after.n, answer, large)
         )
-    return out
+    # Every rating compared at once: false discoveries controlled across them (`family`).
+    together = held_together(tests, data.analysis.thresholds)
+    return [replace(answer, answer=held) for answer, held in zip(out, together, strict=True)]
 
 
 def answer_sentence(answer: Answer, need: int) -> str:
