@@ -31,7 +31,9 @@ from simulate import (
 )
 
 from plainheal.analyze.analysis import Analysis
+from plainheal.analyze.family import held_together
 from plainheal.analyze.statistics import slope, welch
+from plainheal.api import Thresholds
 from plainheal.entry import Entry
 
 pytestmark = pytest.mark.slow
@@ -196,3 +198,42 @@ def test_a_decline_and_a_rise_are_found() -> None:
     )
     safety = [next(r for r in a.ratings if r.key == "safety") for a in rising]
     assert share([r.direction == "higher" for r in safety]) >= 0.85
+
+
+def test_comparisons_made_at_once_are_held_together_on_unchanged_journals() -> None:
+    # The six directions and the three check-ins of a page, each alone at 1 in 20, would show
+    # a behaviour rising or falling in one unchanged journal in four, and a rating higher or
+    # lower in one in eight; held together (Benjamini–Hochberg), in about 1 in 20 each.
+    done = analyses(lambda rng: journal(rng, 120), 60, seed=7, links=False)
+    directions = [any(d.direction in ("rising", "falling") for d in a.dimensions) for a in done]
+    assert sum(directions) <= 7  # 7 or more of 60 at a true 5%: p < 0.15
+    ratings = [any(r.direction in ("higher", "lower") for r in a.ratings) for a in done]
+    assert sum(ratings) <= 7
+    # The check-ins are their tests held together, and that made a difference somewhere: a
+    # rating that alone would have read higher or lower does not.
+    held = 0
+    for analysis in done:
+        alone = [
+            (
+                r.direction
+                if r.direction == "not enough data"
+                or r.test is None
+                or r.test.p_value is None
+                or r.test.estimate is None
+                or not (r.test.p_value < 0.05 and abs(r.test.estimate) >= 0.5)
+                else "higher"
+                if r.test.estimate > 0
+                else "lower",
+                r.test,
+            )
+            for r in analysis.ratings
+        ]
+        assert [r.direction for r in analysis.ratings] == held_together(alone, Thresholds())
+        held += [answer for answer, _ in alone] != [r.direction for r in analysis.ratings]
+    assert held
+
+
+def test_a_clear_fall_and_a_clear_rise_stand_out_from_the_rest() -> None:
+    falls = analyses(lambda rng: journal(rng, 180, declining(180, top=0.9)), 20, 8, links=False)
+    empathy = [next(d for d in a.dimensions if d.key == "empathy") for a in falls]
+    assert sum(d.direction == "falling" for d in empathy) >= 16

@@ -5,9 +5,7 @@ all (Benjamini–Hochberg), as links are: six trends at 1 in 20 each would show 
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 from plainheal.analyze import statistics
 from plainheal.analyze.dimensions import NOT_ENOUGH, DimensionSummary, across_dimensions
@@ -15,10 +13,6 @@ from plainheal.api import Thresholds
 from plainheal.builtin import VOCABULARY
 
 from builders import days_before, make, run
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from simulate import declining, journal
-from simulate import run as simulate
 
 
 def _summaries() -> list[DimensionSummary]:
@@ -62,15 +56,3 @@ def test_the_analysis_names_directions_only_against_the_whole_family() -> None:
     )
     empathy = next(d for d in analysis.dimensions if d.key == "empathy")
     assert empathy.direction == "falling" and empathy.trend.q_value is not None
-
-
-def test_unchanged_journals_rarely_show_any_direction_and_a_clear_fall_is_found() -> None:
-    # Simulated: 60 unchanged journals of four months; alone, each of the six trends would
-    # name a direction in about 1 in 20, and one journal in four would show one.
-    rng = random.Random(2026)
-    unchanged = [simulate(journal(rng, 120), links=False) for _ in range(60)]
-    shown = [any(d.direction in ("rising", "falling") for d in a.dimensions) for a in unchanged]
-    assert sum(shown) <= 7  # at most about 1 in 10 (5% expected; 7 or more: p < 0.15)
-    falls = [simulate(journal(rng, 180, declining(180, top=0.9)), links=False) for _ in range(20)]
-    empathy = [next(d for d in a.dimensions if d.key == "empathy") for a in falls]
-    assert sum(d.direction == "falling" for d in empathy) >= 16
