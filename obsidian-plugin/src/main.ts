@@ -141,7 +141,7 @@ export default class PlainhealPlugin extends Plugin {
       const program = await this.program();
       if (program === null) throw new RunError("not-found", "plainheal not found");
       try {
-        return await runPlainheal(program, [args[0], vault, ...args.slice(1)], seconds * 1000);
+        return await runPlainheal(program, [args[0], vault, ...args.slice(1)], { timeoutMs: seconds * 1000 });
       } catch (error) {
         if (error instanceof RunError && error.kind === "not-found") this.foundProgram = null;
         throw error;
@@ -289,7 +289,7 @@ export default class PlainhealPlugin extends Plugin {
     const program = await this.program();
     if (program === null) return `Not found. ${INSTALL_HELP}`;
     try {
-      const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], QUICK_SECONDS * 1000));
+      const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], { timeoutMs: QUICK_SECONDS * 1000 }));
       if (output.code !== 0) return `${program} did not work: ${failureMessage(output)}`;
       return `Works: ${output.stdout.trim()} (${program})`;
     } catch (error) {

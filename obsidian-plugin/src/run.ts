@@ -1,6 +1,6 @@
 // Running the installed `plainheal`: an argument list (never a shell), a time limit, and
 // failures turned into one plain sentence.
-import { execFile } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 
 /** What a finished run printed, and how it exited. */
 export interface RunOutput {
@@ -12,42 +12,124 @@ export interface RunOutput {
 /** plainheal could not be run at all, or was stopped: `kind` says which. */
 export class RunError extends Error {
   constructor(
-    readonly kind: "not-found" | "timeout" | "failed",
+    readonly kind: "not-found" | "timeout" | "failed" | "stopped",
     message: string,
   ) {
     super(message);
   }
 }
 
-const MAX_OUTPUT = 64 * 1024 * 1024;
+/** How long one run may take, and what may stop it early. */
+export interface RunLimits {
+  timeoutMs: number;
+  /** Aborted when the plugin is unloaded: the run is stopped and nothing more is told. */
+  signal?: AbortSignal;
+  /** After asking plainheal to stop, how long before it is killed, and again before giving up on it. */
+  graceMs?: number;
+}
 
-/** Run `plainheal ARGS`; resolves with any exit code, rejects only if it could not run. */
-export function runPlainheal(program: string, args: string[], timeoutMs: number): Promise<RunOutput> {
+const MAX_OUTPUT = 64 * 1024 * 1024;
+const GRACE_MS = 2000;
+
+/** Run `plainheal ARGS`; resolves with any exit code, rejects only if it could not run or was stopped. */
+export function runPlainheal(program: string, args: string[], limits: RunLimits): Promise<RunOutput> {
+  const { timeoutMs, signal } = limits;
+  const graceMs = limits.graceMs ?? GRACE_MS;
+  const windows = process.platform === "win32";
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new RunError("stopped", "plainheal was not started: the plugin is stopping"));
+      return;
+    }
     const env = { ...process.env, PYTHONIOENCODING: "utf-8", NO_COLOR: "1" };
-    execFile(
-      program,
-      args,
-      { timeout: timeoutMs, maxBuffer: MAX_OUTPUT, windowsHide: true, encoding: "utf8", env },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve({ code: 0, stdout, stderr });
-          return;
-        }
-        const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
-        if (failure.code === "ENOENT" || failure.code === "EACCES" || failure.code === "ENOTDIR") {
-          reject(new RunError("not-found", `plainheal not found at ${program}`));
-        } else if (failure.killed) {
-          const seconds = Math.round(timeoutMs / 1000);
-          reject(new RunError("timeout", `plainheal took longer than ${seconds} s and was stopped`));
-        } else if (typeof failure.code === "number") {
-          resolve({ code: failure.code, stdout, stderr });
-        } else {
-          reject(new RunError("failed", `plainheal could not be started (${String(failure.code ?? "unknown")})`));
-        }
-      },
+    let child: ChildProcess;
+    try {
+      // Its own process group (not on Windows), so that stopping it stops whatever it started.
+      child = spawn(program, args, { env, windowsHide: true, detached: !windows, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      reject(startFailure(program, error));
+      return;
+    }
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    let stopping: RunError | null = null;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      outcome();
+    };
+    const kill = (how: NodeJS.Signals) => {
+      try {
+        if (!windows && child.pid !== undefined) process.kill(-child.pid, how);
+        else child.kill(how);
+      } catch {
+        // already gone
+      }
+    };
+    // Politely first; then for certain; then, if even that did not end it (a process stuck
+    // on a locked encrypted volume cannot be killed), stop waiting so later runs are not held.
+    const stop = (why: RunError) => {
+      if (stopping || settled) return;
+      stopping = why;
+      kill("SIGTERM");
+      timers.push(setTimeout(() => kill("SIGKILL"), graceMs));
+      timers.push(
+        setTimeout(() => {
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          finish(() => reject(why));
+        }, 2 * graceMs),
+      );
+    };
+    const onAbort = () => stop(new RunError("stopped", "plainheal was stopped: the plugin is stopping"));
+    signal?.addEventListener("abort", onAbort);
+
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      if (stopping) return;
+      size += chunk.length;
+      if (size > MAX_OUTPUT) {
+        stop(new RunError("failed", "plainheal printed more than this plugin can read (64 MB) and was stopped"));
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout?.on("data", collect(stdout));
+    child.stderr?.on("data", collect(stderr));
+
+    timers.push(
+      setTimeout(() => {
+        const seconds = Math.round(timeoutMs / 1000);
+        stop(new RunError("timeout", `plainheal took longer than ${seconds} s and was stopped`));
+      }, timeoutMs),
     );
+
+    // Also told when a kill fails; once stopping, the outcome is already decided.
+    child.on("error", (error) => {
+      if (!stopping) finish(() => reject(startFailure(program, error)));
+    });
+    child.on("close", (code, killedBy) => {
+      finish(() => {
+        if (stopping) reject(stopping);
+        else if (code !== null) {
+          resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") });
+        } else reject(new RunError("failed", `plainheal was stopped from outside this plugin (${String(killedBy)})`));
+      });
+    });
   });
+}
+
+function startFailure(program: string, error: unknown): RunError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" || code === "EACCES" || code === "ENOTDIR") {
+    return new RunError("not-found", `plainheal not found at ${program}`);
+  }
+  return new RunError("failed", `plainheal could not be started (${String(code ?? "unknown")})`);
 }
 
 // Terminal control characters never reach the screen.
