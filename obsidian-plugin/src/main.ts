@@ -46,13 +46,18 @@ export default class PlainhealPlugin extends Plugin {
   private lastFailure: string | null = null;
   /** Set by "Update patterns now": the next failure is told even if it was told before. */
   private announceFailure = false;
+  /** Aborted on unload: the run under way is stopped, none starts, nothing more is shown. */
+  private readonly unloading = new AbortController();
 
   override async onload(): Promise<void> {
     this.settings = readSettings(await this.loadData());
     this.statusEl = this.addStatusBarItem();
     this.registerDomEvent(this.statusEl, "click", () => this.statusClicked());
     this.scheduler = new UpdateScheduler(() => this.summarize(), realTimers, this.settings.debounceSeconds * 1000);
-    this.register(() => this.scheduler.cancel());
+    this.register(() => {
+      this.scheduler.stop();
+      this.unloading.abort();
+    });
     this.show({ kind: "waiting", autoUpdate: this.settings.autoUpdate });
 
     this.addCommand({ id: "update-patterns", name: "Update patterns now", callback: () => this.updateNow() });
@@ -68,6 +73,7 @@ export default class PlainhealPlugin extends Plugin {
 
     // Registered once the vault is loaded: Obsidian reports every file as created while loading.
     this.app.workspace.onLayoutReady(() => {
+      if (this.unloaded) return; // turned off while Obsidian was still starting
       const changed = (path: string) => this.fileChanged(path);
       this.registerEvent(this.app.vault.on("create", (file) => changed(file.path)));
       this.registerEvent(this.app.vault.on("modify", (file) => changed(file.path)));
@@ -96,7 +102,12 @@ export default class PlainhealPlugin extends Plugin {
     if (affectsSummaries(path, ignored)) this.scheduler.changed();
   }
 
+  private get unloaded(): boolean {
+    return this.unloading.signal.aborted;
+  }
+
   private show(status: Status): void {
+    if (this.unloaded) return;
     this.status = status;
     this.statusEl.setText(statusText(status));
   }
@@ -141,7 +152,10 @@ export default class PlainhealPlugin extends Plugin {
       const program = await this.program();
       if (program === null) throw new RunError("not-found", "plainheal not found");
       try {
-        return await runPlainheal(program, [args[0], vault, ...args.slice(1)], { timeoutMs: seconds * 1000 });
+        return await runPlainheal(program, [args[0], vault, ...args.slice(1)], {
+          timeoutMs: seconds * 1000,
+          signal: this.unloading.signal,
+        });
       } catch (error) {
         if (error instanceof RunError && error.kind === "not-found") this.foundProgram = null;
         throw error;
@@ -163,6 +177,7 @@ export default class PlainhealPlugin extends Plugin {
       if (summary.outputFolder) this.outputFolder = summary.outputFolder;
       this.show({ kind: "done", asOf: summary.asOf, attention: summary.attention });
     } catch (error) {
+      if (this.unloaded) return;
       const message = plainMessage(error);
       if (error instanceof RunError && error.kind === "not-found") this.show({ kind: "not-found" });
       else this.show({ kind: "failed", message });
@@ -177,7 +192,7 @@ export default class PlainhealPlugin extends Plugin {
     this.announceFailure = true;
     await this.scheduler.now();
     const summary = this.lastSummary;
-    if (summary) {
+    if (summary && !this.unloaded) {
       const skipped = summary.skipped ? `; ${summary.skipped} left alone (see the Overview)` : "";
       new Notice(`Patterns up to date: ${summary.changed} ${summary.changed === 1 ? "file" : "files"} changed${skipped}.`);
     }
@@ -274,6 +289,7 @@ export default class PlainhealPlugin extends Plugin {
   }
 
   private failed(error: unknown): void {
+    if (this.unloaded) return;
     const message = plainMessage(error);
     if (error instanceof RunError && error.kind === "not-found") {
       this.show({ kind: "not-found" });
@@ -289,7 +305,8 @@ export default class PlainhealPlugin extends Plugin {
     const program = await this.program();
     if (program === null) return `Not found. ${INSTALL_HELP}`;
     try {
-      const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], { timeoutMs: QUICK_SECONDS * 1000 }));
+      const limits = { timeoutMs: QUICK_SECONDS * 1000, signal: this.unloading.signal };
+      const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], limits));
       if (output.code !== 0) return `${program} did not work: ${failureMessage(output)}`;
       return `Works: ${output.stdout.trim()} (${program})`;
     } catch (error) {

@@ -27,6 +27,7 @@ export class UpdateScheduler {
   private timer: unknown = null;
   private current: Promise<void> | null = null;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly update: () => Promise<void>,
@@ -36,6 +37,7 @@ export class UpdateScheduler {
 
   /** A file changed: update once things have been quiet for the debounce time. */
   changed(): void {
+    if (this.stopped) return;
     this.cancel();
     this.timer = this.timers.set(() => {
       this.timer = null;
@@ -46,6 +48,7 @@ export class UpdateScheduler {
   /** Update now (or right after the update under way); resolves when that update is done. */
   now(): Promise<void> {
     this.cancel();
+    if (this.stopped) return this.current ?? Promise.resolve();
     if (this.current) {
       this.again = true;
       return this.current;
@@ -55,7 +58,7 @@ export class UpdateScheduler {
         do {
           this.again = false;
           await this.update();
-        } while (this.again);
+        } while (this.again && !this.stopped);
       } finally {
         this.current = null;
       }
@@ -70,6 +73,13 @@ export class UpdateScheduler {
       this.timers.clear(this.timer);
       this.timer = null;
     }
+  }
+
+  /** No more updates, not even one already queued (the plugin is being unloaded). */
+  stop(): void {
+    this.stopped = true;
+    this.again = false;
+    this.cancel();
   }
 
   get busy(): boolean {

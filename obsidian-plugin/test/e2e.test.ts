@@ -68,14 +68,14 @@ type Loaded = Plugin & {
   exportReport(choice: unknown): Promise<void>;
 };
 
-async function loadPlugin(vault: string, settings: Record<string, unknown>) {
+async function loadPlugin(vault: string, settings: Record<string, unknown>, ready = true) {
   const app = new App(new Vault(new FileSystemAdapter(vault)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const PlainhealPlugin = require(builtPlugin).default as new (app: App, manifest: unknown) => Loaded;
   const plugin = new PlainhealPlugin(app, manifest);
   plugin.data = settings;
   await plugin.onload();
-  app.workspace.layoutReady();
+  if (ready) app.workspace.layoutReady();
   const status = () => plugin.statusBar[0].text;
   return { app, plugin, status };
 }
@@ -327,4 +327,48 @@ test("plainheal failing: its own message, shown plainly, never a stack trace", a
   const text = Modal.opened.at(-1)!.contentEl.allText;
   assert.equal(text, "plainheal stopped unexpectedly: MemoryError");
   second.plugin.unload();
+});
+
+/** Whether a process is still running (a zombie waiting to be reaped is not). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+test("unloaded during a run: the run is stopped, the queued one never starts, nothing more is shown", async () => {
+  const vault = copyOfExampleVault("unload");
+  const log = path.join(scratch, "unload.log");
+  writeFileSync(log, "");
+  // A plainheal that takes its time, and logs its process id at the start.
+  const slow = fakeProgram("slow-plainheal", `echo $$ >> '${log}'\nsleep 30\necho '{}'`);
+  const { app, plugin, status } = await loadPlugin(vault, { program: slow, debounceSeconds });
+  const starts = () => readFileSync(log, "utf8").split("\n").filter((line) => line !== "");
+  await waitFor("the run on load to start", () => starts().length === 1);
+  void plugin.runCommand("update-patterns"); // queued behind it
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md"); // and a debounced one
+  const shownBefore = Notice.shown.length;
+  const modalsBefore = Modal.opened.length;
+  plugin.unload();
+  const pid = Number(starts()[0]);
+  await waitFor("the run to be stopped", () => !running(pid), 10);
+  await quiet(debounceSeconds * 3 * 1000 + 500);
+  assert.deepEqual(starts(), [String(pid)], "no run started after unloading");
+  assert.equal(Notice.shown.length, shownBefore, "no notice after unloading");
+  assert.equal(Modal.opened.length, modalsBefore, "no window after unloading");
+  assert.equal(status(), "Updating…", "the status line (gone with the plugin) is left as it was");
+});
+
+test("unloaded while Obsidian is still starting: nothing is listened to and nothing runs", async () => {
+  const vault = copyOfExampleVault("early-unload");
+  const { program, runs } = loggingPlainheal("early-unload");
+  const { app, plugin } = await loadPlugin(vault, { program, debounceSeconds }, false);
+  plugin.unload();
+  app.workspace.layoutReady();
+  assert.equal(app.vault.listenerCount, 0);
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md");
+  await quiet(debounceSeconds * 3 * 1000);
+  assert.deepEqual(runs(), []);
 });

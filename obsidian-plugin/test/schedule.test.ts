@@ -103,3 +103,19 @@ test("one at a time: tasks never overlap, and a failing task does not block the 
     ["fulfilled", "rejected", "fulfilled"],
   );
 });
+
+test("stopped (the plugin unloaded) during an update: the queued one never starts, nor any later", async () => {
+  const timers = new ManualTimers();
+  const gate = gatedUpdate();
+  const scheduler = new UpdateScheduler(gate.update, timers, 1000);
+  const first = scheduler.now();
+  void scheduler.now(); // queued behind the first
+  scheduler.stop();
+  await gate.releaseNext();
+  await first;
+  scheduler.changed();
+  assert.equal(timers.pending.size, 0, "no new debounced update");
+  await scheduler.now();
+  assert.equal(gate.stats().runs, 1);
+  assert.equal(scheduler.busy, false);
+});
