@@ -146,8 +146,10 @@ export function failureMessage(output: RunOutput): string {
   if (stated.length > 0) {
     message = stated.join(" ");
   } else if (lines.some((line) => line.startsWith("Traceback "))) {
-    // A crash: only its last line (the exception), not the frames above it.
-    message = `plainheal stopped unexpectedly: ${lines[lines.length - 1]}`;
+    // A crash: only the kind of exception. Neither the frames nor the exception's own text
+    // (Python's messages quote the values they failed on, which may be the person's words).
+    const kind = /^([A-Za-z_][\w.]*)(?::|$)/.exec(lines[lines.length - 1])?.[1];
+    message = `plainheal stopped unexpectedly${kind ? ` (${kind})` : ""}; the details are not shown here, as they may quote your journal`;
   } else if (lines.length > 0) {
     message = lines[lines.length - 1];
   } else {
