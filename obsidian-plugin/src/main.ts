@@ -6,7 +6,7 @@ import { findPlainheal, thisMachine } from "./locate";
 import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
 import { failureMessage, RunError, RunOutput, runPlainheal } from "./run";
 import { OneAtATime, realTimers, UpdateScheduler } from "./schedule";
-import { DEFAULT_SETTINGS, INSTALL_HELP, PlainhealSettingTab, readSettings, Settings } from "./settings";
+import { DEFAULT_SETTINGS, folderInVault, INSTALL_HELP, PlainhealSettingTab, readSettings, Settings } from "./settings";
 import {
   affectsSummaries,
   readCheck,
@@ -66,7 +66,7 @@ export default class PlainhealPlugin extends Plugin {
     this.addCommand({
       id: "export-report",
       name: "Export a report for my therapist…",
-      callback: () => new ExportModal(this.app, this.settings.reportsFolder, (choice) => void this.exportReport(choice)).open(),
+      callback: () => new ExportModal(this.app, this.reportsFolder(), (choice) => void this.exportReport(choice)).open(),
     });
     this.addCommand({ id: "new-entry", name: "New entry for today", callback: () => this.newEntry() });
     this.addSettingTab(new PlainhealSettingTab(this.app, this));
@@ -226,9 +226,14 @@ export default class PlainhealPlugin extends Plugin {
     }
   }
 
+  /** Where reports go: the folder of the settings, never outside the vault. */
+  private reportsFolder(): string {
+    return folderInVault(this.settings.reportsFolder) ?? DEFAULT_SETTINGS.reportsFolder;
+  }
+
   async exportReport(choice: ExportChoice): Promise<void> {
     const vault = this.vaultPath();
-    const folder = this.settings.reportsFolder.replace(/^\/+|\/+$/g, "") || DEFAULT_SETTINGS.reportsFolder;
+    const folder = this.reportsFolder();
     const name = `plainheal report ${choice.since || "start"} to ${choice.until || "latest"}.${choice.format}`;
     const relative = `${folder}/${name}`;
     const args = ["export", "--format", choice.format, "-o", vault === null ? relative : `${vault}/${relative}`];

@@ -32,6 +32,7 @@ export function readSettings(saved: unknown): Settings {
   for (const key of ["program", "venv", "templatesFolder", "reportsFolder"] as const) {
     if (typeof data[key] === "string") settings[key] = data[key] as string;
   }
+  settings.reportsFolder = folderInVault(settings.reportsFolder) ?? DEFAULT_SETTINGS.reportsFolder;
   if (typeof data.autoUpdate === "boolean") settings.autoUpdate = data.autoUpdate;
   const debounce = data.debounceSeconds;
   if (typeof debounce === "number" && Number.isFinite(debounce)) {
@@ -39,6 +40,21 @@ export function readSettings(saved: unknown): Settings {
   }
   return settings;
 }
+
+/**
+ * A folder inside the vault as the person typed it ("Reports", "Therapy\\Reports/"), in
+ * Obsidian's form ("Therapy/Reports"); null for anything that could lead outside the vault
+ * or into a hidden folder (an absolute path, `..`, `.obsidian`).
+ */
+export function folderInVault(typed: string): string | null {
+  const clean = typed.trim().replace(/\\/g, "/").replace(/\/+$/, "");
+  if (clean === "" || clean.startsWith("/") || /^[A-Za-z]:/.test(clean)) return null;
+  const parts = clean.split("/");
+  if (parts.some((part) => part.trim() === "" || part.startsWith("."))) return null;
+  return parts.join("/");
+}
+
+const REPORTS_HELP = "Where reports for your therapist are saved, inside this vault.";
 
 export const INSTALL_HELP =
   "plainheal is a small Python program that this plugin runs on your computer. To install it, " +
@@ -132,12 +148,21 @@ export class PlainhealSettingTab extends PluginSettingTab {
           await this.plugin.saveSettings();
         }),
       );
-    new Setting(containerEl)
+    const reports = new Setting(containerEl)
       .setName("Reports folder")
-      .setDesc("Where reports for your therapist are saved, inside this vault.")
+      .setDesc(REPORTS_HELP)
       .addText((text) =>
         text.setValue(this.plugin.settings.reportsFolder).onChange(async (value) => {
-          this.plugin.settings.reportsFolder = value.trim() || DEFAULT_SETTINGS.reportsFolder;
+          const folder = value.trim() === "" ? DEFAULT_SETTINGS.reportsFolder : folderInVault(value);
+          if (folder === null) {
+            reports.setDesc(
+              `${REPORTS_HELP} This one is not used: write a folder of this vault, such as Reports or Therapy/Reports. ` +
+                `Reports are saved in ${this.plugin.settings.reportsFolder}/ meanwhile.`,
+            );
+            return;
+          }
+          reports.setDesc(REPORTS_HELP);
+          this.plugin.settings.reportsFolder = folder;
           await this.plugin.saveSettings();
         }),
       );

@@ -2,7 +2,7 @@
 // module in its place), on a copy of examples/vault, running the real plainheal.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -371,4 +371,25 @@ test("unloaded while Obsidian is still starting: nothing is listened to and noth
   app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md");
   await quiet(debounceSeconds * 3 * 1000);
   assert.deepEqual(runs(), []);
+});
+
+test("a reports folder that leads out of the vault is not used: the report stays inside", async () => {
+  const vault = copyOfExampleVault("escape");
+  const outside = path.join(scratch, "outside-the-vault");
+  mkdirSync(outside);
+  const { program } = loggingPlainheal("escape");
+  const { app, plugin } = await loadPlugin(vault, { program, autoUpdate: false, reportsFolder: "../outside-the-vault" });
+  await plugin.exportReport({ since: "", until: "", format: "md" });
+  assert.deepEqual(readdirSync(outside), [], "nothing written outside the vault");
+  assert.equal(app.workspace.opened.at(-1), "Reports/plainheal report start to latest.md");
+  // Typed in the settings, it is refused with a word, and the folder in use is kept.
+  const tab = plugin.settingTabs[0];
+  tab.display();
+  const row = settingsIn(tab.containerEl).find((setting) => setting.name === "Reports folder")!;
+  await (row.components[0] as TextComponent).change("../outside-the-vault");
+  assert.match(row.desc, /This one is not used: write a folder of this vault/);
+  assert.equal((plugin as unknown as { settings: { reportsFolder: string } }).settings.reportsFolder, "Reports");
+  await (row.components[0] as TextComponent).change("Therapy");
+  assert.equal((plugin.data as { reportsFolder: string }).reportsFolder, "Therapy");
+  plugin.unload();
 });

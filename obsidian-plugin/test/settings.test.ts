@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dateProblem } from "../src/modals";
-import { DEFAULT_SETTINGS, readSettings } from "../src/settings";
+import { DEFAULT_SETTINGS, folderInVault, readSettings } from "../src/settings";
 
 test("saved settings: defaults for what is missing or of the wrong kind", () => {
   assert.deepEqual(readSettings(null), DEFAULT_SETTINGS);
@@ -23,4 +23,15 @@ test("export dates: empty or YYYY-MM-DD; anything else is explained", () => {
   assert.equal(dateProblem("From", ""), null);
   assert.equal(dateProblem("From", "2026-09-01"), null);
   assert.equal(dateProblem("To", "1 Sept"), "To: write the date as YYYY-MM-DD, e.g. 2026-09-01, or leave it empty.");
+});
+
+test("the reports folder is a folder of the vault, never a way out of it", () => {
+  assert.equal(folderInVault("Reports"), "Reports");
+  assert.equal(folderInVault(" Therapy\\Reports/ "), "Therapy/Reports");
+  assert.equal(folderInVault("For my therapist"), "For my therapist");
+  for (const outside of ["../Reports", "Reports/../../x", "/Users/me/Desktop", "C:\\Users\\me", "c:Reports", "\\\\server\\share", ".obsidian", "a//b", "./Reports", ""]) {
+    assert.equal(folderInVault(outside), null, outside);
+  }
+  assert.equal(readSettings({ reportsFolder: "../../Desktop" }).reportsFolder, "Reports", "a saved way out is not used");
+  assert.equal(readSettings({ reportsFolder: "Therapy/" }).reportsFolder, "Therapy");
 });
