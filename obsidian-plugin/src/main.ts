@@ -321,10 +321,13 @@ export default class PlainhealPlugin extends Plugin {
   }
 }
 
-/** A failure in words: its message, never a stack trace. */
+/**
+ * A failure in words: a RunError's own sentence (written for the person); anything else is
+ * a fault of this plugin, and its JavaScript message is no sentence for them.
+ */
 function plainMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return "something went wrong";
+  if (error instanceof RunError) return error.message;
+  return "something went wrong inside this plugin";
 }
 
 function electron(): Electron | null {

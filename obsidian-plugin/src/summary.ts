@@ -1,5 +1,6 @@
 // What the plugin reads from `plainheal summarize --json` and `plainheal check --json`, and
 // the status line it shows. Only these few fields are used; plainheal computes them all.
+import { RunError } from "./run";
 
 /** The part of a summarize run the status line and commands need. */
 export interface SummaryResult {
@@ -17,9 +18,13 @@ export interface Finding {
   text: string;
 }
 
-class UnexpectedOutput extends Error {
+/** The output was not the JSON this plugin reads (a RunError, so it is told as it is). */
+class UnexpectedOutput extends RunError {
   constructor(command: string) {
-    super(`plainheal ${command} printed something this plugin does not understand; is plainheal up to date?`);
+    super(
+      "failed",
+      `plainheal ${command} printed something this plugin does not understand; plainheal may be older or newer than this plugin`,
+    );
   }
 }
 
@@ -35,11 +40,17 @@ function parse(stdout: string, command: string): Record<string, unknown> {
   throw new UnexpectedOutput(command);
 }
 
+/** The list under `key` (missing: empty), each item an object, else UnexpectedOutput. */
 function list(document: Record<string, unknown>, key: string, command: string): Record<string, unknown>[] {
   const value = document[key] ?? [];
   if (!Array.isArray(value)) throw new UnexpectedOutput(command);
+  for (const item of value) {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) throw new UnexpectedOutput(command);
+  }
   return value as Record<string, unknown>[];
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The folder every generated file sits in (plainheal's output folder), if any were listed. */
 export function commonFolder(paths: string[]): string | null {
@@ -60,10 +71,11 @@ export function readSummary(stdout: string): SummaryResult {
   const files = list(document, "files", "summarize");
   const asOf = document.as_of;
   const statuses = files.map((file) => String(file.status));
+  const paths = files.map((file) => file.path).filter((path): path is string => typeof path === "string");
   return {
-    asOf: typeof asOf === "string" ? asOf : null,
+    asOf: typeof asOf === "string" && DAY.test(asOf) ? asOf : null,
     attention: list(document, "problems", "summarize").length + list(document, "conflicts", "summarize").length,
-    outputFolder: commonFolder(files.map((file) => String(file.path))),
+    outputFolder: commonFolder(paths),
     changed: statuses.filter((status) => status === "created" || status === "updated").length,
     skipped: statuses.filter((status) => status === "skipped").length,
   };

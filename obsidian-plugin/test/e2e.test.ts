@@ -393,3 +393,14 @@ test("a reports folder that leads out of the vault is not used: the report stays
   assert.equal((plugin.data as { reportsFolder: string }).reportsFolder, "Therapy");
   plugin.unload();
 });
+
+test("output plainheal was not expected to print is one plain sentence, never a JavaScript error", async () => {
+  const odd = fakeProgram("odd-plainheal", `echo '{"as_of": "2026-11-20", "files": [null]}'`);
+  const { plugin, status } = await loadPlugin(copyOfExampleVault("odd"), { program: odd, debounceSeconds });
+  await waitFor("the failed update", () => status() === "Patterns not updated · click for why");
+  assert.equal(
+    Notice.shown.at(-1),
+    "plainheal: plainheal summarize printed something this plugin does not understand; plainheal may be older or newer than this plugin",
+  );
+  plugin.unload();
+});

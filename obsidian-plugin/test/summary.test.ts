@@ -40,9 +40,16 @@ test("an empty journal has no as-of date and nothing to attend to", () => {
 });
 
 test("output that is not the expected JSON is a plain message, not a parse error", () => {
-  assert.throws(() => readSummary("Traceback (most recent call last):"), /does not understand; is plainheal up to date\?/);
+  assert.throws(() => readSummary("Traceback (most recent call last):"), /does not understand; plainheal may be older or newer than this plugin$/);
   assert.throws(() => readSummary("[1, 2]"), /does not understand/);
   assert.throws(() => readSummary(JSON.stringify({ files: "Overview.md" })), /does not understand/);
+  // Lists of something else than objects: the same sentence, never a JavaScript TypeError.
+  assert.throws(() => readSummary(JSON.stringify({ files: [null] })), /^Error: plainheal summarize printed something/);
+  assert.throws(() => readSummary(JSON.stringify({ problems: ["x"] })), /does not understand/);
+  assert.throws(() => readCheck(JSON.stringify({ problems: [null] })), /^Error: plainheal check printed something/);
+  assert.throws(() => readCheck(JSON.stringify({ conflicts: [[1]] })), /does not understand/);
+  // A date that is not a date is not shown as one.
+  assert.equal(readSummary(JSON.stringify({ as_of: "x".repeat(5000) })).asOf, null);
 });
 
 test("the common folder of generated files", () => {
