@@ -145,6 +145,12 @@ export function failureMessage(output: RunOutput): string {
   let message: string;
   if (stated.length > 0) {
     message = stated.join(" ");
+    // click's words for an option or command this plainheal does not have: an older one.
+    if (output.code === 2 && /^No such (option|command)\b/.test(message)) {
+      message =
+        `This plainheal is older than this plugin needs (it answered: ${message}). ` +
+        "Install the newer plainheal the way you installed this one, then press Test in the plugin's settings.";
+    }
   } else if (lines.some((line) => line.startsWith("Traceback "))) {
     // A crash: only the kind of exception. Neither the frames nor the exception's own text
     // (Python's messages quote the values they failed on, which may be the person's words).

@@ -142,3 +142,15 @@ test("no input is offered: a program that reads it sees its end at once", async 
   const output = await within(10, runPlainheal(script("cat; echo read-all"), [], { timeoutMs: 5000 }));
   assert.equal(output.stdout.trim(), "read-all");
 });
+
+test("a plainheal too old for what the plugin asks is told as such", () => {
+  const stderr = "Usage: plainheal summarize [OPTIONS] [VAULT]\nTry 'plainheal summarize --help' for help.\n\nError: No such option: --json\n";
+  assert.equal(
+    failureMessage({ code: 2, stdout: "", stderr }),
+    "This plainheal is older than this plugin needs (it answered: No such option: --json). " +
+      "Install the newer plainheal the way you installed this one, then press Test in the plugin's settings.",
+  );
+  // Another usage error is told as it is.
+  const other = "Error: Invalid value for '--since': '2026-13-01' is not a valid date.\n";
+  assert.equal(failureMessage({ code: 2, stdout: "", stderr: other }), "Invalid value for '--since': '2026-13-01' is not a valid date.");
+});
