@@ -86,11 +86,13 @@ export function readCheck(stdout: string): { entries: number; findings: Finding[
   const document = parse(stdout, "check");
   const findings: Finding[] = [];
   for (const problem of list(document, "problems", "check")) {
-    const severity = problem.severity === "error" ? "Could not be read" : "Worth a look";
+    // plainheal's message as it is (as the Overview shows it): it already says what happened
+    // to the file, which a label of our own would repeat ("could not be read: could not be
+    // read: …") or get wrong (a date out of range in a name that was otherwise read).
     findings.push({
       path: String(problem.path ?? ""),
       line: typeof problem.line === "number" ? problem.line : null,
-      text: `${severity}: ${String(problem.message ?? problem.code ?? "")}`,
+      text: String(problem.message ?? problem.code ?? ""),
     });
   }
   for (const conflict of list(document, "conflicts", "check")) {

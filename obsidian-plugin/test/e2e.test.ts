@@ -194,7 +194,8 @@ test("Check journal lists each problem with a link that opens its file", async (
   assert.ok(links.length >= 2, "the broken entry and the conflict copy");
   const broken = links.find((link) => link.text.startsWith("Journal/2026-11-03 broken.md"));
   assert.ok(broken, modal.contentEl.allText);
-  assert.match(modal.contentEl.allText, /Could not be read/);
+  assert.match(modal.contentEl.allText, /line 4\s+— the frontmatter could not be read: check the quotes/);
+  assert.doesNotMatch(modal.contentEl.allText, /could not be read: the frontmatter could not be read/i);
   assert.doesNotMatch(modal.contentEl.allText, /Words\./, "never repeats what the person wrote");
   broken.click();
   assert.equal(modal.isOpen, false);

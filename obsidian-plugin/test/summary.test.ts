@@ -64,19 +64,26 @@ test("check findings: problems with their line, and conflict copies with their o
     JSON.stringify({
       entries: [{}, {}, {}],
       problems: [
-        { path: "Journal/bad.md", line: 3, severity: "error", code: "yaml-syntax", message: "the properties block is not valid YAML" },
+        { path: "Journal/bad.md", line: 3, severity: "error", code: "yaml-syntax", message: "the frontmatter could not be read: check the quotes" },
         { path: "Journal/typo.md", line: null, severity: "warning", code: "unknown-value", message: "unknown value" },
+        { path: "Journal/0001-01-01.md", line: null, severity: "error", code: "date-out-of-range", message: "the date in its file name has the year 1" },
       ],
       conflicts: [{ path: "Journal/x (conflicted copy).md", original: "Journal/x.md" }],
     }),
   );
   assert.equal(checked.entries, 3);
   assert.deepEqual(
-    checked.findings.map((f) => [f.path, f.line, f.text.split(":")[0]]),
+    checked.findings.map((f) => [f.path, f.line, f.text]),
     [
-      ["Journal/bad.md", 3, "Could not be read"],
-      ["Journal/typo.md", null, "Worth a look"],
-      ["Journal/x (conflicted copy).md", null, "A sync-conflict copy of Journal/x.md"],
+      // plainheal's own words, with no label that repeats them or gets them wrong.
+      ["Journal/bad.md", 3, "the frontmatter could not be read: check the quotes"],
+      ["Journal/typo.md", null, "unknown value"],
+      ["Journal/0001-01-01.md", null, "the date in its file name has the year 1"],
+      [
+        "Journal/x (conflicted copy).md",
+        null,
+        "A sync-conflict copy of Journal/x.md: it is not counted. Merge what you need into the original, then delete the copy.",
+      ],
     ],
   );
 });
