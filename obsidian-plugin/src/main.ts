@@ -1,7 +1,7 @@
 // plainheal for Obsidian: keeps the pattern summaries current by running the installed
 // `plainheal` command. It never analyses anything itself, writes no file itself, and sends
 // nothing anywhere.
-import { FileSystemAdapter, Notice, Plugin, TFile } from "obsidian";
+import { FileSystemAdapter, Notice, Plugin, TAbstractFile, TFile, TFolder } from "obsidian";
 import { findPlainheal, thisMachine } from "./locate";
 import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
 import { failureMessage, RunError, RunOutput, runPlainheal } from "./run";
@@ -74,14 +74,14 @@ export default class PlainhealPlugin extends Plugin {
     // Registered once the vault is loaded: Obsidian reports every file as created while loading.
     this.app.workspace.onLayoutReady(() => {
       if (this.unloaded) return; // turned off while Obsidian was still starting
-      const changed = (path: string) => this.fileChanged(path);
-      this.registerEvent(this.app.vault.on("create", (file) => changed(file.path)));
-      this.registerEvent(this.app.vault.on("modify", (file) => changed(file.path)));
-      this.registerEvent(this.app.vault.on("delete", (file) => changed(file.path)));
+      const changed = (file: TAbstractFile, path = file.path) => this.fileChanged(path, file instanceof TFolder);
+      this.registerEvent(this.app.vault.on("create", (file) => changed(file)));
+      this.registerEvent(this.app.vault.on("modify", (file) => changed(file)));
+      this.registerEvent(this.app.vault.on("delete", (file) => changed(file)));
       this.registerEvent(
         this.app.vault.on("rename", (file, oldPath) => {
-          changed(file.path);
-          changed(oldPath);
+          changed(file);
+          changed(file, oldPath);
         }),
       );
       if (this.settings.autoUpdate) void this.scheduler.now();
@@ -95,11 +95,11 @@ export default class PlainhealPlugin extends Plugin {
     if (this.status.kind === "waiting") this.show({ kind: "waiting", autoUpdate: this.settings.autoUpdate });
   }
 
-  /** A vault file changed: update soon if it can matter to the summaries. */
-  fileChanged(path: string): void {
+  /** A vault file or folder changed: update soon if it can matter to the summaries. */
+  fileChanged(path: string, folder = false): void {
     if (!this.settings.autoUpdate) return;
     const ignored = [this.outputFolder, this.settings.templatesFolder, this.settings.reportsFolder];
-    if (affectsSummaries(path, ignored)) this.scheduler.changed();
+    if (affectsSummaries(path, ignored, folder)) this.scheduler.changed();
   }
 
   private get unloaded(): boolean {

@@ -131,11 +131,14 @@ export function statusText(status: Status): string {
   }
 }
 
-/** Whether a change to this vault path can change the summaries. */
-export function affectsSummaries(path: string, ignoredFolders: string[]): boolean {
+/**
+ * Whether a change to this vault path can change the summaries. A folder counts: renaming
+ * or deleting one moves or removes every entry in it.
+ */
+export function affectsSummaries(path: string, ignoredFolders: string[], folder = false): boolean {
   if (path.split("/").some((part) => part.startsWith("."))) return false; // .obsidian, .trash, hidden
   if (path === "plainheal.toml") return true;
-  if (!path.toLowerCase().endsWith(".md")) return false;
+  if (!folder && !path.toLowerCase().endsWith(".md")) return false;
   return !ignoredFolders.some((folder) => {
     const clean = folder.replace(/^\/+|\/+$/g, "");
     return clean !== "" && (path === clean || path.startsWith(`${clean}/`));

@@ -405,3 +405,16 @@ test("output plainheal was not expected to print is one plain sentence, never a 
   );
   plugin.unload();
 });
+
+test("a folder of entries renamed or deleted starts a run; one in the summaries folder does not", async () => {
+  const vault = copyOfExampleVault("folders");
+  const { program, runs } = loggingPlainheal("folders");
+  const { app, plugin, status } = await loadPlugin(vault, { program, debounceSeconds });
+  await waitFor("the first update", () => summarizeRuns(runs()) === 1 && status() !== "Updating…");
+  app.vault.trigger("rename", "Patterns/Old weeks", "Patterns/Weeks", true);
+  await quiet(debounceSeconds * 3 * 1000);
+  assert.equal(summarizeRuns(runs()), 1);
+  app.vault.trigger("delete", "Journal/2026", undefined, true);
+  await waitFor("the update after the folder went", () => summarizeRuns(runs()) === 2 && status() !== "Updating…");
+  plugin.unload();
+});

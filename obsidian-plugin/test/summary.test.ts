@@ -113,6 +113,12 @@ test("which changes can matter to the summaries", () => {
   assert.equal(affectsSummaries("Journal/photo.png", ignored), false);
   assert.equal(affectsSummaries("PatternsOfMine/x.md", ignored), true);
   assert.equal(affectsSummaries("Journal/x.md", ["", "/"]), true);
+  // A folder renamed or deleted holds entries; its name has no .md.
+  assert.equal(affectsSummaries("Journal/2026", ignored, true), true);
+  assert.equal(affectsSummaries("Journal/2026", ignored), false, "a file without .md");
+  assert.equal(affectsSummaries("Patterns/Weeks", ignored, true), false);
+  assert.equal(affectsSummaries("Patterns", ignored, true), false);
+  assert.equal(affectsSummaries(".trash/Journal", ignored, true), false);
 });
 
 test("the report's path as plainheal export says it wrote it", () => {

@@ -85,6 +85,8 @@ export class TFile extends TAbstractFile implements Fake<real.TFile, "path" | "b
   extension = this.name.includes(".") ? (this.name.split(".").pop() ?? "") : "";
 }
 
+export class TFolder extends TAbstractFile implements Fake<real.TFolder, "path" | "name"> {}
+
 export class FileSystemAdapter implements Fake<real.FileSystemAdapter, "getBasePath"> {
   constructor(private readonly basePath: string) {}
   getBasePath(): string {
@@ -119,10 +121,11 @@ export class Vault implements Fake<real.Vault, "adapter" | "getFileByPath" | "of
     }
   }
 
-  /** Test helper: Obsidian reporting a change. */
-  trigger(name: "create" | "modify" | "delete" | "rename", relative: string, oldPath?: string): void {
+  /** Test helper: Obsidian reporting a change (to a file, or to a folder). */
+  trigger(name: "create" | "modify" | "delete" | "rename", relative: string, oldPath?: string, folder = false): void {
+    const changed = folder ? new TFolder(relative) : new TFile(relative);
     for (const ref of [...this.refs]) {
-      if (ref.name === name) (ref.callback as (file: TFile, old?: string) => unknown)(new TFile(relative), oldPath);
+      if (ref.name === name) (ref.callback as (file: TAbstractFile, old?: string) => unknown)(changed, oldPath);
     }
   }
 
