@@ -1,15 +1,26 @@
 // One plainheal at a time: runs wait their turn, and a burst of changes becomes one update.
 
-/** setTimeout and clearTimeout, passed in so tests can drive time themselves. */
+/** setTimeout, clearTimeout and the clock, passed in so tests can drive time themselves. */
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
   clear(handle: unknown): void;
+  now(): number;
 }
 
 export const realTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
+
+/**
+ * However busy the vault, an update comes at least this long after the first change it
+ * waits for: a plugin or sync client that writes a note every second must not keep the
+ * summaries (and the status line's "up to date") stale for ever.
+ */
+export function longestWaitMs(debounceMs: number): number {
+  return Math.max(60_000, 5 * debounceMs);
+}
 
 /** Runs tasks one after another, never two at once. */
 export class OneAtATime {
@@ -28,6 +39,8 @@ export class UpdateScheduler {
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** When the first change not yet updated for was seen. */
+  private firstChange: number | null = null;
 
   constructor(
     private readonly update: () => Promise<void>,
@@ -35,14 +48,23 @@ export class UpdateScheduler {
     public debounceMs: number,
   ) {}
 
-  /** A file changed: update once things have been quiet for the debounce time. */
+  /**
+   * A file changed: update once things have been quiet for the debounce time, or when the
+   * first change has waited `longestWaitMs`, whichever is sooner.
+   */
   changed(): void {
     if (this.stopped) return;
-    this.cancel();
-    this.timer = this.timers.set(() => {
-      this.timer = null;
-      void this.now();
-    }, this.debounceMs);
+    const now = this.timers.now();
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.firstChange ??= now;
+    const latest = this.firstChange + longestWaitMs(this.debounceMs);
+    this.timer = this.timers.set(
+      () => {
+        this.timer = null;
+        void this.now();
+      },
+      Math.max(0, Math.min(this.debounceMs, latest - now)),
+    );
   }
 
   /** Update now (or right after the update under way); resolves when that update is done. */
@@ -73,6 +95,7 @@ export class UpdateScheduler {
       this.timers.clear(this.timer);
       this.timer = null;
     }
+    this.firstChange = null;
   }
 
   /** No more updates, not even one already queued (the plugin is being unloaded). */

@@ -1,23 +1,42 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OneAtATime, Timers, UpdateScheduler } from "../src/schedule";
+import { longestWaitMs, OneAtATime, Timers, UpdateScheduler } from "../src/schedule";
 
-/** Timers that fire only when the test says so. */
+/** Timers that fire only when the test says so, on a clock the test moves. */
 class ManualTimers implements Timers {
   pending = new Map<number, () => void>();
+  due = new Map<number, number>();
+  time = 0;
   private next = 0;
-  set(callback: () => void): number {
+  set(callback: () => void, ms: number): number {
     this.next += 1;
     this.pending.set(this.next, callback);
+    this.due.set(this.next, this.time + ms);
     return this.next;
   }
   clear(handle: unknown): void {
     this.pending.delete(handle as number);
+    this.due.delete(handle as number);
+  }
+  now(): number {
+    return this.time;
   }
   fireAll(): void {
     const callbacks = [...this.pending.values()];
     this.pending.clear();
+    this.due.clear();
     for (const callback of callbacks) callback();
+  }
+  /** Move the clock on, firing what falls due. */
+  advance(ms: number): void {
+    this.time += ms;
+    for (const [handle, at] of [...this.due]) {
+      if (at <= this.time) {
+        const callback = this.pending.get(handle)!;
+        this.clear(handle);
+        callback();
+      }
+    }
   }
 }
 
@@ -118,4 +137,30 @@ test("stopped (the plugin unloaded) during an update: the queued one never start
   await scheduler.now();
   assert.equal(gate.stats().runs, 1);
   assert.equal(scheduler.busy, false);
+});
+
+test("changes that never stop still get an update, at the longest wait, then the wait starts again", async () => {
+  const timers = new ManualTimers();
+  const gate = gatedUpdate();
+  const scheduler = new UpdateScheduler(gate.update, timers, 2000);
+  const longest = longestWaitMs(2000);
+  assert.equal(longest, 60_000);
+  // A note rewritten every second by something else: never two quiet seconds.
+  for (let t = 0; t < longest - 1000; t += 1000) {
+    scheduler.changed();
+    timers.advance(1000);
+  }
+  assert.equal(gate.stats().runs, 0, "the quiet time restarts while changes come");
+  scheduler.changed();
+  timers.advance(1000);
+  assert.equal(gate.stats().runs, 1, "one update when the first change has waited the longest wait");
+  await gate.releaseNext();
+  await new Promise((r) => setImmediate(r));
+  // After it, a single change waits only the quiet time again.
+  scheduler.changed();
+  timers.advance(1999);
+  assert.equal(gate.stats().runs, 1);
+  timers.advance(1);
+  assert.equal(gate.stats().runs, 2);
+  await gate.releaseNext();
 });
