@@ -54,6 +54,16 @@ export function folderInVault(typed: string): string | null {
   return parts.join("/");
 }
 
+/** The quiet time as typed ("2", "0.5", "2,5"), or null unless a plain number from 0.1 to 600. */
+export function quietSeconds(typed: string): number | null {
+  const clean = typed.trim().replace(",", ".");
+  if (!/^\d*\.?\d+$/.test(clean)) return null;
+  const seconds = Number(clean);
+  return seconds >= 0.1 && seconds <= 600 ? seconds : null;
+}
+
+const WAIT_HELP = "How long things must be quiet before updating, so that typing or a sync causes one update.";
+
 const REPORTS_HELP = "Where reports for your therapist are saved, inside this vault.";
 
 export const INSTALL_HELP =
@@ -127,16 +137,22 @@ export class PlainhealSettingTab extends PluginSettingTab {
           await this.plugin.saveSettings();
         }),
       );
-    new Setting(containerEl)
+    const wait = new Setting(containerEl)
       .setName("Wait after a change (seconds)")
-      .setDesc("How long things must be quiet before updating, so that typing or a sync causes one update.")
+      .setDesc(WAIT_HELP)
       .addText((text) =>
         text.setValue(String(this.plugin.settings.debounceSeconds)).onChange(async (value) => {
-          const seconds = Number(value);
-          if (Number.isFinite(seconds) && seconds >= 0.1 && seconds <= 600) {
-            this.plugin.settings.debounceSeconds = seconds;
-            await this.plugin.saveSettings();
+          const seconds = quietSeconds(value);
+          if (seconds === null) {
+            wait.setDesc(
+              `${WAIT_HELP} This is not used: write a number of seconds from 0.1 to 600. ` +
+                `${this.plugin.settings.debounceSeconds} is used meanwhile.`,
+            );
+            return;
           }
+          wait.setDesc(WAIT_HELP);
+          this.plugin.settings.debounceSeconds = seconds;
+          await this.plugin.saveSettings();
         }),
       );
     new Setting(containerEl)

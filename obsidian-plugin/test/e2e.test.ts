@@ -277,6 +277,13 @@ test("settings: the Test button runs plainheal --version", async () => {
   await (test.components[0] as ButtonComponent).click();
   const version = execFileSync(plainheal, ["--version"], { encoding: "utf8" }).trim();
   assert.equal(rows[0].desc, `Works: ${version} (${plainheal})`);
+  // A quiet time that is not a number in range is said so, and not used.
+  const wait = rows.find((row) => row.name === "Wait after a change (seconds)")!;
+  await (wait.components[0] as TextComponent).change("1e9");
+  assert.match(wait.desc, /This is not used: write a number of seconds from 0\.1 to 600\. 2 is used meanwhile\.$/);
+  await (wait.components[0] as TextComponent).change("2,5");
+  assert.doesNotMatch(wait.desc, /not used/);
+  assert.equal((plugin.data as { debounceSeconds: number }).debounceSeconds, 2.5);
   // Turning automatic updates off is saved.
   const toggle = rows.find((row) => row.name === "Update automatically")!;
   await (toggle.components[0] as ToggleComponent).change(false);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dateProblem } from "../src/modals";
-import { DEFAULT_SETTINGS, folderInVault, readSettings } from "../src/settings";
+import { DEFAULT_SETTINGS, folderInVault, quietSeconds, readSettings } from "../src/settings";
 
 test("saved settings: defaults for what is missing or of the wrong kind", () => {
   assert.deepEqual(readSettings(null), DEFAULT_SETTINGS);
@@ -34,4 +34,14 @@ test("the reports folder is a folder of the vault, never a way out of it", () =>
   }
   assert.equal(readSettings({ reportsFolder: "../../Desktop" }).reportsFolder, "Reports", "a saved way out is not used");
   assert.equal(readSettings({ reportsFolder: "Therapy/" }).reportsFolder, "Therapy");
+});
+
+test("the quiet time as typed: a plain number from 0.1 to 600, with a point or a comma", () => {
+  assert.equal(quietSeconds("2"), 2);
+  assert.equal(quietSeconds(" 0.5 "), 0.5);
+  assert.equal(quietSeconds("2,5"), 2.5);
+  assert.equal(quietSeconds("600"), 600);
+  for (const refused of ["", "abc", "0", "0.05", "601", "1e2", "0x10", "-1", "Infinity", "2 s"]) {
+    assert.equal(quietSeconds(refused), null, refused);
+  }
 });
