@@ -1,6 +1,7 @@
 // plainheal for Obsidian: keeps the pattern summaries current by running the installed
 // `plainheal` command. It never analyses anything itself, writes no file itself, and sends
 // nothing anywhere.
+import { join } from "path";
 import { FileSystemAdapter, Notice, Plugin, TAbstractFile, TFile, TFolder } from "obsidian";
 import { findPlainheal, thisMachine } from "./locate";
 import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
@@ -242,17 +243,19 @@ export default class PlainhealPlugin extends Plugin {
     try {
       const output = await this.run(args, SUMMARIZE_SECONDS);
       if (output.code !== 0) throw new RunError("failed", failureMessage(output));
-      const written = writtenReport(output.stderr, vault, relative);
+      const report = writtenReport(output.stderr, relative);
+      const written = report.path;
       new Notice(
-        written === relative
-          ? `Report saved: ${written}`
-          : `Report saved: ${written} (the report you changed is kept as it is)`,
+        report.beside
+          ? `Report saved: ${written} (the report you changed is kept as it is)`
+          : `Report saved: ${written}`,
       );
       if (choice.format === "md") {
         await this.whenInVault(written);
         this.openPath(written);
       } else if (vault !== null) {
-        electron()?.shell.showItemInFolder(`${vault}/${written}`);
+        // The system's own separators: Explorer does not take a path with / in it.
+        electron()?.shell.showItemInFolder(join(vault, ...written.split("/")));
       }
     } catch (error) {
       this.failed(error);

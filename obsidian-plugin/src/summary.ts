@@ -146,19 +146,23 @@ export function affectsSummaries(path: string, ignoredFolders: string[], folder 
 }
 
 /**
- * The vault-relative path `plainheal export` says it wrote (its `created`/`updated`/
- * `unchanged` line), or `asked` when it names none. A report the person changed stays as it
- * is and the new one goes beside it (`… (2).md`): this is how the plugin learns the name.
+ * The vault-relative path of the report `plainheal export` wrote, from its `created`/
+ * `updated`/`unchanged` line, and whether it went beside the one asked for. A report the
+ * person changed stays as it is and the new one goes beside it (`… (2).md`): this is how the
+ * plugin learns the name. Only the file name is read from the line: plainheal prints the
+ * path with characters such as a no-break space escaped (`\\xa0`), so the vault's folder as
+ * printed may not match the vault's folder as it is; the report is always in the asked folder.
  */
-export function writtenReport(stderr: string, vault: string | null, asked: string): string {
+export function writtenReport(stderr: string, asked: string): { path: string; beside: boolean } {
+  const slash = asked.lastIndexOf("/");
+  const folder = slash >= 0 ? asked.slice(0, slash + 1) : "";
+  const askedName = asked.slice(folder.length);
   for (const line of stderr.split(/\r?\n/)) {
     const match = /^\s*(?:created|updated|unchanged) {2}(.+)$/.exec(line);
     if (!match) continue;
-    let written = match[1].replace(/\\/g, "/");
-    const root = vault === null ? null : `${vault.replace(/\\/g, "/").replace(/\/+$/, "")}/`;
-    if (root !== null && written.startsWith(root)) written = written.slice(root.length);
-    return written;
+    const name = match[1].split(/[\\/]/).pop() ?? "";
+    if (name === "") break;
+    return { path: `${folder}${name}`, beside: name !== askedName };
   }
-  return asked;
+  return { path: asked, beside: false };
 }
-

@@ -425,3 +425,17 @@ test("a folder of entries renamed or deleted starts a run; one in the summaries 
   await waitFor("the update after the folder went", () => summarizeRuns(runs()) === 2 && status() !== "Updating…");
   plugin.unload();
 });
+
+test("a vault whose folder name plainheal prints escaped: the report is still found and opened", async () => {
+  const vault = copyOfExampleVault("My\u00a0journal");
+  const { program } = loggingPlainheal("escaped");
+  const { app, plugin } = await loadPlugin(vault, { program, autoUpdate: false });
+  await plugin.exportReport({ since: "", until: "", format: "md" });
+  const markdown = "Reports/plainheal report start to latest.md";
+  assert.ok(existsSync(path.join(vault, markdown)));
+  assert.equal(Notice.shown.at(-1), `Report saved: ${markdown}`, "no report of the person's was kept aside");
+  assert.equal(app.workspace.opened.at(-1), markdown);
+  await plugin.exportReport({ since: "", until: "", format: "html" });
+  assert.equal(shell.shown.at(-1), path.join(vault, "Reports", "plainheal report start to latest.html"));
+  plugin.unload();
+});

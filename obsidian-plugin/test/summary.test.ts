@@ -123,13 +123,19 @@ test("which changes can matter to the summaries", () => {
 
 test("the report's path as plainheal export says it wrote it", () => {
   const asked = "Reports/plainheal report start to latest.md";
-  assert.equal(writtenReport("  created  /v/Reports/r.md\n", "/v", asked), "Reports/r.md");
+  const said = (stderr: string) => writtenReport(stderr, asked);
+  assert.deepEqual(said("  created  /v/Reports/plainheal report start to latest.md\n"), { path: asked, beside: false });
   const beside =
     "  created  /v/Reports/plainheal report start to latest (2).md\n" +
     "The report at /v/Reports/plainheal report start to latest.md was changed since plainheal wrote it.\n";
-  assert.equal(writtenReport(beside, "/v/", asked), "Reports/plainheal report start to latest (2).md");
-  assert.equal(writtenReport("unchanged  /v/Reports/r.md\n", "/v", asked), "Reports/r.md");
-  assert.equal(writtenReport("", "/v", asked), asked);
-  assert.equal(writtenReport("  created  C:\\v\\Reports\\r.md\r\n", "C:\\v", asked), "Reports/r.md");
+  assert.deepEqual(said(beside), { path: "Reports/plainheal report start to latest (2).md", beside: true });
+  assert.deepEqual(said("unchanged  /v/Reports/plainheal report start to latest.md\n"), { path: asked, beside: false });
+  assert.deepEqual(said(""), { path: asked, beside: false });
+  assert.deepEqual(said("  created  C:\\v\\Reports\\plainheal report start to latest.md\r\n"), { path: asked, beside: false });
+  // A vault folder plainheal prints escaped (a no-break space as \xa0) is still this report.
+  assert.deepEqual(said("  created  /home/me/My\\xa0journal/Reports/plainheal report start to latest.md\n"), {
+    path: asked,
+    beside: false,
+  });
+  assert.deepEqual(writtenReport("  created  /v/r.md\n", "r.md"), { path: "r.md", beside: false });
 });
-
