@@ -67,10 +67,26 @@ export interface ExportChoice {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The problem with a typed date, or null when it is empty or a YYYY-MM-DD date. */
+/** The problem with a typed date, or null when it is empty or a YYYY-MM-DD day of the calendar. */
 export function dateProblem(label: string, value: string): string | null {
-  if (value === "" || DAY.test(value)) return null;
-  return `${label}: write the date as YYYY-MM-DD, e.g. 2026-09-01, or leave it empty.`;
+  if (value === "") return null;
+  if (!DAY.test(value)) return `${label}: write the date as YYYY-MM-DD, e.g. 2026-09-01, or leave it empty.`;
+  const [year, month, day] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1) {
+    return `${label}: ${value} is not a day of the calendar; write the date as YYYY-MM-DD, e.g. 2026-09-01.`;
+  }
+  return null;
+}
+
+/** The problem with the whole form's period, or null. */
+export function periodProblem(choice: ExportChoice): string | null {
+  const problem = dateProblem("From", choice.since) ?? dateProblem("To", choice.until);
+  if (problem) return problem;
+  if (choice.since && choice.until && choice.since > choice.until) {
+    return `The period starts (${choice.since}) after it ends (${choice.until}).`;
+  }
+  return null;
 }
 
 /** "Export a report for my therapist…": the period and the format. */
@@ -118,7 +134,7 @@ export class ExportModal extends Modal {
         .setButtonText("Export")
         .setCta()
         .onClick(() => {
-          const problem = dateProblem("From", this.choice.since) ?? dateProblem("To", this.choice.until);
+          const problem = periodProblem(this.choice);
           if (problem) {
             problemEl.setText(problem);
             return;

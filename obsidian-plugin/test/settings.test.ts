@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dateProblem } from "../src/modals";
+import { dateProblem, periodProblem } from "../src/modals";
 import { DEFAULT_SETTINGS, folderInVault, quietSeconds, readSettings } from "../src/settings";
 
 test("saved settings: defaults for what is missing or of the wrong kind", () => {
@@ -44,4 +44,13 @@ test("the quiet time as typed: a plain number from 0.1 to 600, with a point or a
   for (const refused of ["", "abc", "0", "0.05", "601", "1e2", "0x10", "-1", "Infinity", "2 s"]) {
     assert.equal(quietSeconds(refused), null, refused);
   }
+});
+
+test("export dates: a day that is not in the calendar, and a period that ends before it starts", () => {
+  assert.equal(dateProblem("From", "2026-02-30"), "From: 2026-02-30 is not a day of the calendar; write the date as YYYY-MM-DD, e.g. 2026-09-01.");
+  assert.match(dateProblem("To", "2026-13-01") ?? "", /^To: 2026-13-01 is not a day of the calendar/);
+  assert.equal(dateProblem("To", "2028-02-29"), null, "a leap day");
+  assert.equal(periodProblem({ since: "2026-11-01", until: "2026-10-01", format: "md" }), "The period starts (2026-11-01) after it ends (2026-10-01).");
+  assert.equal(periodProblem({ since: "2026-10-01", until: "2026-10-01", format: "md" }), null);
+  assert.equal(periodProblem({ since: "", until: "2026-10-01", format: "html" }), null);
 });
