@@ -7,7 +7,15 @@ import { findPlainheal, thisMachine } from "./locate";
 import { CheckModal, ExportChoice, ExportModal, MessageModal } from "./modals";
 import { failureMessage, RunError, RunOutput, runPlainheal } from "./run";
 import { OneAtATime, realTimers, UpdateScheduler } from "./schedule";
-import { DEFAULT_SETTINGS, folderInVault, INSTALL_HELP, PlainhealSettingTab, readSettings, Settings } from "./settings";
+import {
+  DEFAULT_SETTINGS,
+  folderInVault,
+  INSTALL_HELP,
+  INSTALL_HELP_HERE,
+  PlainhealSettingTab,
+  readSettings,
+  Settings,
+} from "./settings";
 import {
   affectsSummaries,
   readCheck,
@@ -274,7 +282,8 @@ export default class PlainhealPlugin extends Plugin {
         path = existing[1];
       }
       await this.whenInVault(path);
-      if (!this.openPath(path)) new Notice(`Created ${path}; Obsidian has not shown it yet.`);
+      // Said the same whether plainheal made it now or it was there already.
+      if (!this.openPath(path)) new Notice(`Today's entry is ${path}; Obsidian has not shown it yet.`);
     } catch (error) {
       this.failed(error);
     }
@@ -311,7 +320,7 @@ export default class PlainhealPlugin extends Plugin {
   async testProgram(): Promise<string> {
     this.foundProgram = null;
     const program = await this.program();
-    if (program === null) return `Not found. ${INSTALL_HELP}`;
+    if (program === null) return `Not found. ${INSTALL_HELP_HERE}`;
     try {
       const limits = { timeoutMs: QUICK_SECONDS * 1000, signal: this.unloading.signal };
       const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], limits));

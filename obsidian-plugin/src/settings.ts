@@ -66,11 +66,20 @@ const WAIT_HELP = "How long things must be quiet before updating, so that typing
 
 const REPORTS_HELP = "Where reports for your therapist are saved, inside this vault.";
 
-export const INSTALL_HELP =
+const INSTALL_STEPS =
   "plainheal is a small Python program that this plugin runs on your computer. To install it, " +
   "open a terminal in a copy of the plainheal folder and run `pipx install .` (or " +
-  "`uv tool install .`, or `python3 -m pip install --user .`). Then press Test here. If it is " +
-  "installed somewhere unusual, enter the program's path or the virtual environment's folder below.";
+  "`uv tool install .`, or `python3 -m pip install --user .`).";
+
+/** How to install plainheal, said in a window outside the settings. */
+export const INSTALL_HELP =
+  `${INSTALL_STEPS} Then press Test in this plugin's settings (Settings → plainheal), where you ` +
+  "can also enter the program's path if it is installed somewhere unusual.";
+
+/** How to install plainheal, said in the settings, beside the Test button and the path fields. */
+export const INSTALL_HELP_HERE =
+  `${INSTALL_STEPS} Then press Test here. If it is installed somewhere unusual, enter the ` +
+  "program's path or the virtual environment's folder below.";
 
 export class PlainhealSettingTab extends PluginSettingTab {
   constructor(
@@ -103,7 +112,7 @@ export class PlainhealSettingTab extends PluginSettingTab {
     let tested = false; // a Test result is not overwritten by this slower first look
     void this.plugin.program().then((found) => {
       if (!tested) {
-        program.setDesc(found ? `Using ${found}. Leave empty to find it automatically.` : `Not found. ${INSTALL_HELP}`);
+        program.setDesc(found ? `Using ${found}. Leave empty to find it automatically.` : `Not found. ${INSTALL_HELP_HERE}`);
       }
     });
     new Setting(containerEl)

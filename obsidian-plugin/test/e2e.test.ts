@@ -300,7 +300,11 @@ test("plainheal missing: the status says so, and a click opens the settings", as
   assert.deepEqual(app.setting.openedTabs, ["plainheal"]);
   // Commands say it too, with how to install it.
   await plugin.runCommand("check-journal");
-  assert.match(Modal.opened.at(-1)!.contentEl.allText, /pipx install/);
+  const help = Modal.opened.at(-1)!.contentEl.allText;
+  assert.match(help, /pipx install/);
+  // Outside the settings, it says where the Test button is, not "here" or "below".
+  assert.match(help, /Then press Test in this plugin's settings \(Settings → plainheal\)/);
+  assert.doesNotMatch(help, /\bhere\b|\bbelow\b/);
   plugin.unload();
 });
 
@@ -437,5 +441,14 @@ test("a vault whose folder name plainheal prints escaped: the report is still fo
   assert.equal(app.workspace.opened.at(-1), markdown);
   await plugin.exportReport({ since: "", until: "", format: "html" });
   assert.equal(shell.shown.at(-1), path.join(vault, "Reports", "plainheal report start to latest.html"));
+  plugin.unload();
+});
+
+test("New entry for today, when Obsidian has not yet seen the file: it says which file, not that it made it", async () => {
+  const vault = copyOfExampleVault("unseen");
+  const told = fakeProgram("unseen-plainheal", "echo Journal/2026-11-30.md; echo 'Journal/2026-11-30.md already exists; it is left as it is' >&2");
+  const { plugin } = await loadPlugin(vault, { program: told, autoUpdate: false });
+  await plugin.runCommand("new-entry");
+  assert.equal(Notice.shown.at(-1), "Today's entry is Journal/2026-11-30.md; Obsidian has not shown it yet.");
   plugin.unload();
 });
