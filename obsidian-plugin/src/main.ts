@@ -260,7 +260,7 @@ export default class PlainhealPlugin extends Plugin {
       );
       if (choice.format === "md") {
         await this.whenInVault(written);
-        this.openPath(written);
+        if (!this.unloaded) this.openPath(written);
       } else if (vault !== null) {
         // The system's own separators: Explorer does not take a path with / in it.
         electron()?.shell.showItemInFolder(join(vault, ...written.split("/")));
@@ -282,6 +282,7 @@ export default class PlainhealPlugin extends Plugin {
         path = existing[1];
       }
       await this.whenInVault(path);
+      if (this.unloaded) return;
       // Said the same whether plainheal made it now or it was there already.
       if (!this.openPath(path)) new Notice(`Today's entry is ${path}; Obsidian has not shown it yet.`);
     } catch (error) {

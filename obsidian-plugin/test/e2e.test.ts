@@ -452,3 +452,17 @@ test("New entry for today, when Obsidian has not yet seen the file: it says whic
   assert.equal(Notice.shown.at(-1), "Today's entry is Journal/2026-11-30.md; Obsidian has not shown it yet.");
   plugin.unload();
 });
+
+test("unloaded while waiting for Obsidian to see today's entry: nothing opens and nothing is said", async () => {
+  const vault = copyOfExampleVault("unseen-unload");
+  const told = fakeProgram("unseen-unload-plainheal", "echo Journal/2026-11-30.md");
+  const { app, plugin } = await loadPlugin(vault, { program: told, autoUpdate: false });
+  const shown = Notice.shown.length;
+  const opened = app.workspace.opened.length;
+  const running = plugin.runCommand("new-entry");
+  await quiet(1000); // plainheal has answered; the plugin waits (up to 5 s) for the file
+  plugin.unload();
+  await running;
+  assert.equal(Notice.shown.length, shown);
+  assert.equal(app.workspace.opened.length, opened);
+});
