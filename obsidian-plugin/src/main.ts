@@ -326,7 +326,15 @@ export default class PlainhealPlugin extends Plugin {
       const limits = { timeoutMs: QUICK_SECONDS * 1000, signal: this.unloading.signal };
       const output = await this.oneAtATime.run(() => runPlainheal(program, ["--version"], limits));
       if (output.code !== 0) return `${program} did not work: ${failureMessage(output)}`;
-      return `Works: ${output.stdout.trim()} (${program})`;
+      const version = output.stdout.trim();
+      // click prints "plainheal, version 0.1.0"; any other program's answer is not shown.
+      if (!/^plainheal\b/.test(version)) {
+        return (
+          `${program} started, but it is not plainheal (its --version does not name plainheal). ` +
+          "Enter the path of plainheal itself, or leave the field empty to find it automatically."
+        );
+      }
+      return `Works: ${version.split(/\r?\n/)[0]} (${program})`;
     } catch (error) {
       this.foundProgram = null;
       return plainMessage(error);

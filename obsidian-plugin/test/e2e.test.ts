@@ -466,3 +466,18 @@ test("unloaded while waiting for Obsidian to see today's entry: nothing opens an
   assert.equal(Notice.shown.length, shown);
   assert.equal(app.workspace.opened.length, opened);
 });
+
+test("the Test button: a program that is not plainheal is not called working", async () => {
+  const other = fakeProgram("other-program", 'echo "git version 2.43.0"');
+  const { plugin } = await loadPlugin(copyOfExampleVault("other"), { program: other, autoUpdate: false });
+  const tab = plugin.settingTabs[0];
+  tab.display();
+  const rows = settingsIn(tab.containerEl);
+  await (rows.find((row) => row.name === "Test")!.components[0] as ButtonComponent).click();
+  assert.equal(
+    rows[0].desc,
+    `${other} started, but it is not plainheal (its --version does not name plainheal). ` +
+      "Enter the path of plainheal itself, or leave the field empty to find it automatically.",
+  );
+  plugin.unload();
+});
