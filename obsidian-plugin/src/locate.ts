@@ -119,7 +119,9 @@ export async function pythonUserFolders(machine: Machine): Promise<string[]> {
 
 /**
  * The `plainheal` to run: the configured path if set (a folder holding it will do), else the
- * first one found, else null.
+ * first one found, else null. A configured path that is not on this computer at all is
+ * passed over: the settings travel with a synced vault (`.obsidian/plugins/…/data.json`), and
+ * a path set on one computer (`C:\\Users\\…` or `/home/…`) is rarely right on another.
  */
 export async function findPlainheal(
   configured: string,
@@ -127,21 +129,33 @@ export async function findPlainheal(
   machine: Machine,
 ): Promise<string | null> {
   const windows = machine.platform === "win32";
+  const p = windows ? path.win32 : path.posix;
   const chosen = typedPath(configured, machine);
   if (chosen) {
-    if (!(await isFolder(chosen))) return chosen;
-    // A folder: the program in it, or in its bin/Scripts (a venv named here).
-    const p = windows ? path.win32 : path.posix;
-    const exe = windows ? "plainheal.exe" : "plainheal";
-    for (const file of [p.join(chosen, exe), p.join(chosen, windows ? "Scripts" : "bin", exe)]) {
-      if (await isProgram(file, windows)) return file;
+    if (await isFolder(chosen)) {
+      // A folder: the program in it, or in its bin/Scripts (a venv named here).
+      const exe = windows ? "plainheal.exe" : "plainheal";
+      for (const file of [p.join(chosen, exe), p.join(chosen, windows ? "Scripts" : "bin", exe)]) {
+        if (await isProgram(file, windows)) return file;
+      }
+      return chosen;
     }
-    return chosen;
+    // A bare name is looked up on PATH when run; a path is used if anything is there.
+    if (!/[\\/]/.test(chosen) || (await exists(chosen))) return chosen;
   }
   for (const file of candidates(machine, venv, await pythonUserFolders(machine))) {
     if (await isProgram(file, windows)) return file;
   }
   return null;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function isFolder(file: string): Promise<boolean> {

@@ -293,7 +293,11 @@ test("settings: the Test button runs plainheal --version", async () => {
 
 test("plainheal missing: the status says so, and a click opens the settings", async () => {
   const vault = copyOfExampleVault("missing");
-  const { app, plugin, status } = await loadPlugin(vault, { program: path.join(scratch, "no-such-plainheal") });
+  // A set path that is there but cannot run (one that is not there at all is searched past:
+  // it may come from another computer, and this one may have plainheal elsewhere).
+  const notAProgram = path.join(scratch, "not-a-program");
+  writeFileSync(notAProgram, "");
+  const { app, plugin, status } = await loadPlugin(vault, { program: notAProgram });
   await waitFor("the status", () => status() === "plainheal not found");
   assert.ok(!existsSync(path.join(vault, "Patterns")), "nothing was written");
   plugin.statusBar[0].click();

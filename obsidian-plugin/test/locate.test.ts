@@ -61,7 +61,13 @@ test("finds the first installed program, passing over files that cannot run", as
   chmodSync(path.join(uv, "plainheal"), 0o755);
   const machine = { platform: "linux" as const, home, env: { PATH: "" } };
   assert.equal(await findPlainheal("", "", machine), path.join(uv, "plainheal"));
-  assert.equal(await findPlainheal(" /chosen/plainheal ", "", machine), "/chosen/plainheal");
+  // A set path that is not on this computer (set on another one, and synced): found instead.
+  assert.equal(await findPlainheal(" /chosen/plainheal ", "", machine), path.join(uv, "plainheal"));
+  assert.equal(await findPlainheal("C:\\Users\\me\\plainheal.exe", "", machine), path.join(uv, "plainheal"));
+  // One that is there is used as it is, even if it cannot run (its run says why).
+  assert.equal(await findPlainheal(path.join(local, "plainheal"), "", machine), path.join(local, "plainheal"));
+  // A bare name is left to the PATH search of the run itself.
+  assert.equal(await findPlainheal("plainheal-dev", "", machine), "plainheal-dev");
   assert.equal(await findPlainheal("", "", { ...machine, home: path.join(home, "nobody") }), null);
 });
 
