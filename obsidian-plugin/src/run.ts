@@ -1,6 +1,7 @@
 // Running the installed `plainheal`: an argument list (never a shell), a time limit, and
 // failures turned into one plain sentence.
 import { ChildProcess, spawn } from "child_process";
+import { statSync } from "fs";
 
 /** What a finished run printed, and how it exited. */
 export interface RunOutput {
@@ -126,10 +127,27 @@ export function runPlainheal(program: string, args: string[], limits: RunLimits)
 
 function startFailure(program: string, error: unknown): RunError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOENT" && isFile(program)) {
+    // The file is there, but what it starts with is not: a script whose Python was removed
+    // (a pipx or venv install after the system's Python was upgraded).
+    return new RunError(
+      "failed",
+      `plainheal is at ${program} but could not start: the Python it was installed with is no longer there ` +
+        "(after a Python upgrade, say). Install plainheal again the way you installed it.",
+    );
+  }
   if (code === "ENOENT" || code === "EACCES" || code === "ENOTDIR") {
     return new RunError("not-found", `plainheal not found at ${program}`);
   }
   return new RunError("failed", `plainheal could not be started (${String(code ?? "unknown")})`);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 // Terminal control characters never reach the screen.

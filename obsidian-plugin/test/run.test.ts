@@ -154,3 +154,15 @@ test("a plainheal too old for what the plugin asks is told as such", () => {
   const other = "Error: Invalid value for '--since': '2026-13-01' is not a valid date.\n";
   assert.equal(failureMessage({ code: 2, stdout: "", stderr: other }), "Invalid value for '--since': '2026-13-01' is not a valid date.");
 });
+
+test("a plainheal whose Python is gone is not called 'not found'", async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "plainheal-run-")), "plainheal");
+  writeFileSync(file, "#!/no/such/python3.11\nimport plainheal\n");
+  chmodSync(file, 0o755);
+  await assert.rejects(runPlainheal(file, [], { timeoutMs: 10_000 }), (error: unknown) => {
+    assert.ok(error instanceof RunError);
+    assert.equal(error.kind, "failed");
+    assert.match(error.message, /^plainheal is at .+ but could not start: the Python it was installed with is no longer there/);
+    return true;
+  });
+});
