@@ -191,7 +191,7 @@ export default class PlainhealPlugin extends Plugin {
       if (error instanceof RunError && error.kind === "not-found") this.show({ kind: "not-found" });
       else this.show({ kind: "failed", message });
       // Automatic updates tell a failure once, not on every keystroke's update.
-      if (message !== this.lastFailure || announce) new Notice(`plainheal: ${message}`);
+      if (message !== this.lastFailure || announce) new Notice(noticeText(message));
       this.lastFailure = message;
       this.lastSummary = null;
     }
@@ -313,7 +313,7 @@ export default class PlainhealPlugin extends Plugin {
       this.show({ kind: "not-found" });
       new MessageModal(this.app, "plainheal not found", INSTALL_HELP).open();
     } else {
-      new Notice(`plainheal: ${message}`);
+      new Notice(noticeText(message));
     }
   }
 
@@ -340,6 +340,11 @@ export default class PlainhealPlugin extends Plugin {
       return plainMessage(error);
     }
   }
+}
+
+/** A failure as a Notice: named as plainheal's, without saying "plainheal: plainheal …". */
+function noticeText(message: string): string {
+  return message.startsWith("plainheal ") ? message : `plainheal: ${message}`;
 }
 
 /**

@@ -299,6 +299,7 @@ test("plainheal missing: the status says so, and a click opens the settings", as
   writeFileSync(notAProgram, "");
   const { app, plugin, status } = await loadPlugin(vault, { program: notAProgram });
   await waitFor("the status", () => status() === "plainheal not found");
+  assert.equal(Notice.shown.at(-1), `plainheal not found at ${notAProgram}`, "said once, without 'plainheal: plainheal'");
   assert.ok(!existsSync(path.join(vault, "Patterns")), "nothing was written");
   plugin.statusBar[0].click();
   assert.deepEqual(app.setting.openedTabs, ["plainheal"]);
@@ -416,7 +417,7 @@ test("output plainheal was not expected to print is one plain sentence, never a 
   await waitFor("the failed update", () => status() === "Patterns not updated · click for why");
   assert.equal(
     Notice.shown.at(-1),
-    "plainheal: plainheal summarize printed something this plugin does not understand; plainheal may be older or newer than this plugin",
+    "plainheal summarize printed something this plugin does not understand; plainheal may be older or newer than this plugin",
   );
   plugin.unload();
 });
