@@ -104,6 +104,15 @@ export default class PlainhealPlugin extends Plugin {
     if (this.status.kind === "waiting") this.show({ kind: "waiting", autoUpdate: this.settings.autoUpdate });
   }
 
+  /**
+   * Automatic updates turned on: what changed while they were off is summarized after the
+   * quiet time. Turned off: an update still waiting for its quiet time does not come.
+   */
+  autoUpdateChanged(): void {
+    if (this.settings.autoUpdate) this.scheduler.changed();
+    else this.scheduler.cancel();
+  }
+
   /** A vault file or folder changed: update soon if it can matter to the summaries. */
   fileChanged(path: string, folder = false): void {
     if (!this.settings.autoUpdate) return;

@@ -144,6 +144,7 @@ export class PlainhealSettingTab extends PluginSettingTab {
         toggle.setValue(this.plugin.settings.autoUpdate).onChange(async (value) => {
           this.plugin.settings.autoUpdate = value;
           await this.plugin.saveSettings();
+          this.plugin.autoUpdateChanged();
         }),
       );
     const wait = new Setting(containerEl)

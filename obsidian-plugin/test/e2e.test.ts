@@ -486,3 +486,19 @@ test("the Test button: a program that is not plainheal is not called working", a
   );
   plugin.unload();
 });
+
+test("automatic updates turned on catch up; turned off, a waiting update does not come", async () => {
+  const vault = copyOfExampleVault("toggle");
+  const { program, runs } = loggingPlainheal("toggle");
+  const { app, plugin, status } = await loadPlugin(vault, { program, autoUpdate: false, debounceSeconds });
+  const tab = plugin.settingTabs[0];
+  tab.display();
+  const toggle = settingsIn(tab.containerEl).find((row) => row.name === "Update automatically")!.components[0] as ToggleComponent;
+  await toggle.change(true);
+  await waitFor("the update after turning them on", () => summarizeRuns(runs()) === 1 && status() !== "Updating…");
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md");
+  await toggle.change(false);
+  await quiet(debounceSeconds * 3 * 1000);
+  assert.equal(summarizeRuns(runs()), 1, "no update after turning them off");
+  plugin.unload();
+});
