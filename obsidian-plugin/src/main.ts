@@ -58,8 +58,10 @@ export default class PlainhealPlugin extends Plugin {
   /** Aborted on unload: the run under way is stopped, none starts, nothing more is shown. */
   private readonly unloading = new AbortController();
 
+  // A data.json that is not JSON (a sync conflict, a half-written file) is read as no
+  // settings: the defaults, rather than a plugin that does not load at all.
   override async onload(): Promise<void> {
-    this.settings = readSettings(await this.loadData());
+    this.settings = readSettings(await this.loadData().catch(() => null));
     this.statusEl = this.addStatusBarItem();
     this.registerDomEvent(this.statusEl, "click", () => this.statusClicked());
     this.scheduler = new UpdateScheduler(() => this.summarize(), realTimers, this.settings.debounceSeconds * 1000);

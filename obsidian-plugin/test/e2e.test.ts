@@ -502,3 +502,18 @@ test("automatic updates turned on catch up; turned off, a waiting update does no
   assert.equal(summarizeRuns(runs()), 1, "no update after turning them off");
   plugin.unload();
 });
+
+test("a settings file that is not JSON: the plugin loads with its defaults", async () => {
+  const vault = copyOfExampleVault("corrupt");
+  const app = new App(new Vault(new FileSystemAdapter(vault)));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PlainhealPlugin = require(builtPlugin).default as new (app: App, manifest: unknown) => Loaded;
+  const plugin = new PlainhealPlugin(app, manifest);
+  plugin.loadData = async () => {
+    throw new SyntaxError("Unexpected end of JSON input"); // as Obsidian's JSON.parse of data.json
+  };
+  await plugin.onload();
+  assert.equal(plugin.statusBar[0].text, "Patterns: waiting for changes");
+  assert.equal(plugin.commands.size, 5);
+  plugin.unload();
+});
