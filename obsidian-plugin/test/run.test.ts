@@ -23,11 +23,19 @@ function within<T>(seconds: number, promise: Promise<T>): Promise<T> {
 
 /** Whether a process is still running (a zombie waiting to be reaped is not). */
 function running(pid: number): boolean {
+  let stat: string;
   try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   } catch {
-    return false;
+    if (existsSync("/proc/self/stat")) return false; // Linux: no such process
+    try {
+      process.kill(pid, 0); // elsewhere: ask the system (a zombie counts as running)
+      return true;
+    } catch {
+      return false;
+    }
   }
+  return !/^\d+ \(.*\) Z/.test(stat);
 }
 
 /** A file the script writes a process id into, and that id once it is there. */
