@@ -55,6 +55,8 @@ export default class PlainhealPlugin extends Plugin {
   private lastFailure: string | null = null;
   /** Set by "Update patterns now": the next failure is told even if it was told before. */
   private announceFailure = false;
+  /** Paths whose changes asked for an update while one was running (null: none running). */
+  private seenWhileRunning: string[] | null = null;
   /** Aborted on unload: the run under way is stopped, none starts, nothing more is shown. */
   private readonly unloading = new AbortController();
 
@@ -119,7 +121,10 @@ export default class PlainhealPlugin extends Plugin {
   fileChanged(path: string, folder = false): void {
     if (!this.settings.autoUpdate) return;
     const ignored = [this.outputFolder, this.settings.templatesFolder, this.settings.reportsFolder];
-    if (affectsSummaries(path, ignored, folder)) this.scheduler.changed();
+    if (affectsSummaries(path, ignored, folder)) {
+      this.seenWhileRunning?.push(path);
+      this.scheduler.changed();
+    }
   }
 
   private get unloaded(): boolean {
@@ -188,13 +193,17 @@ export default class PlainhealPlugin extends Plugin {
     this.show({ kind: "updating" });
     const announce = this.announceFailure;
     this.announceFailure = false;
+    this.seenWhileRunning = [];
     try {
       const output = await this.run(["summarize", "--json"], SUMMARIZE_SECONDS);
       if (output.code !== 0) throw new RunError("failed", failureMessage(output));
       const summary = readSummary(output.stdout);
       this.lastSummary = summary;
       this.lastFailure = null;
-      if (summary.outputFolder) this.outputFolder = summary.outputFolder;
+      if (summary.outputFolder) {
+        this.outputFolder = summary.outputFolder;
+        this.dropUpdateForOwnOutput(summary.outputFolder);
+      }
       this.show({ kind: "done", asOf: summary.asOf, attention: summary.attention });
     } catch (error) {
       if (this.unloaded) return;
@@ -206,6 +215,18 @@ export default class PlainhealPlugin extends Plugin {
       this.lastFailure = message;
       this.lastSummary = null;
     }
+  }
+
+  /**
+   * The summaries folder is learned from the first run's output: until then (a
+   * `plainheal.toml` naming another folder), that run's own writes look like changes. If
+   * nothing else changed while it ran, the update they asked for is not needed.
+   */
+  private dropUpdateForOwnOutput(folder: string): void {
+    const seen = this.seenWhileRunning ?? [];
+    this.seenWhileRunning = null;
+    const own = (path: string) => path === folder || path.startsWith(`${folder}/`);
+    if (seen.length > 0 && seen.every(own) && !this.announceFailure) this.scheduler.forget();
   }
 
   async updateNow(): Promise<void> {

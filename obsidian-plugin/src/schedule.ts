@@ -98,6 +98,12 @@ export class UpdateScheduler {
     this.firstChange = null;
   }
 
+  /** Drop the update queued or waiting: what asked for it is already covered. */
+  forget(): void {
+    this.again = false;
+    this.cancel();
+  }
+
   /** No more updates, not even one already queued (the plugin is being unloaded). */
   stop(): void {
     this.stopped = true;

@@ -525,3 +525,32 @@ test("a settings file that is not JSON: the plugin loads with its defaults", asy
   assert.equal(plugin.commands.size, 5);
   plugin.unload();
 });
+
+test("a plainheal.toml naming another summaries folder: the first run's own writes start no second run", async () => {
+  const vault = copyOfExampleVault("own-output");
+  appendFileSync(path.join(vault, "plainheal.toml"), 'output = "Summaries"\n');
+  const log = path.join(scratch, "own-output.log");
+  writeFileSync(log, "");
+  // A plainheal that takes a moment, so that Obsidian's reports of its writes come while it runs.
+  const program = fakeProgram(
+    "own-output-plainheal",
+    `echo "start $1" >> '${log}'\nsleep 1\n'${plainheal}' "$@"\nrc=$?\necho "end $1" >> '${log}'\nexit $rc`,
+  );
+  const runs = () => readFileSync(log, "utf8").split("\n").filter((line) => line !== "");
+  const { app, plugin, status } = await loadPlugin(vault, { program, debounceSeconds });
+  await waitFor("the first run to start", () => runs().length === 1);
+  for (const file of ["Summaries/Overview.md", "Summaries/Months/2026-11.md", "Summaries/Weeks"]) {
+    app.vault.trigger("create", file, undefined, file.endsWith("Weeks"));
+  }
+  await waitFor("the runs to settle", () => summarizeRuns(runs()) >= 1 && status() !== "Updating…");
+  assert.ok(existsSync(path.join(vault, "Summaries", "Overview.md")));
+  await quiet(debounceSeconds * 3 * 1000 + 1500);
+  assert.equal(summarizeRuns(runs()), 1, "no second run for its own output");
+  // An entry changed while a run goes on still gets its own run.
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-20.md");
+  await waitFor("the run for the entry to start", () => runs().length === 3);
+  app.vault.trigger("modify", "Summaries/Overview.md");
+  app.vault.trigger("modify", "Journal/2026/11/2026-11-18.md");
+  await waitFor("the run after it", () => summarizeRuns(runs()) === 3 && status() !== "Updating…", 30);
+  plugin.unload();
+});
