@@ -60,9 +60,9 @@ export default class PlainhealPlugin extends Plugin {
   /** Aborted on unload: the run under way is stopped, none starts, nothing more is shown. */
   private readonly unloading = new AbortController();
 
-  // A data.json that is not JSON (a sync conflict, a half-written file) is read as no
-  // settings: the defaults, rather than a plugin that does not load at all.
   override async onload(): Promise<void> {
+    // A data.json that is not JSON (a sync conflict, a half-written file) is read as no
+    // settings: the defaults, rather than a plugin that does not load at all.
     this.settings = readSettings(await this.loadData().catch(() => null));
     this.statusEl = this.addStatusBarItem();
     this.registerDomEvent(this.statusEl, "click", () => this.statusClicked());
@@ -214,6 +214,8 @@ export default class PlainhealPlugin extends Plugin {
       if (message !== this.lastFailure || announce) new Notice(noticeText(message));
       this.lastFailure = message;
       this.lastSummary = null;
+    } finally {
+      this.seenWhileRunning = null;
     }
   }
 
@@ -224,7 +226,6 @@ export default class PlainhealPlugin extends Plugin {
    */
   private dropUpdateForOwnOutput(folder: string): void {
     const seen = this.seenWhileRunning ?? [];
-    this.seenWhileRunning = null;
     const own = (path: string) => path === folder || path.startsWith(`${folder}/`);
     if (seen.length > 0 && seen.every(own) && !this.announceFailure) this.scheduler.forget();
   }
