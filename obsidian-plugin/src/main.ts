@@ -18,6 +18,7 @@ import {
 } from "./settings";
 import {
   affectsSummaries,
+  isReport,
   readCheck,
   readSummary,
   Status,
@@ -120,7 +121,8 @@ export default class PlainhealPlugin extends Plugin {
   /** A vault file or folder changed: update soon if it can matter to the summaries. */
   fileChanged(path: string, folder = false): void {
     if (!this.settings.autoUpdate) return;
-    const ignored = [this.outputFolder, this.settings.templatesFolder, this.settings.reportsFolder];
+    if (isReport(path, this.reportsFolder())) return;
+    const ignored = [this.outputFolder, this.settings.templatesFolder];
     if (affectsSummaries(path, ignored, folder)) {
       this.seenWhileRunning?.push(path);
       this.scheduler.changed();

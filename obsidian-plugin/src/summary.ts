@@ -146,6 +146,15 @@ export function affectsSummaries(path: string, ignoredFolders: string[], folder 
 }
 
 /**
+ * Whether a vault path is a report this plugin had plainheal write (their names begin
+ * "plainheal report "). Only those are passed over in the reports folder: a person may keep
+ * entries there too (notes from each session beside the reports).
+ */
+export function isReport(path: string, reportsFolder: string): boolean {
+  return path.startsWith(`${reportsFolder}/plainheal report `);
+}
+
+/**
  * The vault-relative path of the report `plainheal export` wrote, from its `created`/
  * `updated`/`unchanged` line, and whether it went beside the one asked for. A report the
  * person changed stays as it is and the new one goes beside it (`… (2).md`): this is how the

@@ -156,7 +156,7 @@ test("keeps the patterns current: a run on load, then one run per burst of chang
   assert.equal(app.workspace.opened.at(-1), "Patterns/Overview.md");
 
   // Its own output, settings, templates, reports and other files never start a run.
-  for (const file of ["Patterns/Overview.md", ".obsidian/workspace.json", "Templates/Journal entry.md", "Reports/a.md", "Journal/photo.png"]) {
+  for (const file of ["Patterns/Overview.md", ".obsidian/workspace.json", "Templates/Journal entry.md", "Reports/plainheal report start to latest.md", "Journal/photo.png"]) {
     app.vault.trigger("modify", file);
   }
   app.vault.trigger("rename", "Patterns/Weeks/x.md", "Patterns/Weeks/y.md");
@@ -552,5 +552,18 @@ test("a plainheal.toml naming another summaries folder: the first run's own writ
   app.vault.trigger("modify", "Summaries/Overview.md");
   app.vault.trigger("modify", "Journal/2026/11/2026-11-18.md");
   await waitFor("the run after it", () => summarizeRuns(runs()) === 3 && status() !== "Updating…", 30);
+  plugin.unload();
+});
+
+test("the reports folder may hold entries too: only the reports themselves start nothing", async () => {
+  const vault = copyOfExampleVault("reports-folder");
+  const { program, runs } = loggingPlainheal("reports-folder");
+  const { app, plugin, status } = await loadPlugin(vault, { program, debounceSeconds, reportsFolder: "Therapy" });
+  await waitFor("the first update", () => summarizeRuns(runs()) === 1 && status() !== "Updating…");
+  app.vault.trigger("modify", "Therapy/plainheal report 2026-10-01 to latest.md");
+  await quiet(debounceSeconds * 3 * 1000);
+  assert.equal(summarizeRuns(runs()), 1, "a report: no run");
+  app.vault.trigger("modify", "Therapy/2026-11-21 session.md");
+  await waitFor("the update for an entry in the reports folder", () => summarizeRuns(runs()) === 2 && status() !== "Updating…", 30);
   plugin.unload();
 });

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   affectsSummaries,
   commonFolder,
+  isReport,
   readCheck,
   readSummary,
   statusText,
@@ -138,4 +139,11 @@ test("the report's path as plainheal export says it wrote it", () => {
     beside: false,
   });
   assert.deepEqual(writtenReport("  created  /v/r.md\n", "r.md"), { path: "r.md", beside: false });
+});
+
+test("the reports this plugin has written, and nothing else, are reports", () => {
+  assert.equal(isReport("Reports/plainheal report start to latest.md", "Reports"), true);
+  assert.equal(isReport("Therapy/Reports/plainheal report 2026-10-01 to latest (2).md", "Therapy/Reports"), true);
+  assert.equal(isReport("Reports/2026-11-21 session.md", "Reports"), false);
+  assert.equal(isReport("Journal/plainheal report start to latest.md", "Reports"), false);
 });
