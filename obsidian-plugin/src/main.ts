@@ -369,6 +369,11 @@ export default class PlainhealPlugin extends Plugin {
           "Enter the path of plainheal itself, or leave the field empty to find it automatically."
         );
       }
+      // Found at last (installed, or its path set): the status line should not go on saying
+      // otherwise until the next edit.
+      if (this.settings.autoUpdate && (this.status.kind === "not-found" || this.status.kind === "failed")) {
+        void this.scheduler.now();
+      }
       return `Works: ${version.split(/\r?\n/)[0]} (${program})`;
     } catch (error) {
       this.foundProgram = null;

@@ -567,3 +567,19 @@ test("the reports folder may hold entries too: only the reports themselves start
   await waitFor("the update for an entry in the reports folder", () => summarizeRuns(runs()) === 2 && status() !== "Updating…", 30);
   plugin.unload();
 });
+
+test("plainheal found with the Test button: the patterns are updated, not left as 'not found'", async () => {
+  const vault = copyOfExampleVault("found-later");
+  const notAProgram = path.join(scratch, "not-a-program-yet");
+  writeFileSync(notAProgram, "");
+  const { plugin, status } = await loadPlugin(vault, { program: notAProgram, debounceSeconds });
+  await waitFor("the status", () => status() === "plainheal not found");
+  const tab = plugin.settingTabs[0];
+  tab.display();
+  const rows = settingsIn(tab.containerEl);
+  await (rows[0].components[0] as TextComponent).change(plainheal);
+  await (rows.find((row) => row.name === "Test")!.components[0] as ButtonComponent).click();
+  assert.match(rows[0].desc, /^Works: plainheal/);
+  await waitFor("the update", () => status() === "1 thing needs your attention", 30);
+  plugin.unload();
+});
