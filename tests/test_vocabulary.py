@@ -186,3 +186,12 @@ def test_needs_items_are_the_met_and_unmet_items_once_each_in_order() -> None:
     )
     assert needs_items(vocabulary) == ("rest", "safety", "play")
     assert needs_items(Vocabulary()) == ()
+
+
+def test_ance_for_ence_is_a_typo_not_a_form() -> None:
+    # A word takes -ance or -ence, never both (user trial F16): `reassurence` is asked
+    # about, while true forms of the word are still read as it.
+    needs = VOCABULARY.checklists["needs_met"]
+    assert needs.resolve("reassurence") == Unknown("reassurence", "reassurance")
+    assert needs.resolve("reassured") == Resolved("reassurance")
+    assert needs.resolve("patiance") == Unknown("patiance", "patience")

@@ -77,6 +77,7 @@ def word_forms(word: str) -> frozenset[str]:
     folded = normalize_word(word)
     stem = _IRREGULAR.get(folded, folded)
     stripped = False
+    endings_off: set[str] = set()
     for endings, shortest in ((_INFLECTIONS, 3), (_DERIVATIONS, 4)):
         for ending in endings:
             if (
@@ -85,7 +86,11 @@ def word_forms(word: str) -> frozenset[str]:
                 and not (ending == "s" and stem.endswith("ss"))
             ):
                 stem, stripped = stem[: -len(ending)], True
+                endings_off.add(ending)
                 break
+    # A word takes -ance or -ence, never both: the other is a misspelling (`reassurence`).
+    unlike = {"ance": "ence", "ence": "ance"}
+    never = {unlike[ending] for ending in endings_off if ending in unlike}
     stem = _IRREGULAR.get(stem, stem)
     bases = {stem}
     if stripped:
@@ -98,6 +103,8 @@ def word_forms(word: str) -> frozenset[str]:
     for base in bases:
         forms.add(base)
         for ending in _ENDINGS:
+            if ending in never:
+                continue
             forms.add(base + ending)
             short = len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou"
             if short and base[-3] not in "aeiou":
