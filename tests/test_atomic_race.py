@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -276,3 +277,29 @@ def test_a_report_is_written_in_its_folder_held_open_and_abandoned_temporaries_g
     assert write_report(place, "# Report\n", "Reports/report.md") == "created"
     assert target.read_text() == "# Report\n" and not stale.exists()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_report_opens_no_folder_above_the_vault_or_its_chosen_folder(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: bool
+) -> None:
+    # A folder above that can be passed through but not read (a shared /home, mode 0711)
+    # must not stop the report: the folders are opened from the vault down (inside it) or
+    # from the folder the person chose (outside it), never from `/` down.
+    target = vault / "Reports" / "r.md" if inside else tmp_path / "out" / "r.md"
+    if not inside:
+        target.parent.mkdir()
+    place = report_target(vault, target, "Patterns")
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str | Path, flags: int, *args: Any, **kwargs: Any) -> int:
+        if kwargs.get("dir_fd") is None and flags & os.O_DIRECTORY:
+            opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    assert write_report(place, "# Report\n", str(target)) == "created"
+    monkeypatch.undo()
+    assert set(opened) == {str(vault.resolve() if inside else target.parent.resolve())}
+    assert target.read_text() == "# Report\n"

@@ -124,9 +124,14 @@ def test_the_daily_folder_is_read_as_new_reads_it() -> None:
         "Days",
         ".obsidian/plugins/periodic-notes/data.json",
     )
-    # No folder named (plainheal's `Journal`), unreadable settings, a control character.
-    for text in (None, "{}", "not json", '{"folder": 3}', '{"folder": "a\\u0000b"}'):
+    # No folder named: Obsidian's own default, the vault's top folder.
+    assert daily_folder("{}", None) == ("", ".obsidian/daily-notes.json")
+    # No settings, unreadable ones, a folder no file system could hold: they decide nothing.
+    for text in (None, "not json", '{"folder": 3}', '{"folder": "a\\u0000b"}'):
         assert daily_folder(text, None) is None
+    for odd in ("Dai\x7fly", "a\ud800b", "tab\there"):
+        assert daily_folder(None, {"enabled": True, "folder": odd}) is None
+        assert daily_folder(json.dumps({"folder": odd}), None) is None
 
 
 def test_not_read_note_is_none_for_an_entry_plainheal_reads(tmp_path: Path) -> None:
@@ -148,3 +153,21 @@ def test_a_missing_editor_is_said_plainly_and_the_entry_is_kept(tmp_path: Path) 
     assert "Errno" not in result.stderr and "could not open an editor" in result.stderr
     assert "the entry is at Journal/2026-10-07.md" in result.stderr
     assert (vault / "Journal" / "2026-10-07.md").is_file()
+
+
+def test_obsidians_default_top_folder_is_read_by_init_and_warned_about_after(
+    tmp_path: Path,
+) -> None:
+    # A daily-notes.json that names no folder: Obsidian makes daily notes at the top.
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / ".obsidian" / "daily-notes.json").write_text('{"format": "YYYY-MM-DD"}')
+    (vault / "2026-11-01.md").write_text(ENTRY, encoding="utf-8")
+    init_vault(vault)
+    journal = read_journal(vault)
+    assert journal.config.journal == () and len(journal.entries) == 1
+    # The same settings with a journal folder named in plainheal.toml: a warning.
+    (vault / "plainheal.toml").write_text('journal = ["Journal"]\n', encoding="utf-8")
+    (vault / "Journal").mkdir(exist_ok=True)
+    (problem,) = read_journal(vault).problems
+    assert problem.code == "daily-notes-outside" and "the vault's top folder" in problem.message

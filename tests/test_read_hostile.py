@@ -621,11 +621,17 @@ def test_a_link_to_the_templates_or_summaries_folder_is_not_read_through(
     write("Journal/2026-11-01.md", entry("2026-11-01", safety=3))
     write("Templates/Daily.md", "---\ndate: {{date}}\nsafety:\n---\n")
     write("Patterns/Overview.md", "# Patterns\n")
+    write("Templates/Daily/Entry.md", "---\ndate: {{date}}\nsafety:\n---\n")
     os.symlink(vault / "Templates", vault / "Journal" / "templates")
+    os.symlink("../Templates/Daily", vault / "Journal" / "daily")  # a folder inside it
     os.symlink("../Patterns", vault / "Journal" / "patterns")
     journal = read_journal(vault)
     assert [e.path for e in journal.entries] == ["Journal/2026-11-01.md"]
     assert {p.path: (p.code, p.message) for p in journal.problems} == {
+        "Journal/daily": (
+            "skipped-folder",
+            "is a link to a templates folder, which is never read; skipped",
+        ),
         "Journal/patterns": (
             "skipped-folder",
             "is a link to the summaries folder, which is never read; skipped",

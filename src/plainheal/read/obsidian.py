@@ -117,20 +117,29 @@ def daily_folder(
     daily_notes_json: str | None, periodic_daily: dict[str, Any] | None
 ) -> tuple[str, str] | None:
     """(folder, settings file) where Obsidian makes daily notes (`""`: the vault's top
-    folder), as `plainheal new` reads it too; None when no settings file names a folder, or
-    the one that does cannot be read (it decides nothing then)."""
+    folder, Obsidian's own default when the settings name none); None without such settings,
+    or when they cannot be read or name a folder no file system could hold (they decide
+    nothing then)."""
     if periodic_daily is not None:
         folder = periodic_daily.get("folder")
-        return _plain(folder if isinstance(folder, str) else ""), PERIODIC_SETTINGS
+        return _plain(folder if isinstance(folder, str) else "", PERIODIC_SETTINGS)
+    if daily_notes_json is None:
+        return None
     try:
         document = _load(daily_notes_json, "daily-notes.json")
     except SettingsError:
         return None
-    folder = document.get("folder")
-    if "folder" not in document or not isinstance(folder, str) or not folder.isprintable():
-        return None  # plainheal's own folder: `new` puts entries in `Journal`
-    return _plain(folder), DAILY_SETTINGS
+    folder = document.get("folder", "")
+    return _plain(folder, DAILY_SETTINGS) if isinstance(folder, str) else None
 
 
-def _plain(folder: str) -> str:
-    return folder.strip().strip("/")
+def _plain(folder: str, settings: str) -> tuple[str, str] | None:
+    """The folder as Obsidian reads it; None for a name with a control character or one that
+    is not text (a lone surrogate), which no file system could hold."""
+    try:
+        folder.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if not folder.isprintable():
+        return None
+    return folder.strip().strip("/"), settings

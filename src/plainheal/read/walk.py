@@ -65,8 +65,9 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
         refusal = None
         if relative:
             refusal = _refusal(relative, folder, identity, holding, read, own)
-            if refusal is None and not own and identity in never:
-                message = f"is a link to {never[identity]}, which is never read; skipped"
+            what = _never_above(folder, never) if refusal is None and through_link else None
+            if what is not None:
+                message = f"is a link to {what}, which is never read; skipped"
                 refusal = Problem(relative, "warning", "skipped-folder", message)
         if refusal is not None:
             yield relative, refusal
@@ -146,6 +147,24 @@ def _never_read(vault: Path, config: Config) -> dict[tuple[int, int], str]:
             continue  # not there (yet): nothing to lead to
         never.setdefault((info.st_dev, info.st_ino), what)
     return never
+
+
+def _never_above(folder: str, never: dict[tuple[int, int], str]) -> str | None:
+    """How messages name the never-read folder that `folder` (a link) leads into, or to:
+    `Templates/Daily` is as much a templates folder as `Templates`."""
+    if not never:
+        return None
+    path = os.path.realpath(folder)
+    while True:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        what = never.get((info.st_dev, info.st_ino))
+        parent = os.path.dirname(path)
+        if what is not None or parent == path:
+            return what
+        path = parent
 
 
 def _refusal(

@@ -42,6 +42,10 @@ class ReportPlace:
     in_vault: bool
     new_folders: tuple[str, ...] = ()
     kept: str | None = None  # the name of a changed report left as it is, beside `path`
+    # Inside the vault: the vault (resolved) and the folders from it down to the report's
+    # (those to make included), by which the report is written (`write_report`).
+    vault: Path | None = None
+    within: tuple[str, ...] = ()
 
 
 def looks_like_report(data: bytes) -> bool:
@@ -144,7 +148,13 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             raise ReportRefused(
                 f"{refuse} that is plainheal's summaries folder; choose another place"
             )
-        return ReportPlace(chain[0][0].joinpath(*missing, given.name), True, tuple(missing))
+        return ReportPlace(
+            chain[0][0].joinpath(*missing, given.name),
+            True,
+            tuple(missing),
+            vault=vault.resolve(),
+            within=(*inside, *missing),
+        )
     if not stat.S_ISDIR(chain[0][1].st_mode):
         raise ReportRefused(f"{refuse} {given.parent.name} is not a folder")
     target = chain[0][0] / given.name
@@ -167,8 +177,10 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             raise ReportRefused(
                 f"{refuse} that is plainheal's summaries folder; choose another place"
             )
+    found_in = root if in_vault is not None else None  # the vault the report goes in
+    within = tuple(in_vault or ())
     if info is None:
-        return ReportPlace(target, in_vault is not None)
+        return ReportPlace(target, found_in is not None, vault=found_in, within=within)
     kind = what_it_is(info)
     if kind is not None:
         raise ReportRefused(
@@ -185,11 +197,13 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
         # stays as it is, and this one goes beside it, as `report (2).md`.
         beside = _beside(target)
         if beside is not None:
-            return ReportPlace(beside, in_vault is not None, kept=target.name)
+            return ReportPlace(
+                beside, found_in is not None, kept=target.name, vault=found_in, within=within
+            )
     why = None if current is None else _why_not_replaced(current)
     if why is not None:
         raise ReportRefused(f"{refuse} {why}")
-    return ReportPlace(target, in_vault is not None)
+    return ReportPlace(target, found_in is not None, vault=found_in, within=within)
 
 
 def _beside(target: Path) -> Path | None:
@@ -211,18 +225,23 @@ def write_report(place: ReportPlace, text: str, shown: str) -> Status:
     """Write the report to a checked place, atomically; remove temporaries an interrupted
     export left there. Raises `ReportRefused` if the file changed into something else.
 
-    `report_target` resolved every folder on the way, so a link among them now was made
-    since: each folder is opened from the root without following a link (`folder_fd`), and
-    the report is written in the folder held open, never through such a link."""
-    folder = place.path.parent
-    parts = folder.parts[1:]
+    Inside the vault, `report_target` looked at every folder from the vault down, so a link
+    among them now was made since: each is opened from the vault without following a link
+    (`folder_fd`), and the report is written in the folder held open, never through such a
+    link. Outside it, the folder is the person's choice, opened as they named it. (Never
+    from `/` down: a folder above that can be passed through but not read, as a shared
+    `/home` often is, must not stop the report.)"""
+    if place.vault is not None:
+        anchor, parts = place.vault, place.within
+    else:
+        anchor, parts = place.path.parent, ()
     existing = len(parts) - len(place.new_folders)
     refuse = f"-o {shown}:"
     try:
-        with held(Path(folder.anchor), parts[:existing]) as base:
+        with held(anchor, parts[:existing]) as base:
             if base is None:
                 raise ReportRefused(f"{refuse} the folder it would go in was moved; not written")
-        with held(Path(folder.anchor), parts, making_for=shown) as there:
+        with held(anchor, parts, making_for=shown) as there:
             assert there is not None  # made if missing
             remove_stale_in(there)
             current = read_in(there, place.path.name, shown)
