@@ -104,3 +104,27 @@ def test_daily_notes_saved_beside_their_template_are_read_at_once(
     state.refresh({"Daily/2026-11-05.md", "Daily/Daily template.md"})
     assert [e.path for e in state.journal().entries] == ["Daily/2026-11-05.md"]
     assert state.journal().entries == read_journal(vault).entries
+
+
+def test_a_copy_follows_its_original_coming_and_going_as_a_listing_would(
+    vault: Path, write: WriteNote
+) -> None:
+    # An iCloud copy alone is a note; its original saved beside it makes it a copy (not
+    # counted twice), and the original deleted makes it the day's note again (not dropped).
+    def both(state: JournalState) -> tuple[list[str], list[str]]:
+        journal = state.journal()
+        return [e.path for e in journal.entries], [c.path for c in journal.conflicts]
+
+    def listed() -> tuple[list[str], list[str]]:
+        journal = read_journal(vault)
+        return [e.path for e in journal.entries], [c.path for c in journal.conflicts]
+
+    write("2026-07-06 2.md", entry("2026-07-06", safety=2))
+    state = JournalState(vault)
+    assert both(state) == listed() == (["2026-07-06 2.md"], [])
+    write("2026-07-06.md", entry("2026-07-06", safety=3))
+    assert "2026-07-06 2.md" in state.refresh(["2026-07-06.md"])
+    assert both(state) == listed() == (["2026-07-06.md"], ["2026-07-06 2.md"])
+    os.remove(vault / "2026-07-06.md")
+    assert "2026-07-06 2.md" in state.refresh(["2026-07-06.md"])
+    assert both(state) == listed() == (["2026-07-06 2.md"], [])

@@ -114,7 +114,8 @@ class JournalState:
         """Re-check these vault-relative file paths; return those whose meaning may change."""
         changed: set[str] = set()
         notes: list[str] = []
-        for relative in map(self._listing.path_read, relatives):
+        paths = list(map(self._listing.path_read, relatives))
+        for relative in dict.fromkeys([*paths, *self._copies_of(paths)]):
             if not decodable(relative):
                 continue  # a name that is not UTF-8: a rescan reports it
             placement = place(relative, self.config)
@@ -122,15 +123,28 @@ class JournalState:
                 placement = Placement(Kind.NOTE)  # no original beside it: an ordinary note
             if placement.kind is Kind.NOTE:
                 notes.append(relative)
+                if self._conflicts.pop(relative, None) is not None:
+                    changed.add(relative)  # its original is gone: a note now
             elif placement.kind is Kind.CONFLICT and placement.original is not None:
                 exists = (self.vault / relative).exists()
                 if exists and relative not in self._conflicts:
                     self._conflicts[relative] = Conflict(relative, placement.original)
+                    self._notes.pop(relative, None)  # read as a note until its original came
                     changed.add(relative)
                 elif not exists and self._conflicts.pop(relative, None) is not None:
                     changed.add(relative)
         changed |= self._read_if_changed(notes)
         return changed
+
+    def _copies_of(self, paths: list[str]) -> set[str]:
+        """The known notes and copies that may be copies of `paths`: when an original comes
+        or goes, each one's place changes with it (a copy, or a note of its own), as a
+        listing of the whole vault would place it."""
+        stems = tuple(path[: -len(".md")] for path in paths if path.lower().endswith(".md"))
+        if not stems:
+            return set()
+        known = [*self._notes, *self._conflicts]
+        return {name for name in known if name.startswith(stems) and name not in paths}
 
     def outside(self) -> dict[str, str]:
         """The real folders outside the vault that folder links lead to, each with the
