@@ -44,6 +44,8 @@ def test_conflict_copies_name_their_original(name: str, original: str) -> None:
         "Ideas-desktop-wallpaper.md",
         "2026-11-20-DESKTOP-ABCDEFG.md",  # Windows' names hold a digit
         "Session 2.md",  # numbered by the person: not a date before the number
+        "Report 2026-11-20 (2).md",  # a report export put beside one the person wrote in
+        "6 July 2026 2.md",  # a date, but with a word: too like a name of the person's own
         "Week (2).md",
         "2026-11-20 1.md",  # iCloud numbers from 2
         "2026-11-20 (0).md",
