@@ -57,7 +57,7 @@ def test_a_link_on_the_same_and_the_next_day_is_found_and_not_called_a_cause() -
     assert link.numbers["p_value"] is not None and link.numbers["p_value"] < 0.001
     assert link.numbers["q_value"] is not None and link.numbers["q_value"] < 0.05
     assert "or the day after" in link.sentence and "A link is not a cause" in link.sentence
-    assert "safety rating was lower" in link.sentence
+    assert "it was lower on those days" in link.sentence
 
 
 def test_too_few_rated_days_on_a_side_is_not_enough_data() -> None:
@@ -263,3 +263,57 @@ def test_a_link_says_why_its_two_averages_differ_from_the_difference_compared() 
             said += explained
             quiet += not explained
     assert said and quiet
+
+
+def test_the_direction_of_a_link_is_never_set_beside_averages_that_run_the_other_way() -> None:
+    # Days with the value fall mostly in weeks whose ratings are high: the two averages,
+    # which mix all the weeks, run the other way from the difference within the same weeks
+    # (review 4, F9). The sentence says so, and gives the direction to the comparison.
+    from plainheal.analyze.link_days import Side
+    from plainheal.analyze.links import _mixed
+
+    assert "run the other way" in _mixed(Side(20, 3.6, 10), Side(20, 3.1, 10), -0.5)
+    assert "are the same" in _mixed(Side(20, 3.1, 10), Side(20, 3.14, 10), -0.6)
+    assert "differ by 0.1" in _mixed(Side(20, 3.0, 10), Side(20, 3.1, 10), -0.6)
+    assert _mixed(Side(20, 2.5, 10), Side(20, 3.1, 10), -0.6) == ""
+    assert _mixed(Side(20, 2.5, 10), Side(20, 3.1, 10), -0.7) == ""  # rounding, not a story
+    entries = []
+    monday = AS_OF - dt.timedelta(days=AS_OF.weekday())
+    for week in range(26):
+        high = (week // 2) % 2 == 0  # two weeks high, two weeks low
+        for offset in range(7):
+            day = monday - dt.timedelta(weeks=week) + dt.timedelta(days=offset)
+            if day > AS_OF:
+                continue
+            withheld = offset in ((0, 2, 4) if high else (0,))
+            base = 4 if high else 2
+            low = withheld or (offset - 1) in ((0, 2, 4) if high else (0,))
+            rating = base - 1 if low else base
+            entries.append(
+                make(day, {"safety": rating}, **({"transparency": "withheld"} if withheld else {}))
+            )
+    (link,) = noticed(links(entries))
+    assert link.subject == "transparency: withheld"
+    shown = round(link.numbers["with_mean"] or 0, 1) - round(link.numbers["without_mean"] or 0, 1)
+    assert shown > 0 > (link.numbers["difference"] or 0)  # the averages run the other way
+    assert "it was lower on those days" in link.sentence
+    assert "(the two averages above run the other way:" in link.sentence
+
+
+def test_ratings_with_no_spread_make_a_link_not_a_failed_analysis() -> None:
+    # The same rating every day on each side (people often give the same number): the
+    # statistic is infinite, and the finding carries None for it, as the JSON does; before,
+    # the whole links analyzer failed, and no link was shown at all.
+    entries = []
+    for i in range(84):
+        day = days_before(i)
+        withheld = day.weekday() == 0
+        after = day.weekday() == 1
+        entries.append(
+            make(day, {"safety": 2 if withheld or after else 4},
+                 **({"transparency": "withheld"} if withheld else {}))
+        )  # fmt: skip
+    analysis = run(entries)
+    assert all(r.error is None for r in analysis.results)
+    (link,) = noticed(links(entries))
+    assert link.numbers["test_statistic"] is None and link.numbers["difference"] == -2.0

@@ -45,6 +45,7 @@ below alpha is not worked out at all (`screen`), since no link depends on its ex
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from plainheal.analyze.analysis import scaled
@@ -115,28 +116,34 @@ def _sentence(tested: _Tested, with_: Side, without: Side, weeks: int) -> str:
     estimate = tested.test.estimate if tested.test else None
     assert estimate is not None  # only a test worked out, with an estimate, is a link
     direction = "lower" if estimate < 0 else "higher"
+    # The direction belongs to the comparison within the same weeks, never to the two
+    # averages, which mix every week and may even run the other way.
     return (
         f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
-        f"rating was {direction}: {with_.mean:.1f} on average ({with_.n} ratings "
-        f"on {with_.days} days), against {without.mean:.1f} on the other days "
-        f"of the same {weeks_phrase(weeks)} ({without.n} ratings on "
-        f"{without.days} days). Compared within the same {weeks_phrase(weeks)}, the "
-        f"difference is about {abs(estimate):.1f} points{_mixed(with_, without, estimate)}, "
-        "which is unlikely to be chance. A link is not a cause: it cannot say what led to what."
+        f"rating averaged {with_.mean:.1f} ({with_.n} ratings on {with_.days} days), against "
+        f"{without.mean:.1f} on the other days of the same {weeks_phrase(weeks)} "
+        f"({without.n} ratings on {without.days} days). Compared within the same "
+        f"{weeks_phrase(weeks)}, it was {direction} on those days, by about "
+        f"{abs(estimate):.1f} points{_mixed(with_, without, estimate)}, which is unlikely to "
+        "be chance. A link is not a cause: it cannot say what led to what."
     )
+
+
+_WHY = "they mix all the weeks, and some weeks' ratings were higher than others'"
 
 
 def _mixed(with_: Side, without: Side, estimate: float) -> str:
-    """Why the two averages shown may differ by more or less than the difference compared,
-    said when they do by more than rounding (0.2 or more as shown): they mix every week,
-    and the ratings of some weeks are higher than others'."""
-    apart = abs(round(with_.mean, 1) - round(without.mean, 1))
-    if abs(apart - round(abs(estimate), 1)) < 0.15:
+    """Why the two averages shown may not show the difference compared, said when they do
+    not by more than rounding: they run the other way (or not at all), or apart by 0.2 or
+    more from it. They mix every week; the difference is compared within the same weeks."""
+    shown = round(round(with_.mean, 1) - round(without.mean, 1), 1)
+    if shown == 0:
+        return f" (the two averages above are the same: {_WHY})"
+    if (shown < 0) != (estimate < 0):
+        return f" (the two averages above run the other way: {_WHY})"
+    if abs(abs(shown) - round(abs(estimate), 1)) < 0.15:
         return ""
-    return (
-        f" (the two averages above differ by {apart:.1f}: they mix all the weeks, and "
-        "some weeks' ratings were higher than others')"
-    )
+    return f" (the two averages above differ by {abs(shown):.1f}: {_WHY})"
 
 
 def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
@@ -156,6 +163,12 @@ def _finding(tested: _Tested, q_value: float, weeks: int) -> Finding:
         "p_value": test.p_value,
         "q_value": q_value,
         "carry_over": tested.carry_over,
+    }
+    # Findings carry finite numbers only: ratings with no spread at all around a real
+    # difference (the same rating every day on each side) give an infinite statistic.
+    numbers = {
+        key: None if isinstance(value, float) and not math.isfinite(value) else value
+        for key, value in numbers.items()
     }
     subject = "; ".join(f"{title}: {value}" for title, value in tested.described)
     return Finding(
