@@ -287,8 +287,8 @@ def across_dimensions(
     where nothing changed would show a behaviour *rising* or *falling*. So, as for links,
     Benjamini–Hochberg at `alpha` across every dimension's trend test: a direction is named
     only when its q-value is below alpha too (then about 1 unchanged journal in 20 shows
-    one). The price is power: a decline found in 83% of journals alone is found in about
-    60% among six (benchmarks/calibrate.py)."""
+    one). The price is power: a decline found in 83% of journals alone is found in 61%
+    among six, a steeper one in 89% instead of 98% (benchmarks/calibrate.py, README)."""
     tested = [
         index
         for index, summary in enumerate(summaries)
