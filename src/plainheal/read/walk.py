@@ -65,10 +65,11 @@ def walk(vault: Path, config: Config) -> Iterator[tuple[str, FileId | Problem | 
         refusal = None
         if relative:
             refusal = _refusal(relative, folder, identity, holding, read, own)
-            what = _never_above(folder, never) if refusal is None and through_link else None
-            if what is not None:
-                message = f"is a link to {what}, which is never read; skipped"
-                refusal = Problem(relative, "warning", "skipped-folder", message)
+            if refusal is None and through_link and _never_above(folder, never):
+                # A link to the summaries or templates folder (or into it) is passed over
+                # without a word, as the folder itself is: nothing there is to be read, and
+                # nothing for the person to fix (a link put there to see the summaries).
+                continue
         if refusal is not None:
             yield relative, refusal
             if own and refusal.code == "same-file":
@@ -150,8 +151,8 @@ def _never_read(vault: Path, config: Config) -> dict[tuple[int, int], str]:
 
 
 def _never_above(folder: str, never: dict[tuple[int, int], str]) -> str | None:
-    """How messages name the never-read folder that `folder` (a link) leads into, or to:
-    `Templates/Daily` is as much a templates folder as `Templates`."""
+    """What the never-read folder is that `folder` (a link) leads to, or into:
+    `Templates/Daily` is as much a templates folder as `Templates`; None for any other."""
     if not never:
         return None
     path = os.path.realpath(folder)
