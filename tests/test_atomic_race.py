@@ -303,3 +303,34 @@ def test_a_report_opens_no_folder_above_the_vault_or_its_chosen_folder(
     monkeypatch.undo()
     assert set(opened) == {str(vault.resolve() if inside else target.parent.resolve())}
     assert target.read_text() == "# Report\n"
+
+
+def test_a_report_is_not_written_through_a_vault_swapped_for_a_link(
+    vault: Path, outside: Outside
+) -> None:
+    # The vault itself (not a folder below it) turns into a link between the look and the
+    # write: opened as the person named it, it must still be the folder looked at (review 4).
+    (vault / "Reports").mkdir()
+    place = report_target(vault, vault / "Reports" / "r.md", "Patterns")
+    (outside.path / "Reports").mkdir()
+    aside = vault.with_name("vault (moved)")
+    vault.rename(aside)
+    vault.symlink_to(outside.path, target_is_directory=True)
+    with pytest.raises(ReportRefused, match="was replaced since it was looked at; left alone"):
+        write_report(place, "# Report\n", "Reports/r.md")
+    assert not list((outside.path / "Reports").iterdir())
+    assert not list((aside / "Reports").iterdir())
+
+
+@pytest.mark.parametrize("descriptors", [True, False], ids=["held open", "by path"])
+def test_a_root_that_is_no_longer_the_folder_looked_at_is_left_alone(
+    vault: Path, outside: Outside, descriptors: bool
+) -> None:
+    info = vault.stat()
+    expect = (info.st_dev, info.st_ino)
+    with held(vault, ["Patterns"], descriptors=descriptors, expect=expect) as folder:
+        assert folder is not None  # the same folder: opened
+    vault.rename(vault.with_name("moved"))
+    vault.symlink_to(outside.path, target_is_directory=True)
+    with pytest.raises(LeftAlone, match="vault was replaced since it was looked at"):
+        open_folder(vault, ["Patterns"], descriptors=descriptors, expect=expect)

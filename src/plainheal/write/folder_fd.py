@@ -48,6 +48,7 @@ class Folder:
     descriptor: int | None
     root: Path
     parts: tuple[str, ...]
+    expect: tuple[int, int] | None = None  # what `root` must be (device, inode), if known
 
     def at(self, name: str) -> str | Path:
         """How the `os` calls name `name` in this folder, given `dir_fd=self.descriptor`."""
@@ -116,8 +117,17 @@ def _open_root(root: Path, shown: str) -> int | None:
         raise WriteError(f"{shown}: could not be looked at ({error.strerror})") from None
 
 
-def _open_descriptors(root: Path, parts: Sequence[str], making_for: str | None) -> int | None:
+def _same(info: os.stat_result, expect: tuple[int, int] | None) -> bool:
+    return expect is None or (info.st_dev, info.st_ino) == expect
+
+
+def _open_descriptors(
+    root: Path, parts: Sequence[str], making_for: str | None, expect: tuple[int, int] | None = None
+) -> int | None:
     descriptor = _open_root(root, root.name)
+    if descriptor is not None and not _same(os.fstat(descriptor), expect):
+        os.close(descriptor)
+        raise LeftAlone(f"{root.name} was replaced since it was looked at; left alone")
     for depth, part in enumerate(parts):
         if descriptor is None:
             return None
@@ -133,8 +143,15 @@ def _open_descriptors(root: Path, parts: Sequence[str], making_for: str | None) 
     return descriptor
 
 
-def _look_along(root: Path, parts: Sequence[str], making_for: str | None) -> bool:
+def _look_along(
+    root: Path, parts: Sequence[str], making_for: str | None, expect: tuple[int, int] | None = None
+) -> bool:
     """The path-based look (no descriptors): True if every folder is there (or was made)."""
+    try:
+        if not _same(os.stat(root), expect):
+            raise LeftAlone(f"{root.name} was replaced since it was looked at; left alone")
+    except FileNotFoundError:
+        return False
     path = root
     for depth, part in enumerate(parts):
         path = path / part
@@ -159,27 +176,30 @@ def open_folder(
     *,
     making_for: str | None = None,
     descriptors: bool = DESCRIPTORS,
+    expect: tuple[int, int] | None = None,
 ) -> Folder | None:
     """The folder `root/parts...`, opened one folder at a time from `root`; None if part of
     it is missing, unless `making_for` names the file it is for: then missing folders are
     made (readable by the owner only), and a failure says that file could not be written.
 
-    `root` is trusted (the vault, as the person gave it); below it, a part that is a link or
-    not a folder raises `LeftAlone` naming it. Close the folder when done."""
+    `root` is trusted (the vault, as the person gave it), and opened as it is named; with
+    `expect`, it must still be the folder of that identity (device, inode) that was looked
+    at before (not a link put in its place since), else `LeftAlone`. Below it, a part that
+    is a link or not a folder raises `LeftAlone` naming it. Close the folder when done."""
     parts = tuple(parts)
     shown = "/".join(parts) or root.name
     path = root.joinpath(*parts)
     if not descriptors:
-        found = _look_along(root, parts, making_for)
+        found = _look_along(root, parts, making_for, expect)
         descriptor = None
     else:
-        descriptor = _open_descriptors(root, parts, making_for)
+        descriptor = _open_descriptors(root, parts, making_for, expect)
         found = descriptor is not None
     if not found:
         if making_for is not None:  # made, then removed at once by someone else
             raise WriteError(f"{making_for}: could not be written ({shown} disappeared)")
         return None
-    return Folder(path, shown, descriptor, root, parts)
+    return Folder(path, shown, descriptor, root, parts, expect)
 
 
 @contextlib.contextmanager
@@ -189,9 +209,10 @@ def held(
     *,
     making_for: str | None = None,
     descriptors: bool = DESCRIPTORS,
+    expect: tuple[int, int] | None = None,
 ) -> Iterator[Folder | None]:
     """`open_folder` for the length of a `with` block."""
-    folder = open_folder(root, parts, making_for=making_for, descriptors=descriptors)
+    folder = open_folder(root, parts, making_for=making_for, descriptors=descriptors, expect=expect)
     try:
         yield folder
     finally:
@@ -203,10 +224,10 @@ def check_still_there(folder: Folder, shown: str) -> None:
     """Raise unless the path `folder` was opened by still leads to it: a folder on the way
     turned into a link (`LeftAlone`, naming it), or the folder was moved (`WriteError`)."""
     if folder.descriptor is None:
-        if not _look_along(folder.root, folder.parts, None):
+        if not _look_along(folder.root, folder.parts, None, folder.expect):
             raise WriteError(f"{shown}: {folder.shown} was moved while it was written; not written")
         return
-    again = _open_descriptors(folder.root, folder.parts, None)
+    again = _open_descriptors(folder.root, folder.parts, None, folder.expect)
     if again is None:
         raise WriteError(f"{shown}: {folder.shown} was moved while it was written; not written")
     try:

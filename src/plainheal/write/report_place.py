@@ -46,6 +46,10 @@ class ReportPlace:
     # (those to make included), by which the report is written (`write_report`).
     vault: Path | None = None
     within: tuple[str, ...] = ()
+    # The identity (device, inode) of the folder the report's folders are opened from (the
+    # vault, or the folder chosen outside it) when it was looked at: a link put in its place
+    # since is not written through.
+    anchor_id: tuple[int, int] | None = None
 
 
 def looks_like_report(data: bytes) -> bool:
@@ -148,12 +152,14 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             raise ReportRefused(
                 f"{refuse} that is plainheal's summaries folder; choose another place"
             )
+        vault_info = os.stat(vault.resolve())
         return ReportPlace(
             chain[0][0].joinpath(*missing, given.name),
             True,
             tuple(missing),
             vault=vault.resolve(),
             within=(*inside, *missing),
+            anchor_id=(vault_info.st_dev, vault_info.st_ino),
         )
     if not stat.S_ISDIR(chain[0][1].st_mode):
         raise ReportRefused(f"{refuse} {given.parent.name} is not a folder")
@@ -179,8 +185,12 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
             )
     found_in = root if in_vault is not None else None  # the vault the report goes in
     within = tuple(in_vault or ())
+    anchor = chain[len(within)][1]  # the vault, or the report's own folder outside it
+    anchor_id = (anchor.st_dev, anchor.st_ino)
     if info is None:
-        return ReportPlace(target, found_in is not None, vault=found_in, within=within)
+        return ReportPlace(
+            target, found_in is not None, vault=found_in, within=within, anchor_id=anchor_id
+        )
     kind = what_it_is(info)
     if kind is not None:
         raise ReportRefused(
@@ -198,12 +208,19 @@ def report_target(vault: Path, output: str | os.PathLike[str], summaries: str) -
         beside = _beside(target)
         if beside is not None:
             return ReportPlace(
-                beside, found_in is not None, kept=target.name, vault=found_in, within=within
+                beside,
+                found_in is not None,
+                kept=target.name,
+                vault=found_in,
+                within=within,
+                anchor_id=anchor_id,
             )
     why = None if current is None else _why_not_replaced(current)
     if why is not None:
         raise ReportRefused(f"{refuse} {why}")
-    return ReportPlace(target, found_in is not None, vault=found_in, within=within)
+    return ReportPlace(
+        target, found_in is not None, vault=found_in, within=within, anchor_id=anchor_id
+    )
 
 
 def _beside(target: Path) -> Path | None:
@@ -238,10 +255,10 @@ def write_report(place: ReportPlace, text: str, shown: str) -> Status:
     existing = len(parts) - len(place.new_folders)
     refuse = f"-o {shown}:"
     try:
-        with held(anchor, parts[:existing]) as base:
+        with held(anchor, parts[:existing], expect=place.anchor_id) as base:
             if base is None:
                 raise ReportRefused(f"{refuse} the folder it would go in was moved; not written")
-        with held(anchor, parts, making_for=shown) as there:
+        with held(anchor, parts, making_for=shown, expect=place.anchor_id) as there:
             assert there is not None  # made if missing
             remove_stale_in(there)
             current = read_in(there, place.path.name, shown)
