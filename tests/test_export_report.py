@@ -469,3 +469,28 @@ def test_then_and_now_in_the_report_reads_as_in_the_overview() -> None:
     assert "about the same" not in summary
     rows = [line for line in markdown.splitlines() if line.startswith("| Safety | 2.3 (n=6)")]
     assert rows == ["| Safety | 2.3 (n=6) | 3.3 (n=6) | +1.0, could be chance |"]
+
+
+def test_then_and_now_in_the_report_holds_the_ratings_together() -> None:
+    # Safety lower at the end with p ≈ 0.03 alone, the two other ratings unchanged: alone,
+    # "lower"; held together with them (Benjamini–Hochberg), it could be chance (review 4).
+    before = [2, 3, 3, 2, 3, 2, 4, 2, 3, 3]
+    after = [3, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+    entries = []
+    for i in range(10):
+        for offset, safety in ((0, before[i]), (61, after[i])):
+            entries.append(
+                Entry(
+                    path=f"Journal/{day(offset + 3 * i).isoformat()}.md",
+                    date=day(offset + 3 * i),
+                    observations={},
+                    ratings={"safety": safety, "connection": before[i], "regulation": before[i]},
+                )
+            )
+    entries.append(Entry(path="Journal/last.md", date=day(90), observations={}, ratings={}))
+    markdown = render_markdown(report(entries))
+    (summary,) = [line for line in markdown.splitlines() if line.startswith("- **Safety**")]
+    assert "could be chance with this few ratings" in summary, summary
+    assert "**Safety**: lower at the end" not in summary and "unlikely to be chance" not in summary
+    rows = [line for line in markdown.splitlines() if line.startswith("| Safety | 2.7 (n=10)")]
+    assert rows == ["| Safety | 2.7 (n=10) | 2.1 (n=10) | −0.6, could be chance |"]

@@ -18,7 +18,7 @@ from plainheal.analyze.dimensions import (
     across_dimensions,
     summarize_dimension,
 )
-from plainheal.analyze.family import held_together
+from plainheal.analyze.family import held_together, q_values
 from plainheal.analyze.statistics import TestResult, welch
 from plainheal.analyze.timeline import Timeline, timeline, weeks_between
 from plainheal.api import Analyzer, Context, Finding, Thresholds, Window
@@ -142,6 +142,7 @@ class RatingCheckIn:
     three_months_ago: Stat
     direction: str = NOT_ENOUGH  # "higher", "lower", "about the same" or "not enough data"
     test: TestResult | None = None
+    q_value: float | None = None  # among the ratings compared at once (`family`)
 
     @property
     def change(self) -> float | None:
@@ -271,12 +272,11 @@ def check_in(
     return RatingCheckIn(rating.key, Stat.of(now), Stat.of(before), direction, test)
 
 
-def _held_together(
-    check_ins: list[RatingCheckIn], thresholds: Thresholds
-) -> tuple[RatingCheckIn, ...]:
+def _held_together(check_ins: list[RatingCheckIn], t: Thresholds) -> tuple[RatingCheckIn, ...]:
     """The check-ins with false discoveries controlled across the ratings (`family`)."""
-    answers = held_together([(c.direction, c.test) for c in check_ins], thresholds)
-    return tuple(replace(c, direction=a) for c, a in zip(check_ins, answers, strict=True))
+    tests = [(c.direction, c.test) for c in check_ins]
+    found = zip(check_ins, held_together(tests, t), q_values(tests), strict=True)
+    return tuple(replace(c, direction=a, q_value=q) for c, a, q in found)
 
 
 def summarize_checklists(context: Context) -> tuple[ChecklistSummary, ...]:

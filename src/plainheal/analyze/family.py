@@ -24,14 +24,23 @@ def held_together(
     """The answers (`higher`, `lower`, `about the same`, `not enough data`), each with its
     test, as they read once the comparisons worked out are held together; an answer whose
     test has no p-value takes no part."""
+    adjusted = [answer for answer, _ in answers]
+    for index, q_value in enumerate(q_values(answers)):
+        if adjusted[index] in CHANGED and (q_value is None or not q_value < thresholds.alpha):
+            adjusted[index] = "about the same"
+    return adjusted
+
+
+def q_values(answers: Sequence[tuple[str, TestResult | None]]) -> list[float | None]:
+    """Each comparison's Benjamini–Hochberg q-value among those worked out; None for one
+    not worked out (too few ratings, or no test)."""
     tested = [
         index
         for index, (answer, test) in enumerate(answers)
         if answer in (*CHANGED, "about the same") and test is not None and test.p_value is not None
     ]
     p_values = [answers[index][1].p_value or 1.0 for index in tested]  # type: ignore[union-attr]
-    adjusted = [answer for answer, _ in answers]
+    found: list[float | None] = [None] * len(answers)
     for index, q_value in zip(tested, benjamini_hochberg(p_values), strict=True):
-        if adjusted[index] in CHANGED and not q_value < thresholds.alpha:
-            adjusted[index] = "about the same"
-    return adjusted
+        found[index] = q_value
+    return found

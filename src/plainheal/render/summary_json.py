@@ -79,6 +79,7 @@ def _analysis_json(analysis: Analysis) -> dict[str, Any]:
                 "change": r.change,
                 "direction": r.direction,
                 "p_value": r.test.p_value if r.test else None,
+                "q_value": r.q_value,
                 "test": _test(r.test),
             }
             for r in analysis.ratings
