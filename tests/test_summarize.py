@@ -137,6 +137,7 @@ def test_summarize_json_contract(vault: Path, write: WriteNote) -> None:
         "change": None,
         "direction": "not enough data",
         "p_value": None,
+        "q_value": None,
         "test": {"name": "welch", "estimate": None, "statistic": None, "df": None, "p_value": None},
     }
     boundaries = document["dimensions"]["boundaries"]
