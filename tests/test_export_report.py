@@ -443,7 +443,9 @@ def test_a_report_of_a_short_period_looks_for_no_link() -> None:
     assert status(report(entries)) == {"noticed"}
     assert status(report(entries, since=day(56), until=day(111))) == {"noticed"}  # 8 weeks
     assert status(report(entries, since=day(63), until=day(111))) == {"not-enough-data"}
-    assert "linked to how safe you felt" in render_markdown(report(entries, since=day(63)))
+    short = render_markdown(report(entries, since=day(63)))
+    assert "linked to how safe you felt" in short
+    assert "(a link needs 8 weeks of ratings in the period, and 8 rated days on each side)" in short
 
 
 def test_then_and_now_in_the_report_reads_as_in_the_overview() -> None:

@@ -198,7 +198,14 @@ def patterns_lines(data: ExportData) -> Iterator[str]:
     waiting = [f for _, f in data.analysis.findings("not-enough-data")]
     if waiting:
         names = titles_text(waiting)
-        yield f"Not enough data in this period for: {names}."
+        t = data.analysis.thresholds
+        links = (
+            f" (a link needs {t.link_min_weeks} weeks of ratings in the period, and "
+            f"{t.link_min_days} rated days on each side)"
+            if any(f.id.startswith("linked-to-") for f in waiting)
+            else ""
+        )
+        yield f"Not enough data in this period for: {names}{links}."
         yield ""
 
 
