@@ -104,6 +104,7 @@ def test_check_warns_when_obsidians_daily_notes_go_outside_the_journal(tmp_path:
         (("Journal/2026", ".obsidian/daily-notes.json"), ("Journal",), False),
         (("Journal", ".obsidian/daily-notes.json"), ("Journal",), False),
         (("Journals", ".obsidian/daily-notes.json"), ("Journal",), True),
+        (("journal", ".obsidian/daily-notes.json"), ("Journal",), False),  # macOS, Windows
         (("Daily", ".obsidian/daily-notes.json"), (), False),  # the whole vault
         (None, ("Journal",), False),
     ],
@@ -171,3 +172,16 @@ def test_obsidians_default_top_folder_is_read_by_init_and_warned_about_after(
     (vault / "Journal").mkdir(exist_ok=True)
     (problem,) = read_journal(vault).problems
     assert problem.code == "daily-notes-outside" and "the vault's top folder" in problem.message
+
+
+def test_an_editor_that_ends_with_an_error_is_not_called_missing(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    result = CliRunner().invoke(
+        main, ["new", str(vault), "--date", "2026-10-08", "--edit"], env={"VISUAL": "false"}
+    )
+    assert result.exit_code == 1
+    assert "the editor ended with an error; the entry is at Journal/2026-10-08.md" in (
+        result.stderr
+    )
+    assert "could not open" not in result.stderr

@@ -212,8 +212,12 @@ def new(vault: Path, day: dt.date | None, edit: bool) -> None:
     if edit:
         try:
             click.edit(filename=str(vault / relative))
-        except click.ClickException:  # the editor named by $VISUAL or $EDITOR is not there
-            raise click.ClickException(
+        except click.ClickException as error:
+            if error.message.endswith("Editing failed"):  # it ran, and ended with an error
+                raise click.ClickException(
+                    f"the editor ended with an error; the entry is at {relative}"
+                ) from None
+            raise click.ClickException(  # the editor named by $VISUAL or $EDITOR is not there
                 f"could not open an editor; the entry is at {relative}. Set $VISUAL or "
                 "$EDITOR to an editor you have (e.g. EDITOR=nano)"
             ) from None

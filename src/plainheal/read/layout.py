@@ -146,8 +146,10 @@ def place(relative: str, config: Config) -> Placement:
 
 def outside_journal(relative: str, config: Config) -> bool:
     """True for a vault-relative file path outside every journal folder (never, when the
-    whole vault is the journal)."""
-    return bool(config.journal) and _outside_journal(relative.rpartition("/")[0], config.journal)
+    whole vault is the journal). Names are compared as a disk that ignores case would:
+    `journal/` is `Journal/` on macOS and Windows, and this only decides a warning."""
+    journal = tuple(folder.casefold() for folder in config.journal)
+    return bool(journal) and _outside_journal(relative.rpartition("/")[0].casefold(), journal)
 
 
 def daily_notes_problem(config: Config) -> Problem | None:
@@ -156,7 +158,7 @@ def daily_notes_problem(config: Config) -> Problem | None:
     if config.daily_folder is None or not config.journal:
         return None
     folder, settings = config.daily_folder
-    if not _outside_journal(folder, config.journal):
+    if not outside_journal(f"{folder}/note.md" if folder else "note.md", config):
         return None
     where = f"the folder {printable(folder)!r}" if folder else "the vault's top folder"
     journal = ", ".join(repr(printable(f)) for f in config.journal)
