@@ -45,16 +45,16 @@ blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid #bbb; 
 .footer { margin-top: 2rem; font-style: italic; color: #444; }
 figure.chart { margin: .8rem 0 .4rem; }
 figure.chart svg { display: block; width: 100%; height: auto; }
-@media screen and (max-width: 48rem) {
-  /* On a phone, a wide table scrolls within itself; the page never scrolls sideways. */
-  table { display: block; overflow-x: auto; }
-}
+/* On a phone, a wide table scrolls within its box; the page never scrolls sideways, and
+   the table stays a table (for a screen reader too). */
+@media screen { .wide { overflow-x: auto; } }
 td:first-child, .date { white-space: nowrap; }
 @page { margin: 14mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  p:has(+ table.whole), p:has(+ figure.chart) { break-after: avoid; page-break-after: avoid; }
+  p:has(+ .wide > table.whole), p:has(+ figure.chart) {
+    break-after: avoid; page-break-after: avoid; }
   tr, li, .observed, figure.chart, table.whole, .keep {
     break-inside: avoid; page-break-inside: avoid; }
   /* A heading's list may run on to the next page, item by item: kept whole, a long list
@@ -80,7 +80,8 @@ WHOLE_TABLE_ROWS = 14  # a table up to this many rows is never split across page
 
 class _OfflineRenderer(RendererHTML):
     """Renders links as their text and images as their description: nothing to fetch.
-    A short table is marked `whole`, so that print keeps it on one page."""
+    A short table is marked `whole`, so that print keeps it on one page; each table is in a
+    box of its own, which scrolls sideways on a narrow screen."""
 
     def table_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         rows = 0
@@ -88,7 +89,11 @@ class _OfflineRenderer(RendererHTML):
             if token.type == "table_close":
                 break
             rows += token.type == "tr_open"
-        return '<table class="whole">\n' if rows <= WHOLE_TABLE_ROWS else "<table>\n"
+        table = '<table class="whole">\n' if rows <= WHOLE_TABLE_ROWS else "<table>\n"
+        return '<div class="wide">\n' + table
+
+    def table_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return "</table>\n</div>\n"
 
     def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         # A date is never broken across lines ("2026-09-" / "23") in a narrow table cell.
@@ -173,7 +178,7 @@ def _blocks(md: MarkdownIt, text: str) -> Iterator[tuple[str, str]]:
         kind = tokens[start].type
         if kind == "heading_open":
             yield "heading", rendered
-        elif kind == "table_open" and 'class="whole"' not in rendered[:30]:
+        elif kind == "table_open" and 'class="whole"' not in rendered[:60]:
             yield "long", rendered
         else:
             yield "block", rendered
