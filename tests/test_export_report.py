@@ -496,3 +496,17 @@ def test_then_and_now_in_the_report_holds_the_ratings_together() -> None:
     assert "**Safety**: lower at the end" not in summary and "unlikely to be chance" not in summary
     rows = [line for line in markdown.splitlines() if line.startswith("| Safety | 2.7 (n=10)")]
     assert rows == ["| Safety | 2.7 (n=10) | 2.1 (n=10) | −0.6, could be chance |"]
+
+
+def test_a_shared_entrys_heading_names_its_file_only_when_the_name_adds_something() -> None:
+    from plainheal.render.report_figures import entry_heading
+
+    def heading(path: str) -> str:
+        entry = Entry(path=path, date=day(9), observations={}, ratings={}, share=True)
+        return entry_heading(SharedEntry(entry, "My words.\n"))
+
+    assert heading("Journal/2026-09-10.md") == "2026-09-10"
+    assert heading("Journal/10.09.2026.md") == "2026-09-10"  # the same day, another way
+    assert heading("Journal/20260910.md") == "2026-09-10"
+    assert heading("Journal/2026-09-10 evening.md") == "2026-09-10 — 2026-09-10 evening"
+    assert heading("Journal/2026-09-10 1400.md") == "2026-09-10 — 2026-09-10 1400"

@@ -230,11 +230,16 @@ def needs_lines(data: ExportData, vocabulary: Vocabulary) -> Iterator[str]:
 
 
 def entry_heading(shared: SharedEntry) -> str:
-    """`2026-11-20` (with the file name when it adds something)."""
+    """`2026-11-20` (with the file name when it adds something: not when it is the same day
+    written another way, `20.11.2026` or `20261120`)."""
     assert shared.entry.date is not None
     day = shared.entry.date.isoformat()
     name = visible(shared.entry.name)  # a line break in a name would end the heading
-    return day if name == day else f"{day} — {name}"
+    digits = [c for c in name if c.isdigit()]
+    only_the_day = not any(c.isalpha() for c in name) and sorted(digits) == sorted(
+        c for c in day if c.isdigit()
+    )
+    return day if name == day or only_the_day else f"{day} — {name}"
 
 
 def observation_line(entry: Entry, vocabulary: Vocabulary) -> str:
