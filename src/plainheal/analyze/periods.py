@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from statistics import fmean
 
 from plainheal.analyze.analysis import Stat
 from plainheal.analyze.weeks import iso_week, week_start
@@ -43,7 +44,9 @@ class PeriodFigures:
     period: Period
     entries: tuple[Entry, ...]
     ratings: dict[str, Stat]
-    rating_values: dict[str, tuple[float, ...]]
+    # Each rating's daily means, in date order: the units of its test, as in the check-in
+    # (a morning and an evening note of one day are not two pieces of evidence).
+    daily_ratings: dict[str, tuple[float, ...]]
     counts: dict[str, dict[str, int]]  # dimension → value → count
     needs_met: dict[str, int]
     needs_unmet: dict[str, int]
@@ -80,6 +83,7 @@ def period_figures(
     met: dict[str, int] = {}
     unmet: dict[str, int] = {}
     rated: dict[str, list[float]] = {key: [] for key in vocabulary.ratings}
+    days: dict[str, dict[dt.date, list[float]]] = {key: {} for key in vocabulary.ratings}
     for entry in entries:
         for key, values in entry.observations.items():
             tally = counts.get(key)
@@ -103,11 +107,16 @@ def period_figures(
             values_of = rated.get(key)
             if values_of is not None:
                 values_of.append(rating)
+                if entry.date is not None:
+                    days[key].setdefault(entry.date, []).append(rating)
     return PeriodFigures(
         period=period,
         entries=tuple(entries),
         ratings={key: Stat.of(rated[key]) for key in vocabulary.ratings},
-        rating_values={key: tuple(rated[key]) for key in vocabulary.ratings},
+        daily_ratings={
+            key: tuple(fmean(values) for _, values in sorted(days[key].items()))
+            for key in vocabulary.ratings
+        },
         counts=counts,
         needs_met=met,
         needs_unmet=unmet,

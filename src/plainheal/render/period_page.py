@@ -88,8 +88,8 @@ def _period_ratings(
         else:
             assert summary.previous is not None
             compared[key] = compare_ratings(
-                summary.previous.rating_values[key],
-                summary.current.rating_values[key],
+                summary.previous.daily_ratings[key],
+                summary.current.daily_ratings[key],
                 rating,
                 thresholds,
             )

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from plainheal.analyze.analysis import compare_ratings, rating_stat, rating_values, scaled
+from plainheal.analyze.analysis import compare_ratings, daily_ratings, rating_stat, scaled
 from plainheal.analyze.dimensions import NOT_ENOUGH
 from plainheal.analyze.family import held_together
 from plainheal.api import Finding, Window
@@ -54,9 +54,9 @@ def check_in_answers(data: ExportData, windows: tuple[Window, Window]) -> list[A
     tests = []
     for key, rating in data.analysis.vocabulary.ratings.items():
         before, after = rating_stat(in_first, key), rating_stat(in_last, key)
-        answer, test = compare_ratings(
-            rating_values(in_first, key),
-            rating_values(in_last, key),
+        answer, test = compare_ratings(  # each day once, as in the check-in
+            daily_ratings(in_first, key),
+            daily_ratings(in_last, key),
             rating,
             data.analysis.thresholds,
         )
