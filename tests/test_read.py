@@ -319,3 +319,22 @@ def test_a_helper_dies_with_the_process_that_forked_it(tmp_path: Path) -> None:
         time.sleep(0.02)
     else:
         pytest.fail(f"helper {helper} still running 10 s after its parent was killed")
+
+
+def test_a_report_export_put_beside_an_annotated_one_is_not_a_copy(
+    vault: Path, write: WriteNote
+) -> None:
+    # `Report 2026-11-20 (2).md` beside `Report 2026-11-20.md` has a copy's name, but
+    # plainheal wrote it (review 4, F6): passed over as a generated file, not listed as a
+    # copy to merge into the person's notes.
+    write("Journal/2026-11-20.md", entry("2026-11-20", safety=3))
+    write("Journal/Report 2026-11-20.md", "---\nplainheal: export\n---\n# Report\n\nMy notes.\n")
+    write("Journal/Report 2026-11-20 (2).md", "---\nplainheal: export\n---\n# Report\n")
+    journal = read_journal(vault)
+    assert journal.conflicts == ()
+    assert [e.path for e in journal.entries] == ["Journal/2026-11-20.md"]
+    from plainheal.read.incremental import JournalState
+
+    state = JournalState(vault)
+    state.refresh(["Journal/Report 2026-11-20 (2).md"])
+    assert state.journal().conflicts == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -136,3 +137,14 @@ def settings_text(vault: Path, relative: str) -> str | Problem | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Problem(relative, "error", "unreadable", "is not UTF-8 text")
+
+
+# A file plainheal wrote (a summary, a report): `plainheal:` among its frontmatter's keys.
+_GENERATED = re.compile(rb"\A(?:\xef\xbb\xbf)?---\r?\n(?:(?!---\r?\n)[^\n]*\n)*?plainheal[ \t]*:")
+
+
+def is_generated(vault: Path, relative: str) -> bool:
+    """True for a file plainheal wrote: a report export put beside one the person wrote in
+    (`Report 2026-11-20 (2).md`) is not a sync-conflict copy of it."""
+    data = read_bytes(vault, relative)
+    return isinstance(data, bytes) and _GENERATED.match(data) is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plainheal.entry import Conflict, Entry, FileResult, Problem
 from plainheal.plugins import Registry
+from plainheal.read.files import is_generated
 from plainheal.read.layout import Kind, Placement, place
 from plainheal.read.vault import (
     Journal,
@@ -119,7 +120,9 @@ class JournalState:
             if not decodable(relative):
                 continue  # a name that is not UTF-8: a rescan reports it
             placement = place(relative, self.config)
-            if placement.kind is Kind.CONFLICT and not self._exists(placement.original):
+            if placement.kind is Kind.CONFLICT and (
+                not self._exists(placement.original) or is_generated(self.vault, relative)
+            ):
                 placement = Placement(Kind.NOTE)  # no original beside it: an ordinary note
             if placement.kind is Kind.NOTE:
                 notes.append(relative)

@@ -71,11 +71,11 @@ class Placement:
 
 
 # iCloud Drive and Google Drive keep both files by numbering the second: `2026-07-06 2.md`,
-# `2026-07-06 (1).md`. Only names that are a date (digits and separators, no letter), as
-# entries are named: `Session 2.md` is a note of its own, and so is `Report 2026-11-20 (2).md`
-# (the report export puts beside one the person wrote in). Like every copy, one only when
-# its original is beside it (the reader checks).
-_NUMBERED = re.compile(r"^(?P<stem>[\W\d_]*\d) (?:[2-9]|[1-9]\d|\([1-9]\d?\))(?P<ext>\.(?i:md))$")
+# `2026-07-06 (1).md`, `6 July 2026 2.md`. Only names ending in a digit before the number,
+# as names with a date do: `Session 2.md` is a note of its own. Like every copy, one only
+# when its original is beside it, and a file plainheal wrote (the report export puts
+# `Report 2026-11-20 (2).md` beside one the person wrote in) is none (the reader checks).
+_NUMBERED = re.compile(r"^(?P<stem>.*\d) (?:[2-9]|[1-9]\d|\([1-9]\d?\))(?P<ext>\.(?i:md))$")
 
 
 def conflict_original(name: str) -> str | None:

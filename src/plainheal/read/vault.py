@@ -19,7 +19,7 @@ from plainheal.read.config import (
     plugin_defaults,
 )
 from plainheal.read.dates import obsidian_formats, periodic_daily
-from plainheal.read.files import read_bytes, read_note, settings_text
+from plainheal.read.files import is_generated, read_bytes, read_note, settings_text
 from plainheal.read.folders import folder_refusal
 from plainheal.read.layout import Kind, daily_notes_problem, place
 from plainheal.read.obsidian import (
@@ -157,7 +157,12 @@ def list_vault(vault: Path, config: Config) -> Listing:
         original = (
             present.get(_folded_extension(placement.original)) if placement.original else None
         )
-        if placement.kind is Kind.CONFLICT and original is not None and original != relative:
+        if (
+            placement.kind is Kind.CONFLICT
+            and original is not None
+            and original != relative
+            and not is_generated(vault, relative)
+        ):
             conflicts.append(Conflict(relative, original))
         elif placement.kind is not Kind.PASSED_OVER:
             # Also a name that only looks like a conflict copy: without its original beside
