@@ -104,7 +104,7 @@ def test_check_warns_when_obsidians_daily_notes_go_outside_the_journal(tmp_path:
         (("Journal/2026", ".obsidian/daily-notes.json"), ("Journal",), False),
         (("Journal", ".obsidian/daily-notes.json"), ("Journal",), False),
         (("Journals", ".obsidian/daily-notes.json"), ("Journal",), True),
-        (("journal", ".obsidian/daily-notes.json"), ("Journal",), False),  # macOS, Windows
+        (("journal", ".obsidian/daily-notes.json"), ("Journal",), True),  # another folder
         (("Daily", ".obsidian/daily-notes.json"), (), False),  # the whole vault
         (None, ("Journal",), False),
     ],
@@ -185,3 +185,23 @@ def test_an_editor_that_ends_with_an_error_is_not_called_missing(tmp_path: Path)
         result.stderr
     )
     assert "could not open" not in result.stderr
+
+
+def test_a_daily_folder_that_is_a_journal_folder_spelled_otherwise_is_no_warning(
+    tmp_path: Path,
+) -> None:
+    # On macOS and Windows `journal/` is `Journal/`; on Linux two folders (review 5, R4).
+    # The disk decides: here `journal` leads to `Journal` (as a case-insensitive disk would).
+    vault = tmp_path / "vault"
+    init_vault(vault)
+    settings = vault / ".obsidian" / "daily-notes.json"
+    document = json.loads(settings.read_text(encoding="utf-8"))
+    settings.write_text(json.dumps({**document, "folder": "journal"}), encoding="utf-8")
+    assert [p.code for p in read_journal(vault).problems] == ["daily-notes-outside"]
+    (vault / "journal").symlink_to("Journal", target_is_directory=True)
+    journal = read_journal(vault)
+    assert "daily-notes-outside" not in [p.code for p in journal.problems]
+    assert not_read_note(vault, "journal/2026-10-01.md") is None
+    (vault / "journal").unlink()
+    (vault / "journal").mkdir()  # a folder of its own: its entries are not read
+    assert not_read_note(vault, "journal/2026-10-01.md") is not None

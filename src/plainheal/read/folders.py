@@ -119,3 +119,22 @@ def _entries_hidden(vault: Path, config: Config) -> str | None:
                 "another folder, or name the folders of your entries with `journal`"
             )
     return None
+
+
+def as_on_disk(vault: Path, relative: str, journal: tuple[str, ...]) -> str:
+    """`relative` spelled as the journal folder it is in on disk: on macOS and Windows,
+    whose disks ignore case, `journal/x.md` is in `Journal/`; on Linux they are two
+    folders, and it is left as it is."""
+    for folder in journal:
+        head = relative[: len(folder)]
+        if (
+            head != folder
+            and head.casefold() == folder.casefold()
+            and relative[len(folder) : len(folder) + 1] in ("", "/")
+        ):
+            try:
+                if os.path.samefile(vault / head, vault / folder):
+                    return folder + relative[len(folder) :]
+            except OSError:
+                continue  # one of them is not there: not the same folder
+    return relative

@@ -146,10 +146,8 @@ def place(relative: str, config: Config) -> Placement:
 
 def outside_journal(relative: str, config: Config) -> bool:
     """True for a vault-relative file path outside every journal folder (never, when the
-    whole vault is the journal). Names are compared as a disk that ignores case would:
-    `journal/` is `Journal/` on macOS and Windows, and this only decides a warning."""
-    journal = tuple(folder.casefold() for folder in config.journal)
-    return bool(journal) and _outside_journal(relative.rpartition("/")[0].casefold(), journal)
+    whole vault is the journal). Spell it as the disk does first (`folders.as_on_disk`)."""
+    return bool(config.journal) and _outside_journal(relative.rpartition("/")[0], config.journal)
 
 
 def daily_notes_problem(config: Config) -> Problem | None:

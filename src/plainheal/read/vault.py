@@ -20,7 +20,7 @@ from plainheal.read.config import (
 )
 from plainheal.read.dates import obsidian_formats, periodic_daily
 from plainheal.read.files import is_generated, read_bytes, read_note, settings_text
-from plainheal.read.folders import folder_refusal
+from plainheal.read.folders import as_on_disk, folder_refusal
 from plainheal.read.layout import Kind, daily_notes_problem, place
 from plainheal.read.obsidian import (
     DAILY_SETTINGS,
@@ -325,6 +325,9 @@ def open_vault(
             periodic_daily(_settings_text(vault, PERIODIC_SETTINGS)),
         ),
     )
+    if config.daily_folder is not None:  # as the disk spells it (`journal` is `Journal`)
+        folder, settings = config.daily_folder
+        config = replace(config, daily_folder=(as_on_disk(vault, folder, config.journal), settings))
     vocabulary = registry.vocabulary.merged(config.vocabulary, source=CONFIG_NAME, replace=True)
     return config, vocabulary, registry
 

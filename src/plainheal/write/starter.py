@@ -17,6 +17,7 @@ from plainheal.entry import Problem, printable
 from plainheal.read.config import CONFIG_NAME
 from plainheal.read.dates import ISO_FORMAT, name_dates, obsidian_formats, periodic_daily
 from plainheal.read.files import settings_text
+from plainheal.read.folders import as_on_disk
 from plainheal.read.layout import outside_journal
 from plainheal.read.moment import format_moment
 from plainheal.read.obsidian import (
@@ -288,7 +289,7 @@ def not_read_note(vault: Path, relative: str) -> str | None:
     outside the journal folders, so that plainheal will not read it: Obsidian's daily-notes
     folder moved elsewhere, say. None when it is read."""
     config = open_vault(vault)[0]
-    if not outside_journal(relative, config):
+    if not outside_journal(as_on_disk(vault, relative, config.journal), config):
         return None
     folders = ", ".join(printable(folder) for folder in config.journal)
     return (
