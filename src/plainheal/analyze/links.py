@@ -121,15 +121,23 @@ def _sentence(tested: _Tested, with_: Side, without: Side, weeks: int) -> str:
     return (
         f"On days when you recorded {together}, or the day after, your {_title(tested.rating)} "
         f"rating averaged {with_.mean:.1f} ({with_.n} ratings on {with_.days} days), against "
-        f"{without.mean:.1f} on the other days of the same {weeks_phrase(weeks)} "
-        f"({without.n} ratings on {without.days} days). Compared within the same "
-        f"{weeks_phrase(weeks)}, it was {direction} on those days, by about "
+        f"{without.mean:.1f} on the other days of the same {_stretches(weeks)}, all taken "
+        f"together ({without.n} ratings on {without.days} days). Compared within each "
+        f"{_stretches(weeks, 1)}, it was {direction} on those days, by about "
         f"{abs(estimate):.1f} points{_mixed(with_, without, estimate)}, which is unlikely to "
         "be chance. A link is not a cause: it cannot say what led to what."
     )
 
 
-_WHY = "they mix all the weeks, and some weeks' ratings were higher than others'"
+_WHY = "they take all the weeks together, and some weeks' ratings were higher than others'"
+
+
+def _stretches(weeks: int, count: int = 2) -> str:
+    """`weeks` or `week` for blocks of one week; `two-week stretches`, `two-week stretch`."""
+    if weeks == 1:
+        return "week" if count == 1 else "weeks"
+    words = {2: "two", 3: "three", 4: "four"}.get(weeks, str(weeks))
+    return f"{words}-week stretch" + ("" if count == 1 else "es")
 
 
 def _mixed(with_: Side, without: Side, estimate: float) -> str:
