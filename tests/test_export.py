@@ -569,7 +569,7 @@ def test_a_short_period_of_a_long_journal_can_show_sustained_change(tmp_path: Pa
     _steady(young, "2026-10-01", "2026-11-20")
     code, out, _ = run("export", str(young), "--since", "2026-10-01")
     assert code == 0 and "**Sustained change**" not in out
-    (waiting,) = [line for line in out.splitlines() if line.startswith("Not enough data")]
+    (waiting,) = [x for x in out.splitlines() if x.startswith("Not enough data in this period for")]
     assert "sustained change" in waiting
 
 

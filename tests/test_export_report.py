@@ -445,7 +445,12 @@ def test_a_report_of_a_short_period_looks_for_no_link() -> None:
     assert status(report(entries, since=day(63), until=day(111))) == {"not-enough-data"}
     short = render_markdown(report(entries, since=day(63)))
     assert "linked to how safe you felt" in short
-    assert "(a link needs 8 weeks of ratings in the period, and 8 rated days on each side)" in short
+    (line,) = [x for x in short.splitlines() if "to look for links" in x]
+    assert line == (
+        "Not enough data in this period to look for links (linked to how connected you felt, "
+        "linked to how regulated you felt, linked to how safe you felt): a link needs 8 weeks "
+        "of ratings in the period, and 8 rated days on each side."
+    )
 
 
 def test_then_and_now_in_the_report_reads_as_in_the_overview() -> None:

@@ -196,16 +196,18 @@ def patterns_lines(data: ExportData) -> Iterator[str]:
         yield "No pattern stands out in this period, or there is not enough data yet."
         yield ""
     waiting = [f for _, f in data.analysis.findings("not-enough-data")]
-    if waiting:
-        names = titles_text(waiting)
+    links = [f for f in waiting if f.id.startswith("linked-to-")]
+    others = [f for f in waiting if f not in links]
+    if others:
+        yield f"Not enough data in this period for: {titles_text(others)}."
+        yield ""
+    if links:
         t = data.analysis.thresholds
-        links = (
-            f" (a link needs {t.link_min_weeks} weeks of ratings in the period, and "
-            f"{t.link_min_days} rated days on each side)"
-            if any(f.id.startswith("linked-to-") for f in waiting)
-            else ""
+        yield (
+            f"Not enough data in this period to look for links ({titles_text(links)}): a link "
+            f"needs {t.link_min_weeks} weeks of ratings in the period, and {t.link_min_days} "
+            "rated days on each side."
         )
-        yield f"Not enough data in this period for: {names}{links}."
         yield ""
 
 
