@@ -33,6 +33,7 @@ from plainheal.render.words import (
     cell,
     entries,
     mean,
+    percent,
     plural,
     shown_difference,
     signed,
@@ -109,9 +110,9 @@ def _dimensions(analysis: Analysis) -> Iterator[str]:
         "(▁ concerning, ▄ mixed or even, ▇ positive; a gap for a week with no entry). "
         f"A direction is named only when the change over those {weeks} weeks is steady and "
         "large enough to be unlikely to be chance, even with every behaviour here looked at "
-        "at once; otherwise it says *no clear change* and "
-        f"what most values were. It needs entries in at least {thresholds.trend_min_weeks} "
-        "of the weeks."
+        "at once; otherwise it says *no clear change* and whether the values were mostly "
+        f"positive, mostly concerning (each at least {percent(thresholds.high_share)}) or "
+        f"mixed. It needs entries in at least {thresholds.trend_min_weeks} of the weeks."
     )
     yield ""
     yield (

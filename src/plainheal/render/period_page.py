@@ -67,6 +67,9 @@ def _period_dimensions(
         )
 
 
+TOO_FEW = "too few ratings to compare"
+
+
 def _period_ratings(
     summary: PeriodSummary, vocabulary: Vocabulary, kind: str, thresholds: Thresholds
 ) -> Iterator[str]:
@@ -84,7 +87,7 @@ def _period_ratings(
         if before is None or before.mean is None or now.mean is None:
             compared[key] = ("–", None)
         elif before.n < need or now.n < need:
-            compared[key] = ("too few ratings to compare", None)
+            compared[key] = (TOO_FEW, None)
         else:
             assert summary.previous is not None
             compared[key] = compare_ratings(
@@ -107,6 +110,9 @@ def _period_ratings(
         yield (
             f"| {cell(rating.title())} | {before_text} | {mean(now.mean)} (n={now.n}) | {change} |"
         )
+    if any(answer == TOO_FEW for answer, _ in compared.values()):
+        yield ""
+        yield f"A change is read only with at least {need} ratings on each side."
 
 
 def period_line(figures: PeriodFigures, vocabulary: Vocabulary, thresholds: Thresholds) -> str:
