@@ -334,3 +334,30 @@ def test_a_root_that_is_no_longer_the_folder_looked_at_is_left_alone(
     vault.symlink_to(outside.path, target_is_directory=True)
     with pytest.raises(LeftAlone, match="vault was replaced since it was looked at"):
         open_folder(vault, ["Patterns"], descriptors=descriptors, expect=expect)
+
+
+def test_a_report_is_not_written_through_a_chosen_folder_swapped_for_a_link(
+    vault: Path, outside: Outside, tmp_path: Path
+) -> None:
+    # Outside the vault, the folder the person chose is opened as named, but it must still
+    # be the folder that was looked at (review 5, R5).
+    chosen = tmp_path / "reports"
+    chosen.mkdir()
+    place = report_target(vault, chosen / "r.md", "Patterns")
+    chosen.rename(tmp_path / "reports (moved)")
+    chosen.symlink_to(outside.path, target_is_directory=True)
+    with pytest.raises(ReportRefused, match="was replaced since it was looked at"):
+        write_report(place, "# Report\n", str(chosen / "r.md"))
+    assert outside.untouched()
+
+
+def test_folders_to_make_are_not_made_in_a_vault_swapped_for_a_link(
+    vault: Path, outside: Outside
+) -> None:
+    place = report_target(vault, vault / "Reports" / "2026" / "r.md", "Patterns")
+    assert place.new_folders == ("Reports", "2026")
+    vault.rename(vault.with_name("vault (moved)"))
+    vault.symlink_to(outside.path, target_is_directory=True)
+    with pytest.raises(ReportRefused, match="was replaced since it was looked at"):
+        write_report(place, "# Report\n", "Reports/2026/r.md")
+    assert outside.untouched()

@@ -515,3 +515,13 @@ def test_a_shared_entrys_heading_names_its_file_only_when_the_name_adds_somethin
     assert heading("Journal/20260910.md") == "2026-09-10"
     assert heading("Journal/2026-09-10 evening.md") == "2026-09-10 — 2026-09-10 evening"
     assert heading("Journal/2026-09-10 1400.md") == "2026-09-10 — 2026-09-10 1400"
+
+
+def test_every_table_of_the_html_report_is_in_a_box_that_scrolls_and_stays_a_table() -> None:
+    # On a phone a wide table scrolls within its box; `display: block` on the table itself
+    # would take its table semantics from screen readers (review 4, F13; review 5, R6).
+    document = render_html(report(crisis()))
+    tables = document.count("<table")
+    assert tables > 3 and document.count('<div class="wide">\n<table') == tables
+    assert document.count("</table>\n</div>") == tables
+    assert ".wide { overflow-x: auto; }" in document and "display: block; overflow" not in document
