@@ -205,3 +205,25 @@ def test_a_daily_folder_that_is_a_journal_folder_spelled_otherwise_is_no_warning
     (vault / "journal").unlink()
     (vault / "journal").mkdir()  # a folder of its own: its entries are not read
     assert not_read_note(vault, "journal/2026-10-01.md") is not None
+
+
+def test_an_empty_journal_beside_dated_notes_elsewhere_is_said(tmp_path: Path) -> None:
+    # Obsidian's daily notes at the top of a vault with no daily-notes settings at all:
+    # `init` cannot know they are entries, but `check` says where dated notes are (review 5).
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    for day in ("2026-10-01", "2026-10-02"):
+        (vault / f"{day}.md").write_text(ENTRY, encoding="utf-8")
+    (vault / "Notes").mkdir()
+    (vault / "Notes" / "2026-10-03.md").write_text("Words.\n", encoding="utf-8")
+    init_vault(vault)
+    (problem,) = read_journal(vault).problems
+    assert (problem.code, problem.severity) == ("entries-elsewhere", "warning")
+    assert problem.message == (
+        "no entry is in the journal folders of plainheal.toml ('Journal'), but 3 notes named "
+        "by a date are elsewhere (in Notes, the vault's top folder); if they are your "
+        "entries, add their folder to `journal`"
+    )
+    # One entry in the journal: the notes elsewhere are the person's own business.
+    (vault / "Journal" / "2026-10-04.md").write_text(ENTRY, encoding="utf-8")
+    assert read_journal(vault).problems == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -166,3 +167,32 @@ def daily_notes_problem(config: Config) -> Problem | None:
         "`journal`, or choose a journal folder in Obsidian's settings"
     )
     return Problem(settings, "warning", "daily-notes-outside", message)
+
+
+def entries_elsewhere_problem(
+    config: Config, entry_count: int, other_notes: Sequence[str]
+) -> Problem | None:
+    """A warning when the journal folders hold no entry while notes named by a date lie
+    elsewhere in the vault (daily notes kept where plainheal does not look): without it,
+    the summaries would say nothing, and not why."""
+    if not config.journal or entry_count:
+        return None
+    names = name_dates(config.date_formats)
+    dated = [
+        path
+        for path in other_notes
+        if not is_skipped_folder(path.rpartition("/")[0], config)
+        and names.read(path).date is not None
+    ]
+    if not dated:
+        return None
+    folders = sorted({path.rpartition("/")[0] or "the vault's top folder" for path in dated})
+    shown = ", ".join(printable(folder) for folder in folders[:3])
+    more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
+    journal = ", ".join(repr(printable(f)) for f in config.journal)
+    message = (
+        f"no entry is in the journal folders of plainheal.toml ({journal}), but "
+        f"{len(dated)} notes named by a date are elsewhere (in {shown}{more}); if they are "
+        "your entries, add their folder to `journal`"
+    )
+    return Problem("", "warning", "entries-elsewhere", message)

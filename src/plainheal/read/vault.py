@@ -21,7 +21,7 @@ from plainheal.read.config import (
 from plainheal.read.dates import obsidian_formats, periodic_daily
 from plainheal.read.files import is_generated, read_bytes, read_note, settings_text
 from plainheal.read.folders import as_on_disk, folder_refusal
-from plainheal.read.layout import Kind, daily_notes_problem, place
+from plainheal.read.layout import Kind, daily_notes_problem, entries_elsewhere_problem, place
 from plainheal.read.obsidian import (
     DAILY_SETTINGS,
     PERIODIC_SETTINGS,
@@ -343,8 +343,9 @@ def assemble(
     entries = sorted((r.entry for r in results if r.entry is not None), key=Entry.sort_key)
     problems = [p for r in results for p in r.problems] + list(listing.problems)
     problems += [Problem("", "warning", "plugin", failure) for failure in registry.failures]
-    daily = daily_notes_problem(config)
-    problems += [daily] if daily is not None else []
+    # One warning for one cause: Obsidian's daily-notes folder, else dated notes elsewhere.
+    elsewhere = entries_elsewhere_problem(config, len(entries), listing.other_notes)
+    problems += [p for p in (daily_notes_problem(config) or elsewhere,) if p is not None]
     return Journal(
         config=config,
         vocabulary=vocabulary,
