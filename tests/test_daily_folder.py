@@ -227,3 +227,20 @@ def test_an_empty_journal_beside_dated_notes_elsewhere_is_said(tmp_path: Path) -
     # One entry in the journal: the notes elsewhere are the person's own business.
     (vault / "Journal" / "2026-10-04.md").write_text(ENTRY, encoding="utf-8")
     assert read_journal(vault).problems == ()
+
+
+@pytest.mark.parametrize("odd", ["a\ud800b", "Dai\x7fly", "tab\there"])
+def test_a_periodic_notes_folder_no_disk_could_hold_is_passed_over(
+    tmp_path: Path, odd: str
+) -> None:
+    # A lone surrogate or a control character in Periodic Notes' folder: `init` and `new`
+    # used to end in a traceback half-way (review 5, R10/F4); the folder is passed over.
+    vault = tmp_path / "vault"
+    plugin = vault / ".obsidian" / "plugins" / "periodic-notes"
+    plugin.mkdir(parents=True)
+    (plugin / "data.json").write_text(
+        json.dumps({"daily": {"enabled": True, "folder": odd, "format": "YYYY-MM-DD"}}),
+        encoding="utf-8",
+    )
+    init_vault(vault)
+    assert new_entry(vault, NOW.date(), NOW) == "Journal/2026-11-20.md"

@@ -185,7 +185,7 @@ def vault_daily_notes(vault: Path, date_formats: tuple[str, ...] = ()) -> DailyN
     periodic = periodic_daily(_read_text(vault, ".obsidian/plugins/periodic-notes/data.json"))
     if periodic is not None:
         folder, template = periodic.get("folder"), periodic.get("template")
-        if isinstance(folder, str):
+        if isinstance(folder, str) and folder.isprintable():  # no control or lone surrogate
             settings = replace(settings, folder=folder.strip().strip("/"))
         if isinstance(template, str) and template.strip():
             template = template.strip().strip("/")
