@@ -190,9 +190,13 @@ def entries_elsewhere_problem(
     shown = ", ".join(printable(folder) for folder in folders[:3])
     more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
     journal = ", ".join(repr(printable(f)) for f in config.journal)
+    notes = (
+        "1 note named by a date is"
+        if len(dated) == 1
+        else f"{len(dated)} notes named by a date are"
+    )
     message = (
-        f"no entry is in the journal folders of plainheal.toml ({journal}), but "
-        f"{len(dated)} notes named by a date are elsewhere (in {shown}{more}); if they are "
-        "your entries, add their folder to `journal`"
+        f"no entry is in the journal folders of plainheal.toml ({journal}), but {notes} "
+        f"elsewhere (in {shown}{more}); if they are your entries, add their folder to `journal`"
     )
     return Problem("", "warning", "entries-elsewhere", message)
