@@ -245,9 +245,10 @@ def write_report(place: ReportPlace, text: str, shown: str) -> Status:
     Inside the vault, `report_target` looked at every folder from the vault down, so a link
     among them now was made since: each is opened from the vault without following a link
     (`folder_fd`), and the report is written in the folder held open, never through such a
-    link. Outside it, the folder is the person's choice, opened as they named it. (Never
-    from `/` down: a folder above that can be passed through but not read, as a shared
-    `/home` often is, must not stop the report.)"""
+    link. Outside it, the folder is the person's choice, opened as they named it. Either
+    must still be the folder `report_target` looked at (`anchor_id`), not a link put in its
+    place. (Never from `/` down: a folder above that can be passed through but not read, as
+    a shared `/home` often is, must not stop the report.)"""
     if place.vault is not None:
         anchor, parts = place.vault, place.within
     else:
