@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { shell } from "./fake/electron";
+import { running } from "./process";
 import { App, FileSystemAdapter, Modal, Notice, Plugin, settingsIn, TextComponent, Vault } from "./fake/obsidian";
 import type { ButtonComponent, DropdownComponent, ToggleComponent } from "./fake/obsidian";
 
@@ -346,22 +347,6 @@ test("plainheal failing: its own message, shown plainly, never a stack trace", a
   second.plugin.unload();
 });
 
-/** Whether a process is still running (a zombie waiting to be reaped is not). */
-function running(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    if (existsSync("/proc/self/stat")) return false; // Linux: no such process
-    try {
-      process.kill(pid, 0); // elsewhere: ask the system (a zombie counts as running)
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 test("unloaded during a run: the run is stopped, the queued one never starts, nothing more is shown", async () => {
   const vault = copyOfExampleVault("unload");

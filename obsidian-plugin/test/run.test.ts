@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { failureMessage, RunError, runPlainheal } from "../src/run";
+import { running } from "./process";
 
 function script(body: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "plainheal-run-")), "plainheal");
@@ -21,22 +22,6 @@ function within<T>(seconds: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/** Whether a process is still running (a zombie waiting to be reaped is not). */
-function running(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  } catch {
-    if (existsSync("/proc/self/stat")) return false; // Linux: no such process
-    try {
-      process.kill(pid, 0); // elsewhere: ask the system (a zombie counts as running)
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 /** A file the script writes a process id into, and that id once it is there. */
 function pidFile(): { file: string; pid: () => number } {
